@@ -1,0 +1,358 @@
+// Package ledger holds the configured credentials of every vendor and their
+// running state: money spent, quotas used, rate-limit windows, and how often
+// each endpoint answered each code (coverage). Vendors ask Admit before
+// doing the work and Record after answering.
+//
+// All time comes from the injected clock, so tests move the clock instead
+// of sleeping: rate windows are whole seconds of that clock and day quotas
+// roll over at its UTC midnight.
+package ledger
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/mockekyc/mockekyc/internal/clock"
+)
+
+// Verdict is the outcome of Admit.
+type Verdict int
+
+// Verdicts, in the order Admit checks them.
+const (
+	OK Verdict = iota
+	Unknown
+	Disabled
+	Expired
+	NoPermission
+	RateLimited
+	QuotaExhausted
+	BalanceExhausted
+)
+
+func (v Verdict) String() string {
+	switch v {
+	case OK:
+		return "ok"
+	case Unknown:
+		return "unknown"
+	case Disabled:
+		return "disabled"
+	case Expired:
+		return "expired"
+	case NoPermission:
+		return "no_permission"
+	case RateLimited:
+		return "rate_limited"
+	case QuotaExhausted:
+		return "quota_exhausted"
+	case BalanceExhausted:
+		return "balance_exhausted"
+	}
+	return fmt.Sprintf("verdict(%d)", int(v))
+}
+
+// MarshalText makes verdicts read as their names in JSON.
+func (v Verdict) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+
+// MaxUnconfigured is how many distinct unconfigured credential IDs each
+// vendor's coverage tracks; Record counts further ones under OtherID.
+// Clients may send any key they like, and coverage must not grow without
+// bound because of it.
+const MaxUnconfigured = 256
+
+// OtherID collects coverage of unconfigured IDs beyond MaxUnconfigured.
+const OtherID = "(other)"
+
+// Count is how often one endpoint answered one code.
+type Count struct {
+	Answered int `json:"answered"`
+	Charged  int `json:"charged"`
+}
+
+// account is one credential's running state.
+type account struct {
+	vendor     string
+	cred       Credential // normalized
+	configured bool
+	apis       map[string]bool // nil allows all
+	price      int64           // millionths; 0 for unconfigured IDs
+	balance    int64           // millionths; meaningful when cred.Balance != nil
+	rateN      int             // requests allowed per window; 0 = no limit
+	rateW      int64           // window length in seconds
+
+	mu         sync.Mutex
+	spent      int64 // millionths
+	answered   int
+	charged    int
+	day        int64 // Unix time of the UTC midnight dayCharged counts from
+	dayCharged int
+	window     int64 // index of the rate window winCount counts
+	winCount   int
+	counts     map[string]map[string]*Count // endpoint → code
+}
+
+// Ledger is the credentials of all vendors and their state. It is safe for
+// concurrent use.
+type Ledger struct {
+	clk clock.Clock
+	// accounts and order are built by New and never change afterwards, so
+	// lookups of configured credentials take no ledger-wide lock.
+	accounts map[string]map[string]*account // vendor → id
+	order    []*account                     // sorted by vendor, then id
+
+	mu     sync.RWMutex
+	others map[string]map[string]*account // unconfigured IDs seen by Record
+}
+
+// New builds a ledger from the credentials of each vendor, reading time
+// from clk (the system clock when nil). It rejects credentials that fail
+// Validate and IDs used twice within one vendor.
+func New(clk clock.Clock, creds map[string][]Credential) (*Ledger, error) {
+	if clk == nil {
+		clk = clock.System
+	}
+	l := &Ledger{
+		clk:      clk,
+		accounts: make(map[string]map[string]*account, len(creds)),
+		others:   make(map[string]map[string]*account),
+	}
+	var errs []error
+	for vendor, list := range creds {
+		byID := make(map[string]*account, len(list))
+		for i, c := range list {
+			if err := c.Validate(); err != nil {
+				errs = append(errs, fmt.Errorf("ledger: %s credential #%d (%q): %w", vendor, i+1, c.ID, err))
+				continue
+			}
+			if _, dup := byID[c.ID]; dup {
+				errs = append(errs, fmt.Errorf("ledger: %s credential #%d: duplicate id %q", vendor, i+1, c.ID))
+				continue
+			}
+			a := newAccount(vendor, c.normalized(), true)
+			byID[c.ID] = a
+			l.order = append(l.order, a)
+		}
+		l.accounts[vendor] = byID
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	sort.Slice(l.order, func(i, j int) bool {
+		a, b := l.order[i], l.order[j]
+		return a.vendor < b.vendor || a.vendor == b.vendor && a.cred.ID < b.cred.ID
+	})
+	return l, nil
+}
+
+func newAccount(vendor string, c Credential, configured bool) *account {
+	a := &account{vendor: vendor, cred: c, configured: configured, counts: map[string]map[string]*Count{}}
+	if configured {
+		a.price = micros(c.Price)
+		if c.Balance != nil {
+			a.balance = micros(*c.Balance)
+		}
+		a.rateN, a.rateW = rateWindow(c.RateLimit)
+		if len(c.APIs) > 0 {
+			a.apis = make(map[string]bool, len(c.APIs))
+			for _, api := range c.APIs {
+				a.apis[api] = true
+			}
+		}
+	}
+	return a
+}
+
+// Lookup returns the configured credential, with defaults filled in. Its
+// pointers and APIs slice are shared with the ledger: do not modify them.
+func (l *Ledger) Lookup(vendor, id string) (Credential, bool) {
+	if a := l.accounts[vendor][id]; a != nil {
+		return a.cred, true
+	}
+	return Credential{}, false
+}
+
+// Admit decides whether a request of credential id to endpoint may
+// proceed. It checks, in order: unknown, disabled, expired (Expires ≤ now),
+// endpoint not in APIs, rate limit, quota, balance. A request that reaches
+// the rate check counts in the current rate window even if a later check
+// refuses it, as a vendor's gateway would count it.
+func (l *Ledger) Admit(vendor, id, endpoint string) Verdict {
+	a := l.accounts[vendor][id]
+	if a == nil {
+		return Unknown
+	}
+	c := &a.cred
+	if c.Disabled {
+		return Disabled
+	}
+	now := l.clk.Now()
+	if c.Expires != nil && !now.Before(*c.Expires) {
+		return Expired
+	}
+	if a.apis != nil && !a.apis[endpoint] {
+		return NoPermission
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.rateN > 0 {
+		w := floorDiv(now.Unix(), a.rateW)
+		if w != a.window {
+			a.window, a.winCount = w, 0
+		}
+		a.winCount++
+		if a.winCount > a.rateN {
+			return RateLimited
+		}
+	}
+	if c.Quota != nil && a.quotaUsed(now) >= *c.Quota {
+		return QuotaExhausted
+	}
+	if c.Balance != nil && a.balance-a.spent < a.price {
+		return BalanceExhausted
+	}
+	return OK
+}
+
+// Record counts one answered request: code answered by endpoint for
+// credential id, and whether it was charged. A charged call spends the
+// credential's Price and counts toward its quota. IDs that are not
+// configured (including "" for a request without credentials) are counted
+// for coverage only.
+func (l *Ledger) Record(vendor, id, endpoint, code string, charged bool) {
+	a := l.accounts[vendor][id]
+	if a == nil {
+		a = l.other(vendor, id)
+	}
+	var now time.Time
+	if charged {
+		now = l.clk.Now()
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	byCode := a.counts[endpoint]
+	if byCode == nil {
+		byCode = map[string]*Count{}
+		a.counts[endpoint] = byCode
+	}
+	n := byCode[code]
+	if n == nil {
+		n = new(Count)
+		byCode[code] = n
+	}
+	n.Answered++
+	a.answered++
+	if !charged {
+		return
+	}
+	n.Charged++
+	a.charged++
+	a.spent = addSat(a.spent, a.price)
+	if d := dayStart(now); d != a.day {
+		a.day, a.dayCharged = d, 0
+	}
+	a.dayCharged++
+}
+
+// other returns the coverage-only account of an unconfigured ID.
+func (l *Ledger) other(vendor, id string) *account {
+	l.mu.RLock()
+	a := l.others[vendor][id]
+	l.mu.RUnlock()
+	if a != nil {
+		return a
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	byID := l.others[vendor]
+	if byID == nil {
+		byID = map[string]*account{}
+		l.others[vendor] = byID
+	}
+	if a = byID[id]; a != nil {
+		return a
+	}
+	if len(byID) >= MaxUnconfigured {
+		id = OtherID
+		if a = byID[id]; a != nil {
+			return a
+		}
+	}
+	a = newAccount(vendor, Credential{ID: id}, false)
+	byID[id] = a
+	return a
+}
+
+// quotaUsed is the charged calls in the current quota period. Callers hold
+// a.mu.
+func (a *account) quotaUsed(now time.Time) int {
+	if a.cred.QuotaPeriod == PeriodDay {
+		return a.usedOn(now)
+	}
+	return a.charged
+}
+
+// usedOn is the charged calls on the UTC day of now. Callers hold a.mu.
+func (a *account) usedOn(now time.Time) int {
+	if a.day != dayStart(now) {
+		return 0
+	}
+	return a.dayCharged
+}
+
+// dayStart is the Unix time of the UTC midnight starting t's day.
+func dayStart(t time.Time) int64 { return floorDiv(t.Unix(), 86400) * 86400 }
+
+// floorDiv divides rounding toward minus infinity, so that windows before
+// 1970 (a clock set far back) are as long as the others.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+func addSat(a, b int64) int64 {
+	if a > 1<<62 || b > 1<<62 {
+		return 1 << 62 // beyond any balance; keeps the sum from wrapping
+	}
+	return a + b
+}
+
+// ResetTime is the next UTC midnight of the mock clock, when day quotas
+// and UsedToday start again (eKYCPro's reset_time).
+func (l *Ledger) ResetTime() time.Time {
+	return time.Unix(dayStart(l.clk.Now())+86400, 0).UTC()
+}
+
+// UsedToday is the number of charged calls of a configured credential on
+// the current UTC day of the mock clock, whatever its quota period.
+func (l *Ledger) UsedToday(vendor, id string) int {
+	a := l.accounts[vendor][id]
+	if a == nil {
+		return 0
+	}
+	now := l.clk.Now()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.usedOn(now)
+}
+
+// Reset puts every credential back to its starting state: nothing spent,
+// no counts, fresh rate windows, and unconfigured IDs forgotten.
+func (l *Ledger) Reset() {
+	for _, a := range l.order {
+		a.mu.Lock()
+		a.spent, a.answered, a.charged = 0, 0, 0
+		a.day, a.dayCharged, a.window, a.winCount = 0, 0, 0, 0
+		a.counts = map[string]map[string]*Count{}
+		a.mu.Unlock()
+	}
+	l.mu.Lock()
+	l.others = make(map[string]map[string]*account)
+	l.mu.Unlock()
+}

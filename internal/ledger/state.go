@@ -1,0 +1,163 @@
+package ledger
+
+import "time"
+
+// AccountState is a configured credential and its running state, as the
+// admin API serves it.
+type AccountState struct {
+	Vendor string `json:"vendor"`
+	ID     string `json:"id"`
+	Name   string `json:"name,omitempty"`
+	Mode   string `json:"mode,omitempty"`
+
+	// Balance is the configured balance, nil when unlimited; Remaining is
+	// Balance − Spent, nil when unlimited.
+	Balance   *float64 `json:"balance"`
+	Price     float64  `json:"price"`
+	Spent     float64  `json:"spent"`
+	Remaining *float64 `json:"remaining"`
+
+	AnsweredCalls int `json:"answered_calls"`
+	ChargedCalls  int `json:"charged_calls"`
+	UsedToday     int `json:"used_today"`
+
+	Quota       *int   `json:"quota"`
+	QuotaUsed   int    `json:"quota_used"` // in the current period
+	QuotaPeriod string `json:"quota_period"`
+	// QuotaResets is when a day quota starts again; nil for total quotas.
+	QuotaResets *time.Time `json:"quota_resets,omitempty"`
+
+	RateLimit float64    `json:"rate_limit"`
+	Disabled  bool       `json:"disabled"`
+	Expires   *time.Time `json:"expires"`
+	Expired   bool       `json:"expired"`
+	APIs      []string   `json:"apis,omitempty"`
+
+	// Endpoints counts answers: endpoint → code → counts.
+	Endpoints map[string]map[string]Count `json:"endpoints"`
+}
+
+// Accounts returns the state of every configured credential, sorted by
+// vendor and ID.
+func (l *Ledger) Accounts() []AccountState {
+	now := l.clk.Now()
+	out := make([]AccountState, len(l.order))
+	for i, a := range l.order {
+		out[i] = a.state(now)
+	}
+	return out
+}
+
+// Account returns the state of one configured credential.
+func (l *Ledger) Account(vendor, id string) (AccountState, bool) {
+	a := l.accounts[vendor][id]
+	if a == nil {
+		return AccountState{}, false
+	}
+	return a.state(l.clk.Now()), true
+}
+
+func (a *account) state(now time.Time) AccountState {
+	c := &a.cred
+	s := AccountState{
+		Vendor:      a.vendor,
+		ID:          c.ID,
+		Name:        c.Name,
+		Mode:        c.Mode,
+		Price:       c.Price,
+		QuotaPeriod: c.QuotaPeriod,
+		RateLimit:   c.RateLimit,
+		Disabled:    c.Disabled,
+		Expired:     c.Expires != nil && !now.Before(*c.Expires),
+		APIs:        c.APIs,
+	}
+	// Copies, so that a caller changing the state cannot change the ledger.
+	if c.Balance != nil {
+		b := *c.Balance
+		s.Balance = &b
+	}
+	if c.Quota != nil {
+		q := *c.Quota
+		s.Quota = &q
+	}
+	if c.Expires != nil {
+		e := *c.Expires
+		s.Expires = &e
+	}
+	if c.QuotaPeriod == PeriodDay {
+		t := time.Unix(dayStart(now)+86400, 0).UTC()
+		s.QuotaResets = &t
+	}
+
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s.Spent = fromMicros(a.spent)
+	if c.Balance != nil {
+		r := fromMicros(a.balance - a.spent)
+		s.Remaining = &r
+	}
+	s.AnsweredCalls = a.answered
+	s.ChargedCalls = a.charged
+	s.UsedToday = a.usedOn(now)
+	s.QuotaUsed = a.quotaUsed(now)
+	s.Endpoints = make(map[string]map[string]Count, len(a.counts))
+	for ep, byCode := range a.counts {
+		m := make(map[string]Count, len(byCode))
+		for code, n := range byCode {
+			m[code] = *n
+		}
+		s.Endpoints[ep] = m
+	}
+	return s
+}
+
+// Coverage returns how often each endpoint answered each code since the
+// last Reset: endpoint → code → times answered. credential "" sums all
+// credentials, configured or not; vendor "" sums all vendors, and then the
+// endpoint keys are "vendor/endpoint" because vendors share endpoint names.
+// Combined with the vendor's list of documented codes this tells which
+// codes a test suite has exercised.
+func (l *Ledger) Coverage(vendor, credential string) map[string]map[string]int {
+	out := map[string]map[string]int{}
+	add := func(a *account) {
+		if (vendor != "" && a.vendor != vendor) || (credential != "" && a.cred.ID != credential) {
+			return
+		}
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		for ep, byCode := range a.counts {
+			key := ep
+			if vendor == "" {
+				key = a.vendor + "/" + ep
+			}
+			m := out[key]
+			if m == nil {
+				m = map[string]int{}
+				out[key] = m
+			}
+			for code, n := range byCode {
+				m[code] += n.Answered
+			}
+		}
+	}
+	for _, a := range l.order {
+		add(a)
+	}
+	for _, a := range l.otherAccounts() {
+		add(a)
+	}
+	return out
+}
+
+// otherAccounts lists the coverage-only accounts.
+func (l *Ledger) otherAccounts() []*account {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	var list []*account
+	for _, byID := range l.others {
+		for _, a := range byID {
+			list = append(list, a)
+		}
+	}
+	return list
+}
