@@ -1,0 +1,197 @@
+package scenario
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// LoadDir reads every *.yaml and *.yml file of dir (not its subdirectories),
+// in name order: rules of an earlier file win over a later file's. Dot files
+// are skipped because editors leave lock and backup files there (Emacs's
+// ".#x.yaml" is a dangling symlink). Errors of all files are reported at
+// once; on any error no rules are returned.
+func LoadDir(dir string, cat Catalogue) ([]Rule, error) {
+	files, err := readFiles(os.DirFS(dir), ".", func(name string) string { return filepath.Join(dir, name) })
+	if err != nil {
+		return nil, err
+	}
+	return parseFiles(files, cat)
+}
+
+// LoadFS is LoadDir for a file system such as the scenarios embedded in the
+// binary; sources read "embedded:<dir>/<file>:<line>".
+func LoadFS(fsys fs.FS, dir string, cat Catalogue) ([]Rule, error) {
+	files, err := readFiles(fsys, dir, func(name string) string { return "embedded:" + path.Join(dir, name) })
+	if err != nil {
+		return nil, err
+	}
+	return parseFiles(files, cat)
+}
+
+type sourceFile struct {
+	display string // name used in sources and errors
+	data    []byte
+	size    int64
+	mod     time.Time
+}
+
+func readFiles(fsys fs.FS, dir string, display func(name string) string) ([]sourceFile, error) {
+	entries, err := fs.ReadDir(fsys, dir) // sorted by name
+	if err != nil {
+		return nil, err
+	}
+	var out []sourceFile
+	var errs []error
+	for _, e := range entries {
+		name := e.Name()
+		ext := strings.ToLower(path.Ext(name))
+		if e.IsDir() || strings.HasPrefix(name, ".") || (ext != ".yaml" && ext != ".yml") {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, path.Join(dir, name))
+		if err != nil {
+			errs = append(errs, &LoadError{File: display(name), Reason: err.Error()})
+			continue
+		}
+		f := sourceFile{display: display(name), data: data, size: int64(len(data))}
+		if info, err := e.Info(); err == nil {
+			f.mod = info.ModTime()
+		}
+		out = append(out, f)
+	}
+	return out, errors.Join(errs...)
+}
+
+func parseFiles(files []sourceFile, cat Catalogue) ([]Rule, error) {
+	var rules []Rule
+	var errs []error
+	for _, f := range files {
+		rs, err := Parse(f.display, f.data, cat)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		rules = append(rules, rs...)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return rules, nil
+}
+
+// Reloader keeps a Set's dir group in step with a directory. The poller calls
+// Check on a ticker; tests call Check directly instead of sleeping.
+type Reloader struct {
+	dir string
+	cat Catalogue
+	set *Set
+	log *slog.Logger
+
+	mu      sync.Mutex // one Check at a time
+	seen    bool
+	last    [sha256.Size]byte
+	lastErr string
+}
+
+// NewReloader prepares a Reloader; nothing is read until the first Check.
+// A nil logger discards.
+func NewReloader(dir string, cat Catalogue, set *Set, log *slog.Logger) *Reloader {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Reloader{dir: dir, cat: cat, set: set, log: log}
+}
+
+// Check re-reads the directory. When any file's name, size, modification
+// time or content differs from the last Check, it parses the files and, on
+// success, replaces the Set's dir group (reloaded is true). On a broken file
+// it logs every "file:line: reason", keeps the previous rules and returns
+// the error. An unchanged directory costs one read of each file, and is
+// neither re-parsed nor re-logged.
+//
+// Content is hashed, not just stat'ed: an edit within the file system's
+// timestamp granularity that keeps the size, or a Kubernetes ConfigMap
+// update (which swaps a symlink target), would otherwise go unnoticed.
+func (r *Reloader) Check() (reloaded bool, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	files, err := readFiles(os.DirFS(r.dir), ".", func(name string) string { return filepath.Join(r.dir, name) })
+	if err != nil {
+		// An unreadable directory is reported once, not on every tick, and
+		// forgets the fingerprint so the directory's return reloads it.
+		r.seen = false
+		if msg := err.Error(); msg != r.lastErr {
+			r.lastErr = msg
+			r.log.Error("scenario directory unreadable; keeping previous rules", "dir", r.dir, "error", msg)
+		}
+		return false, err
+	}
+	sum := fingerprint(files)
+	if r.seen && sum == r.last {
+		return false, nil
+	}
+	r.seen, r.last = true, sum
+
+	rules, err := parseFiles(files, r.cat)
+	if err == nil {
+		err = r.set.SetGroup(GroupDir, rules)
+	}
+	if err != nil {
+		r.lastErr = err.Error()
+		for _, line := range strings.Split(err.Error(), "\n") {
+			r.log.Error("scenario reload failed; keeping previous rules", "dir", r.dir, "error", line)
+		}
+		return false, err
+	}
+	r.lastErr = ""
+	r.log.Info("scenarios loaded", "dir", r.dir, "files", len(files), "rules", len(rules))
+	return true, nil
+}
+
+func fingerprint(files []sourceFile) [sha256.Size]byte {
+	h := sha256.New()
+	var num [8]byte
+	for _, f := range files {
+		h.Write([]byte(f.display))
+		h.Write([]byte{0})
+		binary.BigEndian.PutUint64(num[:], uint64(f.size))
+		h.Write(num[:])
+		binary.BigEndian.PutUint64(num[:], uint64(f.mod.UnixNano()))
+		h.Write(num[:])
+		h.Write(f.data)
+	}
+	var out [sha256.Size]byte
+	h.Sum(out[:0])
+	return out
+}
+
+// Watch loads dir into set's dir group now and then every interval (1s when
+// interval <= 0) until ctx is done. It blocks; run it in a goroutine. A
+// server that must refuse to start on broken files calls LoadDir first.
+func Watch(ctx context.Context, dir string, interval time.Duration, cat Catalogue, set *Set, log *slog.Logger) {
+	if interval <= 0 {
+		interval = time.Second
+	}
+	r := NewReloader(dir, cat, set, log)
+	_, _ = r.Check() // Check logs its own errors
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			_, _ = r.Check() // Check logs its own errors
+		}
+	}
+}
