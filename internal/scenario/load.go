@@ -179,11 +179,16 @@ func fingerprint(files []sourceFile) [sha256.Size]byte {
 // interval <= 0) until ctx is done. It blocks; run it in a goroutine. A
 // server that must refuse to start on broken files calls LoadDir first.
 func Watch(ctx context.Context, dir string, interval time.Duration, cat Catalogue, set *Set, log *slog.Logger) {
+	r := NewReloader(dir, cat, set, log)
+	_, _ = r.Check() // Check logs its own errors
+	r.Run(ctx, interval)
+}
+
+// Run calls Check on every tick of interval (default 1s) until ctx ends.
+func (r *Reloader) Run(ctx context.Context, interval time.Duration) {
 	if interval <= 0 {
 		interval = time.Second
 	}
-	r := NewReloader(dir, cat, set, log)
-	_, _ = r.Check() // Check logs its own errors
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
