@@ -1,0 +1,86 @@
+package contract_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/mockekyc/mockekyc/internal/contract"
+	"github.com/mockekyc/mockekyc/specs"
+)
+
+func TestShippedSpecsLoad(t *testing.T) {
+	v, err := contract.Load(specs.FS, "ekycpro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := v.Operations("ekycpro")
+	if len(ops) != 11 {
+		t.Fatalf("%d operations", len(ops))
+	}
+	if ops[0].ID != "antiFake" || ops[0].Method != "POST" || ops[0].Path != "/v1/id_card/antifake" {
+		t.Errorf("first operation %+v", ops[0])
+	}
+}
+
+func TestValidate(t *testing.T) {
+	v, err := contract.Load(specs.FS, "ekycpro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := func(ct, body string) *http.Request {
+		r := httptest.NewRequest(http.MethodPost, "/v1/id_ocr/general", strings.NewReader(body))
+		r.Header.Set("Content-Type", ct)
+		return r
+	}
+	if err := v.ValidateRequest("ekycpro", "idOcr", req("application/x-www-form-urlencoded", "img=abc"), []byte("img=abc")); err != nil {
+		t.Errorf("valid request: %v", err)
+	}
+	for name, r := range map[string]*http.Request{
+		"missing img": req("application/x-www-form-urlencoded", "x=1"),
+		"json":        req("application/json", `{"img":"abc"}`),
+	} {
+		body := []byte("x=1")
+		if name == "json" {
+			body = []byte(`{"img":"abc"}`)
+		}
+		if err := v.ValidateRequest("ekycpro", "idOcr", r, body); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	r := req("application/x-www-form-urlencoded", "img=abc")
+	h := http.Header{"Content-Type": {"application/json"}}
+	if err := v.ValidateResponse("ekycpro", "idOcr", r, 200, h, []byte(`{"status":"FAIL","message":"check input image and retry"}`)); err != nil {
+		t.Errorf("documented answer rejected: %v", err)
+	}
+	for name, c := range map[string]struct {
+		status int
+		body   string
+	}{
+		"undocumented status": {418, `{"status":"FAIL","message":"x"}`},
+		"unknown code":        {200, `{"status":"MAYBE","message":"x"}`},
+		"extra field":         {200, `{"status":"FAIL","message":"x","extra":1}`},
+		"bad NIK in success":  {200, `{"status":"OK","message":{"name":"A","id":"12"}}`},
+	} {
+		if err := v.ValidateResponse("ekycpro", "idOcr", r, c.status, h, []byte(c.body)); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if err := v.ValidateRequest("ekycpro", "nope", r, nil); err == nil {
+		t.Error("unknown operation accepted")
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	fsys := fstest.MapFS{
+		"bad.yaml":  {Data: []byte("openapi: 3.0.3\ninfo: {title: x}\npaths: {}\n")},
+		"noid.yaml": {Data: []byte("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n")},
+	}
+	for _, name := range []string{"bad", "noid", "missing"} {
+		if _, err := contract.Load(fsys, name); err == nil {
+			t.Errorf("%s: loaded", name)
+		}
+	}
+}
