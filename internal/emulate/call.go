@@ -1,0 +1,243 @@
+package emulate
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/mockekyc/mockekyc/internal/clock"
+	"github.com/mockekyc/mockekyc/internal/identity"
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+	"github.com/mockekyc/mockekyc/internal/journal"
+	"github.com/mockekyc/mockekyc/internal/ledger"
+	"github.com/mockekyc/mockekyc/internal/scenario"
+)
+
+// Contract validates requests and responses against the vendor's OpenAPI
+// spec (implemented by internal/contract over specs/).
+type Contract interface {
+	ValidateRequest(vendor, operationID string, r *http.Request, body []byte) error
+	ValidateResponse(vendor, operationID string, r *http.Request, status int, header http.Header, body []byte) error
+}
+
+// Deps is what every vendor's handlers stand on.
+type Deps struct {
+	// Seed makes generated data deterministic: same seed and subject, same
+	// person, scores and counters.
+	Seed      int64
+	Clock     clock.Clock
+	People    *identity.Generator
+	Scenarios *scenario.Set
+	Journal   *journal.Journal
+	Ledger    *ledger.Ledger
+	Contract  Contract
+	Log       *slog.Logger
+
+	// ResponseViolation, when set, is told of every response that does not
+	// validate against the spec. Tests set it, so that every response the
+	// emulators produce in the suite is checked.
+	ResponseViolation func(vendor, operationID string, status int, body []byte, err error)
+}
+
+// Call is one request to one endpoint of one vendor.
+type Call struct {
+	Req        *http.Request
+	Body       []byte
+	Vendor     Vendor
+	Endpoint   *Endpoint
+	Deps       *Deps
+	Now        time.Time
+	Credential string
+
+	form       url.Values
+	formErr    error
+	formParsed bool
+
+	fields  map[string]string
+	images  []journal.Image
+	notes   map[string]string
+	outcome *scenario.Outcome
+	why     string
+}
+
+// ErrContentType says the body is not of the content type the endpoint reads.
+var ErrContentType = errors.New("unexpected content type")
+
+// MediaType is the request's content type without parameters, lower case.
+func (c *Call) MediaType() string {
+	mt, _, err := mime.ParseMediaType(c.Req.Header.Get("Content-Type"))
+	if err != nil {
+		return ""
+	}
+	return mt
+}
+
+// Form parses an application/x-www-form-urlencoded body. Values are read
+// from the bytes as received; a bare key (Java SDK) is an empty value.
+func (c *Call) Form() (url.Values, error) {
+	if c.formParsed {
+		return c.form, c.formErr
+	}
+	c.formParsed = true
+	if mt := c.MediaType(); mt != "application/x-www-form-urlencoded" {
+		c.form, c.formErr = url.Values{}, fmt.Errorf("%w %q, want application/x-www-form-urlencoded", ErrContentType, mt)
+		return c.form, c.formErr
+	}
+	// ParseQuery keeps every well-formed pair even when it reports a bad
+	// one, as a lenient vendor parser would.
+	c.form, c.formErr = url.ParseQuery(string(c.Body))
+	return c.form, c.formErr
+}
+
+// FormValue is the first value of a form field ("" when absent).
+func (c *Call) FormValue(key string) string {
+	f, _ := c.Form()
+	return f.Get(key)
+}
+
+// DecodeJSON decodes a JSON body into v.
+func (c *Call) DecodeJSON(v any) error {
+	if mt := c.MediaType(); mt != "application/json" {
+		return fmt.Errorf("%w %q, want application/json", ErrContentType, mt)
+	}
+	return json.Unmarshal(c.Body, v)
+}
+
+// Multipart parses a multipart/form-data body; files up to maxMemory stay
+// in memory.
+func (c *Call) Multipart(maxMemory int64) (*multipart.Form, error) {
+	mt, params, err := mime.ParseMediaType(c.Req.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
+		return nil, fmt.Errorf("%w %q, want multipart/form-data with a boundary", ErrContentType, mt)
+	}
+	return multipart.NewReader(strings.NewReader(string(c.Body)), params["boundary"]).ReadForm(maxMemory)
+}
+
+// Field records a scalar request field for the journal and for scenario
+// matching on fields.
+func (c *Call) Field(key, value string) {
+	if c.fields == nil {
+		c.fields = make(map[string]string, 4)
+	}
+	c.fields[key] = value
+}
+
+// Note records a fact for the journal (for example the canonical request a
+// signature check computed).
+func (c *Call) Note(key, value string) {
+	if c.notes == nil {
+		c.notes = make(map[string]string, 2)
+	}
+	c.notes[key] = value
+}
+
+// Image is an image field of a request, decoded and inspected.
+type Image struct {
+	Field   string
+	Present bool // the field was sent and not empty
+	Text    int  // length of the text as received (base64 fields)
+	Bytes   []byte
+	Info    imagecheck.Info
+	Err     error // base64 decoding error
+}
+
+// Base64Image decodes and inspects a base64 image field and records it in
+// the journal as digest and size, never whole.
+func (c *Call) Base64Image(field, text string) Image {
+	img := Image{Field: field, Text: len(text)}
+	if strings.TrimSpace(text) == "" {
+		return img
+	}
+	img.Present = true
+	img.Bytes, img.Err = imagecheck.DecodeBase64(text)
+	if img.Err != nil {
+		c.images = append(c.images, journal.Image{Field: field, Size: len(text), Format: "invalid base64"})
+		return img
+	}
+	c.inspect(&img)
+	return img
+}
+
+// FileImage inspects an image that arrived as bytes (a multipart part).
+func (c *Call) FileImage(field string, data []byte) Image {
+	img := Image{Field: field, Present: len(data) > 0, Bytes: data}
+	if img.Present {
+		c.inspect(&img)
+	}
+	return img
+}
+
+func (c *Call) inspect(img *Image) {
+	img.Info = imagecheck.Inspect(img.Bytes)
+	c.images = append(c.images, journal.Image{
+		Field: img.Field, Size: img.Info.Size, Digest: img.Info.Digest, Format: string(img.Info.Format),
+		Width: img.Info.Width, Height: img.Info.Height, Marker: img.Info.Marker,
+	})
+}
+
+// Facts gathers what scenario rules match on. Vendor handlers add the NIK
+// and phone they read.
+func (c *Call) Facts(images ...Image) scenario.Facts {
+	f := scenario.Facts{
+		Vendor:     c.Vendor.Name(),
+		Endpoint:   c.Endpoint.OperationID,
+		Credential: c.Credential,
+		Header:     c.Req.Header,
+		Fields:     c.fields,
+	}
+	for _, img := range images {
+		if img.Info.Digest != "" {
+			f.Digests = append(f.Digests, img.Info.Digest)
+		}
+		if len(img.Info.Marker) > 0 {
+			f.Markers = append(f.Markers, img.Info.Marker)
+		}
+	}
+	return f
+}
+
+// Decide asks the scenario rules about this call. It returns the outcome
+// when a rule (or an image marker) forces a documented code; a rule that
+// only adds a delay or a fault is remembered for the adapter and nil is
+// returned, so the handler answers naturally.
+func (c *Call) Decide(f scenario.Facts) *scenario.Outcome {
+	if c.Deps.Scenarios == nil {
+		return nil
+	}
+	o := c.Deps.Scenarios.Resolve(f)
+	if o == nil {
+		return nil
+	}
+	c.outcome = o
+	if o.Code == "" {
+		return nil
+	}
+	c.why = WhyScenario
+	if o.Reason == WhyMarker {
+		c.why = WhyMarker
+	}
+	return o
+}
+
+// Forced answers a code a scenario forced: the documented answer (the
+// outcome's message variant when it names one) with the given body.
+func (c *Call) Forced(o *scenario.Outcome) (Answer, bool) {
+	return c.Endpoint.Answer(o.Code, o.Message)
+}
+
+// Marker is the first value of key in any image marker of the request.
+func Marker(key string, images ...Image) string {
+	for _, img := range images {
+		if v, ok := img.Info.Marker[key]; ok {
+			return v
+		}
+	}
+	return ""
+}

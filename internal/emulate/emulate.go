@@ -1,0 +1,133 @@
+// Package emulate is what every vendor emulator shares: the Vendor contract,
+// the documented answers of each endpoint, the per-request Call, and the one
+// adapter that turns a handler's Response into bytes on the wire, a journal
+// entry and a ledger charge.
+//
+// A vendor failure (bad key, image too large, forged card) is a Response with
+// a documented code, never a Go error: the vendor's client must see exactly
+// what the vendor would have sent.
+package emulate
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/mockekyc/mockekyc/internal/ledger"
+)
+
+// Answer is one documented answer of an endpoint: the vendor's literal code,
+// the HTTP status it travels with, its message text and its billing tag.
+// A code may have several answers (one per documented message).
+type Answer struct {
+	Code     string `json:"code"`
+	HTTP     int    `json:"http_status"`
+	Message  string `json:"message,omitempty"`
+	Charged  bool   `json:"charged"`
+	Billing  string `json:"billing"`
+	Trigger  string `json:"trigger"`
+	Inferred bool   `json:"inferred,omitempty"`
+}
+
+// Endpoint is one operation of a vendor: its spec operationId, method, exact
+// path, every documented answer and the handler.
+type Endpoint struct {
+	OperationID string
+	Method      string
+	Path        string
+	Summary     string
+	Answers     []Answer
+	Handle      func(*Call) Response
+}
+
+// Answer finds the documented answer for code; message picks a variant when
+// the code has several ("" = the first).
+func (e *Endpoint) Answer(code, message string) (Answer, bool) {
+	for _, a := range e.Answers {
+		if a.Code == code && (message == "" || a.Message == message) {
+			return a, true
+		}
+	}
+	return Answer{}, false
+}
+
+// MustAnswer is Answer for codes the vendor package itself names: a missing
+// one is a programming error caught by the catalogue tests.
+func (e *Endpoint) MustAnswer(code string) Answer {
+	a, ok := e.Answer(code, "")
+	if !ok {
+		panic("emulate: " + e.OperationID + " has no documented answer " + code)
+	}
+	return a
+}
+
+// Vendor is one emulated vendor.
+type Vendor interface {
+	// Name is the short name used in paths, config and scenarios ("ekycpro").
+	Name() string
+	// Title is the vendor's own spelling ("eKYCPro").
+	Title() string
+	// Hosts are the vendor's real hostnames.
+	Hosts() []string
+	// Endpoints is the route table, one operation a line.
+	Endpoints() []*Endpoint
+	// MaxBody is the request body limit: well above the vendor's own limits
+	// so that the vendor's own "too large" answer is produced below it.
+	MaxBody() int64
+	// Authenticate checks the vendor's credentials and sets c.Credential;
+	// a non-nil Response is the vendor's refusal.
+	Authenticate(c *Call) *Response
+	// Admit maps the ledger's verdict (balance, quota, rate, expiry) to the
+	// vendor's answer; nil lets the call through.
+	Admit(c *Call, v ledger.Verdict) *Response
+	// Invalid answers a request that fails its spec (missing field, wrong
+	// content type) the way the vendor answers bad parameters.
+	Invalid(c *Call, err error) Response
+	// TooLarge answers a body over MaxBody.
+	TooLarge(c *Call) Response
+	// NotFound and MethodNotAllowed answer requests that match no route.
+	NotFound(r *http.Request) Response
+	MethodNotAllowed(r *http.Request) Response
+	// Internal answers a request whose handler panicked.
+	Internal(c *Call) Response
+}
+
+// Response is what a handler decided. The adapter writes it.
+type Response struct {
+	Status int
+	Header http.Header
+	// Body is marshalled as JSON; a []byte is written as is.
+	Body any
+
+	// Code and Message are the documented answer, for the journal, the
+	// ledger and coverage. Code is "" for answers outside any vendor.
+	Code    string
+	Message string
+	Charged bool
+
+	// Why says what decided the answer: natural, auth, admission,
+	// scenario, marker, fault, panic.
+	Why  string
+	Rule string
+
+	// Set, Delay and Fault come from a scenario rule.
+	Set   map[string]any
+	Delay time.Duration
+	Fault string
+}
+
+// Why values.
+const (
+	WhyNatural   = "natural"
+	WhyAuth      = "auth"
+	WhyAdmission = "admission"
+	WhyScenario  = "scenario"
+	WhyMarker    = "marker"
+	WhyFault     = "fault"
+	WhyPanic     = "panic"
+	WhyRouting   = "routing"
+)
+
+// JSON builds a Response from a documented answer and a body.
+func JSON(a Answer, body any) Response {
+	return Response{Status: a.HTTP, Body: body, Code: a.Code, Message: a.Message, Charged: a.Charged}
+}

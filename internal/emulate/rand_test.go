@@ -1,0 +1,55 @@
+package emulate
+
+import "testing"
+
+func TestIndonesianPhone(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"+6283899575175", "+6283899575175", true},
+		{"6283899575175", "+6283899575175", true},
+		{"083899575175", "+6283899575175", true},
+		{"83899575175", "+6283899575175", true},
+		{"+62 838-9957-5175", "+6283899575175", true},
+		{"+628958000001", "+628958000001", true},
+		{"", "", false},
+		{"+1 415 555 0100", "", false},
+		{"0812", "", false},
+		{"08123456789012345", "", false},
+		{"62abc", "", false},
+		{"+620812345678", "", false},
+	} {
+		got, ok := IndonesianPhone(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("IndonesianPhone(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestMD5Hex(t *testing.T) {
+	// The iziData seed's own examples (VENDORS.md §1.4.6).
+	for in, want := range map[string]string{
+		"+62820188001":     "4b5c890525ed9f0faef12d193345bbfd",
+		"+62895806600002":  "926799cb75a5d93c1c0fca56ba2b265d",
+		"3171024302821001": "f207821365c0485257481e9eb0020ae7",
+	} {
+		if got := MD5Hex(in); got != want {
+			t.Errorf("MD5Hex(%q) = %s, want %s", in, got, want)
+		}
+	}
+	if !IsMD5Hex("4C161E03"+"4b5c890525ed9f0faef12d19") || IsMD5Hex("zz5c890525ed9f0faef12d193345bbfd") || IsMD5Hex("abc") {
+		t.Error("IsMD5Hex misjudges")
+	}
+}
+
+func TestRandDeterministic(t *testing.T) {
+	a, b, c := Rand(1, "x", "y"), Rand(1, "x", "y"), Rand(2, "x", "y")
+	va, vb, vc := a.Uint64(), b.Uint64(), c.Uint64()
+	if va != vb || va == vc {
+		t.Errorf("Rand: same seed %d %d, other seed %d", va, vb, vc)
+	}
+	if Rand(1, "xy").Uint64() == Rand(1, "x", "y").Uint64() {
+		t.Error("parts must be separated")
+	}
+}
