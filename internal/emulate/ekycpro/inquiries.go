@@ -1,0 +1,207 @@
+package ekycpro
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/identity"
+	"github.com/mockekyc/mockekyc/internal/scenario"
+)
+
+// inquiries are the multi-inquiry counters in the docs' key order: how many
+// institutions checked the identifier within each window. They never
+// decrease from one window to the next ("total" covers the last two years).
+type inquiries struct {
+	D07   int `json:"07d"`
+	D14   int `json:"14d"`
+	D21   int `json:"21d"`
+	D30   int `json:"30d"`
+	D60   int `json:"60d"`
+	D90   int `json:"90d"`
+	Total int `json:"total"`
+}
+
+// counters are deterministic per subject. Subjects are the MD5 of the
+// identifier, so a plain NIK and its md5=1 form get the same counters.
+func counters(c *emulate.Call, kind, subject string) inquiries {
+	r := emulate.Rand(c.Deps.Seed, "inquiries", kind, subject)
+	// Most people are checked rarely; some shop around for loans.
+	active := r.IntN(4)
+	steps := [7]int{}
+	for i := range steps {
+		steps[i] = r.IntN(active + 1)
+	}
+	var q inquiries
+	q.D07 = steps[0]
+	q.D14 = q.D07 + steps[1]
+	q.D21 = q.D14 + steps[2]
+	q.D30 = q.D21 + steps[3]
+	q.D60 = q.D30 + steps[4]
+	q.D90 = q.D60 + steps[5]
+	q.Total = q.D90 + steps[6]*3
+	return q
+}
+
+// md5Mode is md5=1; any other value means plain identifiers (VENDORS.md IZ-14).
+func md5Mode(c *emulate.Call) bool {
+	m := c.FormValue("md5")
+	c.Field("md5", m)
+	return m == "1"
+}
+
+func (v *Vendor) idInquiries(c *emulate.Call) emulate.Response {
+	id := strings.TrimSpace(c.FormValue("id"))
+	c.Field("id", id)
+	md5 := md5Mode(c)
+	f := c.Facts()
+	subject, valid := "", false
+	switch {
+	case md5 && emulate.IsMD5Hex(id):
+		subject, valid = strings.ToLower(id), true
+	case !md5 && identity.IsNIKFormat(id):
+		subject, valid, f.NIK = emulate.MD5Hex(id), true, id
+	}
+	return v.inquiry(c, f, "nik", subject, valid, InvalidIDNumber)
+}
+
+// inquiry answers a multi-inquiry: a forced code, else the endpoint's
+// invalid code, else the subject's counters.
+func (v *Vendor) inquiry(c *emulate.Call, f scenario.Facts, kind, subject string, valid bool, invalid string) emulate.Response {
+	body := func() any { return counters(c, kind, subject) }
+	if o := c.Decide(f); o != nil {
+		return v.forced(c, o.Code, o.Message, body)
+	}
+	if !valid {
+		return v.answer(c, c.Endpoint.MustAnswer(invalid), nil)
+	}
+	return v.answer(c, c.Endpoint.MustAnswer(OK), body())
+}
+
+func (v *Vendor) phoneInquiries(c *emulate.Call) emulate.Response {
+	phone := strings.TrimSpace(c.FormValue("phone"))
+	c.Field("phone", phone)
+	md5 := md5Mode(c)
+	f := c.Facts()
+	subject, valid := "", false
+	if md5 {
+		subject, valid = strings.ToLower(phone), emulate.IsMD5Hex(phone)
+	} else if e164, ok := emulate.IndonesianPhone(phone); ok {
+		// Phones hash in E.164 form (the seed's md5 rule).
+		subject, valid, f.Phone = emulate.MD5Hex(e164), true, e164
+	}
+	return v.inquiry(c, f, "phone", subject, valid, FAIL)
+}
+
+// validAadhaar: 12 digits, the first 2–9 (UIDAI never issues 0 or 1 first).
+func validAadhaar(id string) bool {
+	if len(id) != 12 || id[0] < '2' {
+		return false
+	}
+	for _, ch := range id {
+		if ch < '0' || ch > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// curp is the Mexican CURP layout: 4 letters, birth date YYMMDD, sex H/M,
+// 2-letter state, 3 consonants, a homonym character and a check digit
+// (the docs' example LOPA001007MZSPRLD5 fits).
+var curp = regexp.MustCompile(`^[A-Z]{4}[0-9]{6}[HMX][A-Z]{5}[0-9A-Z][0-9]$`)
+
+func validCURP(id string) bool { return curp.MatchString(id) }
+
+func (v *Vendor) foreignInquiries(valid func(string) bool) func(*emulate.Call) emulate.Response {
+	return func(c *emulate.Call) emulate.Response {
+		id := strings.ToUpper(strings.TrimSpace(c.FormValue("id")))
+		c.Field("id", id)
+		return v.inquiry(c, c.Facts(), c.Endpoint.OperationID, emulate.MD5Hex(id), valid(id), InvalidIDNumber)
+	}
+}
+
+type score struct {
+	Score float64 `json:"score"`
+}
+
+func (v *Vendor) idCheck(c *emulate.Call) emulate.Response {
+	id := strings.TrimSpace(c.FormValue("id"))
+	name := strings.TrimSpace(c.FormValue("name"))
+	c.Field("id", id)
+	c.Field("name", name)
+	if cb := c.FormValue("callback"); cb != "" {
+		c.Field("callback", cb)
+		c.Note("callback", "not called: the answer is synchronous (VENDORS.md EK-4)")
+	}
+	f := c.Facts()
+	f.NIK = id
+	var known bool
+	var person identity.Person
+	if identity.IsNIKFormat(id) {
+		if _, err := c.Deps.People.ParseNIK(id); err == nil {
+			known = true
+			person, _ = c.Deps.People.PersonByNIK(id)
+		}
+	}
+	s := 1.0
+	if known && name != "" {
+		s = nameSimilarity(name, person.Name)
+	}
+	body := func() any { return score{Score: s} }
+	if o := c.Decide(f); o != nil {
+		return v.forced(c, o.Code, o.Message, body)
+	}
+	switch {
+	case !identity.IsNIKFormat(id):
+		return v.answer(c, c.Endpoint.MustAnswer(InvalidIDNumber), nil)
+	case !known:
+		return v.answer(c, c.Endpoint.MustAnswer(PersonNotFound), nil)
+	case s >= v.settings.NameMatchThreshold:
+		return v.answer(c, c.Endpoint.MustAnswer(OK), body())
+	default:
+		return v.answer(c, c.Endpoint.MustAnswer(NOT), body())
+	}
+}
+
+// nameSimilarity compares names the way a KTP name check must: case,
+// punctuation and word order do not matter; spelling does. It is 1 minus
+// the normalised edit distance of the sorted words, rounded to 2 places.
+func nameSimilarity(a, b string) float64 {
+	na, nb := normName(a), normName(b)
+	if na == "" || nb == "" {
+		return 0
+	}
+	d := levenshtein([]rune(na), []rune(nb))
+	n := max(len([]rune(na)), len([]rune(nb)))
+	s := 1 - float64(d)/float64(n)
+	return float64(int(s*100+0.5)) / 100
+}
+
+func normName(s string) string {
+	words := strings.FieldsFunc(strings.ToUpper(s), func(r rune) bool { return !unicode.IsLetter(r) })
+	slices.Sort(words)
+	return strings.Join(words, " ")
+}
+
+func levenshtein(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

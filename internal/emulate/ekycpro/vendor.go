@@ -1,0 +1,220 @@
+package ekycpro
+
+import (
+	"crypto/subtle"
+	"fmt"
+	"net/http"
+
+	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/ledger"
+)
+
+// Name is the vendor's short name in paths, config and scenarios.
+const Name = "ekycpro"
+
+// Settings are eKYCPro's knobs in the config file (vendors.ekycpro.settings).
+type Settings struct {
+	// NameMatchThreshold splits /v1/ididcheck OK from NOT (name similarity 0–1).
+	NameMatchThreshold float64 `yaml:"name_match_threshold"`
+	// UnlimitedBalance is what /v1/balance reports for a key without a
+	// configured balance.
+	UnlimitedBalance float64 `yaml:"unlimited_balance"`
+}
+
+// DefaultSettings are the settings when the config names none.
+func DefaultSettings() Settings {
+	return Settings{NameMatchThreshold: 0.8, UnlimitedBalance: 1000000}
+}
+
+// Vendor is the eKYCPro emulator.
+type Vendor struct {
+	settings  Settings
+	endpoints []*emulate.Endpoint
+	invalid   map[string]string // operationId -> the code of "bad parameters"
+}
+
+// New builds the emulator from its config section.
+func New(cfg config.Vendor) (*Vendor, error) {
+	s := DefaultSettings()
+	if err := config.DecodeSettings(cfg.Settings, &s); err != nil {
+		return nil, fmt.Errorf("ekycpro settings: %w", err)
+	}
+	if s.NameMatchThreshold <= 0 || s.NameMatchThreshold > 1 {
+		return nil, fmt.Errorf("ekycpro settings: name_match_threshold must be in (0, 1], got %v", s.NameMatchThreshold)
+	}
+	v := &Vendor{settings: s}
+	v.endpoints = v.routes()
+	v.invalid = map[string]string{
+		"idOcr": InvalidRequest, "antiFake": InvalidRequest, "pictureLive": InvalidRequest,
+		"faceCompare": InvalidRequest, "idHolding": InvalidRequest,
+		"idInquiries": InvalidIDNumber, "indiaIdInquiries": InvalidIDNumber, "mexicoIdInquiries": InvalidIDNumber,
+		"idCheck": InvalidIDNumber, "phoneInquiries": FAIL,
+	}
+	return v, nil
+}
+
+// routes is the route table: one operation a line, as in specs/ekycpro.yaml.
+func (v *Vendor) routes() []*emulate.Endpoint {
+	return []*emulate.Endpoint{
+		{OperationID: "idOcr", Method: http.MethodPost, Path: "/v1/id_ocr/general", Summary: "KTP OCR", Handle: v.idOCR,
+			Answers: imageAnswers("a readable JPEG/PNG/BMP: the KTP of the person the image stands for", msgServiceDown)},
+		{OperationID: "antiFake", Method: http.MethodPost, Path: "/v1/id_card/antifake", Summary: "KTP anti-fake", Handle: v.antiFake,
+			Answers: imageAnswers("a readable image: scores below the thresholds unless marker antifake=blur,ps,print,replay", msgInner)},
+		{OperationID: "pictureLive", Method: http.MethodPost, Path: "/v1/picturelive", Summary: "Liveness detection", Handle: v.pictureLive,
+			Answers: imageAnswers("a readable image: live unless marker liveness=<reason>", msgInner)},
+		{OperationID: "faceCompare", Method: http.MethodPost, Path: "/v1/facecompare", Summary: "Face comparison", Handle: v.faceCompare,
+			Answers: faceAnswers("two readable images: SAME PERSON unless markers say otherwise (similarity=, different nik=)",
+				msgFaceDetect, "a recognised image whose header does not decode (no face found); or scenario")},
+		{OperationID: "idHolding", Method: http.MethodPost, Path: "/v1/idholding", Summary: "Hand-held ID comparison", Handle: v.idHolding,
+			Answers: faceAnswers("a readable image: SAME PERSON unless marker similarity=<0..100>",
+				msgNotIDHolding, "a recognised image whose header does not decode; or scenario")},
+		{OperationID: "idInquiries", Method: http.MethodPost, Path: "/v1/ididinquiries", Summary: "Indonesia ID multi-inquiries", Handle: v.idInquiries,
+			Answers: inquiryAnswers(free(InvalidIDNumber, msgInvalidNIK, "id missing or not 16 digits (32 hex with md5=1)"), true)},
+		{OperationID: "phoneInquiries", Method: http.MethodPost, Path: "/v1/ididphoneinquiries", Summary: "Indonesia phone multi-inquiries", Handle: v.phoneInquiries,
+			Answers: inquiryAnswers(free(FAIL, msgInvalidPhone, "phone missing or not an Indonesian number (32 hex with md5=1)"), true)},
+		{OperationID: "indiaIdInquiries", Method: http.MethodPost, Path: "/v1/inidinquiries", Summary: "India ID multi-inquiries", Handle: v.foreignInquiries(validAadhaar),
+			Answers: inquiryAnswers(inferred(free(InvalidIDNumber, msgInvalidNIK, "id missing or not an Aadhaar number (12 digits, first 2-9)"), http.StatusOK), false)},
+		{OperationID: "mexicoIdInquiries", Method: http.MethodPost, Path: "/v1/mxidinquiries", Summary: "Mexico ID multi-inquiries", Handle: v.foreignInquiries(validCURP),
+			Answers: inquiryAnswers(inferred(free(InvalidIDNumber, msgInvalidNIK, "id missing or not a CURP (18 characters)"), http.StatusOK), false)},
+		{OperationID: "idCheck", Method: http.MethodPost, Path: "/v1/ididcheck", Summary: "Indonesia identity verification", Handle: v.idCheck,
+			Answers: append([]emulate.Answer{
+				charge(OK, "", "a known NIK and a name close to the person's (see /__admin/identity/{nik}), or no name"),
+				charge(NOT, "", "a known NIK and a name that differs"),
+				free(PersonNotFound, msgPersonNotFound, "16 digits that are no valid NIK (unknown district or impossible birth date)"),
+				free(InvalidIDNumber, msgInvalidNIK, "id missing or not 16 digits"),
+				free(RetryLater, msgServiceDown, "scenario only"),
+			}, access(true)...)},
+		{OperationID: "balance", Method: http.MethodGet, Path: "/v1/balance", Summary: "Account balance", Handle: v.balance,
+			Answers: append([]emulate.Answer{
+				free(OK, "", "a valid key"),
+				inferred(free(InnerError, msgInner, "scenario only"), http.StatusInternalServerError),
+			}, access(false)...)},
+	}
+}
+
+// Name implements emulate.Vendor.
+func (v *Vendor) Name() string { return Name }
+
+// Title implements emulate.Vendor.
+func (v *Vendor) Title() string { return "eKYCPro" }
+
+// Hosts implements emulate.Vendor.
+func (v *Vendor) Hosts() []string { return []string{"api.ekycpro.com"} }
+
+// Endpoints implements emulate.Vendor.
+func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
+
+// MaxBody implements emulate.Vendor: two 2M images with room to spare, so
+// that an oversized image still gets IMAGE_INVALID_SIZE from the handler.
+func (v *Vendor) MaxBody() int64 { return 16 << 20 }
+
+// Authenticate implements emulate.Vendor: the static X-API-Key, compared in
+// constant time against the configured keys.
+func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
+	key := c.Req.Header.Get("X-API-Key")
+	if key != "" && c.Deps.Ledger != nil {
+		if cred, ok := c.Deps.Ledger.Lookup(Name, key); ok && subtle.ConstantTimeCompare([]byte(cred.ID), []byte(key)) == 1 {
+			c.Credential = cred.ID
+			return nil
+		}
+	}
+	c.Credential = key
+	r := v.answer(c, c.Endpoint.MustAnswer(NoAuthorization), nil)
+	return &r
+}
+
+// Admit implements emulate.Vendor (VENDORS.md EK-1, EK-2, EK-7).
+func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
+	var a emulate.Answer
+	switch verdict {
+	case ledger.OK:
+		return nil
+	case ledger.Unknown, ledger.Disabled, ledger.Expired, ledger.NoPermission:
+		a = c.Endpoint.MustAnswer(NoAuthorization)
+	case ledger.RateLimited:
+		a, _ = c.Endpoint.Answer(RetryLater, msgTooFrequent)
+	case ledger.QuotaExhausted:
+		if c.Endpoint.OperationID == "balance" {
+			return nil // the balance must stay readable when the day's limit is used up
+		}
+		a, _ = c.Endpoint.Answer(RetryLater, msgDailyLimit)
+	case ledger.BalanceExhausted:
+		if c.Endpoint.OperationID == "balance" {
+			return nil
+		}
+		a = c.Endpoint.MustAnswer(InsufficientBal)
+	default:
+		return nil
+	}
+	r := v.answer(c, a, nil)
+	return &r
+}
+
+// Invalid implements emulate.Vendor: each endpoint's own "bad parameters".
+func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
+	code, ok := v.invalid[c.Endpoint.OperationID]
+	if !ok {
+		return v.NotFound(c.Req)
+	}
+	return v.answer(c, c.Endpoint.MustAnswer(code), nil)
+}
+
+// TooLarge implements emulate.Vendor.
+func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
+	if a, ok := c.Endpoint.Answer(ImageInvalidSize, ""); ok {
+		return v.answer(c, a, nil)
+	}
+	return v.Invalid(c, nil)
+}
+
+// NotFound implements emulate.Vendor: a plain HTTP 404 (VENDORS.md X-1).
+func (v *Vendor) NotFound(*http.Request) emulate.Response {
+	return plain(http.StatusNotFound, "404 page not found\n")
+}
+
+// MethodNotAllowed implements emulate.Vendor (VENDORS.md X-2).
+func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
+	return plain(http.StatusMethodNotAllowed, "405 method not allowed\n")
+}
+
+// Internal implements emulate.Vendor.
+func (v *Vendor) Internal(*emulate.Call) emulate.Response {
+	return emulate.Response{Status: http.StatusInternalServerError, Code: InnerError, Message: msgInner,
+		Body: envelope{Status: InnerError, Message: msgInner}}
+}
+
+func plain(status int, text string) emulate.Response {
+	return emulate.Response{Status: status, Header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, Body: []byte(text)}
+}
+
+// envelope is eKYCPro's (and iziData's) answer: message is an object on
+// success and the error text otherwise.
+type envelope struct {
+	Status  string `json:"status"`
+	Message any    `json:"message"`
+}
+
+// answer renders a documented answer; body is the success message object
+// (ignored for error answers, whose message is the documented text).
+func (v *Vendor) answer(c *emulate.Call, a emulate.Answer, body any) emulate.Response {
+	if a.Message != "" || body == nil {
+		return emulate.JSON(a, envelope{Status: a.Code, Message: a.Message})
+	}
+	return emulate.JSON(a, envelope{Status: a.Code, Message: body})
+}
+
+// forced answers a code that a scenario rule or an image marker forced;
+// success bodies are still generated, so a forced OK looks real.
+func (v *Vendor) forced(c *emulate.Call, code, message string, body func() any) emulate.Response {
+	a, ok := c.Endpoint.Answer(code, message)
+	if !ok {
+		// The loader rejects undocumented codes; a marker only forces
+		// documented ones. Reaching here is a bug.
+		panic(fmt.Sprintf("ekycpro %s: forced undocumented code %s", c.Endpoint.OperationID, code))
+	}
+	if a.Message == "" && body != nil {
+		return v.answer(c, a, body())
+	}
+	return v.answer(c, a, nil)
+}
