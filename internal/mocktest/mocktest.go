@@ -1,0 +1,160 @@
+// Package mocktest runs a whole mockekyc behind httptest for vendor tests:
+// real HTTP, a fixed clock and seed, and every response checked against
+// specs/ (a response that does not validate fails the test).
+package mocktest
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mockekyc/mockekyc/internal/clock"
+	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+	"github.com/mockekyc/mockekyc/internal/server"
+)
+
+// Epoch is the fixed time tests run at.
+var Epoch = time.Date(2026, 3, 19, 10, 30, 0, 0, time.UTC)
+
+// Harness is a running mock.
+type Harness struct {
+	T      testing.TB
+	Server *server.Server
+	HTTP   *httptest.Server
+	Client *http.Client
+}
+
+// Option changes the server options before the server is built.
+type Option func(*server.Options)
+
+// WithConfig replaces the embedded default config with YAML text.
+func WithConfig(yamlText string) Option {
+	return func(o *server.Options) {
+		cfg, err := config.Parse("test-config.yaml", []byte(yamlText))
+		if err != nil {
+			panic(err)
+		}
+		o.Config = cfg
+	}
+}
+
+// WithScenarioDir watches a scenario directory.
+func WithScenarioDir(dir string) Option {
+	return func(o *server.Options) { o.ScenarioDir = dir }
+}
+
+// New starts a mock with a fixed clock at Epoch. Every response is
+// validated against specs/; a violation fails the test.
+func New(t testing.TB, opts ...Option) *Harness {
+	t.Helper()
+	o := server.Options{
+		Clock: clock.Fixed(Epoch),
+		ResponseViolation: func(vendor, op string, status int, body []byte, err error) {
+			t.Errorf("response of %s %s (HTTP %d) violates specs/%s.yaml: %v\nbody: %.400s", vendor, op, status, vendor, err, body)
+		},
+	}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := server.New(ctx, o)
+	if err != nil {
+		cancel()
+		t.Fatalf("server.New: %v", err)
+	}
+	ts := httptest.NewServer(s)
+	t.Cleanup(func() { ts.Close(); cancel() })
+	return &Harness{T: t, Server: s, HTTP: ts, Client: ts.Client()}
+}
+
+// Result is an answer as a client sees it.
+type Result struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into a generic value, failing the test when it is
+// not JSON.
+func (r Result) JSON(t testing.TB) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.Body, &m); err != nil {
+		t.Fatalf("body is not a JSON object: %v\n%s", err, r.Body)
+	}
+	return m
+}
+
+// Do sends a request and reads the whole answer.
+func (h *Harness) Do(req *http.Request) Result {
+	h.T.Helper()
+	resp, err := h.Client.Do(req)
+	if err != nil {
+		h.T.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		h.T.Fatalf("reading %s %s: %v", req.Method, req.URL, err)
+	}
+	return Result{Status: resp.StatusCode, Header: resp.Header, Body: body}
+}
+
+// Request builds a request to path on the mock (path includes any
+// /<vendor> prefix).
+func (h *Harness) Request(method, path string, body io.Reader, header http.Header) *http.Request {
+	h.T.Helper()
+	req, err := http.NewRequest(method, h.HTTP.URL+path, body)
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
+	}
+	return req
+}
+
+// PostForm sends an application/x-www-form-urlencoded body, encoded as
+// curl --data-urlencode and the SDKs do.
+func (h *Harness) PostForm(path string, form url.Values, header http.Header) Result {
+	h.T.Helper()
+	req := h.Request(http.MethodPost, path, strings.NewReader(form.Encode()), header)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return h.Do(req)
+}
+
+// Admin sends a request to the admin API and decodes its JSON answer.
+func (h *Harness) Admin(method, path, body string) (int, map[string]any) {
+	h.T.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req := h.Request(method, "/__admin"+path, r, http.Header{"Content-Type": {"application/json"}})
+	res := h.Do(req)
+	if len(res.Body) == 0 {
+		return res.Status, nil
+	}
+	return res.Status, res.JSON(h.T)
+}
+
+// Image makes a test image with imagecheck's fixture maker.
+func Image(t testing.TB, spec imagecheck.FixtureSpec) []byte {
+	t.Helper()
+	b, err := imagecheck.MakeFixture(spec)
+	if err != nil {
+		t.Fatalf("fixture %+v: %v", spec, err)
+	}
+	return b
+}
+
+// B64 is standard base64.
+func B64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }

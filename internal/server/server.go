@@ -1,0 +1,288 @@
+// Package server builds the mock's http.Handler: vendor selection by Host or
+// /<vendor>/ path prefix, one router per vendor with the vendor's exact
+// paths, and /__admin. It is the only package that imports every vendor.
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/mockekyc/mockekyc/internal/admin"
+	"github.com/mockekyc/mockekyc/internal/clock"
+	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/contract"
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/ekycpro"
+	"github.com/mockekyc/mockekyc/internal/identity"
+	"github.com/mockekyc/mockekyc/internal/journal"
+	"github.com/mockekyc/mockekyc/internal/ledger"
+	"github.com/mockekyc/mockekyc/internal/scenario"
+	"github.com/mockekyc/mockekyc/scenarios"
+	"github.com/mockekyc/mockekyc/specs"
+)
+
+// Options configure a Server.
+type Options struct {
+	Config *config.Config // nil = config.Default()
+	// Clock is the base clock (nil = the system clock); the server wraps it
+	// in an adjustable clock that the admin API moves.
+	Clock clock.Clock
+	// ScenarioDir, when set, is loaded and watched for changes.
+	ScenarioDir string
+	// ReloadInterval is how often ScenarioDir is polled (default 1s).
+	ReloadInterval time.Duration
+	Log            *slog.Logger
+	Version        string
+	// ResponseViolation is told of every response that does not validate
+	// against specs/ (tests set it).
+	ResponseViolation func(vendor, operationID string, status int, body []byte, err error)
+}
+
+// Server is the mock.
+type Server struct {
+	deps      *emulate.Deps
+	clock     *clock.Adjustable
+	catalogue *emulate.Catalogue
+	vendors   []emulate.Vendor
+	byHost    map[string]emulate.Vendor
+	routers   map[string]http.Handler
+	admin     http.Handler
+	reloader  *scenario.Reloader
+	opts      Options
+}
+
+// New builds the server. ctx bounds the scenario directory watcher.
+func New(ctx context.Context, opts Options) (*Server, error) {
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	vendors, err := buildVendors(cfg)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(vendors))
+	for i, v := range vendors {
+		names[i] = v.Name()
+	}
+	validator, err := contract.Load(specs.FS, names...)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkRoutes(validator, vendors); err != nil {
+		return nil, err
+	}
+	clk := clock.NewAdjustable(opts.Clock)
+	led, err := ledger.New(clk, cfg.Credentials())
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	cat := emulate.NewCatalogue(vendors...)
+	set := scenario.NewSet(cat)
+	shipped, err := scenario.LoadFS(scenarios.FS, ".", cat)
+	if err != nil {
+		return nil, fmt.Errorf("shipped scenarios: %w", err)
+	}
+	if err := set.SetGroup(scenario.GroupShipped, shipped); err != nil {
+		return nil, fmt.Errorf("shipped scenarios: %w", err)
+	}
+	s := &Server{
+		clock:     clk,
+		catalogue: cat,
+		vendors:   vendors,
+		byHost:    map[string]emulate.Vendor{},
+		routers:   map[string]http.Handler{},
+		opts:      opts,
+	}
+	s.deps = &emulate.Deps{
+		Seed:              cfg.Seed,
+		Clock:             clk,
+		People:            identity.NewGenerator(cfg.Seed),
+		Scenarios:         set,
+		Journal:           journal.New(cfg.Journal.Capacity),
+		Ledger:            led,
+		Contract:          validator,
+		Log:               opts.Log,
+		ResponseViolation: opts.ResponseViolation,
+	}
+	if opts.ScenarioDir != "" {
+		// A broken directory at start-up stops the server: better than
+		// serving without the rules the user asked for. Later breakage is
+		// logged and the previous rules stay.
+		s.reloader = scenario.NewReloader(opts.ScenarioDir, cat, set, opts.Log)
+		if _, err := s.reloader.Check(); err != nil {
+			return nil, fmt.Errorf("scenarios: %w", err)
+		}
+		go s.reloader.Run(ctx, opts.ReloadInterval)
+	}
+	for _, v := range vendors {
+		for _, h := range v.Hosts() {
+			s.byHost[h] = v
+		}
+		s.byHost[v.Name()+".localhost"] = v
+		s.routers[v.Name()] = s.vendorRouter(v)
+	}
+	s.admin = admin.New(admin.Options{
+		Deps: s.deps, Catalogue: cat, Clock: clk, Specs: specs.FS, Version: opts.Version,
+		Started: time.Now(), Reset: s.Reset, BasePaths: s.basePaths,
+	})
+	return s, nil
+}
+
+// buildVendors makes each vendor from its config section. Vendors land one
+// issue at a time; each joins this list when it is complete.
+func buildVendors(cfg *config.Config) ([]emulate.Vendor, error) {
+	ek, err := ekycpro.New(cfg.Vendors[ekycpro.Name])
+	if err != nil {
+		return nil, err
+	}
+	return []emulate.Vendor{ek}, nil
+}
+
+// checkRoutes fails loudly when a vendor's route table and its spec
+// disagree: a spec operation without a route, or a route the spec lacks.
+func checkRoutes(v *contract.Validator, vendors []emulate.Vendor) error {
+	var errs []error
+	for _, vd := range vendors {
+		ops := map[string]contract.Operation{}
+		for _, op := range v.Operations(vd.Name()) {
+			ops[op.ID] = op
+		}
+		for _, ep := range vd.Endpoints() {
+			op, ok := ops[ep.OperationID]
+			switch {
+			case !ok:
+				errs = append(errs, fmt.Errorf("%s: route %s has no operation in specs/%s.yaml", vd.Name(), ep.OperationID, vd.Name()))
+			case op.Method != ep.Method || op.Path != ep.Path:
+				errs = append(errs, fmt.Errorf("%s %s: route %s %s, spec %s %s", vd.Name(), ep.OperationID, ep.Method, ep.Path, op.Method, op.Path))
+			}
+			delete(ops, ep.OperationID)
+		}
+		for id := range ops {
+			errs = append(errs, fmt.Errorf("%s: spec operation %s has no route", vd.Name(), id))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (s *Server) vendorRouter(v emulate.Vendor) http.Handler {
+	r := mux.NewRouter()
+	// Vendors do not redirect //v1/x to /v1/x; an unclean path is unknown.
+	r.SkipClean(true)
+	for _, ep := range v.Endpoints() {
+		r.Handle(ep.Path, s.deps.Handler(v, ep)).Methods(ep.Method)
+	}
+	r.NotFoundHandler = s.deps.Unrouted(v, false)
+	r.MethodNotAllowedHandler = s.deps.Unrouted(v, true)
+	return r
+}
+
+// Deps exposes the shared machinery (tests, the load program).
+func (s *Server) Deps() *emulate.Deps { return s.deps }
+
+// Clock is the adjustable clock the admin API moves.
+func (s *Server) Clock() *clock.Adjustable { return s.clock }
+
+// Catalogue is every documented answer.
+func (s *Server) Catalogue() *emulate.Catalogue { return s.catalogue }
+
+// Reloader is the scenario directory's reloader (nil without -scenarios).
+func (s *Server) Reloader() *scenario.Reloader { return s.reloader }
+
+// Reset puts all state back to start: journal, ledger, scenario rules added
+// at runtime and rule counters, and the clock.
+func (s *Server) Reset() {
+	s.deps.Journal.Clear()
+	s.deps.Ledger.Reset()
+	s.deps.Scenarios.Reset()
+	s.clock.Reset()
+}
+
+// ServeHTTP selects the vendor by Host, else by /<vendor>/ prefix.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/__admin" || strings.HasPrefix(r.URL.Path, "/__admin/") {
+		s.admin.ServeHTTP(w, r)
+		return
+	}
+	if v, ok := s.byHost[hostname(r.Host)]; ok {
+		s.routers[v.Name()].ServeHTTP(w, r)
+		return
+	}
+	name, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	if router, ok := s.routers[name]; ok {
+		orig := r.URL.Path
+		r2 := emulate.WithOriginalPath(r, orig)
+		u := *r.URL
+		u.Path = "/" + rest
+		if u.RawPath != "" {
+			_, rawRest, _ := strings.Cut(strings.TrimPrefix(u.RawPath, "/"), "/")
+			u.RawPath = "/" + rawRest
+		}
+		r2.URL = &u
+		router.ServeHTTP(w, r2)
+		return
+	}
+	s.notFound(w, r)
+}
+
+func hostname(h string) string {
+	if host, _, err := net.SplitHostPort(h); err == nil {
+		h = host
+	}
+	return strings.ToLower(strings.TrimSuffix(h, "."))
+}
+
+// basePaths lists where each vendor answers.
+func (s *Server) basePaths() []admin.VendorInfo {
+	out := make([]admin.VendorInfo, 0, len(s.vendors))
+	for _, v := range s.vendors {
+		hosts := append(slices.Clone(v.Hosts()), v.Name()+".localhost")
+		out = append(out, admin.VendorInfo{Name: v.Name(), Title: v.Title(), PathPrefix: "/" + v.Name() + "/", Hosts: hosts})
+	}
+	return out
+}
+
+// notFound answers a request outside any vendor: a plain JSON 404 that says
+// where the vendors are.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	var prefixes []string
+	for _, v := range s.basePaths() {
+		prefixes = append(prefixes, v.PathPrefix)
+	}
+	sort.Strings(prefixes)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusNotFound)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"error":   "no vendor at " + r.URL.Path,
+		"hint":    "prefix the vendor's path with its name, or send the vendor's Host header (e.g. Host: api.ekycpro.com or ekycpro.localhost)",
+		"vendors": prefixes,
+		"admin":   "/__admin/health",
+	})
+}
+
+// NewCatalogue is the catalogue of the vendors a config builds, without a
+// server: `mockekyc validate` checks scenario files against it.
+func NewCatalogue(cfg *config.Config) (*emulate.Catalogue, error) {
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	vendors, err := buildVendors(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return emulate.NewCatalogue(vendors...), nil
+}
