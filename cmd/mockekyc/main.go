@@ -1,0 +1,75 @@
+// Command mockekyc serves five Indonesian eKYC vendor APIs (iziData,
+// ADVANCE.AI, AccuAuth, Verihubs, eKYCPro) on one port for integration tests
+// and local development. `mockekyc -h` lists the subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		var ue usageError
+		if !errors.As(err, &ue) || ue.msg != "" {
+			fmt.Fprintln(os.Stderr, "mockekyc:", err)
+		}
+		if errors.As(err, &ue) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usage = `mockekyc — a faithful mock of five Indonesian eKYC vendor APIs
+
+Usage:
+  mockekyc [serve] [flags]           serve every vendor on one port (default)
+  mockekyc validate FILE...          check config and scenario files (exit 1 with file:line: reason)
+  mockekyc healthcheck [-addr A]     exit 0 when a running mockekyc answers (for container health checks)
+  mockekyc fixture [flags]           write a test image (format, size, bytes, marker)
+  mockekyc version                   print the version
+
+Run 'mockekyc <command> -h' for the flags of a command.
+`
+
+// run is main without the process: tests call it with their own args,
+// environment and output.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, args, getenv, stdout, stderr)
+	case "validate":
+		return validate(args, stdout, stderr)
+	case "healthcheck":
+		return healthcheck(ctx, args, getenv, stdout, stderr)
+	case "fixture":
+		return fixture(args, getenv, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "mockekyc", version())
+		return nil
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return usageError{fmt.Sprintf("unknown command %q", cmd)}
+	}
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while the server writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func noEnv(string) string { return "" }
+
+func freeAddr(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// TestServeHealthcheckShutdown runs the binary's serve as a user would: the
+// banner names every vendor and the docs' credentials, a doc example works,
+// healthcheck succeeds, and SIGINT (a cancelled context) stops it cleanly.
+func TestServeHealthcheckShutdown(t *testing.T) {
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"-addr", addr}, noEnv, &out, &errOut) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(out.String(), "listening") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no banner; stderr: %s", errOut.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	for _, want := range []string{"eKYCPro", "/ekycpro", "api.ekycpro.com", "AbcdEfgh", "/__admin/health"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("banner lacks %q:\n%s", want, out.String())
+		}
+	}
+	var hc bytes.Buffer
+	if err := run(context.Background(), []string{"healthcheck", "-addr", addr}, noEnv, &hc, &hc); err != nil {
+		t.Fatalf("healthcheck: %v %s", err, hc.String())
+	}
+	// The seed doc's curl, pasted with a real image.
+	img, _ := imagecheck.MakeFixture(imagecheck.FixtureSpec{Format: imagecheck.JPEG, Width: 800, Height: 500})
+	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/v1/id_ocr/general",
+		strings.NewReader(url.Values{"img": {base64.StdEncoding.EncodeToString(img)}}.Encode()))
+	req.Host = "api.ekycpro.com"
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-API-Key", "AbcdEfgh")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("doc example: %v %v", err, res)
+	}
+	res.Body.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if err := run(context.Background(), []string{"healthcheck", "-addr", addr, "-timeout", "300ms"}, noEnv, &hc, &hc); err == nil {
+		t.Error("healthcheck passed with the server stopped")
+	}
+}
+
+func TestServeEnvAndBadFlags(t *testing.T) {
+	var out bytes.Buffer
+	env := func(k string) string {
+		return map[string]string{"MOCKEKYC_ADDR": "256.0.0.1:x"}[k]
+	}
+	if err := run(context.Background(), nil, env, &out, &out); err == nil {
+		t.Error("a bad MOCKEKYC_ADDR was accepted")
+	}
+	for _, args := range [][]string{{"-nope"}, {"-seed", "x"}, {"-log-level", "loud"}, {"extra"}, {"-config", "/does/not/exist"}} {
+		if err := run(context.Background(), args, noEnv, &out, &out); err == nil {
+			t.Errorf("%v accepted", args)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"good.yaml":   "scenarios:\n  - {name: a, vendor: ekycpro, endpoint: idOcr, respond: {code: FAIL}}\n",
+		"bad.yaml":    "scenarios:\n  - name: a\n    vendor: ekycpro\n    endpoint: idOcr\n    respond: {code: FAIL_ON_2}\n",
+		"config.yaml": "seed: 3\nvendors:\n  ekycpro:\n    credentials: [{id: k}]\n",
+		"badcfg.yaml": "seed: 3\nvendors:\n  ekycpro:\n    credentials: [{id: k, colour: red}]\n",
+		"broken.yaml": "scenarios: [\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"validate", filepath.Join(dir, "good.yaml"), filepath.Join(dir, "config.yaml")}, noEnv, &out, &errOut); err != nil {
+		t.Fatalf("good files: %v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(out.String(), "ok (1 scenario rules)") || !strings.Contains(out.String(), "ok (config)") {
+		t.Errorf("output %q", out.String())
+	}
+	for name, want := range map[string]string{"bad.yaml": "bad.yaml:5", "badcfg.yaml": "badcfg.yaml:4", "broken.yaml": "broken.yaml:"} {
+		errOut.Reset()
+		err := run(context.Background(), []string{"validate", filepath.Join(dir, name)}, noEnv, &out, &errOut)
+		if err == nil || !strings.Contains(errOut.String(), want) {
+			t.Errorf("%s: err %v, stderr %q, want %q", name, err, errOut.String(), want)
+		}
+	}
+	if err := run(context.Background(), []string{"validate"}, noEnv, &out, &errOut); err == nil {
+		t.Error("validate without files succeeded")
+	}
+}
+
+func TestFixtureAndVersion(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	p := filepath.Join(dir, "ktp.png")
+	if err := run(context.Background(), []string{"fixture", "-format", "png", "-width", "1200", "-height", "760", "-marker", "scenario=FAIL", "-o", p}, noEnv, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	info := imagecheck.Inspect(b)
+	if info.Format != imagecheck.PNG || info.Width != 1200 || info.Height != 760 || info.Marker["scenario"] != "FAIL" {
+		t.Errorf("fixture inspected as %+v", info)
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"fixture", "-bytes", "50000", "-base64"}, noEnv, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := base64.StdEncoding.DecodeString(out.String())
+	if err != nil || len(raw) < 49000 || len(raw) > 51000 {
+		t.Errorf("-bytes 50000 -base64 gave %d bytes (%v)", len(raw), err)
+	}
+	if err := run(context.Background(), []string{"fixture", "-format", "heic"}, noEnv, &out, &out); err == nil {
+		t.Error("unknown format accepted")
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"version"}, noEnv, &out, &out); err != nil || !strings.HasPrefix(out.String(), "mockekyc ") {
+		t.Errorf("version: %v %q", err, out.String())
+	}
+	if err := run(context.Background(), []string{"frobnicate"}, noEnv, &out, &out); err == nil {
+		t.Error("unknown command accepted")
+	}
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/server"
+)
+
+// version is set with -ldflags "-X main.buildVersion=v1.2.3"; otherwise the
+// module version from the build info.
+var buildVersion string
+
+func version() string {
+	if buildVersion != "" {
+		return buildVersion
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// envOr is the environment's value for key, else def: every flag has a
+// MOCKEKYC_* twin so a docker-compose file needs no command line.
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+type serveFlags struct {
+	addr, configFile, scenarioDir, logLevel string
+	seed                                    string
+	journalCap                              int
+}
+
+func parseServe(args []string, getenv func(string) string, stderr io.Writer) (serveFlags, error) {
+	var f serveFlags
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.addr, "addr", envOr(getenv, "MOCKEKYC_ADDR", ":8080"), "listen address (MOCKEKYC_ADDR)")
+	fs.StringVar(&f.configFile, "config", getenv("MOCKEKYC_CONFIG"), "config file replacing the embedded default (MOCKEKYC_CONFIG)")
+	fs.StringVar(&f.scenarioDir, "scenarios", getenv("MOCKEKYC_SCENARIOS"), "directory of scenario *.yaml files, reloaded on change (MOCKEKYC_SCENARIOS)")
+	fs.StringVar(&f.seed, "seed", getenv("MOCKEKYC_SEED"), "identity seed, overrides the config's (MOCKEKYC_SEED)")
+	jcap, _ := strconv.Atoi(getenv("MOCKEKYC_JOURNAL_CAP"))
+	fs.IntVar(&f.journalCap, "journal-cap", jcap, "journal capacity in requests, overrides the config's (MOCKEKYC_JOURNAL_CAP)")
+	fs.StringVar(&f.logLevel, "log-level", envOr(getenv, "MOCKEKYC_LOG_LEVEL", "info"), "debug, info, warn or error (MOCKEKYC_LOG_LEVEL)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return f, usageError{}
+		}
+		return f, usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return f, usageError{fmt.Sprintf("serve takes no arguments, got %q", fs.Args())}
+	}
+	return f, nil
+}
+
+func loadConfig(f serveFlags) (*config.Config, error) {
+	cfg := config.Default()
+	if f.configFile != "" {
+		data, err := os.ReadFile(f.configFile)
+		if err != nil {
+			return nil, err
+		}
+		if cfg, err = config.Parse(f.configFile, data); err != nil {
+			return nil, err
+		}
+	}
+	if f.seed != "" {
+		n, err := strconv.ParseInt(f.seed, 10, 64)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("-seed must be an integer, got %q", f.seed)}
+		}
+		cfg.Seed = n
+	}
+	if f.journalCap > 0 {
+		cfg.Journal.Capacity = f.journalCap
+	}
+	return cfg, nil
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	f, err := parseServe(args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(f.logLevel)); err != nil {
+		return usageError{fmt.Sprintf("-log-level: %v", err)}
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	cfg, err := loadConfig(f)
+	if err != nil {
+		return err
+	}
+	srv, err := server.New(ctx, server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version()})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	banner(stdout, ln.Addr(), cfg, srv)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return hs.Close()
+	}
+	return nil
+}
+
+// banner prints where each vendor answers and which credentials work.
+func banner(w io.Writer, addr net.Addr, cfg *config.Config, srv *server.Server) {
+	host := addr.String()
+	if tcp, ok := addr.(*net.TCPAddr); ok && (tcp.IP == nil || tcp.IP.IsUnspecified()) {
+		host = net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
+	}
+	base := "http://" + host
+	fmt.Fprintf(w, "mockekyc %s listening on %s (seed %d)\n\n", version(), base, cfg.Seed)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "VENDOR\tBASE URL\tOR HOST HEADER\tCREDENTIALS")
+	for _, v := range srv.Catalogue().Vendors() {
+		var creds []string
+		for _, c := range cfg.Vendors[v.Name()].Credentials {
+			s := c.ID
+			if c.Secret != "" {
+				s += " / " + c.Secret
+			}
+			creds = append(creds, s)
+		}
+		fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%s\n", v.Title(), base, v.Name(), strings.Join(append(v.Hosts(), v.Name()+".localhost"), ", "), strings.Join(creds, "; "))
+	}
+	_ = tw.Flush()
+	fmt.Fprintf(w, "\nadmin: %s/__admin/health   journal: %s/__admin/requests   catalogue: %s/__admin/catalogue\n", base, base, base)
+}
