@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -166,7 +167,7 @@ func (d *Deps) entry(c *Call, resp Response, body []byte, charged bool, start ti
 	headers := make(map[string]string, len(r.Header))
 	for k, vs := range r.Header {
 		if len(vs) > 0 {
-			headers[k] = vs[0]
+			headers[k] = redact(k, vs[0])
 		}
 	}
 	e := journal.Entry{
@@ -254,6 +255,22 @@ func originalPath(r *http.Request) string {
 
 // OriginalPath is the request path as the client sent it.
 func OriginalPath(r *http.Request) string { return originalPath(r) }
+
+// secretHeaders carry a static secret (AccuAuth's X-DF-API-SECRET,
+// Verihubs' API-Key). The journal is served by the admin API, so it keeps
+// only enough of them to tell which secret was sent. Public key ids and
+// signatures stay whole: they are what a user debugging auth needs.
+func redact(name, value string) string {
+	switch http.CanonicalHeaderKey(name) {
+	case "X-Df-Api-Secret", "Api-Key":
+	default:
+		return value
+	}
+	if len(value) <= 4 {
+		return fmt.Sprintf("…(%d chars)", len(value))
+	}
+	return fmt.Sprintf("%s…(%d chars)", value[:4], len(value))
+}
 
 func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {

@@ -64,3 +64,16 @@ func FuzzIndonesianPhone(f *testing.F) {
 		}
 	})
 }
+
+func TestRedact(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"X-DF-API-SECRET", "demo-api-secret", "demo…(15 chars)"},
+		{"api-key", "abc", "…(3 chars)"},
+		{"X-API-Key", "AbcdEfgh", "AbcdEfgh"},
+		{"Authorization", "credit-v1/AK/ts/1800//sig", "credit-v1/AK/ts/1800//sig"},
+	} {
+		if got := redact(c.name, c.in); got != c.want {
+			t.Errorf("redact(%s, %s) = %s, want %s", c.name, c.in, got, c.want)
+		}
+	}
+}
