@@ -7,43 +7,10 @@ import (
 	"unicode"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/scenario"
 )
-
-// inquiries are the multi-inquiry counters in the docs' key order: how many
-// institutions checked the identifier within each window. They never
-// decrease from one window to the next ("total" covers the last two years).
-type inquiries struct {
-	D07   int `json:"07d"`
-	D14   int `json:"14d"`
-	D21   int `json:"21d"`
-	D30   int `json:"30d"`
-	D60   int `json:"60d"`
-	D90   int `json:"90d"`
-	Total int `json:"total"`
-}
-
-// counters are deterministic per subject. Subjects are the MD5 of the
-// identifier, so a plain NIK and its md5=1 form get the same counters.
-func counters(c *emulate.Call, kind, subject string) inquiries {
-	r := emulate.Rand(c.Deps.Seed, "inquiries", kind, subject)
-	// Most people are checked rarely; some shop around for loans.
-	active := r.IntN(4)
-	steps := [7]int{}
-	for i := range steps {
-		steps[i] = r.IntN(active + 1)
-	}
-	var q inquiries
-	q.D07 = steps[0]
-	q.D14 = q.D07 + steps[1]
-	q.D21 = q.D14 + steps[2]
-	q.D30 = q.D21 + steps[3]
-	q.D60 = q.D30 + steps[4]
-	q.D90 = q.D60 + steps[5]
-	q.Total = q.D90 + steps[6]*3
-	return q
-}
 
 // md5Mode is md5=1; any other value means plain identifiers (VENDORS.md IZ-14).
 func md5Mode(c *emulate.Call) bool {
@@ -70,7 +37,7 @@ func (v *Vendor) idInquiries(c *emulate.Call) emulate.Response {
 // inquiry answers a multi-inquiry: a forced code, else the endpoint's
 // invalid code, else the subject's counters.
 func (v *Vendor) inquiry(c *emulate.Call, f scenario.Facts, kind, subject string, valid bool, invalid string) emulate.Response {
-	body := func() any { return counters(c, kind, subject) }
+	body := func() any { return product.Counters(c.Deps.Seed, kind, subject) }
 	if o := c.Decide(f); o != nil {
 		return v.forced(c, o.Code, o.Message, body)
 	}

@@ -1,0 +1,309 @@
+// Package product is what iziData and eKYCPro, its clone, both sell: KTP OCR,
+// anti-fake, liveness, face comparison, hand-held ID and multi-inquiry
+// counters, with the same bodies, thresholds and image rules. The vendors
+// differ in auth, paths, limits and a few messages, which stay in their own
+// packages; the product logic lives here once.
+package product
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/identity"
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+)
+
+// Status codes the image checks name.
+const (
+	OK                 = "OK"
+	FAIL               = "FAIL"
+	InvalidRequest     = "INVALID_REQUEST"
+	ImageInvalidFormat = "IMAGE_INVALID_FORMAT"
+	ImageInvalidSize   = "IMAGE_INVALID_SIZE"
+	RetryLater         = "RETRY_LATER"
+)
+
+// M is the vendors' "M": 1,048,576 (VENDORS.md IZ-8).
+const M = 1 << 20
+
+// Formats are "jpeg/jpg/png/bmp" of the docs.
+func Formats() []imagecheck.Format {
+	return []imagecheck.Format{imagecheck.JPEG, imagecheck.PNG, imagecheck.BMP}
+}
+
+// ImageProblem applies the image checks in the order of VENDORS.md
+// IZ-6/IZ-9 and names the failing code ("" when the image is fine). limit
+// is measured on the base64 text as received (IZ-8). Endpoints differ only
+// in what an unreadable image (corrupt) and an image of another format
+// (badFormat) are called.
+func ImageProblem(img emulate.Image, limit int, corrupt, badFormat string) string {
+	switch {
+	case !img.Present || img.Err != nil && img.Text <= limit:
+		return InvalidRequest
+	case img.Text > limit:
+		return ImageInvalidSize
+	}
+	switch imagecheck.Check(img.Info, imagecheck.Limits{Formats: Formats()}) {
+	case imagecheck.OK:
+		return ""
+	case imagecheck.Corrupt:
+		return corrupt
+	default:
+		return badFormat
+	}
+}
+
+// OCRProblem: a recognised image that does not decode is a recognition
+// failure (FAIL, charged); another format is IMAGE_INVALID_FORMAT.
+func OCRProblem(img emulate.Image, limit int) string {
+	return ImageProblem(img, limit, FAIL, ImageInvalidFormat)
+}
+
+// FaceProblem: the face endpoints document no IMAGE_INVALID_FORMAT, so
+// bytes that are no image are bad parameters, and an image whose header
+// does not decode is the charged "no face" RETRY_LATER.
+func FaceProblem(img emulate.Image, limit int) string {
+	return ImageProblem(img, limit, RetryLater, InvalidRequest)
+}
+
+// SubjectPerson is the person an image stands for: the marker's NIK when the
+// test image names one, else the person the image digest picks. The same
+// image gives the same person on every endpoint and every vendor.
+func SubjectPerson(c *emulate.Call, imgs ...emulate.Image) identity.Person {
+	if nik := emulate.Marker("nik", imgs...); identity.IsNIKFormat(nik) {
+		p, _ := c.Deps.People.PersonByNIK(nik) // a 16-digit NIK always yields a person
+		return p
+	}
+	for _, img := range imgs {
+		if img.Info.Digest != "" {
+			return c.Deps.People.PersonFor(img.Info.Digest)
+		}
+	}
+	return c.Deps.People.PersonFor("")
+}
+
+// KTP is the KTP OCR message in the docs' key order (iziData and eKYCPro
+// examples agree, "nationnality" typo included).
+type KTP struct {
+	Name          string `json:"name"`
+	ID            string `json:"id"`
+	POB           string `json:"pob"`
+	DOB           string `json:"dob"`
+	Gender        string `json:"gender"`
+	Address       string `json:"address"`
+	RT            string `json:"rt"`
+	RW            string `json:"rw"`
+	Village       string `json:"village"`
+	District      string `json:"district"`
+	Religion      string `json:"religion"`
+	MaritalStatus string `json:"marital_status"`
+	Work          string `json:"work"`
+	Nationnality  string `json:"nationnality"`
+	City          string `json:"city"`
+	Province      string `json:"province"`
+}
+
+// KTPOf is what OCR reads off the person's card.
+func KTPOf(p identity.Person) KTP {
+	return KTP{
+		Name: p.Name, ID: p.NIK, POB: p.BirthPlace, DOB: identity.FormatDate(p.BirthDate), Gender: p.Gender,
+		Address: p.Address, RT: p.RT, RW: p.RW, Village: p.Village, District: p.District,
+		Religion: p.Religion, MaritalStatus: p.MaritalStatus, Work: p.Occupation, Nationnality: p.Nationality,
+		City: p.City, Province: p.Province,
+	}
+}
+
+// Anti-fake thresholds of the iziData doc: "yes" above them ("reference
+// values, adjust in actual use").
+const (
+	PsYes     = 80
+	BlurYes   = 30
+	PrintYes  = 70
+	ReplayYes = 60
+)
+
+// AntiFake is the anti-fake message.
+type AntiFake struct {
+	Blur struct {
+		IsBlur string `json:"isBlur"`
+		Score  int    `json:"score"`
+	} `json:"blur"`
+	Ps struct {
+		IsPs  string `json:"isPs"`
+		Score int    `json:"score"`
+	} `json:"ps"`
+	Print struct {
+		IsPrint string `json:"isPrint"`
+		Score   int    `json:"score"`
+	} `json:"print"`
+	ReplayAttack struct {
+		IsReplayAttack string `json:"isReplayAttack"`
+		Score          int    `json:"score"`
+	} `json:"replayAttack"`
+}
+
+// AntiFakeScores draws each score on its side of the threshold: below it
+// for a clean card, above it for what the marker `antifake=blur,ps,print,replay`
+// says the test image is. Verdicts always agree with scores.
+func AntiFakeScores(seed int64, img emulate.Image) AntiFake {
+	flags := map[string]bool{}
+	for _, f := range strings.Split(emulate.Marker("antifake", img), ",") {
+		flags[strings.TrimSpace(strings.ToLower(f))] = true
+	}
+	r := emulate.Rand(seed, "antifake", img.Info.Digest)
+	score := func(flag string, threshold int) (string, int) {
+		if flags[flag] {
+			return "yes", threshold + 1 + r.IntN(100-threshold)
+		}
+		return "no", r.IntN(threshold/2 + 1)
+	}
+	var b AntiFake
+	b.Blur.IsBlur, b.Blur.Score = score("blur", BlurYes)
+	b.Ps.IsPs, b.Ps.Score = score("ps", PsYes)
+	b.Print.IsPrint, b.Print.Score = score("print", PrintYes)
+	b.ReplayAttack.IsReplayAttack, b.ReplayAttack.Score = score("replay", ReplayYes)
+	return b
+}
+
+// LivenessReasons are the documented reasons of the detail answer (the
+// "age dissatisfaction" example included).
+func LivenessReasons() []string {
+	return []string{"success", "eyes closed", "no liveness face", "face incomplete", "face dark",
+		"face blur", "no face detected", "multiple faces", "age dissatisfaction"}
+}
+
+// LiveScore is the default liveness message.
+type LiveScore struct {
+	LiveScore int `json:"live_score"`
+}
+
+// LiveDetail is the detail=1 liveness message.
+type LiveDetail struct {
+	IsLiveness bool   `json:"is_liveness"`
+	LiveScore  int    `json:"live_score"`
+	Reason     string `json:"reason"`
+}
+
+// Liveness is live unless the marker `liveness=<reason>` names a documented
+// reason; every non-success example has live_score 0 (VENDORS.md IZ-19).
+func Liveness(seed int64, img emulate.Image, detail bool) any {
+	reason := "success"
+	if m := strings.ToLower(emulate.Marker("liveness", img)); m != "" {
+		for _, r := range LivenessReasons() {
+			if r == m {
+				reason = r
+			}
+		}
+	}
+	score := 0
+	if reason == "success" {
+		score = 90 + emulate.Rand(seed, "live", img.Info.Digest).IntN(11)
+	}
+	if detail {
+		return LiveDetail{IsLiveness: reason == "success", LiveScore: score, Reason: reason}
+	}
+	return LiveScore{LiveScore: score}
+}
+
+// LivenessCountry: the documented countries (MX, IN, TH, ID); empty means ID
+// (VENDORS.md IZ-23).
+func LivenessCountry(country string) bool {
+	switch strings.ToUpper(strings.TrimSpace(country)) {
+	case "", "ID", "MX", "IN", "TH":
+		return true
+	}
+	return false
+}
+
+// Face comparison bands (docs.ekycpro.com/face-comparison; iziData's twin
+// gives no numbers): SAME PERSON from 65, NOT SURE from 45. idholding
+// documents only SAME / NOT SAME and cuts at 65 (VENDORS.md IZ-20).
+const (
+	SameFrom    = 65.0
+	NotSureFrom = 45.0
+)
+
+// Similarity is the face comparison message.
+type Similarity struct {
+	Similarity float64 `json:"similarity"`
+	Result     string  `json:"result"`
+}
+
+// FaceResult is the verdict of a similarity.
+func FaceResult(s float64, withNotSure bool) string {
+	switch {
+	case s >= SameFrom:
+		return "SAME PERSON"
+	case withNotSure && s >= NotSureFrom:
+		return "NOT SURE"
+	default:
+		return "NOT SAME PERSON"
+	}
+}
+
+// Face is the similarity message of the images: `similarity=<0..100>` in a
+// marker sets the score; two images whose markers name different NIKs are
+// different people; otherwise the faces match (the happy path most
+// integration tests want). Deterministic per image set.
+func Face(seed int64, withNotSure bool, imgs ...emulate.Image) Similarity {
+	s := faceScore(seed, imgs...)
+	return Similarity{Similarity: s, Result: FaceResult(s, withNotSure)}
+}
+
+func faceScore(seed int64, imgs ...emulate.Image) float64 {
+	if s := emulate.Marker("similarity", imgs...); s != "" {
+		if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 0 && f <= 100 {
+			return f
+		}
+	}
+	parts := []string{"face"}
+	for _, img := range imgs {
+		parts = append(parts, img.Info.Digest)
+	}
+	r := emulate.Rand(seed, parts...)
+	lo, span := 80.0, 19.9
+	if len(imgs) == 2 {
+		a, b := emulate.Marker("nik", imgs[0]), emulate.Marker("nik", imgs[1])
+		if a != "" && b != "" && a != b {
+			lo, span = 5, 35
+		}
+	}
+	return math.Round((lo+r.Float64()*span)*1000) / 1000
+}
+
+// Inquiries are the multi-inquiry counters in the docs' key order: how many
+// institutions checked the identifier within each window. They never
+// decrease from one window to the next.
+type Inquiries struct {
+	D07   int `json:"07d"`
+	D14   int `json:"14d"`
+	D21   int `json:"21d"`
+	D30   int `json:"30d"`
+	D60   int `json:"60d"`
+	D90   int `json:"90d"`
+	Total int `json:"total"`
+}
+
+// Counters are deterministic per subject. Subjects are the MD5 of the
+// identifier, so a plain NIK and its md5=1 form get the same counters, on
+// both vendors.
+func Counters(seed int64, kind, subject string) Inquiries {
+	r := emulate.Rand(seed, "inquiries", kind, subject)
+	// Most people are checked rarely; some shop around for loans.
+	active := r.IntN(4)
+	var steps [7]int
+	for i := range steps {
+		steps[i] = r.IntN(active + 1)
+	}
+	var q Inquiries
+	q.D07 = steps[0]
+	q.D14 = q.D07 + steps[1]
+	q.D21 = q.D14 + steps[2]
+	q.D30 = q.D21 + steps[3]
+	q.D60 = q.D30 + steps[4]
+	q.D90 = q.D60 + steps[5]
+	q.Total = q.D90 + steps[6]*3
+	return q
+}
