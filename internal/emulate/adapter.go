@@ -157,8 +157,14 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 	if d.Ledger != nil && resp.Code != "" && resp.Fault == "" {
 		d.Ledger.Record(c.Vendor.Name(), c.Credential, c.Endpoint.OperationID, resp.Code, charged)
 	}
+	var id uint64
 	if d.Journal != nil {
-		d.Journal.Append(d.entry(c, resp, body, charged, start))
+		id = d.Journal.Append(d.entry(c, resp, body, charged, start))
+	}
+	if resp.Fault == "" {
+		for _, fn := range c.after {
+			fn(id)
+		}
 	}
 }
 

@@ -65,7 +65,13 @@ type Call struct {
 	notes   map[string]string
 	outcome *scenario.Outcome
 	why     string
+	after   []func(entryID uint64)
 }
+
+// AfterJournal runs fn once the call's journal entry exists (and after the
+// answer is written), with the entry's id: background work such as a
+// callback delivery records its outcome on that entry.
+func (c *Call) AfterJournal(fn func(entryID uint64)) { c.after = append(c.after, fn) }
 
 // ErrContentType says the body is not of the content type the endpoint reads.
 var ErrContentType = errors.New("unexpected content type")

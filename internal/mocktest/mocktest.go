@@ -158,3 +158,23 @@ func Image(t testing.TB, spec imagecheck.FixtureSpec) []byte {
 
 // B64 is standard base64.
 func B64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+
+// AnswerKey names one documented answer: endpoint, code, message.
+type AnswerKey struct{ Op, Code, Message string }
+
+// CheckEveryAnswer fails the test for each catalogue answer of vendor that
+// the vendor's answer table (have) does not trigger.
+func (h *Harness) CheckEveryAnswer(vendor string, have map[AnswerKey]bool) {
+	h.T.Helper()
+	v, ok := h.Server.Catalogue().Vendor(vendor)
+	if !ok {
+		h.T.Fatalf("no vendor %q", vendor)
+	}
+	for _, ep := range v.Endpoints() {
+		for _, a := range ep.Answers {
+			if !have[AnswerKey{ep.OperationID, a.Code, a.Message}] {
+				h.T.Errorf("%s %s %s %q has no test case", vendor, ep.OperationID, a.Code, a.Message)
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/product"
 )
 
 // Status codes, as eKYCPro spells them.
@@ -46,31 +47,18 @@ const (
 	msgInsufficient = "insufficient balance"
 )
 
-func charge(code, msg, trigger string) emulate.Answer {
-	return emulate.Answer{Code: code, HTTP: http.StatusOK, Message: msg, Charged: true, Billing: "charge", Trigger: trigger}
-}
-
-func free(code, msg, trigger string) emulate.Answer {
-	return emulate.Answer{Code: code, HTTP: http.StatusOK, Message: msg, Billing: "free", Trigger: trigger}
-}
-
-func inferred(a emulate.Answer, status int) emulate.Answer {
-	a.HTTP, a.Inferred = status, true
-	return a
-}
-
 // access answers every endpoint shares: the key check and the account's
 // limits (VENDORS.md EK-1, EK-2). The balance API itself stays readable when
 // the balance or the day's quota is used up: only the key and the rate apply.
 func access(paid bool) []emulate.Answer {
 	out := []emulate.Answer{
-		inferred(free(NoAuthorization, msgInvalidKey, "missing, unknown, disabled or expired X-API-Key"), http.StatusUnauthorized),
-		inferred(free(RetryLater, msgTooFrequent, "more requests in one second than the key's rate_limit"), http.StatusTooManyRequests),
+		product.Inferred(product.Free(NoAuthorization, msgInvalidKey, "missing, unknown, disabled or expired X-API-Key"), http.StatusUnauthorized),
+		product.Inferred(product.Free(RetryLater, msgTooFrequent, "more requests in one second than the key's rate_limit"), http.StatusTooManyRequests),
 	}
 	if paid {
 		out = append(out,
-			inferred(free(RetryLater, msgDailyLimit, "more charged calls today than the key's quota (quota_period: day)"), http.StatusTooManyRequests),
-			inferred(free(InsufficientBal, msgInsufficient, "the key's balance is below its price"), http.StatusOK))
+			product.Inferred(product.Free(RetryLater, msgDailyLimit, "more charged calls today than the key's quota (quota_period: day)"), http.StatusTooManyRequests),
+			product.Inferred(product.Free(InsufficientBal, msgInsufficient, "the key's balance is below its price"), http.StatusOK))
 	}
 	return out
 }
@@ -78,34 +66,27 @@ func access(paid bool) []emulate.Answer {
 // imageAnswers is the status table shared by the image endpoints (seed doc,
 // VENDORS.md §1.4.1); inner is the endpoint's INNER_ERROR text.
 func imageAnswers(success, inner string) []emulate.Answer {
-	return append([]emulate.Answer{
-		charge(OK, "", success),
-		charge(FAIL, msgFail, "a JPEG/PNG/BMP whose header does not decode; or marker scenario=FAIL"),
-		free(InvalidRequest, msgInvalidRequest, "img missing or empty, not base64, or the body is not form-urlencoded"),
-		free(ImageInvalidFormat, msgFormat, "img decodes to bytes that are not JPEG, PNG or BMP (e.g. GIF, PDF, WebP)"),
-		free(ImageInvalidSize, msgSize2M, "img longer than 2M (2,097,152 characters of base64)"),
-		free(InnerError, inner, "scenario only"),
-	}, access(true)...)
+	return append(product.ImageAnswers(success, msgSize2M, inner), access(true)...)
 }
 
 func faceAnswers(success, retry, retryTrigger string) []emulate.Answer {
 	return append([]emulate.Answer{
-		charge(OK, "", success),
-		charge(RetryLater, retry, retryTrigger),
-		free(InvalidRequest, msgInvalidRequest, "an image missing or empty, not base64, not an image, or the body is not form-urlencoded"),
-		free(ImageInvalidSize, msgSize2M, "an image longer than 2M of base64"),
-		free(InnerError, msgInner, "scenario only"),
+		product.Charge(OK, "", success),
+		product.Charge(RetryLater, retry, retryTrigger),
+		product.Free(InvalidRequest, msgInvalidRequest, "an image missing or empty, not base64, not an image, or the body is not form-urlencoded"),
+		product.Free(ImageInvalidSize, msgSize2M, "an image longer than 2M of base64"),
+		product.Free(InnerError, msgInner, "scenario only"),
 	}, access(true)...)
 }
 
 func inquiryAnswers(invalid emulate.Answer, md5 bool) []emulate.Answer {
 	out := []emulate.Answer{
-		charge(OK, "", "a valid identifier: counters of the institutions that checked it"),
+		product.Charge(OK, "", "a valid identifier: counters of the institutions that checked it"),
 		invalid,
-		free(RetryLater, msgServiceDown, "scenario only"),
+		product.Free(RetryLater, msgServiceDown, "scenario only"),
 	}
 	if md5 {
-		out = append(out, inferred(free(NotFoundMD5, msgNotFoundMD5, "scenario only (every MD5 is known by default)"), http.StatusOK))
+		out = append(out, product.Inferred(product.Free(NotFoundMD5, msgNotFoundMD5, "scenario only (every MD5 is known by default)"), http.StatusOK))
 	}
 	return append(out, access(true)...)
 }

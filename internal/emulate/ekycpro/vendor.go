@@ -7,6 +7,7 @@ import (
 
 	"github.com/mockekyc/mockekyc/internal/config"
 	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/ledger"
 )
 
@@ -70,25 +71,25 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 			Answers: faceAnswers("a readable image: SAME PERSON unless marker similarity=<0..100>",
 				msgNotIDHolding, "a recognised image whose header does not decode; or scenario")},
 		{OperationID: "idInquiries", Method: http.MethodPost, Path: "/v1/ididinquiries", Summary: "Indonesia ID multi-inquiries", Handle: v.idInquiries,
-			Answers: inquiryAnswers(free(InvalidIDNumber, msgInvalidNIK, "id missing or not 16 digits (32 hex with md5=1)"), true)},
+			Answers: inquiryAnswers(product.Free(InvalidIDNumber, msgInvalidNIK, "id missing or not 16 digits (32 hex with md5=1)"), true)},
 		{OperationID: "phoneInquiries", Method: http.MethodPost, Path: "/v1/ididphoneinquiries", Summary: "Indonesia phone multi-inquiries", Handle: v.phoneInquiries,
-			Answers: inquiryAnswers(free(FAIL, msgInvalidPhone, "phone missing or not an Indonesian number (32 hex with md5=1)"), true)},
+			Answers: inquiryAnswers(product.Free(FAIL, msgInvalidPhone, "phone missing or not an Indonesian number (32 hex with md5=1)"), true)},
 		{OperationID: "indiaIdInquiries", Method: http.MethodPost, Path: "/v1/inidinquiries", Summary: "India ID multi-inquiries", Handle: v.foreignInquiries(validAadhaar),
-			Answers: inquiryAnswers(inferred(free(InvalidIDNumber, msgInvalidNIK, "id missing or not an Aadhaar number (12 digits, first 2-9)"), http.StatusOK), false)},
+			Answers: inquiryAnswers(product.Inferred(product.Free(InvalidIDNumber, msgInvalidNIK, "id missing or not an Aadhaar number (12 digits, first 2-9)"), http.StatusOK), false)},
 		{OperationID: "mexicoIdInquiries", Method: http.MethodPost, Path: "/v1/mxidinquiries", Summary: "Mexico ID multi-inquiries", Handle: v.foreignInquiries(validCURP),
-			Answers: inquiryAnswers(inferred(free(InvalidIDNumber, msgInvalidNIK, "id missing or not a CURP (18 characters)"), http.StatusOK), false)},
+			Answers: inquiryAnswers(product.Inferred(product.Free(InvalidIDNumber, msgInvalidNIK, "id missing or not a CURP (18 characters)"), http.StatusOK), false)},
 		{OperationID: "idCheck", Method: http.MethodPost, Path: "/v1/ididcheck", Summary: "Indonesia identity verification", Handle: v.idCheck,
 			Answers: append([]emulate.Answer{
-				charge(OK, "", "a known NIK and a name close to the person's (see /__admin/identity/{nik}), or no name"),
-				charge(NOT, "", "a known NIK and a name that differs"),
-				free(PersonNotFound, msgPersonNotFound, "16 digits that are no valid NIK (unknown district or impossible birth date)"),
-				free(InvalidIDNumber, msgInvalidNIK, "id missing or not 16 digits"),
-				free(RetryLater, msgServiceDown, "scenario only"),
+				product.Charge(OK, "", "a known NIK and a name close to the person's (see /__admin/identity/{nik}), or no name"),
+				product.Charge(NOT, "", "a known NIK and a name that differs"),
+				product.Free(PersonNotFound, msgPersonNotFound, "16 digits that are no valid NIK (unknown district or impossible birth date)"),
+				product.Free(InvalidIDNumber, msgInvalidNIK, "id missing or not 16 digits"),
+				product.Free(RetryLater, msgServiceDown, "scenario only"),
 			}, access(true)...)},
 		{OperationID: "balance", Method: http.MethodGet, Path: "/v1/balance", Summary: "Account balance", Handle: v.balance,
 			Answers: append([]emulate.Answer{
-				free(OK, "", "a valid key"),
-				inferred(free(InnerError, msgInner, "scenario only"), http.StatusInternalServerError),
+				product.Free(OK, "", "a valid key"),
+				product.Inferred(product.Free(InnerError, msgInner, "scenario only"), http.StatusInternalServerError),
 			}, access(false)...)},
 	}
 }

@@ -1,0 +1,113 @@
+package product
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/identity"
+)
+
+// Responder renders one of the vendor's documented answers: the code, its
+// message variant ("" = the first), and the success body (used only by
+// answers whose message is the body).
+type Responder func(c *emulate.Call, code, message string, body func() any) emulate.Response
+
+// Charge and Free are the two billing tags of the iziData family's status
+// tables ("charge , success", "free , invalid request parameters").
+func Charge(code, msg, trigger string) emulate.Answer {
+	return emulate.Answer{Code: code, HTTP: http.StatusOK, Message: msg, Charged: true, Billing: "charge", Trigger: trigger}
+}
+
+// Free is an answer that costs nothing.
+func Free(code, msg, trigger string) emulate.Answer {
+	return emulate.Answer{Code: code, HTTP: http.StatusOK, Message: msg, Billing: "free", Trigger: trigger}
+}
+
+// Inferred marks an answer the docs do not give (a VENDORS.md default),
+// travelling with the given HTTP status.
+func Inferred(a emulate.Answer, status int) emulate.Answer {
+	a.HTTP, a.Inferred = status, true
+	return a
+}
+
+// Image answers a single-image endpoint: read the field, gather facts (the
+// person the image stands for among them), let a scenario force a code,
+// else answer the image's problem, else the success body.
+func Image(c *emulate.Call, field string, problem func(emulate.Image) string, respond Responder,
+	body func(emulate.Image, identity.Person) any) emulate.Response {
+	img := c.Base64Image(field, c.FormValue(field))
+	f := c.Facts(img)
+	p := SubjectPerson(c, img)
+	if img.Info.Digest != "" || emulate.Marker("nik", img) != "" {
+		f.NIK = p.NIK
+	}
+	b := func() any { return body(img, p) }
+	if o := c.Decide(f); o != nil {
+		return respond(c, o.Code, o.Message, b)
+	}
+	if code := problem(img); code != "" {
+		return respond(c, code, "", nil)
+	}
+	return respond(c, OK, "", b)
+}
+
+// PictureLive is liveness V1: img, country (MX, IN, TH, ID; default ID) and
+// detail=1 for the detail answer.
+func PictureLive(c *emulate.Call, limit int, respond Responder) emulate.Response {
+	// Fields first: scenario rules may match on them.
+	country := strings.ToUpper(strings.TrimSpace(c.FormValue("country")))
+	detail := c.FormValue("detail") == "1"
+	c.Field("country", country)
+	c.Field("detail", c.FormValue("detail"))
+	problem := func(img emulate.Image) string {
+		if p := OCRProblem(img, limit); p != "" {
+			return p
+		}
+		if !LivenessCountry(country) {
+			return InvalidRequest
+		}
+		return ""
+	}
+	return Image(c, "img", problem, respond, func(img emulate.Image, _ identity.Person) any {
+		return Liveness(c.Deps.Seed, img, detail)
+	})
+}
+
+// FaceCompare compares img1 and img2 (SAME / NOT SURE / NOT SAME PERSON).
+func FaceCompare(c *emulate.Call, limit int, respond Responder) emulate.Response {
+	img1 := c.Base64Image("img1", c.FormValue("img1"))
+	img2 := c.Base64Image("img2", c.FormValue("img2"))
+	body := func() any { return Face(c.Deps.Seed, true, img1, img2) }
+	if o := c.Decide(c.Facts(img1, img2)); o != nil {
+		return respond(c, o.Code, o.Message, body)
+	}
+	for _, img := range []emulate.Image{img1, img2} {
+		if code := FaceProblem(img, limit); code != "" {
+			return respond(c, code, "", nil)
+		}
+	}
+	return respond(c, OK, "", body)
+}
+
+// The image endpoints' messages, byte for byte as both vendors' docs give them.
+const (
+	MsgFail           = "check input image and retry"
+	MsgInvalidRequest = "check request params"
+	MsgFormat         = "image format not support"
+	MsgInner          = "Inner error, please retry later"
+)
+
+// ImageAnswers is the status table the image endpoints share (iziData
+// §1.4.1, and eKYCPro's copy of it): size is the "image larger than NM"
+// text of the endpoint's limit, inner its INNER_ERROR text.
+func ImageAnswers(success, size, inner string) []emulate.Answer {
+	return []emulate.Answer{
+		Charge(OK, "", success),
+		Charge(FAIL, MsgFail, "a JPEG/PNG/BMP whose header does not decode; or marker scenario=FAIL"),
+		Free(InvalidRequest, MsgInvalidRequest, "img missing or empty, not base64, or the body is not form-urlencoded"),
+		Free(ImageInvalidFormat, MsgFormat, "img decodes to bytes that are not JPEG, PNG or BMP (e.g. GIF, PDF, WebP)"),
+		Free(ImageInvalidSize, size, "img longer than the limit, counted in characters of base64 ("+size+")"),
+		Free("INNER_ERROR", inner, "scenario only"),
+	}
+}

@@ -1,0 +1,66 @@
+package product
+
+import (
+	"testing"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+)
+
+func TestFaceResultBands(t *testing.T) {
+	for _, c := range []struct {
+		s       float64
+		notSure bool
+		want    string
+	}{
+		{100, true, "SAME PERSON"}, {65, true, "SAME PERSON"}, {64.999, true, "NOT SURE"}, {45, true, "NOT SURE"},
+		{44.999, true, "NOT SAME PERSON"}, {0, true, "NOT SAME PERSON"}, {50, false, "NOT SAME PERSON"}, {65, false, "SAME PERSON"},
+	} {
+		if got := FaceResult(c.s, c.notSure); got != c.want {
+			t.Errorf("FaceResult(%v, %v) = %s, want %s", c.s, c.notSure, got, c.want)
+		}
+	}
+}
+
+func TestCountersNeverDecrease(t *testing.T) {
+	for i := 0; i < 500; i++ {
+		q := Counters(1, "nik", emulate.MD5Hex(string(rune(i))))
+		s := []int{q.D07, q.D14, q.D21, q.D30, q.D60, q.D90, q.Total}
+		for j := 1; j < len(s); j++ {
+			if s[j] < s[j-1] || s[0] < 0 {
+				t.Fatalf("counters decrease: %+v", q)
+			}
+		}
+	}
+}
+
+func TestAntiFakeVerdictsAgreeWithScores(t *testing.T) {
+	for i, flags := range []string{"", "blur", "ps,print", "blur,ps,print,replay"} {
+		img := emulate.Image{Info: imagecheck.Info{Digest: emulate.MD5Hex(string(rune(i))), Marker: imagecheck.Marker{"antifake": flags}}}
+		b := AntiFakeScores(int64(i), img)
+		for _, c := range []struct {
+			yes   string
+			score int
+			th    int
+		}{{b.Blur.IsBlur, b.Blur.Score, BlurYes}, {b.Ps.IsPs, b.Ps.Score, PsYes}, {b.Print.IsPrint, b.Print.Score, PrintYes}, {b.ReplayAttack.IsReplayAttack, b.ReplayAttack.Score, ReplayYes}} {
+			if (c.yes == "yes") != (c.score > c.th) || c.score < 0 || c.score > 100 {
+				t.Errorf("flags %q: %s with score %d (threshold %d)", flags, c.yes, c.score, c.th)
+			}
+		}
+	}
+}
+
+func TestLiveness(t *testing.T) {
+	img := emulate.Image{Info: imagecheck.Info{Marker: imagecheck.Marker{"liveness": "Multiple Faces"}}}
+	if d := Liveness(1, img, true).(LiveDetail); d.IsLiveness || d.LiveScore != 0 || d.Reason != "multiple faces" {
+		t.Errorf("%+v", d)
+	}
+	if s := Liveness(1, emulate.Image{}, false).(LiveScore); s.LiveScore < 90 {
+		t.Errorf("%+v", s)
+	}
+	for c, ok := range map[string]bool{"": true, "id": true, " TH ": true, "US": false} {
+		if LivenessCountry(c) != ok {
+			t.Errorf("LivenessCountry(%q)", c)
+		}
+	}
+}
