@@ -24,9 +24,11 @@ import (
 	"github.com/mockekyc/mockekyc/internal/contract"
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/emulate/ekycpro"
+	"github.com/mockekyc/mockekyc/internal/emulate/izidata"
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/ledger"
+	"github.com/mockekyc/mockekyc/internal/phone"
 	"github.com/mockekyc/mockekyc/internal/scenario"
 	"github.com/mockekyc/mockekyc/scenarios"
 	"github.com/mockekyc/mockekyc/specs"
@@ -75,6 +77,9 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	// iziData's /v1/phone tables load lazily (~80 ms); load them beside
+	// start-up instead of in the first request. Once per process.
+	go phone.Warm()
 	names := make([]string, len(vendors))
 	for i, v := range vendors {
 		names[i] = v.Name()
@@ -146,11 +151,15 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 // buildVendors makes each vendor from its config section. Vendors land one
 // issue at a time; each joins this list when it is complete.
 func buildVendors(cfg *config.Config) ([]emulate.Vendor, error) {
+	iz, err := izidata.New(cfg.Vendors[izidata.Name])
+	if err != nil {
+		return nil, err
+	}
 	ek, err := ekycpro.New(cfg.Vendors[ekycpro.Name])
 	if err != nil {
 		return nil, err
 	}
-	return []emulate.Vendor{ek}, nil
+	return []emulate.Vendor{iz, ek}, nil
 }
 
 // checkRoutes fails loudly when a vendor's route table and its spec

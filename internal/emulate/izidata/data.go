@@ -1,0 +1,236 @@
+package izidata
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/product"
+	"github.com/mockekyc/mockekyc/internal/identity"
+	"github.com/mockekyc/mockekyc/internal/phone"
+)
+
+// phone answers from real numbering data (libphonenumber metadata through
+// nyaruka/phonenumbers): the seed's error text is the Go port's, and the
+// same endpoint and JSON are documented for crawler.club's Go service.
+func (v *Vendor) phone(c *emulate.Call) emulate.Response {
+	number, region := c.FormValue("number"), strings.ToUpper(strings.TrimSpace(c.FormValue("country")))
+	c.Field("number", number)
+	c.Field("country", region)
+	info, err := phone.Lookup(number, region)
+	f := c.Facts()
+	if err == nil {
+		f.Phone = info.E164
+	}
+	if o := c.Decide(f); o != nil {
+		return v.respond(c, o.Code, o.Message, func() any { return info })
+	}
+	if err != nil {
+		msg := err.Error()
+		if _, ok := c.Endpoint.Answer(PhoneFail, msg); !ok {
+			msg = phone.MsgNotANumber // a parse error the catalogue does not name
+		}
+		return v.respond(c, PhoneFail, msg, nil)
+	}
+	return v.respond(c, PhoneOK, "", func() any { return info })
+}
+
+type whatsapp struct {
+	WhatsApp string `json:"whatsapp"`
+}
+
+func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
+	number, callback := c.FormValue("number"), strings.TrimSpace(c.FormValue("callback"))
+	c.Field("number", number)
+	c.Field("callback", callback)
+	md5 := md5Mode(c)
+	id := v.resolve(number, md5, true)
+	f := c.Facts()
+	f.Phone = id.plain
+	// Deterministic per number: most Indonesian mobiles have WhatsApp.
+	answer := "yes"
+	if emulate.Rand(c.Deps.Seed, "whatsapp", id.subject).IntN(100) >= 85 {
+		answer = "no"
+	}
+	checking := callback != "" || strings.HasSuffix(id.plain, "0000")
+	body := func() any {
+		if checking {
+			return whatsapp{"checking"}
+		}
+		return whatsapp{answer}
+	}
+	var resp emulate.Response
+	if o := c.Decide(f); o != nil {
+		resp = v.respond(c, o.Code, o.Message, body)
+	} else {
+		target, urlErr := "", error(nil)
+		if callback != "" {
+			// The callback's number is E.164, or the value received in md5
+			// mode (IZ-11).
+			n := id.plain
+			if md5 || n == "" {
+				n = strings.TrimSpace(number)
+			}
+			target, urlErr = callbackURL(callback, n, answer)
+		}
+		switch {
+		case !id.valid:
+			return v.respond(c, InvalidInput, "", nil)
+		case urlErr != nil:
+			c.Note("callback", urlErr.Error())
+			return v.respond(c, FAIL, "", nil)
+		case !id.known:
+			return v.respond(c, NotFoundMD5, "", nil)
+		}
+		resp = v.respond(c, OK, "", body)
+		if target != "" {
+			j := c.Deps.Journal
+			c.AfterJournal(func(entry uint64) { v.callbacks.deliver(j, entry, target) })
+		}
+	}
+	// "checking" is free; a result is charged (the status table).
+	if resp.Code == OK && checking {
+		resp.Charged = false
+	}
+	return resp
+}
+
+// inquiries answers the two multi-inquiry endpoints.
+func (v *Vendor) inquiries(c *emulate.Call, field string, isPhone bool, invalid string) emulate.Response {
+	value := c.FormValue(field)
+	c.Field(field, value)
+	id := v.resolve(value, md5Mode(c), isPhone)
+	f := c.Facts()
+	kind := "nik"
+	if isPhone {
+		kind, f.Phone = "phone", id.plain
+	} else {
+		f.NIK = id.plain
+	}
+	body := func() any { return product.Counters(c.Deps.Seed, kind, id.subject) }
+	if o := c.Decide(f); o != nil {
+		return v.respond(c, o.Code, o.Message, body)
+	}
+	switch {
+	case !id.valid:
+		return v.respond(c, invalid, "", nil)
+	case !id.known:
+		return v.respond(c, NotFoundMD5, "", nil)
+	}
+	return v.respond(c, OK, "", body)
+}
+
+func (v *Vendor) idInquiries(c *emulate.Call) emulate.Response {
+	return v.inquiries(c, "id", false, InvalidIDNumber)
+}
+
+func (v *Vendor) phoneInquiries(c *emulate.Call) emulate.Response {
+	return v.inquiries(c, "phone", true, FAIL)
+}
+
+// risk is one person's risk in [0, 1): the more institutions checked their
+// NIK and phone lately, the riskier, plus a deterministic spread. Credit
+// and fraud scores both derive from it, so they agree with each other and
+// with the inquiry counters.
+func risk(seed int64, nik, phone ident) float64 {
+	n := product.Counters(seed, "nik", nik.subject)
+	p := product.Counters(seed, "phone", phone.subject)
+	base := math.Min(1, float64(n.D90+p.D90)/24)
+	return 0.6*base + 0.4*emulate.Rand(seed, "risk", nik.subject, phone.subject).Float64()
+}
+
+// scored reads the id and phone of creditscore and fraud and answers the
+// invalid and unknown cases; ok is false when it answered.
+func (v *Vendor) scored(c *emulate.Call, body func(r float64) any) emulate.Response {
+	idv, ph := c.FormValue("id"), c.FormValue("phone")
+	c.Field("id", idv)
+	c.Field("phone", ph)
+	if name := c.FormValue("name"); name != "" {
+		c.Field("name", name) // never hashed, even with md5=1 (§1.4.6)
+	}
+	md5 := md5Mode(c)
+	nik, tel := v.resolve(idv, md5, false), v.resolve(ph, md5, true)
+	f := c.Facts()
+	f.NIK, f.Phone = nik.plain, tel.plain
+	b := func() any { return body(risk(c.Deps.Seed, nik, tel)) }
+	if o := c.Decide(f); o != nil {
+		return v.respond(c, o.Code, o.Message, b)
+	}
+	switch {
+	case !nik.valid:
+		return v.respond(c, InvalidInput, msgInvalidNIK, nil)
+	case !tel.valid:
+		return v.respond(c, InvalidInput, msgInvalidPhone, nil)
+	case !nik.known || !tel.known:
+		return v.respond(c, NotFoundMD5, "", nil)
+	}
+	return v.respond(c, OK, "", b)
+}
+
+// creditScore: a FICO-style 300–850 score, sent as a string (§1.4.4).
+func (v *Vendor) creditScore(c *emulate.Call) emulate.Response {
+	return v.scored(c, func(r float64) any { return strconv.Itoa(850 - int(math.Round(r*550))) })
+}
+
+type fraudBody struct {
+	FraudStatus string `json:"fraud_status"`
+	FraudScore  int    `json:"fraud_score"`
+}
+
+// fraudStatus: PASS < 50 <= NEEDS_VERIFICATION < 70 <= REJECT (IZ-21; fits
+// the seed's 19/56/76 examples).
+func fraudStatus(score int) string {
+	switch {
+	case score >= 70:
+		return "REJECT"
+	case score >= 50:
+		return "NEEDS_VERIFICATION"
+	}
+	return "PASS"
+}
+
+func (v *Vendor) fraud(c *emulate.Call) emulate.Response {
+	return v.scored(c, func(r float64) any {
+		s := int(math.Round(r * 100))
+		return fraudBody{FraudStatus: fraudStatus(s), FraudScore: s}
+	})
+}
+
+type salaryBody struct {
+	Salary int `json:"salary"`
+}
+
+// salary is a monthly income in rupiah that fits the person's occupation,
+// deterministic per NIK (JULO reads it as an int, VENDORS.md §1.5).
+func (v *Vendor) salary(c *emulate.Call) emulate.Response {
+	id := strings.TrimSpace(c.FormValue("id"))
+	c.Field("id", id)
+	f := c.Facts()
+	f.NIK = id
+	_, parseErr := c.Deps.People.ParseNIK(id)
+	body := func() any {
+		p, _ := c.Deps.People.PersonByNIK(id)
+		lo, hi := 2_500_000, 6_000_000
+		switch p.Occupation {
+		case "PELAJAR/MAHASISWA", "BELUM/TIDAK BEKERJA", "MENGURUS RUMAH TANGGA":
+			lo, hi = 0, 1_500_000
+		case "PEGAWAI NEGERI SIPIL (PNS)", "GURU", "DOSEN", "DOKTER", "TENTARA NASIONAL INDONESIA (TNI)", "KEPOLISIAN RI (POLRI)":
+			lo, hi = 4_500_000, 12_000_000
+		case "PETANI/PEKEBUN", "BURUH HARIAN LEPAS", "NELAYAN/PERIKANAN":
+			lo, hi = 1_500_000, 3_500_000
+		}
+		r := emulate.Rand(c.Deps.Seed, "salary", id)
+		return salaryBody{Salary: (lo + r.IntN(hi-lo+1)) / 50_000 * 50_000}
+	}
+	if o := c.Decide(f); o != nil {
+		return v.respond(c, o.Code, o.Message, body)
+	}
+	switch {
+	case !identity.IsNIKFormat(id):
+		return v.respond(c, InvalidIDNumber, "", nil)
+	case parseErr != nil:
+		return v.respond(c, PersonNotFound, "", nil)
+	}
+	return v.respond(c, OK, "", body)
+}

@@ -1,0 +1,46 @@
+// Package izidata emulates iziData (https://api.izidata.co.id, and the older
+// host api.izi.credit): the twelve endpoints of the seed doc
+// (../shared/vendor-docs/izidata.txt) and /v1/salary from VENDORS.md §1.5,
+// behind the credit-v1 AK/SK signature of the official SDKs (both signing
+// families, VENDORS.md §1.3).
+//
+// Where the docs are silent this package takes the [inferred] defaults of
+// VENDORS.md §6, all settings where a user could want another:
+//
+//   - IZ-1: every documented answer is HTTP 200; HTTP 500 only for a panic.
+//   - IZ-2/IZ-3: auth messages are the seed's descriptions; a missing or
+//     malformed header, unknown AK, bad signature, or Content-MD5 that is not
+//     the body's (IZ-5) is NO_AUTHORIZATION; an unparsable ts or expire is
+//     INVALID_PARAMETER_ERROR.
+//   - IZ-4: ts up to future_skew (300 s) ahead is accepted; expire must be in
+//     min_expire..max_expire (300..129600).
+//   - IZ-6/IZ-7: auth, then balance (INSUFFICIENT_BALANCE; a used-up quota
+//     too), then fields, then image checks; auth and balance answers are free.
+//     A key over its rate_limit gets RETRY_LATER "system error".
+//   - IZ-8/IZ-9: limits count base64 characters as received (4M for KTP OCR,
+//     2M elsewhere); missing/not base64 is INVALID_REQUEST, another format
+//     IMAGE_INVALID_FORMAT, an undecodable JPEG/PNG/BMP FAIL (charged).
+//   - IZ-10/IZ-11: /v1/iswhatsapp with a callback answers `checking` at once
+//     (free) and then GETs callback?number=&whatsapp= (unsigned; 3 tries,
+//     doubling backoff; every try on the journal entry); the number is
+//     E.164, or the value received in md5 mode. Numbers ending in 0000 are
+//     `checking` without a callback too.
+//   - IZ-12/IZ-13/IZ-14: NOT_FOUND_MD5 is free; md5 of a phone is of its
+//     E.164 form, the national 0… form an alias; only md5=1 means md5.
+//     Every well-formed hash is somebody unless settings.known_only, which
+//     makes only settings.people known.
+//   - IZ-15/IZ-16/IZ-17: phones as +62…, 62…, 0…, 8… with 8–13 digits after
+//     62; missing fields get each endpoint's invalid code; a NIK is 16 digits.
+//   - IZ-18: KTP OCR returns the plain NIK as "id" (the seed shows an md5).
+//   - IZ-19/IZ-20/IZ-21: liveness non-success reasons have live_score 0;
+//     idholding cuts at 65; fraud PASS < 50 <= NEEDS_VERIFICATION < 70 <= REJECT.
+//   - IZ-22/IZ-23/IZ-24: texts for the undocumented messages as listed there;
+//     liveness country optional (ID); fraud RETRY_LATER free.
+//   - /v1/phone answers from libphonenumber's metadata; its error texts are
+//     libphonenumber's, as the seed's example is.
+//   - /v1/salary: PERSON_NOT_FOUND for 16 digits that are no valid NIK; its
+//     messages are not documented and follow the other endpoints'.
+//
+// Credit and fraud scores derive from one risk per (NIK, phone) that grows
+// with the inquiry counters, so the three agree with each other.
+package izidata

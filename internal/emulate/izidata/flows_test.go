@@ -1,0 +1,183 @@
+package izidata_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/izidata"
+	"github.com/mockekyc/mockekyc/internal/journal"
+	"github.com/mockekyc/mockekyc/internal/mocktest"
+)
+
+// TestSigningFamilies: requests signed by each SDK family are accepted,
+// whether the client reaches the mock by the /izidata prefix (and signs it)
+// or by the real or the older hostname.
+func TestSigningFamilies(t *testing.T) {
+	h := mocktest.New(t)
+	for _, fam := range []izidata.Family{izidata.FamilyGoJava, izidata.FamilyPythonPHP, izidata.FamilyPythonHost} {
+		for _, host := range []string{"", "api.izidata.co.id", "api.izi.credit", "izidata.localhost:8080"} {
+			c := post("/v1/idinquiries", "id", "3171024302821001").with(func(c *call) { c.family, c.host = fam, host })
+			res := c.send(h)
+			if got := res.JSON(t)["status"]; got != "OK" {
+				t.Errorf("family %v host %q: %s", fam, host, res.Body)
+			}
+		}
+	}
+}
+
+// TestSignatureFailureShowsCanonical: a refused request's journal entry
+// holds the canonical request the mock computed.
+func TestSignatureFailureShowsCanonical(t *testing.T) {
+	h := mocktest.New(t)
+	post("/v1/idinquiries", "id", "3171024302821001").with(func(c *call) { c.sk = "wrong" }).send(h)
+	e := h.Server.Deps().Journal.List(journal.Filter{Limit: 1})[0]
+	if e.Code != "NO_AUTHORIZATION" || !strings.Contains(e.Notes["canonical_request"], "content-md5:") || e.Notes["auth"] == "" {
+		t.Errorf("notes %v", e.Notes)
+	}
+}
+
+// TestPhoneDocsExample: the seed's /v1/phone example, byte for byte.
+func TestPhoneDocsExample(t *testing.T) {
+	h := mocktest.New(t)
+	res := post("/v1/phone", "number", "83899575175", "country", "ID").send(h)
+	want := `{"status":"ok","message":{"country_code":62,"national_number":83899575175,"is_valid_number":true,"number_type":"MOBILE","e164":"+6283899575175","region_code":"ID","location":{"en":""},"time_zones":["Asia/Jakarta"],"carrier":{"en":"AXIS"}}}`
+	if string(res.Body) != want {
+		t.Errorf("got  %s\nwant %s", res.Body, want)
+	}
+}
+
+// TestWhatsappCallback: answered at once with checking (free), then a GET
+// to the callback with the E.164 number; every try is on the journal entry.
+func TestWhatsappCallback(t *testing.T) {
+	var mu sync.Mutex
+	var got []url.Values
+	hits := 0
+	cb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		hits++
+		if hits == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable) // the first try fails: the mock retries
+			return
+		}
+		got = append(got, r.URL.Query())
+	}))
+	defer cb.Close()
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	res := post("/v1/iswhatsapp", "number", "081311659428", "callback", cb.URL+"/hook?src=mock").send(h)
+	if m := res.JSON(t); m["status"] != "OK" || m["message"].(map[string]any)["whatsapp"] != "checking" {
+		t.Fatalf("immediate answer %s", res.Body)
+	}
+	id := h.Server.Deps().Journal.List(journal.Filter{Limit: 1})[0].ID
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		mu.Lock()
+		n := len(got)
+		mu.Unlock()
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no callback delivered")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	q := got[0]
+	if q.Get("number") != "+6281311659428" || (q.Get("whatsapp") != "yes" && q.Get("whatsapp") != "no") || q.Get("src") != "mock" {
+		t.Errorf("callback query %v", q)
+	}
+	var e journal.Entry
+	for time.Now().Before(deadline) {
+		e, _ = h.Server.Deps().Journal.Get(id)
+		if len(e.Events) == 2 {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if len(e.Events) != 2 || e.Events[0].OK || !e.Events[1].OK || e.Charged {
+		t.Errorf("events %+v charged %v", e.Events, e.Charged)
+	}
+}
+
+// TestWhatsappCallbackUnreachable: a dead callback costs the server
+// nothing: the answer is immediate, the tries are journaled as failures.
+func TestWhatsappCallbackUnreachable(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	dead := httptest.NewServer(http.NotFoundHandler())
+	addr := dead.URL
+	dead.Close()
+	start := time.Now()
+	res := post("/v1/iswhatsapp", "number", "+6281311659428", "callback", addr).send(h)
+	if res.JSON(t)["status"] != "OK" || time.Since(start) > 2*time.Second {
+		t.Fatalf("answer %s after %v", res.Body, time.Since(start))
+	}
+	id := h.Server.Deps().Journal.List(journal.Filter{Limit: 1})[0].ID
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if e, _ := h.Server.Deps().Journal.Get(id); len(e.Events) == 2 {
+			if e.Events[0].OK || e.Events[1].OK || !strings.Contains(e.Events[1].Detail, "try 2/2") {
+				t.Errorf("events %+v", e.Events)
+			}
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatal("tries not journaled")
+}
+
+// TestSameSubject: a NIK and its md5 give the same counters; a phone's
+// national-form md5 is an alias of its E.164 md5; credit and fraud agree.
+func TestSameSubject(t *testing.T) {
+	h := mocktest.New(t)
+	msg := func(c call) any {
+		t.Helper()
+		res := c.send(h)
+		m := res.JSON(t)
+		if m["status"] != "OK" {
+			t.Fatalf("%s", res.Body)
+		}
+		return m["message"]
+	}
+	eq := func(a, b any) bool { x, _ := json.Marshal(a); y, _ := json.Marshal(b); return string(x) == string(y) }
+	plain := msg(post("/v1/idinquiries", "id", "3171024302821001"))
+	hashed := msg(post("/v1/idinquiries", "id", emulate.MD5Hex("3171024302821001"), "md5", "1"))
+	if !eq(plain, hashed) {
+		t.Errorf("NIK %v, its md5 %v", plain, hashed)
+	}
+	e164 := msg(post("/v1/phoneinquiries", "phone", "+62895806600002"))
+	if h2 := msg(post("/v1/phoneinquiries", "phone", "926799cb75a5d93c1c0fca56ba2b265d", "md5", "1")); !eq(e164, h2) {
+		t.Errorf("phone %v, md5(E.164) %v", e164, h2)
+	}
+	// Credit and fraud move against each other over many people.
+	prevCredit, agree, n := 0, 0, 0
+	prevFraud := 0
+	for i := 0; i < 30; i++ {
+		nik := "31710243028210" + string(rune('1'+i/10)) + string(rune('0'+i%10))
+		cs := msg(post("/v1/creditscore", "phone", "+62895806600002", "id", nik)).(string)
+		fr := msg(post("/v1/fraud", "phone", "+62895806600002", "id", nik)).(map[string]any)
+		credit, fraud := 0, int(fr["fraud_score"].(float64))
+		for _, ch := range cs {
+			credit = credit*10 + int(ch-'0')
+		}
+		if credit < 300 || credit > 850 {
+			t.Fatalf("credit %d", credit)
+		}
+		if i > 0 {
+			n++
+			if (credit > prevCredit) == (fraud < prevFraud) || credit == prevCredit {
+				agree++
+			}
+		}
+		prevCredit, prevFraud = credit, fraud
+	}
+	if agree != n {
+		t.Errorf("credit and fraud disagree in %d of %d pairs", n-agree, n)
+	}
+}

@@ -1,0 +1,66 @@
+package izidata
+
+import (
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/product"
+	"github.com/mockekyc/mockekyc/internal/identity"
+)
+
+// Limits of §1.4.2: KTP OCR 4M, every other image 2M, counted on the base64
+// text as received (IZ-8).
+const (
+	limit4M = 4 * product.M
+	limit2M = 2 * product.M
+)
+
+func ocrProblem4M(img emulate.Image) string { return product.OCRProblem(img, limit4M) }
+func ocrProblem2M(img emulate.Image) string { return product.OCRProblem(img, limit2M) }
+func faceProblem(img emulate.Image) string  { return product.FaceProblem(img, limit2M) }
+
+func (v *Vendor) idOCR(c *emulate.Call) emulate.Response {
+	// The seed's example shows an md5 as "id"; iziData returns the NIK as
+	// its eKYCPro twin does (VENDORS.md §1.6 #1, IZ-18).
+	return product.Image(c, "img", ocrProblem4M, v.respond, func(_ emulate.Image, p identity.Person) any { return product.KTPOf(p) })
+}
+
+// npwpBody is the NPWP OCR message in the docs' key order.
+type npwpBody struct {
+	Mof     string `json:"mof"`
+	Dgt     string `json:"dgt"`
+	RegDate string `json:"regDate"`
+	Name    string `json:"name"`
+	NPWP    string `json:"npwp"`
+	NIK     string `json:"nik"`
+	KPP     string `json:"kpp"`
+	Address string `json:"address"`
+}
+
+func (v *Vendor) npwpOCR(c *emulate.Call) emulate.Response {
+	return product.Image(c, "img", ocrProblem2M, v.respond, func(_ emulate.Image, p identity.Person) any {
+		n := c.Deps.People.NPWPFor(p)
+		return npwpBody{
+			Mof: "KEMENTERIAN KEUANGAN REPUBLIK INDONESIA", Dgt: "DIREKTORAT JENDERAL PAJAK",
+			RegDate: identity.FormatDate(n.RegDate), Name: n.Name, NPWP: n.Number, NIK: n.NIK, KPP: n.KPP, Address: n.Address,
+		}
+	})
+}
+
+func (v *Vendor) antiFake(c *emulate.Call) emulate.Response {
+	return product.Image(c, "img", ocrProblem2M, v.respond, func(img emulate.Image, _ identity.Person) any {
+		return product.AntiFakeScores(c.Deps.Seed, img)
+	})
+}
+
+func (v *Vendor) pictureLive(c *emulate.Call) emulate.Response {
+	return product.PictureLive(c, limit2M, v.respond)
+}
+
+func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response {
+	return product.FaceCompare(c, limit2M, v.respond)
+}
+
+func (v *Vendor) idHolding(c *emulate.Call) emulate.Response {
+	return product.Image(c, "img", faceProblem, v.respond, func(img emulate.Image, _ identity.Person) any {
+		return product.Face(c.Deps.Seed, false, img)
+	})
+}

@@ -1,0 +1,301 @@
+package izidata
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/product"
+	"github.com/mockekyc/mockekyc/internal/ledger"
+	"github.com/mockekyc/mockekyc/internal/phone"
+)
+
+// Name is the vendor's short name in paths, config and scenarios.
+const Name = "izidata"
+
+// Settings are iziData's knobs (vendors.izidata.settings).
+type Settings struct {
+	// FutureSkew: a request timestamp further ahead than this is
+	// EXPIRED_REQUEST (VENDORS.md IZ-4).
+	FutureSkew time.Duration `yaml:"future_skew"`
+	// MinExpire and MaxExpire bound the signed expire (seconds; IZ-4).
+	MinExpire int `yaml:"min_expire"`
+	MaxExpire int `yaml:"max_expire"`
+	// KnownOnly makes md5 mode resolve only the declared People; any other
+	// hash is NOT_FOUND_MD5. Off: every hash is somebody.
+	KnownOnly bool `yaml:"known_only"`
+	// People are the NIKs and phones the mock knows in md5 mode.
+	People struct {
+		NIKs   []string `yaml:"niks"`
+		Phones []string `yaml:"phones"`
+	} `yaml:"people"`
+	// Callback delivery for /v1/iswhatsapp (IZ-10).
+	Callback struct {
+		Tries   int           `yaml:"tries"`
+		Timeout time.Duration `yaml:"timeout"`
+		Backoff time.Duration `yaml:"backoff"`
+	} `yaml:"callback"`
+}
+
+// DefaultSettings are the settings when the config names none.
+func DefaultSettings() Settings {
+	var s Settings
+	s.FutureSkew = 300 * time.Second
+	s.MinExpire, s.MaxExpire = 300, 129600
+	s.Callback.Tries, s.Callback.Timeout, s.Callback.Backoff = 3, 5*time.Second, time.Second
+	return s
+}
+
+// Vendor is the iziData emulator.
+type Vendor struct {
+	settings  Settings
+	known     *knownPeople
+	callbacks *callbacks
+	endpoints []*emulate.Endpoint
+	invalid   map[string]string
+}
+
+// New builds the emulator from its config section.
+func New(cfg config.Vendor) (*Vendor, error) {
+	s := DefaultSettings()
+	if err := config.DecodeSettings(cfg.Settings, &s); err != nil {
+		return nil, fmt.Errorf("izidata settings: %w", err)
+	}
+	switch {
+	case s.FutureSkew < 0:
+		return nil, fmt.Errorf("izidata settings: future_skew must not be negative")
+	case s.MinExpire < 1 || s.MaxExpire < s.MinExpire:
+		return nil, fmt.Errorf("izidata settings: want 1 <= min_expire <= max_expire, got %d..%d", s.MinExpire, s.MaxExpire)
+	case s.Callback.Tries < 1 || s.Callback.Tries > 10:
+		return nil, fmt.Errorf("izidata settings: callback.tries must be 1..10, got %d", s.Callback.Tries)
+	case s.Callback.Timeout <= 0 || s.Callback.Backoff < 0:
+		return nil, fmt.Errorf("izidata settings: callback timeout must be positive and backoff not negative")
+	}
+	known, err := newKnownPeople(s.People.NIKs, s.People.Phones)
+	if err != nil {
+		return nil, fmt.Errorf("izidata settings: %w", err)
+	}
+	v := &Vendor{settings: s, known: known, callbacks: newCallbacks(s)}
+	v.endpoints = v.routes()
+	v.invalid = map[string]string{
+		"idOcr": InvalidRequest, "npwpOcr": InvalidRequest, "antiFake": InvalidRequest, "pictureLive": InvalidRequest,
+		"faceCompare": InvalidRequest, "idHolding": InvalidRequest, "phone": PhoneFail,
+		"isWhatsapp": InvalidInput, "idInquiries": InvalidIDNumber, "phoneInquiries": FAIL,
+		"creditScore": InvalidInput, "fraud": InvalidInput, "salary": InvalidIDNumber,
+	}
+	return v, nil
+}
+
+// routes is the route table: one operation a line, as in specs/izidata.yaml.
+func (v *Vendor) routes() []*emulate.Endpoint {
+	post := http.MethodPost
+	return []*emulate.Endpoint{
+		{OperationID: "idOcr", Method: post, Path: "/v1/id_ocr/general", Summary: "KTP OCR", Handle: v.idOCR,
+			Answers: imageAnswers("a readable JPEG/PNG/BMP: the KTP of the person the image stands for", msgSize4M)},
+		{OperationID: "npwpOcr", Method: post, Path: "/v1/npwp_ocr/general", Summary: "NPWP OCR", Handle: v.npwpOCR,
+			Answers: imageAnswers("a readable image: the NPWP of the person the image stands for", msgSize2M)},
+		{OperationID: "antiFake", Method: post, Path: "/v1/id_card/antifake", Summary: "KTP anti-fake", Handle: v.antiFake,
+			Answers: imageAnswers("a readable image: scores below the thresholds unless marker antifake=blur,ps,print,replay", msgSize2M)},
+		{OperationID: "pictureLive", Method: post, Path: "/v1/picturelive", Summary: "Liveness detection V1", Handle: v.pictureLive,
+			Answers: imageAnswers("a readable image: live unless marker liveness=<reason>", msgSize2M)},
+		{OperationID: "faceCompare", Method: post, Path: "/v1/facecompare", Summary: "Face comparison", Handle: v.faceCompare,
+			Answers: faceAnswers("two readable images: SAME PERSON unless markers say otherwise", msgFaceDetect, "a recognised image whose header does not decode (no face found)")},
+		{OperationID: "idHolding", Method: post, Path: "/v1/idholding", Summary: "Hand-held ID comparison", Handle: v.idHolding,
+			Answers: faceAnswers("a readable image: SAME PERSON unless marker similarity=<0..100>", msgNotIDHolding, "a recognised image whose header does not decode")},
+		{OperationID: "phone", Method: post, Path: "/v1/phone", Summary: "Global phone carrier inquiry", Handle: v.phone,
+			Answers: append([]emulate.Answer{
+				product.Charge(PhoneOK, "", "a number libphonenumber can parse with the country as default region (valid or not)"),
+				product.Free(PhoneFail, phone.MsgNotANumber, "number missing or with too few digits (the seed's own example)"),
+				product.Inferred(product.Free(PhoneFail, phone.MsgInvalidRegion, "a national number with a missing or unknown country"), http.StatusOK),
+				product.Inferred(product.Free(PhoneFail, phone.MsgUnknownCodeAfterPlus, "+ followed by no known country code"), http.StatusOK),
+				product.Inferred(product.Free(PhoneFail, phone.MsgUnknownCodeAfterIDD, "00 followed by no known country code"), http.StatusOK),
+				product.Inferred(product.Free(PhoneFail, phone.MsgTooShortAfterIDD, "an international prefix with too little after it"), http.StatusOK),
+				product.Inferred(product.Free(PhoneFail, phone.MsgTooShort, "too few digits after the country code"), http.StatusOK),
+				product.Inferred(product.Free(PhoneFail, phone.MsgTooLong, "more than 17 digits"), http.StatusOK),
+			}, access()...)},
+		{OperationID: "isWhatsapp", Method: post, Path: "/v1/iswhatsapp", Summary: "WhatsApp detection", Handle: v.isWhatsapp,
+			Answers: append([]emulate.Answer{
+				product.Charge(OK, "", "a valid number: whatsapp yes or no (deterministic per number)"),
+				product.Free(OK, "", "a callback URL (answered at once with checking, then GET callback?number=&whatsapp=), or a number ending in 0000"),
+				product.Inferred(product.Free(FAIL, msgInvalidQuery, "callback that is not an absolute http(s) URL"), http.StatusOK),
+				product.Inferred(product.Free(InvalidInput, msgInvalidPhone, "number missing or not an Indonesian number (32 hex with md5=1)"), http.StatusOK),
+				product.Inferred(product.Free(RetryLater, msgServiceDown, "scenario only"), http.StatusOK),
+				notFoundMD5(md5Trigger),
+			}, access()...)},
+		{OperationID: "idInquiries", Method: post, Path: "/v1/idinquiries", Summary: "ID multi-inquiries", Handle: v.idInquiries,
+			Answers: append([]emulate.Answer{
+				product.Charge(OK, "", "a NIK (16 digits), or its MD5 with md5=1"),
+				product.Free(InvalidIDNumber, msgInvalidNIK, "id missing or not 16 digits (32 hex with md5=1)"),
+				product.Free(RetryLater, msgServiceDown, "scenario only"),
+				notFoundMD5(md5Trigger),
+			}, access()...)},
+		{OperationID: "phoneInquiries", Method: post, Path: "/v1/phoneinquiries", Summary: "Phone multi-inquiries", Handle: v.phoneInquiries,
+			Answers: append([]emulate.Answer{
+				product.Charge(OK, "", "an Indonesian phone, or the MD5 of its E.164 form with md5=1"),
+				product.Free(FAIL, msgInvalidPhone, "phone missing or not an Indonesian number"),
+				product.Free(RetryLater, msgServiceDown, "scenario only"),
+				notFoundMD5(md5Trigger),
+			}, access()...)},
+		{OperationID: "creditScore", Method: post, Path: "/v1/creditscore", Summary: "Credit score", Handle: v.creditScore,
+			Answers: append([]emulate.Answer{
+				product.Charge(OK, "", "a valid id and phone: a 300-850 score as a string"),
+				product.Free(InvalidInput, msgInvalidNIK, "id missing or not a NIK"),
+				product.Free(InvalidInput, msgInvalidPhone, "phone missing or not an Indonesian number"),
+				product.Free(NotFoundMD5, msgNotFoundMD5, md5Trigger),
+				product.Inferred(product.Free(RetryLater, msgServiceDown, "scenario only"), http.StatusOK),
+			}, access()...)},
+		{OperationID: "fraud", Method: post, Path: "/v1/fraud", Summary: "Fraud score", Handle: v.fraud,
+			Answers: append([]emulate.Answer{
+				product.Charge(OK, "", "a valid id and phone: PASS < 50 <= NEEDS_VERIFICATION < 70 <= REJECT"),
+				product.Free(InvalidInput, msgInvalidNIK, "id missing or not a NIK"),
+				product.Free(InvalidInput, msgInvalidPhone, "phone missing or not an Indonesian number"),
+				product.Free(NotFoundMD5, msgNotFoundMD5, md5Trigger),
+				product.Inferred(product.Free(RetryLater, msgServiceDown, "scenario only"), http.StatusOK),
+			}, access()...)},
+		{OperationID: "salary", Method: post, Path: "/v1/salary", Summary: "Salary (income check)", Handle: v.salary,
+			Answers: append([]emulate.Answer{
+				product.Charge(OK, "", "a valid NIK: a monthly salary in rupiah"),
+				product.Inferred(product.Free(InvalidIDNumber, msgInvalidNIK, "id missing or not 16 digits"), http.StatusOK),
+				product.Inferred(product.Free(PersonNotFound, msgPersonNotFound, "16 digits that are no valid NIK (unknown district or impossible birth date)"), http.StatusOK),
+				product.Inferred(product.Free(RetryLater, msgServiceDown, "scenario only"), http.StatusOK),
+			}, access()...)},
+	}
+}
+
+// Name implements emulate.Vendor.
+func (v *Vendor) Name() string { return Name }
+
+// Title implements emulate.Vendor.
+func (v *Vendor) Title() string { return "iziData" }
+
+// Hosts implements emulate.Vendor: api.izi.credit is the older host of the
+// same API (VENDORS.md §1.1).
+func (v *Vendor) Hosts() []string { return []string{"api.izidata.co.id", "api.izi.credit"} }
+
+// Endpoints implements emulate.Vendor.
+func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
+
+// MaxBody implements emulate.Vendor: two images at the 4M limit with room
+// to spare, so an oversized image still gets IMAGE_INVALID_SIZE.
+func (v *Vendor) MaxBody() int64 { return 24 << 20 }
+
+// Authenticate implements emulate.Vendor: the credit-v1 AK/SK signature,
+// verified over the bytes and headers as received. On failure the journal
+// shows the canonical request the mock computed.
+func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
+	res := Verify(c.Req, c.Body, VerifyOptions{
+		Now: c.Now,
+		Secret: func(ak string) (string, bool) {
+			cred, ok := c.Deps.Ledger.Lookup(Name, ak)
+			return cred.Secret, ok
+		},
+		Paths:      candidatePaths(c.Req),
+		FutureSkew: v.settings.FutureSkew,
+		MinExpire:  v.settings.MinExpire,
+		MaxExpire:  v.settings.MaxExpire,
+	})
+	c.Credential = res.AK
+	if res.Code == "" {
+		return nil
+	}
+	c.Note("auth", res.Reason)
+	if res.Canonical != "" {
+		c.Note("canonical_request", res.Canonical)
+		c.Note("signed_headers", res.SignedHeaders)
+	}
+	r := v.answer(c.Endpoint.MustAnswer(res.Code), nil)
+	return &r
+}
+
+// candidatePaths: a client given the mock's /izidata prefix signs the path
+// with the prefix; one that reaches the mock by Host signs the vendor path.
+func candidatePaths(r *http.Request) []string {
+	orig := emulate.OriginalPath(r)
+	if orig == r.URL.Path {
+		return []string{orig}
+	}
+	return []string{orig, r.URL.Path}
+}
+
+// Admit implements emulate.Vendor (IZ-6, IZ-7).
+func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
+	var code string
+	switch verdict {
+	case ledger.OK:
+		return nil
+	case ledger.Unknown, ledger.Disabled, ledger.Expired, ledger.NoPermission:
+		code = NoAuthorization
+	case ledger.RateLimited:
+		code = RetryLater
+	case ledger.QuotaExhausted, ledger.BalanceExhausted:
+		code = InsufficientBalance
+	default:
+		return nil
+	}
+	a, _ := c.Endpoint.Answer(code, map[string]string{RetryLater: msgSystemError}[code])
+	r := v.answer(a, nil)
+	return &r
+}
+
+// Invalid implements emulate.Vendor: each endpoint's own "bad parameters".
+func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
+	code, ok := v.invalid[c.Endpoint.OperationID]
+	if !ok {
+		return v.NotFound(c.Req)
+	}
+	return v.answer(c.Endpoint.MustAnswer(code), nil)
+}
+
+// TooLarge implements emulate.Vendor.
+func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
+	if a, ok := c.Endpoint.Answer(ImageInvalidSize, ""); ok {
+		return v.answer(a, nil)
+	}
+	return v.Invalid(c, nil)
+}
+
+// NotFound implements emulate.Vendor: a plain HTTP 404 (VENDORS.md X-1).
+func (v *Vendor) NotFound(*http.Request) emulate.Response {
+	return emulate.Response{Status: http.StatusNotFound, Header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, Body: []byte("404 page not found\n")}
+}
+
+// MethodNotAllowed implements emulate.Vendor (VENDORS.md X-2).
+func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
+	return emulate.Response{Status: http.StatusMethodNotAllowed, Header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, Body: []byte("405 method not allowed\n")}
+}
+
+// Internal implements emulate.Vendor: HTTP 500 in the envelope, which the
+// Java SDK shows as SDK108 and JULO retries (IZ-1).
+func (v *Vendor) Internal(*emulate.Call) emulate.Response {
+	return emulate.Response{Status: http.StatusInternalServerError, Code: InnerError, Message: msgInner,
+		Body: envelope{Status: InnerError, Message: msgInner}}
+}
+
+// envelope is iziData's answer: message is an object (a string on
+// creditscore) on success and the error text otherwise.
+type envelope struct {
+	Status  string `json:"status"`
+	Message any    `json:"message"`
+}
+
+func (v *Vendor) answer(a emulate.Answer, body any) emulate.Response {
+	if a.Message != "" || body == nil {
+		return emulate.JSON(a, envelope{Status: a.Code, Message: a.Message})
+	}
+	return emulate.JSON(a, envelope{Status: a.Code, Message: body})
+}
+
+// respond answers a forced code (scenario or marker) or the natural one;
+// success bodies are generated either way, so a forced OK looks real.
+func (v *Vendor) respond(c *emulate.Call, code, message string, body func() any) emulate.Response {
+	a, ok := c.Endpoint.Answer(code, message)
+	if !ok {
+		panic(fmt.Sprintf("izidata %s: undocumented code %s %q", c.Endpoint.OperationID, code, message))
+	}
+	if a.Message == "" && body != nil {
+		return v.answer(a, body())
+	}
+	return v.answer(a, nil)
+}
