@@ -41,6 +41,7 @@ Usage:
   mockekyc validate FILE...          check config and scenario files (exit 1 with file:line: reason)
   mockekyc healthcheck [-addr A]     exit 0 when a running mockekyc answers (for container health checks)
   mockekyc fixture [flags]           write a test image (format, size, bytes, marker)
+  mockekyc izidata PATH field=...    send one request signed as the iziData SDKs sign
   mockekyc version                   print the version
 
 Run 'mockekyc <command> -h' for the flags of a command.
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return healthcheck(ctx, args, getenv, stdout, stderr)
 	case "fixture":
 		return fixture(args, getenv, stdout, stderr)
+	case "izidata":
+		return izidataCmd(ctx, args, getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "mockekyc", version())
 		return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -174,5 +175,46 @@ func TestFixtureAndVersion(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"frobnicate"}, noEnv, &out, &out); err == nil {
 		t.Error("unknown command accepted")
+	}
+}
+
+// TestIzidataCommand signs and sends real requests to a running mock.
+func TestIzidataCommand(t *testing.T) {
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var srvOut syncBuffer
+	go func() { _ = run(ctx, []string{"-addr", addr}, noEnv, &srvOut, &srvOut) }()
+	for !strings.Contains(srvOut.String(), "listening") {
+		time.Sleep(10 * time.Millisecond)
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "ktp.jpg")
+	if err := run(context.Background(), []string{"fixture", "-o", p}, noEnv, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + addr + "/izidata"
+	for _, args := range [][]string{
+		{"-url", base, "/v1/id_ocr/general", "img=@" + p},
+		{"-url", base, "-family", "python", "/v1/idinquiries", "id=3171024302821001"},
+		{"-url", base, "-family", "python-host", "/v1/phone", "number=83899575175", "country=ID"},
+	} {
+		var out bytes.Buffer
+		if err := run(context.Background(), append([]string{"izidata"}, args...), noEnv, &out, io.Discard); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		if !strings.Contains(strings.ToLower(out.String()), `"status":"ok"`) {
+			t.Errorf("%v: %s", args, out.String())
+		}
+	}
+	var out bytes.Buffer
+	_ = run(context.Background(), []string{"izidata", "-url", base, "-sk", "wrong", "/v1/phone", "number=1"}, noEnv, &out, io.Discard)
+	if !strings.Contains(out.String(), "NO_AUTHORIZATION") {
+		t.Errorf("wrong SK: %s", out.String())
+	}
+	for _, bad := range [][]string{{}, {"-family", "rust", "/v1/phone"}, {"/v1/phone", "novalue"}} {
+		if err := run(context.Background(), append([]string{"izidata"}, bad...), noEnv, io.Discard, io.Discard); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
 	}
 }

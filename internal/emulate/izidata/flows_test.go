@@ -181,3 +181,20 @@ func TestSameSubject(t *testing.T) {
 		t.Errorf("credit and fraud disagree in %d of %d pairs", n-agree, n)
 	}
 }
+
+// TestKnownOnlyAliases: with known_only, a declared phone resolves by the
+// md5 of its E.164 form and of its national 0… form (the seed's own
+// iswhatsapp example, IZ-13); an undeclared one does not.
+func TestKnownOnlyAliases(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(knownOnlyConfig))
+	for hash, want := range map[string]string{
+		"926799cb75a5d93c1c0fca56ba2b265d": "OK", // md5("+62895806600002")
+		"06e520b08f649558ae43fe3ff025b7fa": "OK", // md5("0895806600002"), the seed's example
+		"4b5c890525ed9f0faef12d193345bbfd": "NOT_FOUND_MD5",
+	} {
+		res := post("/v1/phoneinquiries", "phone", hash, "md5", "1").send(h)
+		if got := res.JSON(t)["status"]; got != want {
+			t.Errorf("%s: %s, want %s", hash, res.Body, want)
+		}
+	}
+}
