@@ -3,6 +3,7 @@ module github.com/mockekyc/mockekyc
 go 1.26.8
 
 require (
+	github.com/brianvoe/gofakeit/v6 v6.28.0
 	github.com/getkin/kin-openapi v0.152.0
 	github.com/gorilla/mux v1.8.1
 	github.com/nyaruka/phonenumbers v1.8.1

@@ -32,6 +32,7 @@ type Deps struct {
 	// Seed makes generated data deterministic: same seed and subject, same
 	// person, scores and counters.
 	Seed      int64
+	IDs       *IDs
 	Clock     clock.Clock
 	People    *identity.Generator
 	Scenarios *scenario.Set

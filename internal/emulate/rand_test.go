@@ -1,6 +1,9 @@
 package emulate
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestIndonesianPhone(t *testing.T) {
 	for _, tc := range []struct {
@@ -51,5 +54,20 @@ func TestRandDeterministic(t *testing.T) {
 	}
 	if Rand(1, "xy").Uint64() == Rand(1, "x", "y").Uint64() {
 		t.Error("parts must be separated")
+	}
+}
+
+func TestIDs(t *testing.T) {
+	a, b := NewIDs(1), NewIDs(1)
+	u, h := a.UUID(), a.Hex(32)
+	if u != b.UUID() || h != b.Hex(32) {
+		t.Error("same seed, different ids")
+	}
+	if len(u) != 36 || u[14] != '4' || len(h) != 32 || strings.Trim(h, "0123456789abcdef") != "" || a.Hex(16) == h[:16] {
+		t.Errorf("ids %q %q", u, h)
+	}
+	a.Reset()
+	if a.UUID() != u {
+		t.Error("Reset does not restart the sequence")
 	}
 }

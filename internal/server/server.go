@@ -115,6 +115,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s.deps = &emulate.Deps{
 		Seed:              cfg.Seed,
+		IDs:               emulate.NewIDs(cfg.Seed),
 		Clock:             clk,
 		People:            identity.NewGenerator(cfg.Seed),
 		Scenarios:         set,
@@ -148,18 +149,24 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	return s, nil
 }
 
-// buildVendors makes each vendor from its config section. Vendors land one
-// issue at a time; each joins this list when it is complete.
+// buildVendors makes each vendor from its config section.
 func buildVendors(cfg *config.Config) ([]emulate.Vendor, error) {
-	iz, err := izidata.New(cfg.Vendors[izidata.Name])
-	if err != nil {
-		return nil, err
+	var out []emulate.Vendor
+	for _, b := range []struct {
+		name string
+		new  func(config.Vendor) (emulate.Vendor, error)
+	}{
+		// One line a vendor.
+		{izidata.Name, func(c config.Vendor) (emulate.Vendor, error) { return izidata.New(c) }},
+		{ekycpro.Name, func(c config.Vendor) (emulate.Vendor, error) { return ekycpro.New(c) }},
+	} {
+		v, err := b.new(cfg.Vendors[b.name])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
 	}
-	ek, err := ekycpro.New(cfg.Vendors[ekycpro.Name])
-	if err != nil {
-		return nil, err
-	}
-	return []emulate.Vendor{iz, ek}, nil
+	return out, nil
 }
 
 // checkRoutes fails loudly when a vendor's route table and its spec
@@ -218,6 +225,7 @@ func (s *Server) Reset() {
 	s.deps.Journal.Clear()
 	s.deps.Ledger.Reset()
 	s.deps.Scenarios.Reset()
+	s.deps.IDs.Reset()
 	s.clock.Reset()
 }
 
