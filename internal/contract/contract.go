@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -134,13 +135,50 @@ func (v *Validator) input(r *http.Request, route *routers.Route, body []byte) *o
 }
 
 // ValidateRequest checks a request (its body given as read) against the
-// operation's parameters and request body.
-func (v *Validator) ValidateRequest(vendor, op string, r *http.Request, body []byte) error {
+// operation's parameters and request body. form, when the caller has parsed
+// a form body already, is validated against the schema directly, so the
+// body (often hundreds of kilobytes of percent-encoded base64) is not parsed
+// a second time by kin-openapi.
+func (v *Validator) ValidateRequest(vendor, op string, r *http.Request, body []byte, form url.Values) error {
 	route, err := v.route(vendor, op)
 	if err != nil {
 		return err
 	}
-	return openapi3filter.ValidateRequest(r.Context(), v.input(r, route, body))
+	const formType = "application/x-www-form-urlencoded"
+	rb := route.Operation.RequestBody
+	if form == nil || rb == nil || rb.Value == nil || rb.Value.Content.Get(formType) == nil {
+		return openapi3filter.ValidateRequest(r.Context(), v.input(r, route, body))
+	}
+	in := v.input(r, route, nil)
+	opts := *v.opts
+	opts.ExcludeRequestBody = true
+	in.Options = &opts
+	if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
+		return err
+	}
+	if len(body) == 0 && rb.Value.Required {
+		return fmt.Errorf("request body has an error: value is required but missing")
+	}
+	schema := rb.Value.Content.Get(formType).Schema
+	if schema == nil || schema.Value == nil {
+		return nil
+	}
+	obj := make(map[string]any, len(form))
+	for k, vs := range form {
+		if p := schema.Value.Properties[k]; p != nil && p.Value != nil && p.Value.Type.Is(openapi3.TypeArray) {
+			arr := make([]any, len(vs))
+			for i, s := range vs {
+				arr[i] = s
+			}
+			obj[k] = arr
+		} else if len(vs) > 0 {
+			obj[k] = vs[0]
+		}
+	}
+	if err := schema.Value.VisitJSON(obj); err != nil {
+		return fmt.Errorf("request body has an error: %w", err)
+	}
+	return nil
 }
 
 // ValidateResponse checks an answer against the operation's documented

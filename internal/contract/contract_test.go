@@ -3,6 +3,7 @@ package contract_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -35,7 +36,7 @@ func TestValidate(t *testing.T) {
 		r.Header.Set("Content-Type", ct)
 		return r
 	}
-	if err := v.ValidateRequest("ekycpro", "idOcr", req("application/x-www-form-urlencoded", "img=abc"), []byte("img=abc")); err != nil {
+	if err := v.ValidateRequest("ekycpro", "idOcr", req("application/x-www-form-urlencoded", "img=abc"), []byte("img=abc"), nil); err != nil {
 		t.Errorf("valid request: %v", err)
 	}
 	for name, r := range map[string]*http.Request{
@@ -46,9 +47,20 @@ func TestValidate(t *testing.T) {
 		if name == "json" {
 			body = []byte(`{"img":"abc"}`)
 		}
-		if err := v.ValidateRequest("ekycpro", "idOcr", r, body); err == nil {
+		if err := v.ValidateRequest("ekycpro", "idOcr", r, body, nil); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+	// A parsed form is validated against the schema without re-parsing.
+	form := req("application/x-www-form-urlencoded", "x=1")
+	if err := v.ValidateRequest("ekycpro", "idOcr", form, []byte("x=1"), url.Values{"x": {"1"}}); err == nil {
+		t.Error("parsed form without img accepted")
+	}
+	if err := v.ValidateRequest("ekycpro", "idOcr", form, []byte("img=a"), url.Values{"img": {"a"}}); err != nil {
+		t.Errorf("parsed form with img: %v", err)
+	}
+	if err := v.ValidateRequest("ekycpro", "idOcr", form, nil, url.Values{}); err == nil {
+		t.Error("empty required body accepted")
 	}
 	r := req("application/x-www-form-urlencoded", "img=abc")
 	h := http.Header{"Content-Type": {"application/json"}}
@@ -68,7 +80,7 @@ func TestValidate(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		}
 	}
-	if err := v.ValidateRequest("ekycpro", "nope", r, nil); err == nil {
+	if err := v.ValidateRequest("ekycpro", "nope", r, nil, nil); err == nil {
 		t.Error("unknown operation accepted")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -72,7 +73,11 @@ func (d *Deps) run(c *Call) (resp Response) {
 		}
 	}
 	if d.Contract != nil {
-		if err := d.Contract.ValidateRequest(c.Vendor.Name(), c.Endpoint.OperationID, c.Req, c.Body); err != nil {
+		var form url.Values
+		if c.MediaType() == "application/x-www-form-urlencoded" {
+			form, _ = c.Form()
+		}
+		if err := d.Contract.ValidateRequest(c.Vendor.Name(), c.Endpoint.OperationID, c.Req, c.Body, form); err != nil {
 			c.Note("spec_violation", firstLine(err.Error()))
 			return c.Vendor.Invalid(c, err)
 		}

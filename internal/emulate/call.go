@@ -23,7 +23,9 @@ import (
 // Contract validates requests and responses against the vendor's OpenAPI
 // spec (implemented by internal/contract over specs/).
 type Contract interface {
-	ValidateRequest(vendor, operationID string, r *http.Request, body []byte) error
+	// ValidateRequest is given the parsed form of a form body (nil
+	// otherwise), so the body is parsed once.
+	ValidateRequest(vendor, operationID string, r *http.Request, body []byte, form url.Values) error
 	ValidateResponse(vendor, operationID string, r *http.Request, status int, header http.Header, body []byte) error
 }
 
@@ -97,9 +99,9 @@ func (c *Call) Form() (url.Values, error) {
 		c.form, c.formErr = url.Values{}, fmt.Errorf("%w %q, want application/x-www-form-urlencoded", ErrContentType, mt)
 		return c.form, c.formErr
 	}
-	// ParseQuery keeps every well-formed pair even when it reports a bad
-	// one, as a lenient vendor parser would.
-	c.form, c.formErr = url.ParseQuery(string(c.Body))
+	// Every well-formed pair is kept even when a bad one is reported, as a
+	// lenient vendor parser would.
+	c.form, c.formErr = parseForm(c.Body)
 	return c.form, c.formErr
 }
 

@@ -2,6 +2,8 @@ package emulate
 
 import (
 	"encoding/json"
+	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -76,4 +78,22 @@ func TestRedact(t *testing.T) {
 			t.Errorf("redact(%s, %s) = %s, want %s", c.name, c.in, got, c.want)
 		}
 	}
+}
+
+// FuzzParseForm: the fast parser agrees with url.ParseQuery on every body
+// without ';' (which ParseQuery rejects and vendors' parsers treat as data).
+func FuzzParseForm(f *testing.F) {
+	for _, s := range []string{"img=aGVsbG8%3D", "a=1&a=2&b", "x=%zz&y=2", "k+1=v+1&=", "%41=%4a", "&&a=&", "a=%", "img=a%2Bb+c%2F%3D", "a+%2B+b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		if strings.Contains(body, ";") {
+			return
+		}
+		got, gotErr := parseForm([]byte(body))
+		want, wantErr := url.ParseQuery(body)
+		if (gotErr == nil) != (wantErr == nil) || !reflect.DeepEqual(got, want) {
+			t.Fatalf("parseForm(%q) = %v, %v; ParseQuery = %v, %v", body, got, gotErr, want, wantErr)
+		}
+	})
 }
