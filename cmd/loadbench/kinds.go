@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/mockekyc/mockekyc/internal/emulate/izidata"
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+)
+
+// kind is one request the benchmark sends to both servers.
+type kind struct {
+	name     string
+	bodySize int
+	request  func(base string) (*http.Request, error)
+	check    func(status int, body []byte) error
+}
+
+func fixture(f imagecheck.Format, w, h, size int) []byte {
+	b, err := imagecheck.MakeFixture(imagecheck.FixtureSpec{Format: f, Width: w, Height: h, Bytes: size})
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// kinds builds the request kinds of the issue, for the vendors the running
+// mock serves (GET /__admin/health).
+func kinds(mock string) ([]kind, error) {
+	served, err := vendors(mock)
+	if err != nil {
+		return nil, err
+	}
+	var out []kind
+	form := func(name, path string, body []byte, header http.Header, check func(int, []byte) error) kind {
+		return kind{name: name, bodySize: len(body), check: check, request: func(base string) (*http.Request, error) {
+			req, err := http.NewRequest(http.MethodPost, base+path, bytes.NewReader(body))
+			if err != nil {
+				return nil, err
+			}
+			for k, v := range header {
+				req.Header[k] = v
+			}
+			return req, nil
+		}}
+	}
+	formHeader := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}, "X-Api-Key": {"AbcdEfgh"}}
+
+	if served["ekycpro"] {
+		small := []byte(url.Values{"img": {base64.StdEncoding.EncodeToString(fixture(imagecheck.PNG, 12, 8, 0))}}.Encode())
+		big := []byte(url.Values{"img": {base64.StdEncoding.EncodeToString(fixture(imagecheck.JPEG, 1000, 630, 210_000))}}.Encode())
+		out = append(out,
+			form("ekycpro KTP OCR, small image", "/ekycpro/v1/id_ocr/general", small, formHeader, statusIs("status", "OK")),
+			form("ekycpro KTP OCR, 280 KB body", "/ekycpro/v1/id_ocr/general", big, formHeader, statusIs("status", "OK")))
+	}
+	if served["izidata"] {
+		// Signed once, as the Go SDK signs (expire 1800 s covers the run):
+		// signing cost stays out of both servers' figures alike.
+		sign := func(path string, body []byte) (http.Header, error) {
+			req, _ := http.NewRequest(http.MethodPost, "http://mock/izidata"+path, nil)
+			if err := izidata.Sign(req, body, "YOUR_ACCESS_KEY", "YOUR_SECRET_KEY", time.Now(), izidata.FamilyGoJava); err != nil {
+				return nil, err
+			}
+			return req.Header, nil
+		}
+		ocr := []byte(url.Values{"img": {base64.StdEncoding.EncodeToString(fixture(imagecheck.JPEG, 1000, 630, 200_000))}}.Encode())
+		h, err := sign("/v1/id_ocr/general", ocr)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, form("izidata KTP OCR, signed (Go SDK), 200 KB image", "/izidata/v1/id_ocr/general", ocr, h, statusIs("status", "OK")))
+		phone := []byte("number=83899575175&country=ID")
+		if h, err = sign("/v1/phone", phone); err != nil {
+			return nil, err
+		}
+		out = append(out, form("izidata /v1/phone, signed", "/izidata/v1/phone", phone, h, statusIs("status", "ok")))
+	}
+	if served["advance"] {
+		token, err := advanceToken(mock)
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		part, _ := mw.CreatePart(textproto.MIMEHeader{
+			"Content-Disposition": {`form-data; name="ocrImage"; filename="kk.png"`}, "Content-Type": {"image/png"}})
+		_, _ = part.Write(fixture(imagecheck.PNG, 1200, 800, 150_000))
+		_ = mw.Close()
+		h := http.Header{"Content-Type": {mw.FormDataContentType()}, "X-Access-Token": {token}}
+		out = append(out, form("advance KK OCR, multipart, token", "/advance/openapi/face-identity/v1/ocr-kk-check", buf.Bytes(), h, statusIs("code", "SUCCESS")))
+	}
+	if served["verihubs"] {
+		body, _ := json.Marshal(map[string]any{"image": base64.StdEncoding.EncodeToString(fixture(imagecheck.JPEG, 1000, 630, 770_000))})
+		h := http.Header{"Content-Type": {"application/json"}, "App-Id": {"demo-app-id"}, "Api-Key": {"demo-api-key"}}
+		out = append(out, form("verihubs ID forgery, JSON, 1 MB base64", "/verihubs/v2/ktp/idforgery", body, h, func(code int, b []byte) error {
+			if code != 200 || !bytes.Contains(b, []byte(`"reference_id"`)) && !bytes.Contains(b, []byte(`"ok"`)) {
+				return fmt.Errorf("HTTP %d %.120s", code, b)
+			}
+			return nil
+		}))
+	}
+	return out, nil
+}
+
+func vendors(mock string) (map[string]bool, error) {
+	resp, err := http.Get(mock + "/__admin/health")
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var h struct {
+		Vendors []struct{ Name string } `json:"vendors"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&h); err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, v := range h.Vendors {
+		out[v.Name] = true
+	}
+	return out, nil
+}
+
+// advanceToken fetches an X-ACCESS-TOKEN the way the docs' curl does.
+func advanceToken(mock string) (string, error) {
+	ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
+	sum := sha256.Sum256([]byte("sampleaccesskey" + "samplesecretkey" + ts))
+	body, _ := json.Marshal(map[string]any{"accessKey": "sampleaccesskey", "timestamp": ts, "signature": hex.EncodeToString(sum[:]), "periodSecond": "3600"})
+	resp, err := http.Post(mock+"/advance/openapi/auth/ticket/v1/generate-token", "application/json", bytes.NewReader(body))
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var r struct {
+		Code string `json:"code"`
+		Data struct {
+			Token string `json:"token"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(b, &r); err != nil || r.Code != "SUCCESS" {
+		return "", fmt.Errorf("advance token: %s", b)
+	}
+	return r.Data.Token, nil
+}

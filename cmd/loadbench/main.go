@@ -1,0 +1,334 @@
+// Command loadbench measures mockekyc honestly: it builds and starts the
+// real binary on loopback, drives it with N concurrent keep-alive clients for
+// a fixed time per request kind, does the same to a bare net/http server that
+// reads and parses the same body and answers a fixed JSON, and prints
+// throughput, p50/p99 latency, errors, the ratio of the two, the time from
+// process start to the first answered request and the mock's peak RSS.
+//
+//	go run ./cmd/loadbench -duration 10s -clients 8
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+func main() {
+	baseline := flag.Bool("baseline", false, "run as the bare net/http baseline server (used by loadbench itself)")
+	addr := flag.String("addr", "127.0.0.1:0", "baseline listen address")
+	duration := flag.Duration("duration", 10*time.Second, "how long each request kind is driven")
+	clients := flag.Int("clients", 8, "concurrent keep-alive clients")
+	only := flag.String("only", "", "comma-separated request kinds to run (default all)")
+	journalCap := flag.Int("journal-cap", 1000, "mockekyc journal capacity")
+	soak := flag.Duration("soak", 0, "after the table, drive the mock this long more (all kinds in turn) and report RSS")
+	flag.Parse()
+	if *baseline {
+		if err := serveBaseline(*addr); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := run(*duration, *clients, *only, *journalCap, *soak); err != nil {
+		fmt.Fprintln(os.Stderr, "loadbench:", err)
+		os.Exit(1)
+	}
+}
+
+// serveBaseline is the bare server: it reads and parses the body the way a
+// handler must (form, JSON or multipart) and answers a fixed JSON.
+func serveBaseline(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	fmt.Println(ln.Addr().String())
+	fixed := []byte(`{"status":"OK","message":{"ok":true}}`)
+	return http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ct := r.Header.Get("Content-Type")
+		switch {
+		case strings.HasPrefix(ct, "multipart/"):
+			_ = r.ParseMultipartForm(32 << 20)
+		case strings.HasPrefix(ct, "application/json"):
+			var v map[string]any
+			_ = json.NewDecoder(r.Body).Decode(&v)
+		default:
+			_ = r.ParseForm()
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(fixed)
+	}))
+}
+
+// server is a process under load.
+type server struct {
+	cmd  *exec.Cmd
+	base string
+}
+
+func (s *server) stop() {
+	_ = s.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { _ = s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		_ = s.cmd.Process.Kill()
+	}
+}
+
+// peakRSS is the process's high-water resident set (VmHWM), in MiB.
+func (s *server) peakRSS() (float64, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			kb, err := strconv.Atoi(strings.Fields(line)[1])
+			return float64(kb) / 1024, err
+		}
+	}
+	return 0, errors.New("no VmHWM")
+}
+
+func freePort() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+// startMock builds nothing: bin is the built binary. It returns once the
+// first request has been answered, with the time that took from exec.
+func startMock(bin string, journalCap int) (*server, time.Duration, error) {
+	addr, err := freePort()
+	if err != nil {
+		return nil, 0, err
+	}
+	cmd := exec.Command(bin, "-addr", addr, "-journal-cap", strconv.Itoa(journalCap), "-log-level", "error")
+	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, 0, err
+	}
+	s := &server{cmd: cmd, base: "http://" + addr}
+	client := &http.Client{Timeout: time.Second}
+	for time.Since(start) < 10*time.Second {
+		req, _ := http.NewRequest(http.MethodPost, s.base+"/ekycpro/v1/ididinquiries", strings.NewReader("id=3171024302821001"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-API-Key", "AbcdEfgh")
+		if resp, err := client.Do(req); err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return s, time.Since(start), nil
+			}
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
+	s.stop()
+	return nil, 0, errors.New("mockekyc did not answer within 10 s")
+}
+
+func startBaseline() (*server, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(self, "-baseline")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	line := make([]byte, 64)
+	n, err := out.Read(line)
+	if err != nil {
+		return nil, err
+	}
+	return &server{cmd: cmd, base: "http://" + strings.TrimSpace(string(line[:n]))}, nil
+}
+
+func build() (string, error) {
+	dir, err := os.MkdirTemp("", "loadbench")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "mockekyc")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/mockekyc")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	return bin, cmd.Run()
+}
+
+// result of driving one server with one request kind.
+type result struct {
+	requests, errors int
+	rps              float64
+	p50, p99         time.Duration
+	firstError       string
+}
+
+// drive sends kind's requests from n keep-alive clients for d.
+func drive(base string, k kind, n int, d time.Duration) result {
+	tr := &http.Transport{MaxIdleConns: n, MaxIdleConnsPerHost: n, DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	var mu sync.Mutex
+	var lat []time.Duration
+	res := result{}
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			local := make([]time.Duration, 0, 4096)
+			errs, first := 0, ""
+			for ctx.Err() == nil {
+				req, err := k.request(base)
+				if err != nil {
+					errs++
+					first = err.Error()
+					continue
+				}
+				t0 := time.Now()
+				resp, err := client.Do(req)
+				if err != nil {
+					if ctx.Err() == nil {
+						errs++
+						first = err.Error()
+					}
+					continue
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				local = append(local, time.Since(t0))
+				if err := k.check(resp.StatusCode, body); err != nil {
+					errs++
+					first = err.Error()
+				}
+			}
+			mu.Lock()
+			lat = append(lat, local...)
+			res.errors += errs
+			if first != "" && res.firstError == "" {
+				res.firstError = first
+			}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	slices.Sort(lat)
+	res.requests = len(lat)
+	res.rps = float64(len(lat)) / d.Seconds()
+	if len(lat) > 0 {
+		res.p50 = lat[len(lat)/2]
+		res.p99 = lat[len(lat)*99/100]
+	}
+	return res
+}
+
+func run(d time.Duration, clients int, only string, journalCap int, soak time.Duration) error {
+	bin, err := build()
+	if err != nil {
+		return fmt.Errorf("building mockekyc: %w", err)
+	}
+	defer os.RemoveAll(filepath.Dir(bin))
+	mock, startup, err := startMock(bin, journalCap)
+	if err != nil {
+		return err
+	}
+	defer mock.stop()
+	base, err := startBaseline()
+	if err != nil {
+		return err
+	}
+	defer base.stop()
+	kinds, err := kinds(mock.base)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("loadbench: %d clients, %s per request kind, journal cap %d, %s %s/%s, %d CPUs (client and servers share them)\n\n",
+		clients, d, journalCap, runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	fmt.Println("| request | body | mockekyc req/s | baseline req/s | ratio | mock p50 | mock p99 | base p50 | base p99 | p99 ratio | mock errors |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|")
+	for _, k := range kinds {
+		if only != "" && !slices.Contains(strings.Split(only, ","), k.name) {
+			continue
+		}
+		drive(mock.base, k, clients, d/5) // warm up connections, caches, JIT-free but GC-sized heap
+		m := drive(mock.base, k, clients, d)
+		b := drive(base.base, k, clients, d)
+		fmt.Printf("| %s | %s | %.0f | %.0f | %.0f%% | %s | %s | %s | %s | %.1f× | %d |\n",
+			k.name, size(k.bodySize), m.rps, b.rps, 100*m.rps/b.rps, ms(m.p50), ms(m.p99), ms(b.p50), ms(b.p99), float64(m.p99)/float64(b.p99), m.errors)
+		if m.errors > 0 {
+			fmt.Printf("|  first error: %s |\n", m.firstError)
+		}
+	}
+	rss, _ := mock.peakRSS()
+	fmt.Printf("\nstart to first answered request: %s\npeak RSS of mockekyc (VmHWM): %.1f MiB\n", ms(startup), rss)
+	if soak > 0 {
+		end := time.Now().Add(soak)
+		total, errs := 0, 0
+		for time.Now().Before(end) {
+			for _, k := range kinds {
+				r := drive(mock.base, k, clients, min(5*time.Second, time.Until(end)+time.Millisecond))
+				total, errs = total+r.requests, errs+r.errors
+				if time.Now().After(end) {
+					break
+				}
+			}
+		}
+		rss, _ = mock.peakRSS()
+		fmt.Printf("after a %s soak (%d requests, %d errors): peak RSS %.1f MiB\n", soak, total, errs, rss)
+	}
+	return nil
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
+
+func size(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	if n >= 1<<10 {
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// postJSONCheck is the check for answers whose JSON has a status-like field.
+func statusIs(field, want string) func(int, []byte) error {
+	return func(code int, body []byte) error {
+		var m map[string]any
+		if err := json.Unmarshal(body, &m); err != nil {
+			return fmt.Errorf("HTTP %d, not JSON: %.80s", code, body)
+		}
+		if code != 200 || (want != "" && m[field] != want) {
+			return fmt.Errorf("HTTP %d %s=%v, want %s: %.120s", code, field, m[field], want, body)
+		}
+		return nil
+	}
+}
