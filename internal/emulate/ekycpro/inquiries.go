@@ -2,9 +2,7 @@ package ekycpro
 
 import (
 	"regexp"
-	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/emulate/product"
@@ -115,7 +113,7 @@ func (v *Vendor) idCheck(c *emulate.Call) emulate.Response {
 	}
 	s := 1.0
 	if known && name != "" {
-		s = nameSimilarity(name, person.Name)
+		s = product.NameSimilarity(name, person.Name)
 	}
 	body := func() any { return score{Score: s} }
 	if o := c.Decide(f); o != nil {
@@ -131,44 +129,4 @@ func (v *Vendor) idCheck(c *emulate.Call) emulate.Response {
 	default:
 		return v.answer(c, c.Endpoint.MustAnswer(NOT), body())
 	}
-}
-
-// nameSimilarity compares names the way a KTP name check must: case,
-// punctuation and word order do not matter; spelling does. It is 1 minus
-// the normalised edit distance of the sorted words, rounded to 2 places.
-func nameSimilarity(a, b string) float64 {
-	na, nb := normName(a), normName(b)
-	if na == "" || nb == "" {
-		return 0
-	}
-	d := levenshtein([]rune(na), []rune(nb))
-	n := max(len([]rune(na)), len([]rune(nb)))
-	s := 1 - float64(d)/float64(n)
-	return float64(int(s*100+0.5)) / 100
-}
-
-func normName(s string) string {
-	words := strings.FieldsFunc(strings.ToUpper(s), func(r rune) bool { return !unicode.IsLetter(r) })
-	slices.Sort(words)
-	return strings.Join(words, " ")
-}
-
-func levenshtein(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
