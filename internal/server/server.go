@@ -23,6 +23,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/config"
 	"github.com/mockekyc/mockekyc/internal/contract"
 	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/accuauth"
 	"github.com/mockekyc/mockekyc/internal/emulate/ekycpro"
 	"github.com/mockekyc/mockekyc/internal/emulate/izidata"
 	"github.com/mockekyc/mockekyc/internal/identity"
@@ -159,6 +160,7 @@ func buildVendors(cfg *config.Config) ([]emulate.Vendor, error) {
 		// One line a vendor.
 		{izidata.Name, func(c config.Vendor) (emulate.Vendor, error) { return izidata.New(c) }},
 		{ekycpro.Name, func(c config.Vendor) (emulate.Vendor, error) { return ekycpro.New(c) }},
+		{accuauth.Name, func(c config.Vendor) (emulate.Vendor, error) { return accuauth.New(c) }},
 	} {
 		v, err := b.new(cfg.Vendors[b.name])
 		if err != nil {

@@ -1,0 +1,71 @@
+// Package accuauth emulates AccuAuth's Indonesia host
+// (https://cloudapi.indonesia.accuauth.com): the KTP OCR of the seed doc
+// (../shared/vendor-docs/accuauth.txt) and the verify endpoints of
+// VENDORS.md §3.4, behind the static X-DF-API-ID / X-DF-API-SECRET pair.
+//
+// AccuAuth is the one vendor that answers errors with real HTTP statuses
+// (400, 401, 403, 404, 500, 512, 513), each body {"status","reason",
+// "request_id"}; request_id is "TID" + 32 lowercase hex on every answer.
+//
+// Result codes. A verify `result` code travels inside an HTTP 200
+// {"status":"OK"} body. Each is its own documented answer with the code
+// "OK/<result>" ("OK/01" … "OK/08") and the remark as its message, so the
+// coverage report counts them and a scenario rule (respond: {code: OK/03})
+// or an image marker (scenario=OK/08) forces one. /verify/id_name_check has
+// no result code: its success is plain "OK".
+//
+// Where the docs are silent this package takes the [inferred] defaults of
+// VENDORS.md §6:
+//
+//   - AC-1: verify bodies may be multipart, urlencoded or JSON; multipart
+//     file parts are read as text (the images are base64 strings). JSON
+//     numbers and booleans are read as their text.
+//   - AC-2: OCR is charged only on HTTP 200 OK; verify only on 01 and 02 (the
+//     docs' billing); id_name_check (undocumented) on OK.
+//   - AC-3: reasons are the table descriptions; INVALID_ARGUMENT carries the
+//     seed's "must specify 'file' or 'image_base64' argument" when neither is
+//     sent and a specific reason in the same style for every other problem
+//     (both sent, not base64, empty, format, over 5 MB, under 128 or over
+//     6000 px; a missing or malformed verify field). A body the endpoint
+//     cannot read at all gets "Request parameter is invalid".
+//   - AC-4: PDF is accepted on /ocr/idcard; its /MediaBox is in points, so a
+//     PDF gets no dimension check.
+//   - "5 MB" is 5 MiB of image bytes after base64 decoding, for `file` and
+//     `image_base64` alike; the body limit is 24 MiB, above which an OCR
+//     request is the 5 MB INVALID_ARGUMENT.
+//   - A recognised JPEG/PNG/PDF whose header does not decode is
+//     DETECTION_FAILED (free) on the OCR, result 08 "no face detected" on
+//     id_selfie.
+//   - AC-5: ABNORMAL_BEHAVIOURS_DETECTED is off; settings.abnormal_repeat N
+//     refuses a verify call whose parameters (all of them, by the same key,
+//     to the same endpoint) were already sent N times in the current
+//     settings.abnormal_window (default 24h) of the mock clock. The counter
+//     lives in the vendor and starts over with each window.
+//   - AC-6: remarks 01 MATCH, 02 MISMATCH, 03 UNKNOW (docs), 04 FAILED;
+//     05 NOT FOUND FROM DB, 06 CHANNEL FAILED, 07 RATE LIMITED, 08 NO FACE
+//     DETECTED follow the id_selfie descriptions in the same style.
+//   - AC-7: face_image / ktp_image over 50 KB (51,200 bytes decoded) is 400
+//     INVALID_ARGUMENT; they must be JPEG or PNG.
+//   - AC-8: name_percent is a JSON number 0..1 (two decimals), the name
+//     similarity of nameSimilarity against the person of the NIK.
+//   - AC-9: order_no is "SFBw" + 19 digits from the mock's id sequence.
+//   - handle_time is the mock clock in WIB (UTC+7), "YYYY-MM-DD HH:MM:SS".
+//   - AC-10, X-1: any other path (the India host's /face/v2/verify,
+//     /face/anti_hack, /image/quality, …) is 404 NOT_FOUND in the error
+//     body; a wrong method is a plain HTTP 405 (X-2).
+//   - Auth: a missing, unknown or disabled key or a wrong secret is
+//     UNAUTHORIZED; an expired key KEY_EXPIRED; a key whose `apis` lacks the
+//     operationId NO_PERMISSION; `quota` or `balance` used up OUT_OF_QUOTA;
+//     over `rate_limit` RATE_LIMIT_EXCEEDED. All free.
+//   - Natural verify results: a NIK (16 digits) that does not parse (unknown
+//     district or impossible birth date) is 03 on id_name, QUERY_FAILED on
+//     id_name_check, 05 on id_selfie. id_name is 01 when the name similarity
+//     is at least settings.name_match_threshold (0.9, the docs'
+//     recommendation), else 02. id_selfie scores faces 0–100 (80–100 by
+//     default; marker similarity= sets it; marker nik= of another person
+//     scores 5–40) against face_threshold (default settings.face_threshold,
+//     65); it is 01 when every comparison made (face, ktp face, name,
+//     birth_date) agrees, else 02. 04, 06, 07, QUERY_FAILED elsewhere,
+//     SOURCE_SERVICE_UNAVAILABLE (512) and SOURCE_SERVICE_TIMEOUT (513) are
+//     scenario only.
+package accuauth

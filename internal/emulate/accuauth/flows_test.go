@@ -1,0 +1,171 @@
+package accuauth_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+	"github.com/mockekyc/mockekyc/internal/journal"
+	"github.com/mockekyc/mockekyc/internal/mocktest"
+)
+
+// TestNotFound: AC-10 and X-1 — the India host's endpoints and any other
+// path are the documented 404 NOT_FOUND; a wrong method is HTTP 405 (X-2).
+func TestNotFound(t *testing.T) {
+	h := mocktest.New(t)
+	for _, p := range []string{"/face/v2/verify", "/face/anti_hack", "/image/quality", "/ocr/indian_card", "/verify/indian_aadhaar", "/ocr//idcard", "/ocr/idcard/"} {
+		res := multi(t, p, file("file", image(t, imagecheck.FixtureSpec{}))).send(h)
+		body := res.JSON(t)
+		if res.Status != 404 || body["status"] != "NOT_FOUND" || body["reason"] != "Requested API cannot be found" || !tidRe.MatchString(body["request_id"].(string)) {
+			t.Errorf("%s: %d %s", p, res.Status, res.Body)
+		}
+		if e := h.Server.Deps().Journal.List(journal.Filter{Limit: 1})[0]; e.Code != "NOT_FOUND" || e.Charged {
+			t.Errorf("%s: journal %s charged %v", p, e.Code, e.Charged)
+		}
+	}
+	res := call{method: http.MethodGet, path: "/ocr/idcard", id: demoID, secret: demoSecret}.send(h)
+	if res.Status != http.StatusMethodNotAllowed {
+		t.Errorf("GET /ocr/idcard: %d %s", res.Status, res.Body)
+	}
+}
+
+// TestOCRReadsThePerson: the card is the person the image stands for (a
+// marker nik= picks one), with gender_s agreeing with gender, and the same
+// image reads the same way through file and image_base64.
+func TestOCRReadsThePerson(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	img := image(t, imagecheck.FixtureSpec{Marker: "nik=" + knownNIK})
+	a := multi(t, "/ocr/idcard", file("file", img)).send(h)
+	b := form("/ocr/idcard", "image_base64", mocktest.B64(img)).send(h)
+	card := func(r mocktest.Result) map[string]any {
+		t.Helper()
+		var body struct {
+			Results []map[string]any `json:"results"`
+		}
+		if err := json.Unmarshal(r.Body, &body); err != nil || len(body.Results) != 1 {
+			t.Fatalf("%d %s", r.Status, r.Body)
+		}
+		return body.Results[0]
+	}
+	ca, cb := card(a), card(b)
+	p := person(t, knownNIK)
+	if ca["id_number"] != knownNIK || ca["name"] != p.Name || ca["pob"] != p.BirthPlace || ca["nationnality"] != p.Nationality {
+		t.Errorf("card %v, want the person of %s (%s)", ca, knownNIK, p.Name)
+	}
+	if want := map[string]string{"LAKI-LAKI": "M", "PEREMPUAN": "F"}[p.Gender]; ca["gender_s"] != want {
+		t.Errorf("gender %v gender_s %v", ca["gender"], ca["gender_s"])
+	}
+	ja, _ := json.Marshal(ca)
+	jb, _ := json.Marshal(cb)
+	if !bytes.Equal(ja, jb) {
+		t.Errorf("file and image_base64 read differently:\n%s\n%s", ja, jb)
+	}
+	if !strings.HasPrefix(string(a.Body), `{"request_id":"TID`) || !strings.Contains(string(a.Body), `"results":[{"id_number":`) {
+		t.Errorf("key order differs from the docs: %.120s", a.Body)
+	}
+}
+
+// TestBilling: AC-2 and §3.4 — only HTTP 200 OK (OCR, name check) and
+// results 01/02 are charged; a key with quota 2 survives free answers.
+func TestBilling(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig("seed: 7\nvendors:\n  accuauth:\n    credentials: [{id: q, secret: s, quota: 2}]\n"))
+	send := func(c call) int { return c.as("q", "s").send(h).Status }
+	for i := 0; i < 3; i++ {
+		send(form("/verify/id_name", "id_number", unknownNIK, "name", "BUDI"))                // 03, free
+		send(form("/verify/id_selfie", "id_number", unknownNIK, "face_image", selfie(t, ""))) // 05, free
+		send(form("/ocr/idcard", "image_base64", "%%%"))                                      // 400, free
+	}
+	if st := send(form("/verify/id_name", "id_number", knownNIK, "name", "X")); st != 200 {
+		t.Fatalf("first charged call: %d", st)
+	}
+	if st := send(multi(t, "/ocr/idcard", file("file", image(t, imagecheck.FixtureSpec{})))); st != 200 {
+		t.Fatalf("second charged call: %d", st)
+	}
+	if res := form("/verify/id_name_check", "id_number", knownNIK, "name", "X").as("q", "s").send(h); res.Status != 403 || res.JSON(t)["status"] != "OUT_OF_QUOTA" {
+		t.Errorf("third charged call: %d %s", res.Status, res.Body)
+	}
+}
+
+// TestNameCheck: name_percent is a JSON number 0..1 (AC-8), 1 for the
+// person's own name in any case or order, lower for another name.
+func TestNameCheck(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	p := person(t, knownNIK)
+	words := strings.Fields(p.Name)
+	for i, j := 0, len(words)-1; i < j; i, j = i+1, j-1 {
+		words[i], words[j] = words[j], words[i]
+	}
+	for _, c := range []struct {
+		name string
+		same bool
+	}{{p.Name, true}, {strings.ToLower(strings.Join(words, "  ")), true}, {"QWERTY ZXCVB", false}} {
+		res := form("/verify/id_name_check", "id_number", knownNIK, "name", c.name).send(h)
+		if !bytes.Contains(res.Body, []byte(`"name_percent":`)) || bytes.Contains(res.Body, []byte(`"name_percent":"`)) {
+			t.Fatalf("name_percent is not a number: %s", res.Body)
+		}
+		r := resultMap(res.JSON(t))
+		pct, _ := r["name_percent"].(float64)
+		if r["real_name"] != p.Name || (pct == 1) != c.same || pct < 0 || pct > 1 {
+			t.Errorf("%q: %v", c.name, r)
+		}
+	}
+}
+
+// TestSelfieFields: id_selfie compares each optional field it is given.
+func TestSelfieFields(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	p := person(t, knownNIK)
+	res := jsonCall(t, "/verify/id_selfie", map[string]any{"id_number": knownNIK, "face_image": selfie(t, ""),
+		"ktp_image": selfie(t, "nik=3171024302821002"), "name": p.Name, "birth_date": "1900-01-01"}).send(h)
+	r := resultMap(res.JSON(t))
+	if r["result"] != "02" || r["name"] != true || r["birth_date"] != false || r["face_percent"] != true || r["ktp_face_percent"] != false || r["id_number"] != knownNIK {
+		t.Errorf("%s", res.Body)
+	}
+	if s, _ := r["ktp_face_score"].(float64); s >= 65 {
+		t.Errorf("ktp face of another person scores %v", s)
+	}
+	// A caller's face_threshold above the score turns the face into a mismatch.
+	res = form("/verify/id_selfie", "id_number", knownNIK, "face_image", selfie(t, "similarity=80"), "face_threshold", "90").send(h)
+	if r := resultMap(res.JSON(t)); r["result"] != "02" || r["face_percent"] != false || r["face_score"] != 80.0 {
+		t.Errorf("threshold 90, score 80: %s", res.Body)
+	}
+}
+
+// TestDeterministic: the same seed and requests give the same bytes
+// (request ids, order numbers and people included).
+func TestDeterministic(t *testing.T) {
+	run := func() []byte {
+		h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+		var out []byte
+		for _, c := range []call{
+			form("/verify/id_name", "id_number", knownNIK, "name", "BUDI"),
+			form("/ocr/idcard", "image_base64", mocktest.B64(image(t, imagecheck.FixtureSpec{}))),
+			form("/verify/id_selfie", "id_number", knownNIK, "face_image", selfie(t, "")),
+		} {
+			out = append(out, c.send(h).Body...)
+		}
+		return out
+	}
+	if a, b := run(), run(); !bytes.Equal(a, b) {
+		t.Errorf("two runs differ:\n%s\n%s", a, b)
+	}
+}
+
+// TestHost: the vendor answers on its real hostname, paths unprefixed.
+func TestHost(t *testing.T) {
+	h := mocktest.New(t)
+	req := httptest.NewRequest(http.MethodPost, "/verify/id_name", strings.NewReader("id_number="+unknownNIK+"&name=BUDI"))
+	req.Host = "cloudapi.indonesia.accuauth.com"
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-DF-API-ID", demoID)
+	req.Header.Set("X-DF-API-SECRET", demoSecret)
+	rec := httptest.NewRecorder()
+	h.Server.ServeHTTP(rec, req)
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"remark":"UNKNOW"`) {
+		t.Errorf("%d %s", rec.Code, rec.Body)
+	}
+}

@@ -1,0 +1,191 @@
+package accuauth
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/product"
+	"github.com/mockekyc/mockekyc/internal/identity"
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+)
+
+// ocrLimit is the seed's "no larger than 5 MB", read as 5 MiB of image
+// bytes (after base64 decoding; §0 "M" is undefined by every vendor).
+const ocrLimit = 5 << 20
+
+// ocrLimits are the seed's image spec (§3.3): JPG, PNG and PDF (AC-4),
+// 128×128 to 6000×6000 pixels.
+var ocrLimits = imagecheck.Limits{
+	MaxBytes: ocrLimit, Formats: []imagecheck.Format{imagecheck.JPEG, imagecheck.PNG, imagecheck.PDF},
+	MinWidth: 128, MinHeight: 128, MaxWidth: 6000, MaxHeight: 6000,
+}
+
+func ocrAnswers() []emulate.Answer {
+	return append([]emulate.Answer{
+		charged(OK, "", "one readable JPEG/PNG/PDF in `file` (multipart) or `image_base64`: the KTP of the person the image stands for (marker nik= picks one)"),
+		answer(DetectionFailed, http.StatusBadRequest, msgDetection, "a JPEG/PNG/PDF whose header does not decode (a truncated upload); or marker scenario=DETECTION_FAILED", false),
+		invalid(msgMustSpecifyImg, "neither `file` nor `image_base64` (or both empty)"),
+		invalid(msgBothImages, "both `file` and `image_base64`"),
+		invalid(msgImageBase64, "`image_base64` that is not base64"),
+		invalid(msgImageEmpty, "a `file` part of zero bytes"),
+		invalid(msgImageFormat, "bytes that are not JPEG, PNG or PDF (GIF, BMP, WebP, text…)"),
+		invalid(msgImageSize, "an image over 5 MB (5,242,880 bytes decoded)"),
+		invalid(msgImageSmall, "a JPEG/PNG narrower or lower than 128 px"),
+		invalid(msgImageBig, "a JPEG/PNG wider or higher than 6000 px"),
+	}, access()...)
+}
+
+// Card is one element of `results`, keys in the order of §3.3 (the seed's
+// example with `pob` added).
+type Card struct {
+	IDNumber      string `json:"id_number"`
+	Name          string `json:"name"`
+	POB           string `json:"pob"`
+	DOB           string `json:"dob"`
+	Gender        string `json:"gender"`
+	GenderS       string `json:"gender_s"`
+	Address       string `json:"address"`
+	Province      string `json:"province"`
+	City          string `json:"city"`
+	District      string `json:"district"`
+	Village       string `json:"village"`
+	RT            string `json:"rt"`
+	RW            string `json:"rw"`
+	Religion      string `json:"religion"`
+	MaritalStatus string `json:"marital_status"`
+	Work          string `json:"work"`
+	Nationnality  string `json:"nationnality"` // sic, as the seed spells it
+}
+
+type ocrBody struct {
+	RequestID string `json:"request_id"`
+	Status    string `json:"status"`
+	Results   []Card `json:"results"`
+}
+
+// CardOf is the KTP of p as the OCR reads it.
+func CardOf(p identity.Person) Card {
+	g := "F"
+	if p.Gender == "LAKI-LAKI" {
+		g = "M"
+	}
+	return Card{
+		IDNumber: p.NIK, Name: p.Name, POB: p.BirthPlace, DOB: identity.FormatDate(p.BirthDate), Gender: p.Gender, GenderS: g,
+		Address: p.Address, Province: p.Province, City: p.City, District: p.District, Village: p.Village, RT: p.RT, RW: p.RW,
+		Religion: p.Religion, MaritalStatus: p.MaritalStatus, Work: p.Occupation, Nationnality: p.Nationality,
+	}
+}
+
+// ocrInput is the image of a request, or the reason there is none.
+type ocrInput struct {
+	img    emulate.Image
+	reason string // an INVALID_ARGUMENT reason found while reading
+}
+
+// readOCR reads `file` (a multipart part, or a plain multipart value) and
+// `image_base64` (multipart or urlencoded). Exactly one must be given (§3.3).
+func readOCR(c *emulate.Call) ocrInput {
+	var file []byte
+	var hasFile, tooLarge bool
+	var b64 string
+	switch c.MediaType() {
+	case "multipart/form-data":
+		form, err := c.Multipart(int64(len(c.Body)) + 1)
+		if err != nil {
+			return ocrInput{reason: msgInvalid}
+		}
+		defer func() { _ = form.RemoveAll() }()
+		if fhs := form.File["file"]; len(fhs) > 0 {
+			hasFile = true
+			file, err = imagecheck.ReadPart(fhs[0], ocrLimit)
+			if errors.Is(err, imagecheck.ErrTooLarge) {
+				tooLarge = true
+			} else if err != nil {
+				return ocrInput{reason: msgInvalid}
+			}
+		} else if vs := form.Value["file"]; len(vs) > 0 && vs[0] != "" {
+			hasFile, file = true, []byte(vs[0])
+		}
+		if vs := form.Value["image_base64"]; len(vs) > 0 {
+			b64 = vs[0]
+		}
+	case "application/x-www-form-urlencoded":
+		if _, err := c.Form(); err != nil {
+			return ocrInput{reason: msgInvalid}
+		}
+		b64 = c.FormValue("image_base64")
+	case "":
+		if len(c.Body) > 0 {
+			return ocrInput{reason: msgInvalid}
+		}
+	default:
+		return ocrInput{reason: msgInvalid}
+	}
+	hasB64 := b64 != ""
+	switch {
+	case hasFile && hasB64:
+		return ocrInput{reason: msgBothImages}
+	case !hasFile && !hasB64:
+		return ocrInput{reason: msgMustSpecifyImg}
+	case tooLarge:
+		c.Note("file", "part over 5 MB, not read whole")
+		return ocrInput{reason: msgImageSize}
+	case hasFile:
+		return ocrInput{img: c.FileImage("file", file)}
+	}
+	img := c.Base64Image("image_base64", b64)
+	if img.Err != nil {
+		return ocrInput{img: img, reason: msgImageBase64}
+	}
+	return ocrInput{img: img}
+}
+
+// ocrProblem maps the image verdict to the answer (the order of
+// imagecheck.Check: empty, size, format, corrupt, dimensions). A PDF's
+// /MediaBox is in points, not pixels, so PDFs get no dimension check.
+func ocrProblem(img emulate.Image) (code, reason string) {
+	l := ocrLimits
+	if img.Info.Format == imagecheck.PDF {
+		l.MinWidth, l.MinHeight, l.MaxWidth, l.MaxHeight = 0, 0, 0, 0
+	}
+	switch imagecheck.Check(img.Info, l) {
+	case imagecheck.OK:
+		return "", ""
+	case imagecheck.Empty:
+		return InvalidArgument, msgImageEmpty
+	case imagecheck.TooLarge:
+		return InvalidArgument, msgImageSize
+	case imagecheck.BadFormat:
+		return InvalidArgument, msgImageFormat
+	case imagecheck.Corrupt:
+		return DetectionFailed, msgDetection
+	case imagecheck.TooSmall:
+		return InvalidArgument, msgImageSmall
+	default:
+		return InvalidArgument, msgImageBig
+	}
+}
+
+func (v *Vendor) ocrIDCard(c *emulate.Call) emulate.Response {
+	in := readOCR(c)
+	f := c.Facts(in.img)
+	p := product.SubjectPerson(c, in.img)
+	if in.img.Info.Digest != "" || emulate.Marker("nik", in.img) != "" {
+		f.NIK = p.NIK
+	}
+	body := func(a emulate.Answer) any {
+		return ocrBody{RequestID: requestID(c), Status: OK, Results: []Card{CardOf(p)}}
+	}
+	if o := c.Decide(f); o != nil {
+		return v.forced(c, o.Code, o.Message, body)
+	}
+	if in.reason != "" {
+		return v.reason(c, InvalidArgument, in.reason)
+	}
+	if code, reason := ocrProblem(in.img); code != "" {
+		return v.reason(c, code, reason)
+	}
+	a := c.Endpoint.MustAnswer(OK)
+	return emulate.JSON(a, body(a))
+}

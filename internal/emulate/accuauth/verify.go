@@ -1,0 +1,236 @@
+package accuauth
+
+import (
+	"encoding/json"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/product"
+	"github.com/mockekyc/mockekyc/internal/identity"
+)
+
+// wib is the vendor's local time (UTC+7): handle_time carries no zone, and
+// the docs' example fits Jakarta office hours ([inferred]).
+var wib = time.FixedZone("WIB", 7*3600)
+
+// verifyArgs are the INVALID_ARGUMENT answers of a verify endpoint.
+func verifyArgs(msgs ...string) []emulate.Answer {
+	trig := map[string]string{
+		msgNeedID: "`id_number` missing or empty", msgNeedName: "`name` missing or empty", msgNeedFace: "`face_image` missing or empty",
+		msgIDFormat: "`id_number` not 16 digits", msgFaceBase64: "`face_image` not base64", msgKTPBase64: "`ktp_image` not base64",
+		msgFaceFormat: "`face_image` not a JPEG or PNG", msgKTPFormat: "`ktp_image` not a JPEG or PNG",
+		msgFaceSize: "`face_image` over 50 KB (51,200 bytes) decoded (VENDORS.md AC-7)", msgKTPSize: "`ktp_image` over 50 KB decoded (AC-7)",
+		msgBirthDate: "`birth_date` not YYYY-MM-DD", msgThreshold: "`face_threshold` not a number in 0..100",
+	}
+	out := make([]emulate.Answer, len(msgs))
+	for i, m := range msgs {
+		out[i] = invalid(m, trig[m])
+	}
+	return out
+}
+
+// params reads a verify body: multipart, urlencoded or JSON (VENDORS.md
+// AC-1). Only scalar values are parameters; ok is false for a body none of
+// the three can read. Multipart file parts are read as their text (the
+// images are documented as base64 strings).
+func params(c *emulate.Call) (map[string]string, bool) {
+	out := map[string]string{}
+	switch c.MediaType() {
+	case "application/x-www-form-urlencoded":
+		f, err := c.Form()
+		if err != nil {
+			return nil, false
+		}
+		for k, vs := range f {
+			out[k] = vs[0]
+		}
+	case "multipart/form-data":
+		form, err := c.Multipart(int64(len(c.Body)) + 1)
+		if err != nil {
+			return nil, false
+		}
+		defer func() { _ = form.RemoveAll() }()
+		for k, vs := range form.Value {
+			out[k] = vs[0]
+		}
+		for k, fhs := range form.File {
+			if _, dup := out[k]; dup {
+				continue
+			}
+			f, err := fhs[0].Open()
+			if err != nil {
+				return nil, false
+			}
+			b, err := io.ReadAll(f)
+			_ = f.Close()
+			if err != nil {
+				return nil, false
+			}
+			out[k] = string(b)
+		}
+	case "application/json":
+		var m map[string]any
+		if err := c.DecodeJSON(&m); err != nil {
+			return nil, false
+		}
+		for k, x := range m {
+			switch x := x.(type) {
+			case string:
+				out[k] = x
+			case float64:
+				out[k] = strconv.FormatFloat(x, 'f', -1, 64)
+			case bool:
+				out[k] = strconv.FormatBool(x)
+			case nil:
+			default:
+				return nil, false
+			}
+		}
+	case "":
+		return out, len(c.Body) == 0
+	default:
+		return nil, false
+	}
+	return out, true
+}
+
+// verifyBody is the verify answer: status, result, request_id, in the
+// docs' example order.
+type verifyBody struct {
+	Status    string `json:"status"`
+	Result    any    `json:"result"`
+	RequestID string `json:"request_id"`
+}
+
+type idNameResult struct {
+	OrderNo    string `json:"order_no"`
+	HandleTime string `json:"handle_time"`
+	Result     string `json:"result"`
+	Remark     string `json:"remark"`
+}
+
+type nameCheckResult struct {
+	RealName    string  `json:"real_name"`
+	NamePercent float64 `json:"name_percent"` // a JSON number (VENDORS.md AC-8)
+}
+
+// orderNo is "SFBw" + 19 digits (VENDORS.md AC-9), from the mock's id
+// sequence so that a run is reproducible.
+func orderNo(c *emulate.Call) string {
+	n, _ := strconv.ParseUint(c.Deps.IDs.Hex(16), 16, 64)
+	return "SFBw" + leftPad(strconv.FormatUint(n%10_000_000_000_000_000_000, 10), 19)
+}
+
+func leftPad(s string, n int) string { return strings.Repeat("0", max(0, n-len(s))) + s }
+
+func handleTime(c *emulate.Call) string { return c.Now.In(wib).Format("2006-01-02 15:04:05") }
+
+// subject is what a verify call says about its NIK.
+type subject struct {
+	nik    string
+	person identity.Person
+	known  bool // the NIK parses: a known district and a possible birth date
+}
+
+// readNIK checks id_number and looks the person up; reason is the
+// INVALID_ARGUMENT text when id_number is missing or not 16 digits.
+func readNIK(c *emulate.Call, p map[string]string) (s subject, reason string) {
+	s.nik = strings.TrimSpace(p["id_number"])
+	c.Field("id_number", s.nik)
+	switch {
+	case s.nik == "":
+		return s, msgNeedID
+	case !identity.IsNIKFormat(s.nik):
+		return s, msgIDFormat
+	}
+	if _, err := c.Deps.People.ParseNIK(s.nik); err == nil {
+		s.known = true
+	}
+	s.person, _ = c.Deps.People.PersonByNIK(s.nik)
+	return s, ""
+}
+
+// common runs what every verify endpoint does after reading its fields:
+// a forced code, a bad argument, the repeat rule. A nil return lets the
+// handler answer naturally.
+func (v *Vendor) common(c *emulate.Call, nik string, imgs []emulate.Image, p map[string]string, reason string, body func(emulate.Answer) any) *emulate.Response {
+	f := c.Facts(imgs...)
+	f.NIK = nik
+	if o := c.Decide(f); o != nil {
+		r := v.forced(c, o.Code, o.Message, body)
+		return &r
+	}
+	if reason != "" {
+		r := v.reason(c, InvalidArgument, reason)
+		return &r
+	}
+	if n := v.settings.AbnormalRepeat; n > 0 && v.repeats.seen(c, p, v.settings.AbnormalWindow) > n {
+		r := v.reason(c, AbnormalBehaviours, msgAbnormal)
+		return &r
+	}
+	return nil
+}
+
+func (v *Vendor) idName(c *emulate.Call) emulate.Response {
+	p, ok := params(c)
+	if !ok {
+		return v.Invalid(c, nil)
+	}
+	s, reason := readNIK(c, p)
+	name := strings.TrimSpace(p["name"])
+	c.Field("name", name)
+	if reason == "" && name == "" {
+		reason = msgNeedName
+	}
+	body := func(a emulate.Answer) any {
+		return verifyBody{Status: OK, RequestID: requestID(c),
+			Result: idNameResult{OrderNo: orderNo(c), HandleTime: handleTime(c), Result: strings.TrimPrefix(a.Code, "OK/"), Remark: a.Message}}
+	}
+	if r := v.common(c, s.nik, nil, p, reason, body); r != nil {
+		return *r
+	}
+	code := Result03
+	if s.known {
+		code = Result02
+		if product.NameSimilarity(name, s.person.Name) >= v.settings.NameMatchThreshold {
+			code = Result01
+		}
+	}
+	a := c.Endpoint.MustAnswer(code)
+	return emulate.JSON(a, body(a))
+}
+
+func (v *Vendor) idNameCheck(c *emulate.Call) emulate.Response {
+	p, ok := params(c)
+	if !ok {
+		return v.Invalid(c, nil)
+	}
+	s, reason := readNIK(c, p)
+	name := strings.TrimSpace(p["name"])
+	c.Field("name", name)
+	if reason == "" && name == "" {
+		reason = msgNeedName
+	}
+	body := func(emulate.Answer) any {
+		return verifyBody{Status: OK, RequestID: requestID(c),
+			Result: nameCheckResult{RealName: s.person.Name, NamePercent: product.NameSimilarity(name, s.person.Name)}}
+	}
+	if r := v.common(c, s.nik, nil, p, reason, body); r != nil {
+		return *r
+	}
+	if !s.known {
+		return v.reason(c, QueryFailed, msgQueryFailed)
+	}
+	a := c.Endpoint.MustAnswer(OK)
+	return emulate.JSON(a, body(a))
+}
+
+// repeatKey identifies "the same parameters" for AC-5: the key, the
+// endpoint and every parameter, in a canonical order.
+func repeatKey(c *emulate.Call, p map[string]string) string {
+	b, _ := json.Marshal(p) // maps marshal with sorted keys
+	return c.Credential + "\x00" + c.Endpoint.OperationID + "\x00" + string(b)
+}
