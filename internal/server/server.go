@@ -24,6 +24,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/contract"
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/emulate/accuauth"
+	"github.com/mockekyc/mockekyc/internal/emulate/advance"
 	"github.com/mockekyc/mockekyc/internal/emulate/ekycpro"
 	"github.com/mockekyc/mockekyc/internal/emulate/izidata"
 	"github.com/mockekyc/mockekyc/internal/identity"
@@ -158,6 +159,7 @@ func buildVendors(cfg *config.Config) ([]emulate.Vendor, error) {
 		new  func(config.Vendor) (emulate.Vendor, error)
 	}{
 		// One line a vendor.
+		{advance.Name, func(c config.Vendor) (emulate.Vendor, error) { return advance.New(c) }},
 		{izidata.Name, func(c config.Vendor) (emulate.Vendor, error) { return izidata.New(c) }},
 		{ekycpro.Name, func(c config.Vendor) (emulate.Vendor, error) { return ekycpro.New(c) }},
 		{accuauth.Name, func(c config.Vendor) (emulate.Vendor, error) { return accuauth.New(c) }},

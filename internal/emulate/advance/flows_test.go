@@ -1,0 +1,300 @@
+package advance_test
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/mockekyc/mockekyc/internal/emulate/advance"
+	"github.com/mockekyc/mockekyc/internal/identity"
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+	"github.com/mockekyc/mockekyc/internal/mocktest"
+)
+
+// TestSeedTexts pins the messages to the seed doc and VENDORS.md §2, byte
+// for byte: the other tests compare against these constants.
+func TestSeedTexts(t *testing.T) {
+	for got, want := range map[string]string{
+		advance.MsgEmpty:            "Parameter should not be empty",
+		advance.MsgTimestamp:        "Timestamp error",
+		advance.MsgSignature:        "Signature error",
+		advance.MsgAccountDisabled:  "Account Disabled",
+		advance.MsgBadRequest:       "HTTP 400 - Bad Request",
+		advance.MsgKKNoResult:       "OCR check failed, unable to find any kk field in the uploaded picture",
+		advance.MsgKKFormat:         "Invalid image format, image format should be one of jpeg/jpg/png/tif, and request content type should be image/jpeg,image/png or image/tif",
+		advance.MsgKKSize:           "Invalid image size, max image size should be less than 2M, and image dimension should be between 256 * 256 and 4096 * 4096",
+		advance.MsgRateLimit:        "Rate limit is exceeded, please retry after the suggested time in HTTP Header.",
+		advance.MsgDailyQuota:       "Quota exceeded: You have exceeded the daily quota for free queries, please contact out tech support for help",
+		advance.MsgIAMDenied:        "Access denied: Token not found or expired",
+		advance.MsgIAMNotAuthorized: "You are not authorized by the Identity and Access Management system",
+		advance.MsgForgeryDocType:   "Invalid document type,please upload KTP image.",
+		advance.MsgForgeryFormat:    "Invalid image format,image format should be one of jpeg/jpg/png,and request content type should be image/jpeg or image/png",
+		advance.MsgForgerySize:      "Invalid image size,max image size should be less than 2M,and image dimension should be between 256 256 and 4096 4096",
+		advance.MsgNoFaceFirst:      "No Face detected from the uploaded first picture",
+	} {
+		if got != want {
+			t.Errorf("message %q, want %q", got, want)
+		}
+	}
+}
+
+// TestSignatureVector is the seed's worked example (§2.3.1).
+func TestSignatureVector(t *testing.T) {
+	if got := advance.Signature("sampleaccesskey", "samplesecretkey", "1665993522952"); got != "02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5" {
+		t.Errorf("signature %s", got)
+	}
+}
+
+// tokenAt requests a token with the timestamp of the mock's current clock.
+func tokenAt(h *mocktest.Harness, extra map[string]any) (tok string, expired int64) {
+	h.T.Helper()
+	ts := strconv.FormatInt(h.Server.Clock().Now().UnixMilli(), 10)
+	m := map[string]any{"timestamp": ts, "signature": advance.Signature(demoKey, demoSecret, ts)}
+	for k, v := range extra {
+		m[k] = v
+	}
+	c := tokenCall(demoKey, m)
+	e := decode(h.T, c.send(h))
+	var d struct {
+		Token       string `json:"token"`
+		ExpiredTime int64  `json:"expiredTime"`
+	}
+	if e.Code != "SUCCESS" || json.Unmarshal(e.Data, &d) != nil || e.PricingStrategy != "FREE" {
+		h.T.Fatalf("generate-token: %s %s %s (%s)", e.Code, e.Message, e.Data, e.PricingStrategy)
+	}
+	return d.Token, d.ExpiredTime
+}
+
+func kkWith(t *testing.T, h *mocktest.Harness, tok string) envelope {
+	t.Helper()
+	c := upload(t, kkPath, file("ocrImage", image(t, imagecheck.FixtureSpec{})))
+	c.auth, c.header = viaRaw, http.Header{"X-Access-Token": {tok}}
+	return decode(t, c.send(h))
+}
+
+func advanceClock(t *testing.T, h *mocktest.Harness, d string) {
+	t.Helper()
+	if st, body := h.Admin(http.MethodPost, "/clock", `{"advance":"`+d+`"}`); st != http.StatusOK {
+		t.Fatalf("clock: %d %v", st, body)
+	}
+}
+
+// TestTokenFlow is a client's life: fetch a token, call KK OCR, let the
+// token expire, fetch a new one and go on (§2.3.1, AD-8, AD-10).
+func TestTokenFlow(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	tok, exp := tokenAt(h, nil)
+	if want := mocktest.Epoch.UnixMilli() + 3600_000; exp != want {
+		t.Errorf("expiredTime %d, want %d (default 3600 s)", exp, want)
+	}
+	if e := kkWith(t, h, tok); e.Code != "SUCCESS" || e.PricingStrategy != "PAY" {
+		t.Fatalf("KK OCR with a fresh token: %s %s", e.Code, e.Message)
+	}
+	// A newer token does not revoke the older one (AD-10).
+	advanceClock(t, h, "30m")
+	tok2, _ := tokenAt(h, nil)
+	for _, tk := range []string{tok, tok2} {
+		if e := kkWith(t, h, tk); e.Code != "SUCCESS" {
+			t.Fatalf("token still valid: %s %s", e.Code, e.Message)
+		}
+	}
+	advanceClock(t, h, "2h")
+	for _, tk := range []string{tok, tok2} {
+		if e := kkWith(t, h, tk); e.Code != "IAM_FAILED" || e.Message != advance.MsgIAMDenied {
+			t.Fatalf("expired token: %s %s", e.Code, e.Message)
+		}
+	}
+	tok3, _ := tokenAt(h, nil)
+	if e := kkWith(t, h, tok3); e.Code != "SUCCESS" {
+		t.Fatalf("new token: %s %s", e.Code, e.Message)
+	}
+}
+
+// TestTokenDetails: the JWT shape, periodSecond clamping (AD-6), the
+// expiry instant, the timestamp window edge (AD-5) and tampering (AD-8).
+func TestTokenDetails(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	tok, exp := tokenAt(h, map[string]any{"periodSecond": 120})
+	parts := strings.Split(tok, ".")
+	if len(parts) != 3 {
+		t.Fatalf("token %q is not a JWT", tok)
+	}
+	hdr, _ := base64.RawURLEncoding.DecodeString(parts[0])
+	payload, _ := base64.RawURLEncoding.DecodeString(parts[1])
+	var cl struct{ Iat, Exp int64 }
+	if string(hdr) != `{"alg":"HS512"}` || json.Unmarshal(payload, &cl) != nil || cl.Exp-cl.Iat != 120 || exp != mocktest.Epoch.UnixMilli()+120_000 {
+		t.Errorf("header %s payload %s expiredTime %d", hdr, payload, exp)
+	}
+	for _, p := range []struct {
+		in   any
+		want int64
+	}{{"10", 60}, {100000, 86400}, {"abc", 3600}, {"600", 600}, {nil, 3600}} {
+		_, got := tokenAt(h, map[string]any{"periodSecond": p.in})
+		if got-h.Server.Clock().Now().UnixMilli() != p.want*1000 {
+			t.Errorf("periodSecond %v: valid %d ms, want %d s", p.in, got-h.Server.Clock().Now().UnixMilli(), p.want)
+		}
+	}
+	// A number timestamp 300 s ahead is inside the window.
+	ts := h.Server.Clock().Now().UnixMilli() + 300_000
+	if e := decode(t, tokenCall(demoKey, map[string]any{"timestamp": ts, "signature": advance.Signature(demoKey, demoSecret, fmt.Sprint(ts))}).send(h)); e.Code != "SUCCESS" {
+		t.Errorf("timestamp +300 s as a number: %s %s", e.Code, e.Message)
+	}
+	longer := strings.Replace(string(payload), fmt.Sprint(cl.Exp), fmt.Sprint(cl.Exp+86400), 1)
+	if longer == string(payload) {
+		t.Fatalf("payload %s has no exp to change", payload)
+	}
+	tampered := parts[0] + "." + base64.RawURLEncoding.EncodeToString([]byte(longer)) + "." + parts[2]
+	for _, bad := range []string{tampered, "nonsense", parts[0] + "." + parts[1] + ".AAAA"} {
+		if e := kkWith(t, h, bad); e.Code != "IAM_FAILED" || e.Message != advance.MsgIAMDenied {
+			t.Errorf("token %.30q: %s %s", bad, e.Code, e.Message)
+		}
+	}
+	advanceClock(t, h, "119s")
+	if e := kkWith(t, h, tok); e.Code != "SUCCESS" {
+		t.Errorf("token at 119 s of 120: %s", e.Code)
+	}
+	advanceClock(t, h, "1s")
+	if e := kkWith(t, h, tok); e.Code != "IAM_FAILED" {
+		t.Errorf("token at 120 s of 120: %s", e.Code)
+	}
+}
+
+// TestLegacyVectors: the worked examples of §2.3.2, then the same headers
+// sent to the mock at that Date, reached by the vendor's Host.
+func TestLegacyVectors(t *testing.T) {
+	const date = "Tue, 02 Jan 2024 03:04:05 GMT"
+	s := advance.LegacySignStrings("POST", identityPath, "application/json", date)
+	vectors := []string{"JkQYQ4cKIuKt47Qo+LPFKLKAn8zLrVdbQTENbSeacR8=", "K7c/VCkvhRaGGkarq8K53HnBYsCCkqkq9+ToJJdHGyw="}
+	for i, want := range vectors {
+		if got := advance.LegacySignature("samplesecretkey", s[i]); got != want {
+			t.Errorf("variant %d: %s, want %s", i, got, want)
+		}
+	}
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	if st, body := h.Admin(http.MethodPost, "/clock", `{"set":"2024-01-02T03:10:00Z"}`); st != http.StatusOK {
+		t.Fatalf("clock: %d %v", st, body)
+	}
+	send := func(sig, date string) envelope {
+		req := h.Request(http.MethodPost, identityPath, strings.NewReader(`{"idNumber":"3171024302821001","name":"BUDI"}`),
+			http.Header{"Content-Type": {"application/json"}, "Date": {date}, "Authorization": {"sampleaccesskey:" + sig}})
+		req.Host = "api.advance.ai"
+		return decode(t, h.Do(req))
+	}
+	for _, sig := range vectors {
+		if e := send(sig, date); e.Code != "SUCCESS" {
+			t.Errorf("vector %s: %s %s", sig, e.Code, e.Message)
+		}
+	}
+	late := "Tue, 02 Jan 2024 02:54:59 GMT" // 15 min 1 s before the clock
+	if e := send(advance.LegacySignature("samplesecretkey", advance.LegacySignStrings("POST", identityPath, "", late)[0]), late); e.Message != advance.MsgIAMNotAuthorized {
+		t.Errorf("Date outside the window: %s %s", e.Code, e.Message)
+	}
+}
+
+// TestUnrouted: an unknown path and a wrong method are CLIENT_ERROR
+// envelopes with HTTP 200 (X-1, X-2, AD-1).
+func TestUnrouted(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	for _, c := range []struct{ method, path, msg string }{
+		{http.MethodPost, "/openapi/face-identity/v9/nothing", advance.MsgNotFound},
+		{http.MethodGet, kkPath, advance.MsgMethod},
+	} {
+		e := decode(t, h.Do(h.Request(c.method, "/advance"+c.path, nil, nil)))
+		if e.Code != "CLIENT_ERROR" || e.Message != c.msg || e.PricingStrategy != "FREE" {
+			t.Errorf("%s %s: %s %s", c.method, c.path, e.Code, e.Message)
+		}
+	}
+}
+
+// TestImageRules: the part's Content-Type is not judged (AD-13) and the
+// size limit is just under 2 MiB (AD-14).
+func TestImageRules(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	jpeg := image(t, imagecheck.FixtureSpec{})
+	under := image(t, imagecheck.FixtureSpec{Bytes: 2<<20 - 1})
+	edge := image(t, imagecheck.FixtureSpec{Width: 4096, Height: 256})
+	for name, p := range map[string]part{
+		"octet-stream":   {field: "ocrImage", filename: "a.jpg", contentType: "application/octet-stream", data: jpeg},
+		"lying gif":      {field: "ocrImage", filename: "a.gif", contentType: "image/gif", data: jpeg},
+		"no type":        {field: "ocrImage", filename: "a", data: jpeg},
+		"2 MiB - 1":      file("ocrImage", under),
+		"4096×256 edges": file("ocrImage", edge),
+	} {
+		if e := decode(t, upload(t, kkPath, p).send(h)); e.Code != "SUCCESS" {
+			t.Errorf("%s: %s %s", name, e.Code, e.Message)
+		}
+	}
+}
+
+// TestDataConsistency: the KK of a marker's number, KTP OCR and identity
+// check of one NIK, the face and forgery markers.
+func TestDataConsistency(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	const kkNo, nik = "3171020101190001", "3171024302821001"
+	var kk struct {
+		KK, FamilyHead string
+		PersonList     []map[string]string
+	}
+	e := decode(t, upload(t, kkPath, file("ocrImage", image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Marker: "kk=" + kkNo}))).send(h))
+	if err := json.Unmarshal(e.Data, &kk); err != nil || kk.KK != kkNo || len(kk.PersonList) == 0 {
+		t.Fatalf("KK: %v %s", err, e.Data)
+	}
+	head := kk.PersonList[0]
+	if head["person"] != "person1" || head["statusInFamily"] != "KEPALA KELUARGA" || head["name"] != kk.FamilyHead || len(head) != 18 {
+		t.Errorf("head %v, familyHead %s", head, kk.FamilyHead)
+	}
+	for _, p := range kk.PersonList {
+		if !identity.IsNIKFormat(p["idNumber"]) || p["idNumber"][:6] != kkNo[:6] {
+			t.Errorf("member NIK %s outside the KK's district %s", p["idNumber"], kkNo[:6])
+		}
+	}
+
+	var ktp, id map[string]string
+	e = decode(t, upload(t, ktpPath, file("ocrImage", image(t, imagecheck.FixtureSpec{Marker: "nik=" + nik}))).send(h))
+	_ = json.Unmarshal(e.Data, &ktp)
+	e = decode(t, identityCall(nik, "X").send(h))
+	_ = json.Unmarshal(e.Data, &id)
+	if ktp["idNumber"] != nik || !regexp.MustCompile(`^[A-Z .'-]+, \d{2}-\d{2}-\d{4}$`).MatchString(ktp["birthPlaceBirthday"]) ||
+		!regexp.MustCompile(`^\d{4}/\d{2}/\d{2}$`).MatchString(ktp["birthday"]) {
+		t.Errorf("KTP %v", ktp)
+	}
+	for _, k := range []string{"name", "province", "city", "district", "village"} {
+		if ktp[k] != id[k] || id[k] == "" {
+			t.Errorf("%s: KTP %q, identity check %q", k, ktp[k], id[k])
+		}
+	}
+
+	var face struct{ Similarity float64 }
+	e = decode(t, upload(t, facePath, file("firstImage", image(t, imagecheck.FixtureSpec{Marker: "similarity=42.5"})),
+		file("secondImage", image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480}))).send(h))
+	if _ = json.Unmarshal(e.Data, &face); face.Similarity != 42.5 {
+		t.Errorf("face %s", e.Data)
+	}
+	var fg struct {
+		Result string
+		Detail *string
+	}
+	e = decode(t, upload(t, forgeryPath, file("cardImage", image(t, imagecheck.FixtureSpec{Marker: "forgery=pasted"}))).send(h))
+	if _ = json.Unmarshal(e.Data, &fg); fg.Result != "fail" || fg.Detail == nil || *fg.Detail != "Pasted face" {
+		t.Errorf("forgery %s", e.Data)
+	}
+}
+
+// TestDeterministic: the same seed and requests give the same bytes.
+func TestDeterministic(t *testing.T) {
+	run := func() string {
+		h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+		var b strings.Builder
+		b.Write(tokenCall(demoKey, nil).send(h).Body)
+		b.Write(upload(t, kkPath, file("ocrImage", image(t, imagecheck.FixtureSpec{}))).send(h).Body)
+		return b.String()
+	}
+	if a, b := run(), run(); a != b {
+		t.Errorf("two runs differ:\n%s\n%s", a, b)
+	}
+}

@@ -1,0 +1,49 @@
+package advance_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+	"github.com/mockekyc/mockekyc/internal/mocktest"
+)
+
+// FuzzRequest sends arbitrary bodies and content types to every ADVANCE.AI
+// endpoint, multipart and JSON, through the whole server in-process with a
+// valid token: the answer is always HTTP 200 in the envelope with a code
+// the spec documents (the harness validates every response), never a panic.
+func FuzzRequest(f *testing.F) {
+	jpeg, _ := imagecheck.MakeFixture(imagecheck.FixtureSpec{Format: imagecheck.JPEG, Width: 300, Height: 300})
+	kk, kkCT := multipartBody(f, file("ocrImage", jpeg))
+	face, faceCT := multipartBody(f, file("firstImage", jpeg), file("secondImage", jpeg[:200]))
+	card, cardCT := multipartBody(f, part{field: "cardImage", filename: "x", contentType: "application/octet-stream", data: jpeg})
+	f.Add(uint8(0), "application/json", tokenBody(demoKey, nil))
+	f.Add(uint8(0), "application/json", []byte(`{"accessKey":"sampleaccesskey","timestamp":1e400,"signature":"x","periodSecond":"NaN"}`))
+	f.Add(uint8(1), kkCT, kk)
+	f.Add(uint8(2), kkCT, kk)
+	f.Add(uint8(3), faceCT, face)
+	f.Add(uint8(4), cardCT, card)
+	f.Add(uint8(5), "application/json", []byte(`{"idNumber":"3171024302821001","name":"BUDI"}`))
+	f.Add(uint8(5), "application/json", []byte(`{"idNumber":3171024302821001}`))
+	f.Add(uint8(1), "multipart/form-data; boundary=x", []byte("--x\r\nContent-Disposition: form-data; name=\"ocrImage\"\r\n\r\n"))
+	h := mocktest.New(f, mocktest.WithConfig(accessConfig))
+	tok := token(h, demoKey, map[string]any{"periodSecond": 86400})
+	paths := []string{tokenPath, kkPath, ktpPath, facePath, forgeryPath, identityPath}
+	f.Fuzz(func(t *testing.T, which uint8, contentType string, body []byte) {
+		req := httptest.NewRequest(http.MethodPost, "/advance"+paths[int(which)%len(paths)], bytes.NewReader(body))
+		req.Header.Set("Content-Type", contentType)
+		req.Header.Set("X-ACCESS-TOKEN", tok)
+		rec := httptest.NewRecorder()
+		h.Server.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("HTTP %d for %q %q: %s", rec.Code, contentType, body, rec.Body)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil || m["code"] == nil || m["transactionId"] == nil {
+			t.Fatalf("answer %q is not the vendor envelope: %v", rec.Body, err)
+		}
+	})
+}

@@ -1,0 +1,291 @@
+package advance
+
+import (
+	"errors"
+	"mime/multipart"
+	"strconv"
+	"strings"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/product"
+	"github.com/mockekyc/mockekyc/internal/identity"
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+)
+
+// Image rules of the glossary and KK OCR (§2.2, §2.4): PNG/JPG/JPEG (KK
+// also TIF), below 2 MB, 256×256 … 4096×4096. "2M" is 2 MiB of file bytes
+// and the bounds are inclusive (AD-14).
+const (
+	maxImageBytes = 2 << 20
+	minSide       = 256
+	maxSide       = 4096
+)
+
+var (
+	photoFormats = []imagecheck.Format{imagecheck.JPEG, imagecheck.PNG}
+	kkFormats    = []imagecheck.Format{imagecheck.JPEG, imagecheck.PNG, imagecheck.TIFF}
+)
+
+// problem is what is wrong with an uploaded image, before any endpoint
+// names it with its own code and message.
+type problem int
+
+const (
+	fine    problem = iota
+	missing         // no part, or an empty one
+	format          // bytes of another format (or no image at all)
+	size            // 2 MiB or more, or a side outside 256..4096
+	corrupt         // a recognised format whose header does not decode
+)
+
+// imageProblem judges an upload by its bytes only: the part's own
+// Content-Type is never looked at, since the PHP SDK sends
+// application/octet-stream for every file (AD-13).
+func imageProblem(img emulate.Image, formats []imagecheck.Format) problem {
+	if !img.Present {
+		return missing
+	}
+	if len(img.Bytes) >= maxImageBytes {
+		return size
+	}
+	switch imagecheck.Check(img.Info, imagecheck.Limits{Formats: formats, MinWidth: minSide, MinHeight: minSide, MaxWidth: maxSide, MaxHeight: maxSide}) {
+	case imagecheck.OK:
+		return fine
+	case imagecheck.Empty:
+		return missing
+	case imagecheck.Corrupt:
+		return corrupt
+	case imagecheck.TooSmall, imagecheck.TooBig, imagecheck.TooLarge:
+		return size
+	}
+	return format
+}
+
+// errNoMultipart: the body is not multipart/form-data (CLIENT_ERROR).
+var errNoMultipart = errors.New("body is not multipart/form-data")
+
+// upload reads the named file fields of a multipart body. A field sent as
+// a plain value (curl -F "ocrImage=<file") counts as its bytes.
+func upload(c *emulate.Call, fields ...string) ([]emulate.Image, error) {
+	form, err := c.Multipart(32 << 20)
+	if err != nil {
+		c.Note("body_error", err.Error())
+		return nil, errNoMultipart
+	}
+	defer func() { _ = form.RemoveAll() }()
+	out := make([]emulate.Image, 0, len(fields))
+	for _, f := range fields {
+		out = append(out, c.FileImage(f, partBytes(c, form, f)))
+	}
+	return out, nil
+}
+
+func partBytes(c *emulate.Call, form *multipart.Form, field string) []byte {
+	if fhs := form.File[field]; len(fhs) > 0 {
+		c.Note(field+"_content_type", fhs[0].Header.Get("Content-Type"))
+		b, err := imagecheck.ReadPart(fhs[0], 0)
+		if err != nil {
+			c.Note(field+"_error", err.Error())
+			return nil
+		}
+		return b
+	}
+	if vs := form.Value[field]; len(vs) > 0 {
+		return []byte(vs[0])
+	}
+	return nil
+}
+
+// kkAnswers is the KK OCR table of the seed (§2.4) plus the glossary.
+func kkAnswers() []emulate.Answer {
+	return append([]emulate.Answer{
+		pay(Success, MsgOK, "a readable PNG/JPEG/TIFF, 256..4096 px a side, under 2 MiB: the KK of the family the image stands for (marker kk=<16 digits> picks the KK)"),
+		pay(OCRNoResult, MsgKKNoResult, "a PNG/JPEG/TIFF whose header does not decode; or marker scenario=OCR_NO_RESULT"),
+		free(ParameterError, MsgEmpty, "ocrImage missing or empty"),
+		free(ParameterError, MsgKKFormat, "ocrImage bytes that are not PNG, JPEG or TIFF (the part's Content-Type is not judged, AD-13)"),
+		free(ParameterError, MsgKKSize, "ocrImage of 2 MiB or more, or a side outside 256..4096 px (AD-14)"),
+	}, glossary(true)...)
+}
+
+// kkPerson is one personList row, every field a string, "" when empty (§2.4).
+type kkPerson struct {
+	Person         string `json:"person"`
+	IDNumber       string `json:"idNumber"`
+	Name           string `json:"name"`
+	BirthPlace     string `json:"birthPlace"`
+	Occupation     string `json:"occupation"`
+	BirthDate      string `json:"birthDate"`
+	Religion       string `json:"religion"`
+	MarriageDate   string `json:"marriageDate"`
+	BloodType      string `json:"bloodType"`
+	StatusInFamily string `json:"statusInFamily"`
+	Gender         string `json:"gender"`
+	Education      string `json:"education"`
+	Nationality    string `json:"nationality"`
+	MaritalStatus  string `json:"maritalStatus"`
+	Passport       string `json:"passport"`
+	NameOfFather   string `json:"nameOfFather"`
+	NameOfMother   string `json:"nameOfMother"`
+	Kitap          string `json:"kitap"`
+}
+
+// kkData is the KK OCR data in the seed example's key order.
+type kkData struct {
+	Address     string     `json:"address"`
+	FamilyHead  string     `json:"familyHead"`
+	SubDistrict string     `json:"subDistrict"`
+	Postcode    string     `json:"postcode"`
+	Village     string     `json:"village"`
+	RTRW        string     `json:"rtrw"`
+	Province    string     `json:"province"`
+	District    string     `json:"district"`
+	PersonList  []kkPerson `json:"personList"`
+	KK          string     `json:"kk"`
+}
+
+// regency is the KK's "Kabupaten/Kota" line as printed: the name without
+// its KABUPATEN/KOTA prefix (the seed's "district":"BEKASI").
+func regency(city string) string {
+	for _, p := range []string{"KABUPATEN ", "KOTA "} {
+		if n, ok := strings.CutPrefix(city, p); ok {
+			return n
+		}
+	}
+	return city
+}
+
+// kkOf is what OCR reads off the family's card: the kecamatan is the
+// subDistrict and the regency the district (§2.4 example).
+func kkOf(f identity.Family) kkData {
+	d := kkData{
+		Address: f.Address, FamilyHead: f.Head, SubDistrict: f.District, Postcode: f.Postcode, Village: f.Village,
+		RTRW: f.RT + "/" + f.RW, Province: f.Province, District: regency(f.City), KK: f.KK,
+		PersonList: make([]kkPerson, 0, len(f.Members)),
+	}
+	for i, m := range f.Members {
+		blood := m.BloodType
+		if blood == "-" {
+			blood = "" // the card's "TIDAK TAHU"; the seed shows ""
+		}
+		d.PersonList = append(d.PersonList, kkPerson{
+			Person: "person" + strconv.Itoa(i+1), IDNumber: m.NIK, Name: m.Name, BirthPlace: m.BirthPlace, Occupation: m.Occupation,
+			BirthDate: identity.FormatDate(m.BirthDate), Religion: m.Religion, MarriageDate: m.MarriageDate, BloodType: blood,
+			StatusInFamily: m.Relation, Gender: m.Gender, Education: m.Education, Nationality: m.Nationality,
+			MaritalStatus: m.MaritalStatus, NameOfFather: m.FatherName, NameOfMother: m.MotherName,
+		})
+	}
+	return d
+}
+
+// familyOf is the family an image stands for: the marker's KK number when
+// the test image names one, else the one its digest picks.
+func familyOf(c *emulate.Call, img emulate.Image) identity.Family {
+	if kk := emulate.Marker("kk", img); identity.IsNIKFormat(kk) {
+		f, _ := c.Deps.People.FamilyByKK(kk) // 16 digits always yield a family
+		return f
+	}
+	return c.Deps.People.FamilyFor(img.Info.Digest)
+}
+
+func (v *Vendor) kkOCR(c *emulate.Call) emulate.Response {
+	imgs, err := upload(c, "ocrImage")
+	if err != nil {
+		return v.respond(c, ClientError, MsgBadRequest, nil)
+	}
+	img := imgs[0]
+	fam := familyOf(c, img)
+	f := c.Facts(img)
+	if img.Present && len(fam.Members) > 0 {
+		f.NIK = fam.Members[0].NIK
+	}
+	data := func() any { return kkOf(fam) }
+	if o := c.Decide(f); o != nil {
+		return v.respond(c, o.Code, o.Message, data)
+	}
+	switch imageProblem(img, kkFormats) {
+	case missing:
+		return v.respond(c, ParameterError, MsgEmpty, nil)
+	case format:
+		return v.respond(c, ParameterError, MsgKKFormat, nil)
+	case size:
+		return v.respond(c, ParameterError, MsgKKSize, nil)
+	case corrupt:
+		return v.respond(c, OCRNoResult, MsgKKNoResult, nil)
+	}
+	return v.respond(c, Success, MsgOK, data)
+}
+
+// ktpAnswers is KTP OCR v3 (§2.5, AD-15): its own codes plus the glossary.
+func ktpAnswers() []emulate.Answer {
+	return append([]emulate.Answer{
+		pay(Success, MsgOK, "a readable PNG/JPEG, 256..4096 px a side, under 2 MiB: the KTP of the person the image stands for (marker nik=)"),
+		inferred(pay(OCRNoResult, MsgKTPNoResult, "a PNG/JPEG whose header does not decode; or marker scenario=OCR_NO_RESULT")),
+		free(ParameterError, MsgEmpty, "ocrImage missing or empty"),
+		inferred(free(ImageInvalidFormat, MsgImageFormat, "ocrImage bytes that are not PNG or JPEG (TIFF included)")),
+		inferred(free(ImageInvalidSize, MsgImageSize, "ocrImage of 2 MiB or more, or a side outside 256..4096 px")),
+	}, glossary(true)...)
+}
+
+// ktpData is KTP OCR v3's data in the doc's key order (§2.5).
+type ktpData struct {
+	IDNumber           string `json:"idNumber"`
+	Name               string `json:"name"`
+	BloodType          string `json:"bloodType"`
+	Religion           string `json:"religion"`
+	Gender             string `json:"gender"`
+	BirthPlaceBirthday string `json:"birthPlaceBirthday"`
+	Province           string `json:"province"`
+	City               string `json:"city"`
+	District           string `json:"district"`
+	Village            string `json:"village"`
+	RTRW               string `json:"rtrw"`
+	Occupation         string `json:"occupation"`
+	ExpiryDate         string `json:"expiryDate"`
+	Nationality        string `json:"nationality"`
+	MaritalStatus      string `json:"maritalStatus"`
+	Address            string `json:"address"`
+	PlaceOfBirth       string `json:"placeOfBirth"`
+	Birthday           string `json:"birthday"`
+}
+
+// ktpOf reads the person's card. birthPlaceBirthday is "CITY, DD-MM-YYYY"
+// and birthday "YYYY/MM/DD" (§2.6 #7); a birthPlaceBirthday that could not
+// be split would give the string "null" for both parts (AD-16), which a
+// generated card never needs.
+func ktpOf(p identity.Person) ktpData {
+	return ktpData{
+		IDNumber: p.NIK, Name: p.Name, BloodType: p.BloodType, Religion: p.Religion, Gender: p.Gender,
+		BirthPlaceBirthday: p.BirthPlace + ", " + identity.FormatDate(p.BirthDate),
+		Province:           p.Province, City: p.City, District: p.District, Village: p.Village, RTRW: p.RT + "/" + p.RW,
+		Occupation: p.Occupation, ExpiryDate: p.ValidUntil, Nationality: p.Nationality, MaritalStatus: p.MaritalStatus,
+		Address: p.Address, PlaceOfBirth: p.BirthPlace, Birthday: p.BirthDate.Format("2006/01/02"),
+	}
+}
+
+func (v *Vendor) ktpOCR(c *emulate.Call) emulate.Response {
+	imgs, err := upload(c, "ocrImage")
+	if err != nil {
+		return v.respond(c, ClientError, MsgBadRequest, nil)
+	}
+	img := imgs[0]
+	p := product.SubjectPerson(c, img)
+	f := c.Facts(img)
+	if img.Present {
+		f.NIK = p.NIK
+	}
+	data := func() any { return ktpOf(p) }
+	if o := c.Decide(f); o != nil {
+		return v.respond(c, o.Code, o.Message, data)
+	}
+	switch imageProblem(img, photoFormats) {
+	case missing:
+		return v.respond(c, ParameterError, MsgEmpty, nil)
+	case format:
+		return v.respond(c, ImageInvalidFormat, MsgImageFormat, nil)
+	case size:
+		return v.respond(c, ImageInvalidSize, MsgImageSize, nil)
+	case corrupt:
+		return v.respond(c, OCRNoResult, MsgKTPNoResult, nil)
+	}
+	return v.respond(c, Success, MsgOK, data)
+}

@@ -1,0 +1,265 @@
+package advance
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/ledger"
+)
+
+// Name is the vendor's short name in paths, config and scenarios.
+const Name = "advance"
+
+// Operation ids, as in specs/advance.yaml.
+const (
+	opToken    = "generateToken"
+	opKK       = "kkOcr"
+	opKTP      = "ktpOcr"
+	opFace     = "faceCompare"
+	opForgery  = "idForgery"
+	opIdentity = "identityCheck"
+)
+
+// Settings are ADVANCE.AI's knobs (vendors.advance.settings).
+type Settings struct {
+	// TimestampWindow: a token request whose timestamp is further than this
+	// from the clock is "Timestamp error" (AD-5: 300 s, inclusive).
+	TimestampWindow time.Duration `yaml:"timestamp_window"`
+	// DateWindow: a legacy-signed request whose Date is further than this
+	// from the clock is refused (AD-9: 15 min).
+	DateWindow time.Duration `yaml:"date_window"`
+	// RetryAfter is the Retry-After header (seconds) of SERVICE_BUSY and
+	// RETRY_LATER (AD-12: 10).
+	RetryAfter int `yaml:"retry_after"`
+}
+
+// DefaultSettings are the settings when the config names none.
+func DefaultSettings() Settings {
+	return Settings{TimestampWindow: 300 * time.Second, DateWindow: 15 * time.Minute, RetryAfter: 10}
+}
+
+// Vendor is the ADVANCE.AI emulator.
+type Vendor struct {
+	settings  Settings
+	endpoints []*emulate.Endpoint
+	// unrouted numbers the transactionIds of answers outside any endpoint,
+	// which have no Call (and so no seeded IDs) to draw from.
+	unrouted atomic.Uint64
+}
+
+// New builds the emulator from its config section.
+func New(cfg config.Vendor) (*Vendor, error) {
+	s := DefaultSettings()
+	if err := config.DecodeSettings(cfg.Settings, &s); err != nil {
+		return nil, fmt.Errorf("advance settings: %w", err)
+	}
+	switch {
+	case s.TimestampWindow < 0 || s.DateWindow < 0:
+		return nil, fmt.Errorf("advance settings: timestamp_window and date_window must not be negative")
+	case s.RetryAfter < 1 || s.RetryAfter > 3600:
+		return nil, fmt.Errorf("advance settings: retry_after must be 1..3600 seconds, got %d", s.RetryAfter)
+	}
+	for _, c := range cfg.Credentials {
+		if c.Mode != "" && c.Mode != modeTest {
+			return nil, fmt.Errorf("advance credential %q: mode must be %q or empty, got %q", c.ID, modeTest, c.Mode)
+		}
+	}
+	v := &Vendor{settings: s}
+	v.endpoints = v.routes()
+	return v, nil
+}
+
+// modeTest marks a test account: its used-up total quota gets the
+// glossary's "for test account" text.
+const modeTest = "test"
+
+// routes is the route table: one operation a line, as in specs/advance.yaml.
+func (v *Vendor) routes() []*emulate.Endpoint {
+	post := http.MethodPost
+	return []*emulate.Endpoint{
+		{OperationID: opToken, Method: post, Path: "/openapi/auth/ticket/v1/generate-token", Summary: "Token authentication", Handle: v.generateToken, Answers: tokenAnswers()},
+		{OperationID: opKK, Method: post, Path: "/openapi/face-identity/v1/ocr-kk-check", Summary: "KK OCR", Handle: v.kkOCR, Answers: kkAnswers()},
+		{OperationID: opKTP, Method: post, Path: "/openapi/face-recognition/v3/ocr-ktp-check", Summary: "KTP OCR v3", Handle: v.ktpOCR, Answers: ktpAnswers()},
+		{OperationID: opFace, Method: post, Path: "/openapi/face-recognition/v4/check", Summary: "Face comparison v4", Handle: v.faceCompare, Answers: faceAnswers()},
+		{OperationID: opForgery, Method: post, Path: "/openapi/face-identity/v2/id-forgery-detection", Summary: "ID forgery detection (Indonesia)", Handle: v.idForgery, Answers: forgeryAnswers()},
+		{OperationID: opIdentity, Method: post, Path: "/openapi/anti-fraud/v3/identity-check", Summary: "Identity check", Handle: v.identityCheck, Answers: identityAnswers()},
+	}
+}
+
+// Name implements emulate.Vendor.
+func (v *Vendor) Name() string { return Name }
+
+// Title implements emulate.Vendor.
+func (v *Vendor) Title() string { return "ADVANCE.AI" }
+
+// Hosts implements emulate.Vendor: the Indonesia/default host (§2.1).
+func (v *Vendor) Hosts() []string { return []string{"api.advance.ai"} }
+
+// Endpoints implements emulate.Vendor.
+func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
+
+// MaxBody implements emulate.Vendor: two images just under the 2 MiB limit
+// with room to spare, so an oversized image still gets the vendor's own
+// size answer.
+func (v *Vendor) MaxBody() int64 { return 16 << 20 }
+
+// Authenticate implements emulate.Vendor: the token endpoint checks its own
+// body (§2.3.1); every other endpoint wants X-ACCESS-TOKEN or the legacy
+// HMAC signature (§2.3.2).
+func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
+	var code, msg string
+	if c.Endpoint.OperationID == opToken {
+		code, msg = v.authTokenRequest(c)
+	} else {
+		code, msg = v.authAccess(c)
+	}
+	if code == "" {
+		return nil
+	}
+	r := v.respond(c, code, msg, nil)
+	return &r
+}
+
+// Admit implements emulate.Vendor: the ledger's verdict as the glossary's
+// codes (§2.2). Getting a token is free and not an API use, so only a
+// disabled or expired account and the rate limit refuse it.
+func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
+	_, ownDisabled := c.Endpoint.Answer(AccountDisabled, MsgAccountDisabled)
+	token := c.Endpoint.OperationID == opToken
+	var code, msg string
+	switch verdict {
+	case ledger.OK:
+		return nil
+	case ledger.Unknown:
+		code, msg = IAMFailed, MsgIAMKeyNotFound
+	case ledger.Disabled:
+		code, msg = IAMFailed, MsgIAMDisabled
+		if ownDisabled {
+			code, msg = AccountDisabled, MsgAccountDisabled
+		}
+	case ledger.Expired:
+		code, msg = IAMFailed, MsgIAMAccountExpire
+	case ledger.RateLimited:
+		code, msg = ServiceBusy, MsgRateLimit
+	case ledger.NoPermission:
+		if token {
+			return nil
+		}
+		code, msg = IAMFailed, MsgIAMDomain
+	case ledger.QuotaExhausted:
+		if token {
+			return nil
+		}
+		cred, _ := c.Deps.Ledger.Lookup(Name, c.Credential)
+		switch {
+		case cred.QuotaPeriod == ledger.PeriodDay:
+			code, msg = ServiceBusy, MsgDailyQuota
+		case cred.Mode == modeTest:
+			code, msg = OverQueryLimit, MsgOverQuotaT
+		default:
+			code, msg = OverQueryLimit, MsgOverQuota
+		}
+	case ledger.BalanceExhausted:
+		if token {
+			return nil
+		}
+		code, msg = InsufficientBalance, MsgBalance
+	default:
+		return nil
+	}
+	r := v.respond(c, code, msg, nil)
+	return &r
+}
+
+// Invalid implements emulate.Vendor: a body the endpoint cannot read is
+// CLIENT_ERROR "HTTP 400 - Bad Request" (the token table; glossary).
+func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
+	return v.respond(c, ClientError, MsgBadRequest, nil)
+}
+
+// TooLarge implements emulate.Vendor: an image endpoint's size answer,
+// else a bad request.
+func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
+	for _, s := range []struct{ code, msg string }{
+		{ParameterError, MsgKKSize}, {ParameterError, MsgForgerySize}, {ImageInvalidSize, MsgImageSize},
+	} {
+		if _, ok := c.Endpoint.Answer(s.code, s.msg); ok {
+			return v.respond(c, s.code, s.msg, nil)
+		}
+	}
+	return v.Invalid(c, nil)
+}
+
+// NotFound implements emulate.Vendor: ADVANCE answers an unknown path in
+// its envelope with HTTP 200 (VENDORS.md X-1, AD-1).
+func (v *Vendor) NotFound(*http.Request) emulate.Response {
+	return v.unroutedAnswer(MsgNotFound)
+}
+
+// MethodNotAllowed implements emulate.Vendor (VENDORS.md X-2).
+func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
+	return v.unroutedAnswer(MsgMethod)
+}
+
+func (v *Vendor) unroutedAnswer(msg string) emulate.Response {
+	n := v.unrouted.Add(1)
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], n)
+	sum := sha256.Sum256(append([]byte("advance unrouted "), b[:]...))
+	body := envelope{Code: ClientError, Message: msg, TransactionID: hex.EncodeToString(sum[:8]), PricingStrategy: pricingFree}
+	return emulate.Response{Status: http.StatusOK, Body: body, Code: ClientError, Message: msg}
+}
+
+// Internal implements emulate.Vendor: the glossary's ERROR, HTTP 200 like
+// every enveloped answer (AD-1).
+func (v *Vendor) Internal(c *emulate.Call) emulate.Response {
+	body := envelope{Code: Error, Message: MsgServerError, TransactionID: c.Deps.IDs.Hex(16), PricingStrategy: pricingFree}
+	return emulate.Response{Status: http.StatusOK, Body: body, Code: Error, Message: MsgServerError}
+}
+
+// envelope is every ADVANCE answer, keys in the examples' order (§2.2);
+// extra is always null here (no exception to report).
+type envelope struct {
+	Code            string  `json:"code"`
+	Message         string  `json:"message"`
+	Data            any     `json:"data"`
+	Extra           *string `json:"extra"`
+	TransactionID   string  `json:"transactionId"`
+	PricingStrategy string  `json:"pricingStrategy"`
+}
+
+// answer wraps data in the envelope of a documented answer. pricingStrategy
+// mirrors the code's pay/free tag; SERVICE_BUSY's rate message and
+// RETRY_LATER carry Retry-After (AD-12).
+func (v *Vendor) answer(c *emulate.Call, a emulate.Answer, data any) emulate.Response {
+	p := pricingFree
+	if a.Charged {
+		p = pricingPay
+	}
+	r := emulate.JSON(a, envelope{Code: a.Code, Message: a.Message, Data: data, TransactionID: c.Deps.IDs.Hex(16), PricingStrategy: p})
+	if a.Code == RetryLater || a.Code == ServiceBusy && a.Message == MsgRateLimit {
+		r.Header = http.Header{"Retry-After": {strconv.Itoa(v.settings.RetryAfter)}}
+	}
+	return r
+}
+
+// respond answers a documented code (message "" = its first variant); only
+// SUCCESS carries data, generated even when a scenario forces it.
+func (v *Vendor) respond(c *emulate.Call, code, message string, data func() any) emulate.Response {
+	a, ok := c.Endpoint.Answer(code, message)
+	if !ok {
+		panic(fmt.Sprintf("advance %s: undocumented code %s %q", c.Endpoint.OperationID, code, message))
+	}
+	if a.Code == Success && data != nil {
+		return v.answer(c, a, data())
+	}
+	return v.answer(c, a, nil)
+}
