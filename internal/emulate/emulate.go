@@ -91,6 +91,12 @@ type Vendor interface {
 	Internal(c *Call) Response
 }
 
+// Resetter is a vendor that keeps state of its own (remembered
+// reference_ids, repeat counters): admin reset clears it with the rest.
+type Resetter interface {
+	Reset()
+}
+
 // Response is what a handler decided. The adapter writes it.
 type Response struct {
 	Status int

@@ -224,13 +224,19 @@ func (s *Server) Catalogue() *emulate.Catalogue { return s.catalogue }
 func (s *Server) Reloader() *scenario.Reloader { return s.reloader }
 
 // Reset puts all state back to start: journal, ledger, scenario rules added
-// at runtime and rule counters, and the clock.
+// at runtime and rule counters, request ids, the clock, and what vendors
+// remember themselves.
 func (s *Server) Reset() {
 	s.deps.Journal.Clear()
 	s.deps.Ledger.Reset()
 	s.deps.Scenarios.Reset()
 	s.deps.IDs.Reset()
 	s.clock.Reset()
+	for _, v := range s.vendors {
+		if r, ok := v.(emulate.Resetter); ok {
+			r.Reset()
+		}
+	}
 }
 
 // ServeHTTP selects the vendor by Host, else by /<vendor>/ prefix.

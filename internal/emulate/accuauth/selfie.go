@@ -179,6 +179,12 @@ type repeats struct {
 
 func newRepeats() *repeats { return &repeats{n: map[string]int{}} }
 
+func (r *repeats) clear() {
+	r.mu.Lock()
+	r.n, r.window = map[string]int{}, 0
+	r.mu.Unlock()
+}
+
 // seen counts this call and returns how many times its parameters have been
 // sent in the current window, this call included.
 func (r *repeats) seen(c *emulate.Call, p map[string]string, window time.Duration) int {

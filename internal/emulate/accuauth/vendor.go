@@ -213,3 +213,10 @@ func (v *Vendor) forced(c *emulate.Call, code, message string, body func(a emula
 	}
 	return v.fail(c, a)
 }
+
+// Reset implements emulate.Resetter: admin reset restarts the repeat
+// counters and the NOT_FOUND request ids.
+func (v *Vendor) Reset() {
+	v.repeats.clear()
+	v.notFoundIDs.Reset()
+}
