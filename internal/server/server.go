@@ -27,6 +27,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate/advance"
 	"github.com/mockekyc/mockekyc/internal/emulate/ekycpro"
 	"github.com/mockekyc/mockekyc/internal/emulate/izidata"
+	"github.com/mockekyc/mockekyc/internal/emulate/verihubs"
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/ledger"
@@ -161,6 +162,7 @@ func buildVendors(cfg *config.Config) ([]emulate.Vendor, error) {
 		// One line a vendor.
 		{advance.Name, func(c config.Vendor) (emulate.Vendor, error) { return advance.New(c) }},
 		{izidata.Name, func(c config.Vendor) (emulate.Vendor, error) { return izidata.New(c) }},
+		{verihubs.Name, func(c config.Vendor) (emulate.Vendor, error) { return verihubs.New(c) }},
 		{ekycpro.Name, func(c config.Vendor) (emulate.Vendor, error) { return ekycpro.New(c) }},
 		{accuauth.Name, func(c config.Vendor) (emulate.Vendor, error) { return accuauth.New(c) }},
 	} {

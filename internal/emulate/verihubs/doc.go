@@ -1,0 +1,104 @@
+// Package verihubs emulates Verihubs (https://api.verihubs.com): ID Forgery
+// of the seed doc (../shared/vendor-docs/verihubs.txt, path from the API
+// reference, VENDORS.md §4.2) and KTP extraction from §4.3 — sync
+// /v2/ktp/extract, async /ktp/id/extract-async with its callback and its
+// result pull — and face compare and liveness, behind the static App-ID +
+// API-Key headers.
+//
+// Verihubs answers with real HTTP statuses. Where the docs are silent this
+// package takes the [inferred] defaults of VENDORS.md §6, settings where a
+// user could want another:
+//
+//   - VH-10: any credential problem (missing or wrong header, unknown,
+//     disabled or expired app, an endpoint outside the app's apis) is 401
+//     {"message":"Authorization failed"}; the journal and catalogue call it
+//     AUTHORIZATION_FAILED. Header names match in any case (§4.1).
+//   - Credential `mode`: sandbox, testing or live (default live); anything
+//     else is a config error.
+//   - VH-7: quota and balance are enforced only for testing-mode apps (403
+//     INSUFFICIENT_QUOTA); live and sandbox apps are never refused for them.
+//   - Rate limit (undocumented for these products; OTP documents 429): an
+//     app over its rate_limit gets 429 {"message":"Too many requests",
+//     "error_code":"TOO_MANY_REQUESTS"}, the shape of the 403.
+//   - VH-1: every 400 is {"message":"Invalid Payload","error_code":CODE,
+//     "data":{"message":"BAD_PAYLOAD"}}. INVALID_PAYLOAD is a body that is
+//     not a JSON object, an empty object, a field of the wrong type, or more
+//     than one field that is "" (the seed's "empty string more than 1").
+//     Order: INVALID_PAYLOAD, MISSING_PAYLOAD_IMAGE (no image key),
+//     INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY, callback_url,
+//     reference_id, then the image.
+//   - Image: "" or text that is neither base64 nor an http(s) URL (ftp://…)
+//     is INVALID_PAYLOAD_IMAGE_MISSING; over 5 MB (5×1,048,576 bytes
+//     decoded or fetched) INVALID_PAYLOAD_IMAGE_SIZE; not JPEG/PNG or
+//     undecodable INVALID_PAYLOAD_IMAGE_FORMAT. Below 720×480 is
+//     INVALID_PAYLOAD_IMAGE_SIZE too: the seed calls the minimum the "KTP
+//     image size". Either orientation passes (long side ≥ 720, short ≥ 480).
+//   - VH-8: URL images are fetched (http/https, ≤ 5 redirects) with
+//     settings.image_url.timeout (15 s), read up to max_bytes (5 MB) + 1,
+//     optionally only from settings.image_url.allow_hosts (also applied to
+//     redirects). Unreachable, refused, non-2xx or not an image is
+//     INVALID_PAYLOAD_IMAGE_FORMAT; slower than the timeout
+//     INVALID_PAYLOAD_IMAGE_TIMEOUT; more than max_bytes
+//     INVALID_PAYLOAD_IMAGE_SIZE.
+//   - VH-2/VH-3/VH-4/VH-5: clean pass has no error_code and message
+//     "Forgery not detected"; FAIL_ON_1 "Fail on quality" with status_code
+//     FRG-2 and no forgery field; validate_quality false → FRG-1, true and
+//     passing → FRG-3. image_quality only with is_quality; blur/dark are
+//     true from a score of 50. Every 200 is charged (status_code is the
+//     invoicing item). Markers: blur=/dark= (true or a 0–100 score),
+//     flashlight=true, grayscale=true, forgery=true; scenario=<CODE> forces
+//     any documented code. A forced code gets quality that agrees with it.
+//   - VH-9: reference_id is a UUIDv4 from Deps.IDs (deterministic per seed).
+//   - VH-6: a sandbox app's ID Forgery is a dummy clean result (FRG-1, or
+//     FRG-3 with validate_quality), image not inspected, never charged.
+//   - VH-12: extract fields are under data, with image_quality first and
+//     reference_id last; the person is product.SubjectPerson of the image.
+//     The docs give no extract status codes or success message: the mock
+//     answers status_code EXT-1/EXT-2/EXT-3 with the meanings of FRG-n, and
+//     the message "Success Extract Data" (the KITAS OCR text of §4.3).
+//     is_quality is accepted as on ID Forgery (the dependency code is
+//     documented for extract). KTP_NOT_DETECTED: marker ktp=none.
+//   - reference_id: optional, 1–64 characters of letters, digits and
+//     . _ : -, unique per App-ID among the last max_reference_ids (10000)
+//     that succeeded; reused → INVALID_PAYLOAD_REFERENCE_ID_EXISTS.
+//   - extract-async answers HTTP 200 {"message":"Request accepted",
+//     "data":{"id":UUID,"reference_id":…}} at once; the result (the sync
+//     extract body; KTP_NOT_DETECTED as {"message":"Invalid Payload",
+//     "error_code":"KTP_NOT_DETECTED","data":{"reference_id":…}}) is POSTed
+//     as JSON to callback_url in the background with HTTP Basic auth —
+//     settings.callback.auth[App-ID] {username, password}, else the App-ID
+//     and API-Key themselves — 3 tries (settings.callback.tries), 5 s each,
+//     doubling backoff from 1 s, every try an event on the journal entry.
+//     callback_url must be absolute http(s); the vendor asks for https,
+//     which settings.callback.https_only enforces. It is charged unless the
+//     result is KTP_NOT_DETECTED.
+//   - GET /ktp/id/extract-async/result?reference_id= answers 200 with the
+//     stored result (sync extracts are stored too), free; no reference_id
+//     is INVALID_PAYLOAD, an unknown one INVALID_PAYLOAD_REFERENCE_ID.
+//   - Sandbox apps on extract send magic codes (§4.3): image KTP, KTP_B,
+//     KTP_D, KTP_BD, KTP_BF, KTP_F, KTP_G, KTP_FG, KTP_BG, KTP_DG (B blur,
+//     D dark, F flashlight, G grayscale), NO_KTP_DETECTED,
+//     IMAGE_SIZE_EXCEED_LIMIT; reference_id REFERENCE_ID, REFERENCE_ID_EXIST,
+//     REFERENCE_ID_TOO_LONG, REFERENCE_ID_TOO_SHORT; anything else is
+//     INVALID_SANDBOX_CODE. Results carry reference_id
+//     REFERENCE_ID_<image code>[_V] (_V with validate_quality) and the pull
+//     computes them from the id. Sandbox calls are never charged.
+//   - Face compare and liveness (§4.3) document codes but no bodies. The
+//     mock answers {"message","error_code"?,"data":{reference_id,
+//     similarity_status, similarity_score, image_1, image_2}} (liveness:
+//     data.image), each image {face_count, liveness{status, probability},
+//     attributes{mask, sunglasses, hat}, image_quality}, the parts present
+//     per is_quality / is_attribute / is_liveness (default true). Success
+//     message "Request Success" (enroll's, [code]); FAIL_ON_n messages
+//     "Fail on <checks>". FAIL_ON_n is the OR of failed validations
+//     (validate_* default false; liveness 1, attribute 2, quality 4, more
+//     than one face 8 — the face count is always checked); FAIL_ON_16 is a
+//     similarity below 65 (the eKYCPro band) with nothing else failing.
+//     Liveness has no bit 1: its verdict is the answer. Markers: live=false,
+//     attribute=mask|sunglasses|hat, blur=/dark=/flashlight=/grayscale=,
+//     faces=N (0 → FACE_NOT_DETECTED), similarity=, nik=. Face images have
+//     no minimum size; image errors of compare carry the image's number
+//     (INVALID_PAYLOAD_IMAGE_1_SIZE, MISSING_PAYLOAD_IMAGE_2, …).
+//   - The mock's reference_id memory is not cleared by the admin reset.
+//   - Unknown paths are a plain-text HTTP 404, wrong methods HTTP 405 (X-1, X-2).
+package verihubs

@@ -1,0 +1,296 @@
+package verihubs
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/product"
+	"github.com/mockekyc/mockekyc/internal/identity"
+)
+
+func extractAnswers(async bool) []emulate.Answer {
+	var out []emulate.Answer
+	if async {
+		out = append(out, answer(Accepted, http.StatusOK, msgAccepted, true, "KTP extraction (free when the result is KTP_NOT_DETECTED)",
+			"a valid payload: the result is POSTed to callback_url and kept for the result pull", true))
+	} else {
+		out = append(out,
+			answer(EXT1, http.StatusOK, msgExtracted, true, "KTP extraction", "a readable KTP image: the person the image stands for", true),
+			answer(EXT3, http.StatusOK, msgExtracted, true, "KTP extraction", "a clean KTP image with is_quality and validate_quality true", true),
+			answer(FailOnQuality, http.StatusOK, msgFailOnQuality, true, "Quality",
+				"validate_quality true and marker blur=true, dark=true, flashlight=true or grayscale=true (sandbox: KTP_B, KTP_D, …)", true),
+			bad(KTPNotDetected, "marker ktp=none; sandbox image NO_KTP_DETECTED"))
+	}
+	out = append(out, imageAnswers()...)
+	out = append(out,
+		bad(InvalidReferenceID, "reference_id empty, over 64 characters or with characters other than letters, digits and . _ : -; sandbox REFERENCE_ID_TOO_LONG/_TOO_SHORT"),
+		bad(ReferenceIDExists, "a reference_id this App-ID used before; sandbox REFERENCE_ID_EXIST"),
+		bad(InvalidSandboxCode, "a sandbox app sending an image or reference_id that is not a sandbox code"))
+	if async {
+		out = append(out, bad(InvalidCallbackURL, "callback_url not an absolute http(s) URL (https only with settings.callback.https_only)"))
+	}
+	return append(out, access()...)
+}
+
+// ktpFields are the extract fields of §4.3, in the docs' order.
+type ktpFields struct {
+	NIK                   string `json:"nik"`
+	FullName              string `json:"full_name"`
+	PlaceOfBirth          string `json:"place_of_birth"`
+	DateOfBirth           string `json:"date_of_birth"`
+	Gender                string `json:"gender"`
+	BloodType             string `json:"blood_type"`
+	Address               string `json:"address"`
+	RTRW                  string `json:"rt_rw"`
+	AdministrativeVillage string `json:"administrative_village"`
+	District              string `json:"district"`
+	City                  string `json:"city"`
+	State                 string `json:"state"`
+	Religion              string `json:"religion"`
+	MaritalStatus         string `json:"marital_status"`
+	Occupation            string `json:"occupation"`
+	Nationality           string `json:"nationality"`
+}
+
+func ktpOf(p identity.Person) *ktpFields {
+	return &ktpFields{
+		NIK: p.NIK, FullName: p.Name, PlaceOfBirth: p.BirthPlace, DateOfBirth: identity.FormatDate(p.BirthDate), Gender: p.Gender,
+		BloodType: p.BloodType, Address: p.Address, RTRW: p.RT + "/" + p.RW, AdministrativeVillage: p.Village, District: p.District,
+		City: p.City, State: p.Province, Religion: p.Religion, MaritalStatus: p.MaritalStatus, Occupation: p.Occupation, Nationality: p.Nationality,
+	}
+}
+
+// extractBody: fields under data (VH-12).
+type extractBody struct {
+	Message    string      `json:"message"`
+	StatusCode string      `json:"status_code,omitempty"`
+	ErrorCode  string      `json:"error_code,omitempty"`
+	Data       extractData `json:"data"`
+}
+
+type extractData struct {
+	ImageQuality *quality `json:"image_quality,omitempty"`
+	*ktpFields
+	ReferenceID string `json:"reference_id"`
+}
+
+// extraction is what one extract request computed.
+type extraction struct {
+	p       payload
+	img     emulate.Image
+	q       quality
+	person  identity.Person
+	ref     string
+	noKTP   bool
+	sandbox bool
+}
+
+// prepare runs the checks both extract endpoints share and computes the
+// extraction; code is the first problem ("" = none).
+func (v *Vendor) prepare(c *emulate.Call, async bool) (extraction, string) {
+	p, code := readPayload(c)
+	x := extraction{p: p, sandbox: v.mode(c) == ModeSandbox}
+	if code == "" && async && p.CallbackURL != nil {
+		c.Field("callback_url", *p.CallbackURL)
+		if _, err := v.callbacks.target(*p.CallbackURL); err != nil {
+			code = InvalidCallbackURL
+		}
+	}
+	if code != "" {
+		return x, code
+	}
+	if x.sandbox {
+		return v.sandbox(c, x)
+	}
+	if p.ReferenceID != nil {
+		switch {
+		case !validReferenceID(*p.ReferenceID):
+			return x, InvalidReferenceID
+		case v.refs.has(c.Credential, *p.ReferenceID):
+			return x, ReferenceIDExists
+		}
+		x.ref = *p.ReferenceID
+	}
+	x.img, code = v.loadImage(c, *p.Image)
+	x.q = qualityOf(c.Deps.Seed, x.img)
+	x.person = product.SubjectPerson(c, x.img)
+	m := strings.ToLower(emulate.Marker("ktp", x.img))
+	x.noKTP = m == "none" || m == "false"
+	return x, code
+}
+
+// natural is the answer code of a computed extraction.
+func (x extraction) natural() string {
+	switch {
+	case x.noKTP:
+		return KTPNotDetected
+	case x.p.validate() && x.q.fails():
+		return FailOnQuality
+	case x.p.validate():
+		return EXT3
+	}
+	return EXT1
+}
+
+// result renders the extraction as the answer code says; status codes
+// EXT-n mirror ID Forgery's FRG-n (VH-3, inferred for extract).
+func (v *Vendor) result(c *emulate.Call, code string, x extraction) (extractBody, emulate.Answer) {
+	if x.ref == "" {
+		x.ref = c.Deps.IDs.UUID()
+	}
+	a, _ := extractAnswer(code)
+	b := extractBody{Message: a.Message, Data: extractData{ReferenceID: x.ref}}
+	q := x.q
+	switch code {
+	case KTPNotDetected:
+		b.ErrorCode = KTPNotDetected
+		return b, a
+	case FailOnQuality:
+		b.StatusCode, b.ErrorCode, q = EXT2, FailOnQuality, failing(q)
+	case EXT3:
+		b.StatusCode, q = EXT3, passing(q)
+		b.Data.ktpFields = ktpOf(x.person)
+	default:
+		b.StatusCode = EXT1
+		if x.p.validate() {
+			b.StatusCode, q = EXT3, passing(q)
+		}
+		b.Data.ktpFields = ktpOf(x.person)
+	}
+	if x.p.isQuality() {
+		b.Data.ImageQuality = &q
+	}
+	return b, a
+}
+
+// extractAnswer is the sync catalogue line of a result code.
+func extractAnswer(code string) (emulate.Answer, bool) {
+	for _, a := range extractAnswers(false) {
+		if a.Code == code {
+			return a, true
+		}
+	}
+	return emulate.Answer{}, false
+}
+
+func (v *Vendor) ktpExtract(c *emulate.Call) emulate.Response {
+	x, code := v.prepare(c, false)
+	render := func(a emulate.Answer) emulate.Response {
+		b, _ := v.result(c, a.Code, x)
+		if !x.sandbox {
+			v.remember(c, b)
+		}
+		r := emulate.JSON(a, b)
+		r.Charged = r.Charged && !x.sandbox
+		return r
+	}
+	f := c.Facts(x.img)
+	f.NIK = x.person.NIK
+	if o := c.Decide(f); o != nil {
+		return forced(c, o.Code, o.Message, render)
+	}
+	if code != "" {
+		return failure(c.Endpoint.MustAnswer(code))
+	}
+	if code = x.natural(); code == KTPNotDetected {
+		return failure(c.Endpoint.MustAnswer(code))
+	}
+	return render(c.Endpoint.MustAnswer(code))
+}
+
+// remember keeps the result under its reference_id for EXISTS and the pull.
+func (v *Vendor) remember(c *emulate.Call, b extractBody) []byte {
+	raw, _ := json.Marshal(b)
+	v.refs.put(c.Credential, b.Data.ReferenceID, raw)
+	return raw
+}
+
+// asyncBody is the immediate answer of extract-async.
+type asyncBody struct {
+	Message string    `json:"message"`
+	Data    asyncData `json:"data"`
+}
+
+type asyncData struct {
+	ID          string `json:"id"`
+	ReferenceID string `json:"reference_id"`
+}
+
+func (v *Vendor) ktpExtractAsync(c *emulate.Call) emulate.Response {
+	x, code := v.prepare(c, true)
+	render := func(a emulate.Answer) emulate.Response {
+		rc := x.natural()
+		b, _ := v.result(c, rc, x)
+		var raw []byte
+		if x.sandbox {
+			raw, _ = json.Marshal(b) // sandbox ids are derived from the codes, not remembered
+		} else {
+			raw = v.remember(c, b)
+		}
+		if x.p.CallbackURL != nil {
+			target, _ := v.callbacks.target(*x.p.CallbackURL)
+			user, pass := v.callbackAuth(c)
+			c.AfterJournal(func(id uint64) { v.callbacks.deliver(c.Deps.Journal, id, target, user, pass, raw) })
+		}
+		r := emulate.JSON(a, asyncBody{Message: a.Message, Data: asyncData{ID: c.Deps.IDs.UUID(), ReferenceID: b.Data.ReferenceID}})
+		r.Charged = r.Charged && !x.sandbox && rc != KTPNotDetected
+		return r
+	}
+	f := c.Facts(x.img)
+	f.NIK = x.person.NIK
+	if o := c.Decide(f); o != nil {
+		return forced(c, o.Code, o.Message, render)
+	}
+	if code != "" {
+		return failure(c.Endpoint.MustAnswer(code))
+	}
+	return render(c.Endpoint.MustAnswer(Accepted))
+}
+
+func resultAnswers() []emulate.Answer {
+	return append([]emulate.Answer{
+		answer(ResultFound, http.StatusOK, "", false, "free", "a reference_id this App-ID extracted: the stored result, as the callback got it", true),
+		bad(InvalidPayload, "no reference_id query parameter"),
+		bad(InvalidReferenceID, "a reference_id this App-ID never used"),
+		bad(InvalidSandboxCode, "a sandbox app asking for an id other than REFERENCE_ID_KTP[_X][_V]"),
+	}, access()...)
+}
+
+func (v *Vendor) ktpExtractResult(c *emulate.Call) emulate.Response {
+	ref := c.Req.URL.Query().Get("reference_id")
+	c.Field("reference_id", ref)
+	sandbox := v.mode(c) == ModeSandbox
+	var raw []byte
+	code := ""
+	switch {
+	case ref == "":
+		code = InvalidPayload
+	case sandbox:
+		if b, ok := v.sandboxResult(c, ref); ok {
+			raw, _ = json.Marshal(b)
+		} else {
+			code = InvalidSandboxCode
+		}
+	default:
+		var ok bool
+		if raw, ok = v.refs.get(c.Credential, ref); !ok {
+			code = InvalidReferenceID
+		}
+	}
+	render := func(a emulate.Answer) emulate.Response {
+		if raw == nil { // forced OK for an unknown id: a fresh extraction of the id's subject
+			b, _ := v.result(c, EXT1, extraction{person: c.Deps.People.PersonFor(ref), ref: ref})
+			raw, _ = json.Marshal(b)
+		}
+		return emulate.JSON(a, raw)
+	}
+	if o := c.Decide(c.Facts()); o != nil {
+		return forced(c, o.Code, o.Message, render)
+	}
+	if code != "" {
+		return failure(c.Endpoint.MustAnswer(code))
+	}
+	return render(c.Endpoint.MustAnswer(ResultFound))
+}

@@ -1,0 +1,303 @@
+package verihubs
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/product"
+)
+
+// Face codes (VENDORS.md §4.3).
+const (
+	FaceNotDetected     = "FACE_NOT_DETECTED"
+	AttributeDependency = "INVALID_PAYLOAD_ATTRIBUTE_VALIDATION_DEPENDENCY"
+	LivenessDependency  = "INVALID_PAYLOAD_LIVENESS_VALIDATION_DEPENDENCY"
+	msgFaceSuccess      = "Request Success" // the enroll success text [code], the only face wording known
+)
+
+// FAIL_ON_n bits as tabulated on the face search reference (§4.3); 16, a
+// similarity below the match threshold, is inferred.
+const (
+	bitLiveness   = 1
+	bitAttribute  = 2
+	bitQuality    = 4
+	bitNFace      = 8
+	bitSimilarity = 16
+)
+
+// failOn names the failed checks of a FAIL_ON_n code.
+func failOn(n int) (code, msg string) {
+	var parts []string
+	for _, b := range []struct {
+		bit  int
+		name string
+	}{{bitLiveness, "liveness"}, {bitAttribute, "attribute"}, {bitQuality, "quality"}, {bitNFace, "number of faces"}, {bitSimilarity, "similarity"}} {
+		if n&b.bit != 0 {
+			parts = append(parts, b.name)
+		}
+	}
+	return "FAIL_ON_" + strconv.Itoa(n), "Fail on " + strings.Join(parts, ", ")
+}
+
+// faceAnswers: suffixes "" (liveness) or "_1", "_2" (compare) name the image.
+func faceAnswers(compare bool) []emulate.Answer {
+	out := []emulate.Answer{answer("OK", http.StatusOK, msgFaceSuccess, true, "charge", "readable face images that pass every validation asked for", true)}
+	fails := []int{2, 4, 6, 8, 10, 12, 14}
+	if compare {
+		fails = nil
+		for n := 1; n <= 16; n++ {
+			fails = append(fails, n)
+		}
+	}
+	for _, n := range fails {
+		code, msg := failOn(n)
+		out = append(out, answer(code, http.StatusOK, msg, true, "charge",
+			"validate_* true and markers live=false (1), attribute=mask (2), blur=true (4), faces=2 (8); 16: similarity below 65 (markers similarity= or different nik=)", true))
+	}
+	out = append(out, bad(InvalidPayload, "a body that is not a JSON object, an empty object, a field of the wrong type, or two \"\" fields"))
+	suffixes := []string{""}
+	if compare {
+		suffixes = []string{"_1", "_2"}
+	}
+	for _, s := range suffixes {
+		out = append(out,
+			bad("MISSING_PAYLOAD_IMAGE"+s, "no image"+strings.ReplaceAll(s, "_", " ")+" field"),
+			bad("INVALID_PAYLOAD_IMAGE"+s+"_MISSING", "empty, or neither base64 nor an http(s) URL"),
+			bad("INVALID_PAYLOAD_IMAGE"+s+"_SIZE", "over 5 MB"),
+			bad("INVALID_PAYLOAD_IMAGE"+s+"_FORMAT", "not JPEG/PNG, undecodable, or a URL unreachable or not an image"),
+			bad("INVALID_PAYLOAD_IMAGE"+s+"_TIMEOUT", "a URL slower than settings.image_url.timeout"))
+	}
+	out = append(out,
+		bad(FaceNotDetected, "marker faces=0"),
+		bad(QualityDependency, "validate_quality true with is_quality false"),
+		bad(AttributeDependency, "validate_attribute true with is_attribute false"))
+	if compare {
+		out = append(out, bad(LivenessDependency, "validate_liveness true with is_liveness false"))
+	}
+	return append(out, access()...)
+}
+
+// faceReq: the is_* flags default to true, validate_* to false (§4.3).
+type faceReq struct {
+	Image             *string `json:"image"`
+	Image1            *string `json:"image_1"`
+	Image2            *string `json:"image_2"`
+	IsQuality         *bool   `json:"is_quality"`
+	IsAttribute       *bool   `json:"is_attribute"`
+	IsLiveness        *bool   `json:"is_liveness"`
+	ValidateQuality   *bool   `json:"validate_quality"`
+	ValidateAttribute *bool   `json:"validate_attribute"`
+	ValidateLiveness  *bool   `json:"validate_liveness"`
+}
+
+func on(b *bool, def bool) bool {
+	if b == nil {
+		return def
+	}
+	return *b
+}
+
+// faceInfo is what the mock reports of one face image (inferred shape).
+type faceInfo struct {
+	FaceCount    int         `json:"face_count"`
+	Liveness     *livenessOf `json:"liveness,omitempty"`
+	Attributes   *attributes `json:"attributes,omitempty"`
+	ImageQuality *quality    `json:"image_quality,omitempty"`
+}
+
+type livenessOf struct {
+	Status      bool    `json:"status"`
+	Probability float64 `json:"probability"`
+}
+
+type attributes struct {
+	Mask       bool `json:"mask"`
+	Sunglasses bool `json:"sunglasses"`
+	Hat        bool `json:"hat"`
+}
+
+type faceBody struct {
+	Message   string   `json:"message"`
+	ErrorCode string   `json:"error_code,omitempty"`
+	Data      faceData `json:"data"`
+}
+
+type faceData struct {
+	ReferenceID      string    `json:"reference_id"`
+	SimilarityStatus *bool     `json:"similarity_status,omitempty"`
+	SimilarityScore  *float64  `json:"similarity_score,omitempty"`
+	Image            *faceInfo `json:"image,omitempty"`
+	Image1           *faceInfo `json:"image_1,omitempty"`
+	Image2           *faceInfo `json:"image_2,omitempty"`
+}
+
+// inspectFace reads the markers: faces=N, live=false, attribute=mask,hat,…
+func inspectFace(seed int64, img emulate.Image, r faceReq, liveness bool) (faceInfo, int) {
+	f := faceInfo{FaceCount: 1}
+	if n, err := strconv.Atoi(emulate.Marker("faces", img)); err == nil && n >= 0 {
+		f.FaceCount = n
+	}
+	bits := 0
+	if f.FaceCount > 1 {
+		bits |= bitNFace
+	}
+	if liveness {
+		live := !strings.EqualFold(emulate.Marker("live", img), "false")
+		p := 0.9 + emulate.Rand(seed, "verihubs-live", img.Info.Digest).Float64()*0.099
+		if !live {
+			p -= 0.8
+		}
+		f.Liveness = &livenessOf{Status: live, Probability: round6(p)}
+		if !live && on(r.ValidateLiveness, false) {
+			bits |= bitLiveness
+		}
+	}
+	if on(r.IsAttribute, true) {
+		a := emulate.Marker("attribute", img)
+		f.Attributes = &attributes{Mask: strings.Contains(a, "mask"), Sunglasses: strings.Contains(a, "sunglasses"), Hat: strings.Contains(a, "hat")}
+		if (f.Attributes.Mask || f.Attributes.Sunglasses || f.Attributes.Hat) && on(r.ValidateAttribute, false) {
+			bits |= bitAttribute
+		}
+	}
+	if on(r.IsQuality, true) {
+		q := qualityOf(seed, img)
+		f.ImageQuality = &q
+		if q.fails() && on(r.ValidateQuality, false) {
+			bits |= bitQuality
+		}
+	}
+	return f, bits
+}
+
+// readFace decodes the body: INVALID_PAYLOAD as readPayload, then the
+// missing images, then each validate_* without its is_*.
+func readFace(c *emulate.Call, compare bool) (faceReq, string) {
+	var r faceReq
+	var raw map[string]json.RawMessage
+	if err := c.DecodeJSON(&raw); err != nil || len(raw) == 0 {
+		return r, InvalidPayload
+	}
+	empty := 0
+	for _, v := range raw {
+		if bytes.Equal(bytes.TrimSpace(v), []byte(`""`)) {
+			empty++
+		}
+	}
+	if empty > 1 || json.Unmarshal(c.Body, &r) != nil {
+		return r, InvalidPayload
+	}
+	switch {
+	case compare && r.Image1 == nil:
+		return r, "MISSING_PAYLOAD_IMAGE_1"
+	case compare && r.Image2 == nil:
+		return r, "MISSING_PAYLOAD_IMAGE_2"
+	case !compare && r.Image == nil:
+		return r, MissingImage
+	case on(r.ValidateQuality, false) && !on(r.IsQuality, true):
+		return r, QualityDependency
+	case on(r.ValidateAttribute, false) && !on(r.IsAttribute, true):
+		return r, AttributeDependency
+	case compare && on(r.ValidateLiveness, false) && !on(r.IsLiveness, true):
+		return r, LivenessDependency
+	}
+	return r, ""
+}
+
+// numbered turns an image code into the compare endpoint's
+// INVALID_PAYLOAD_IMAGE_<n>_… form.
+func numbered(code, n string) string {
+	if n == "" {
+		return code
+	}
+	return strings.Replace(code, "INVALID_PAYLOAD_IMAGE_", "INVALID_PAYLOAD_IMAGE_"+n+"_", 1)
+}
+
+func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
+	r, code := readFace(c, compare)
+	fields := []struct {
+		name, n string
+		text    *string
+	}{{"image", "", r.Image}}
+	if compare {
+		fields = []struct {
+			name, n string
+			text    *string
+		}{{"image_1", "1", r.Image1}, {"image_2", "2", r.Image2}}
+	}
+	var imgs []emulate.Image
+	for _, f := range fields {
+		if code != "" {
+			break
+		}
+		img, problem := v.load(c, f.name, *f.text, false)
+		imgs = append(imgs, img)
+		if problem != "" {
+			code = numbered(problem, f.n)
+		}
+	}
+	render := func(a emulate.Answer) emulate.Response {
+		b := faceBody{Message: a.Message, Data: faceData{ReferenceID: c.Deps.IDs.UUID()}}
+		if a.Code != "OK" {
+			b.ErrorCode = a.Code
+		}
+		infos := make([]faceInfo, len(imgs))
+		for i, img := range imgs {
+			infos[i], _ = inspectFace(c.Deps.Seed, img, r, !compare || on(r.IsLiveness, true))
+		}
+		if compare {
+			s := product.Face(c.Deps.Seed, true, imgs...)
+			// A forced code gets a similarity that agrees with it.
+			status := s.Similarity >= product.SameFrom
+			switch {
+			case a.Code == "FAIL_ON_16" && status:
+				s.Similarity, status = round6(s.Similarity-50), false
+			case a.Code == "OK" && !status:
+				s.Similarity, status = round6(product.SameFrom+s.Similarity/3), true
+			}
+			b.Data.SimilarityStatus, b.Data.SimilarityScore = &status, &s.Similarity
+			if len(infos) == 2 {
+				b.Data.Image1, b.Data.Image2 = &infos[0], &infos[1]
+			}
+		} else if len(infos) == 1 {
+			b.Data.Image = &infos[0]
+		}
+		return emulate.JSON(a, b)
+	}
+	if o := c.Decide(c.Facts(imgs...)); o != nil {
+		return forced(c, o.Code, o.Message, render)
+	}
+	if code != "" {
+		return failure(c.Endpoint.MustAnswer(code))
+	}
+	bits := 0
+	for _, img := range imgs {
+		info, b := inspectFace(c.Deps.Seed, img, r, !compare || on(r.IsLiveness, true))
+		if info.FaceCount == 0 {
+			return failure(c.Endpoint.MustAnswer(FaceNotDetected))
+		}
+		if !compare {
+			b &^= bitLiveness // the liveness result is the answer, not a validation
+		}
+		bits |= b
+	}
+	if compare && bits == 0 && product.Face(c.Deps.Seed, true, imgs...).Similarity < product.SameFrom {
+		bits = bitSimilarity
+	}
+	if bits == 0 {
+		return render(c.Endpoint.MustAnswer("OK"))
+	}
+	fc, _ := failOn(bits)
+	a, ok := c.Endpoint.Answer(fc, "")
+	if !ok {
+		panic(fmt.Sprintf("verihubs %s: no answer %s", c.Endpoint.OperationID, fc))
+	}
+	return render(a)
+}
+
+func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response  { return v.face(c, true) }
+func (v *Vendor) faceLiveness(c *emulate.Call) emulate.Response { return v.face(c, false) }

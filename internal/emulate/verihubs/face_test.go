@@ -1,0 +1,151 @@
+package verihubs_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+	"github.com/mockekyc/mockekyc/internal/mocktest"
+)
+
+// faceMarker is the marker that fails the checks of FAIL_ON_n's bits.
+func faceMarker(bits int) string {
+	var m []string
+	for _, b := range []struct {
+		bit    int
+		marker string
+	}{{1, "live=false"}, {2, "attribute=mask"}, {4, "blur=true"}, {8, "faces=2"}} {
+		if bits&b.bit != 0 {
+			m = append(m, b.marker)
+		}
+	}
+	return strings.Join(m, "; ")
+}
+
+func face(t testing.TB, marker string) string {
+	return b64(t, imagecheck.FixtureSpec{Width: 400, Height: 500, Marker: marker})
+}
+
+const validateAll = `"validate_quality":true,"validate_attribute":true,"validate_liveness":true`
+
+func faceCases(t testing.TB) []answerCase {
+	var out []answerCase
+	add := func(c answerCase) { c.why = "natural"; out = append(out, c) }
+	img := face(t, "")
+	add(answerCase{name: "same person", op: "faceCompare", code: "OK", charged: true, send: func(testing.TB) req {
+		return post("faceCompare", js("image_1", img, "image_2", img))
+	}})
+	add(answerCase{name: "live", op: "faceLiveness", code: "OK", charged: true, send: func(testing.TB) req {
+		return post("faceLiveness", js("image", img))
+	}})
+	for n := 1; n <= 15; n++ {
+		code := "FAIL_ON_" + itoa(n)
+		marked := face(t, faceMarker(n))
+		add(answerCase{name: faceMarker(n), op: "faceCompare", code: code, charged: true, send: func(testing.TB) req {
+			return post("faceCompare", strings.TrimSuffix(js("image_1", img, "image_2", marked), "}")+","+validateAll+"}")
+		}})
+		if n%2 == 0 {
+			add(answerCase{name: faceMarker(n), op: "faceLiveness", code: code, charged: true, send: func(testing.TB) req {
+				return post("faceLiveness", strings.TrimSuffix(js("image", marked), "}")+`,"validate_quality":true,"validate_attribute":true}`)
+			}})
+		}
+	}
+	add(answerCase{name: "different people", op: "faceCompare", code: "FAIL_ON_16", charged: true, send: func(testing.TB) req {
+		return post("faceCompare", js("image_1", face(t, "nik=3171024302821001"), "image_2", face(t, "nik=3171026502850002")))
+	}})
+	huge := b64(t, imagecheck.FixtureSpec{Bytes: MaxImage + 1000})
+	gif := b64(t, imagecheck.FixtureSpec{Format: imagecheck.GIF, Width: 400, Height: 500})
+	jpeg := mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.JPEG, Width: 400, Height: 500})
+	for _, op := range []string{"faceCompare", "faceLiveness"} {
+		fields := []struct{ field, n string }{{"image", ""}}
+		base := map[string]string{}
+		if op == "faceCompare" {
+			fields = []struct{ field, n string }{{"image_1", "_1"}, {"image_2", "_2"}}
+			base = map[string]string{"image_1": img, "image_2": img}
+		} else {
+			base["image"] = img
+		}
+		body := func(field, value string) string {
+			var kv []any
+			for _, f := range fields {
+				v := base[f.field]
+				if f.field == field {
+					v = value
+				}
+				kv = append(kv, f.field, v)
+			}
+			return js(kv...)
+		}
+		add(answerCase{name: "empty object", op: op, code: "INVALID_PAYLOAD", send: func(testing.TB) req { return post(op, `{}`) }})
+		add(answerCase{name: "no face", op: op, code: "FACE_NOT_DETECTED", send: func(testing.TB) req { return post(op, body(fields[0].field, face(t, "faces=0"))) }})
+		add(answerCase{name: "quality dependency", op: op, code: "INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY", send: func(testing.TB) req {
+			return post(op, strings.TrimSuffix(body("", ""), "}")+`,"is_quality":false,"validate_quality":true}`)
+		}})
+		add(answerCase{name: "attribute dependency", op: op, code: "INVALID_PAYLOAD_ATTRIBUTE_VALIDATION_DEPENDENCY", send: func(testing.TB) req {
+			return post(op, strings.TrimSuffix(body("", ""), "}")+`,"is_attribute":false,"validate_attribute":true}`)
+		}})
+		if op == "faceCompare" {
+			add(answerCase{name: "liveness dependency", op: op, code: "INVALID_PAYLOAD_LIVENESS_VALIDATION_DEPENDENCY", send: func(testing.TB) req {
+				return post(op, strings.TrimSuffix(body("", ""), "}")+`,"is_liveness":false,"validate_liveness":true}`)
+			}})
+		}
+		for _, f := range fields {
+			missing := "MISSING_PAYLOAD_IMAGE" + f.n
+			add(answerCase{name: "no " + f.field, op: op, code: missing, send: func(testing.TB) req {
+				kv := []any{"is_quality", true}
+				for _, g := range fields {
+					if g.field != f.field {
+						kv = append(kv, g.field, base[g.field])
+					}
+				}
+				return post(op, js(kv...))
+			}})
+			for _, c := range []struct{ name, code, value string }{
+				{"empty", "MISSING", ""}, {"over 5 MB", "SIZE", huge}, {"gif", "FORMAT", gif},
+			} {
+				add(answerCase{name: c.name + " " + f.field, op: op, code: "INVALID_PAYLOAD_IMAGE" + f.n + "_" + c.code, send: func(testing.TB) req {
+					return post(op, body(f.field, c.value))
+				}})
+			}
+			add(answerCase{name: "slow " + f.field, op: op, code: "INVALID_PAYLOAD_IMAGE" + f.n + "_TIMEOUT", send: func(t testing.TB) req {
+				return post(op, body(f.field, slowServer(t, 5*time.Second, jpeg)))
+			}})
+		}
+	}
+	return out
+}
+
+func itoa(n int) string {
+	if n >= 10 {
+		return string(rune('0'+n/10)) + string(rune('0'+n%10))
+	}
+	return string(rune('0' + n))
+}
+
+// TestFaceBodies: compare reports both images and a similarity that agrees
+// with its status; liveness reports a failed liveness without FAIL_ON.
+func TestFaceBodies(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	img := face(t, "")
+	b := post("faceCompare", js("image_1", img, "image_2", img)).send(h).JSON(t)
+	d := b["data"].(map[string]any)
+	if d["similarity_status"] != true || d["similarity_score"].(float64) < 65 || d["image_1"] == nil || d["image_2"] == nil {
+		t.Errorf("compare %v", b)
+	}
+	res := post("faceLiveness", js("image", face(t, "live=false"))).send(h)
+	b = res.JSON(t)
+	l := b["data"].(map[string]any)["image"].(map[string]any)["liveness"].(map[string]any)
+	if res.Status != http.StatusOK || b["error_code"] != nil || l["status"] != false || l["probability"].(float64) >= 0.5 {
+		t.Errorf("liveness %s", res.Body)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write(mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 300, Height: 300}))
+	}))
+	defer srv.Close()
+	if res := post("faceCompare", js("image_1", srv.URL+"/a.png", "image_2", img)).send(h); res.Status != http.StatusOK {
+		t.Errorf("URL image: %d %s", res.Status, res.Body)
+	}
+}

@@ -1,0 +1,136 @@
+package verihubs
+
+import (
+	"bytes"
+	"encoding/json"
+	"sync"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
+)
+
+// payload is the JSON body of the image endpoints.
+type payload struct {
+	Image           *string `json:"image"`
+	IsQuality       *bool   `json:"is_quality"`
+	ValidateQuality *bool   `json:"validate_quality"`
+	ReferenceID     *string `json:"reference_id"`
+	CallbackURL     *string `json:"callback_url"`
+}
+
+func (p payload) isQuality() bool { return p.IsQuality != nil && *p.IsQuality }
+func (p payload) validate() bool  { return p.ValidateQuality != nil && *p.ValidateQuality }
+
+// readPayload decodes the body and answers the payload-level problems in
+// the seed's order: INVALID_PAYLOAD ("no value in payload or empty string
+// more than 1"), MISSING_PAYLOAD_IMAGE, then the is_quality dependency.
+func readPayload(c *emulate.Call) (payload, string) {
+	var p payload
+	var raw map[string]json.RawMessage
+	if err := c.DecodeJSON(&raw); err != nil || len(raw) == 0 {
+		return p, InvalidPayload
+	}
+	empty := 0
+	for _, v := range raw {
+		if bytes.Equal(bytes.TrimSpace(v), []byte(`""`)) {
+			empty++
+		}
+	}
+	if empty > 1 || json.Unmarshal(c.Body, &p) != nil {
+		return p, InvalidPayload
+	}
+	c.Field("is_quality", boolText(p.IsQuality))
+	c.Field("validate_quality", boolText(p.ValidateQuality))
+	if p.ReferenceID != nil {
+		c.Field("reference_id", *p.ReferenceID)
+	}
+	switch {
+	case p.Image == nil:
+		return p, MissingImage
+	case p.validate() && !p.isQuality():
+		return p, QualityDependency
+	}
+	return p, ""
+}
+
+func boolText(b *bool) string {
+	switch {
+	case b == nil:
+		return ""
+	case *b:
+		return "true"
+	}
+	return "false"
+}
+
+// validReferenceID: the docs give no format, only that it is unique and can
+// be too long or too short (the sandbox codes); 1–64 characters of letters,
+// digits and . _ : - is the mock's rule (doc.go).
+func validReferenceID(s string) bool {
+	if len(s) < 1 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if !('a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || '0' <= ch && ch <= '9' || ch == '.' || ch == '_' || ch == ':' || ch == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// refStore remembers reference_ids per App-ID, with the extraction result
+// each one got, for INVALID_PAYLOAD_REFERENCE_ID_EXISTS and the result pull.
+// The oldest go first beyond max per app, so memory stays bounded.
+type refStore struct {
+	mu   sync.Mutex
+	max  int
+	apps map[string]*appRefs
+}
+
+type appRefs struct {
+	results map[string][]byte
+	order   []string
+}
+
+func newRefStore(max int) *refStore { return &refStore{max: max, apps: map[string]*appRefs{}} }
+
+// clear forgets every reference_id (admin reset).
+func (s *refStore) clear() {
+	s.mu.Lock()
+	s.apps = map[string]*appRefs{}
+	s.mu.Unlock()
+}
+
+func (s *refStore) get(app, ref string) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[app]
+	if a == nil {
+		return nil, false
+	}
+	r, ok := a.results[ref]
+	return r, ok
+}
+
+func (s *refStore) has(app, ref string) bool {
+	_, ok := s.get(app, ref)
+	return ok
+}
+
+func (s *refStore) put(app, ref string, result []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[app]
+	if a == nil {
+		a = &appRefs{results: map[string][]byte{}}
+		s.apps[app] = a
+	}
+	if _, ok := a.results[ref]; !ok {
+		a.order = append(a.order, ref)
+	}
+	a.results[ref] = result
+	for len(a.order) > s.max {
+		delete(a.results, a.order[0])
+		a.order = a.order[1:]
+	}
+}

@@ -1,0 +1,228 @@
+package verihubs
+
+import (
+	"crypto/subtle"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/ledger"
+)
+
+// Name is the vendor's short name in paths, config and scenarios.
+const Name = "verihubs"
+
+// Credential modes (VENDORS.md §4.1): a Sandbox App-ID gets dummy results,
+// testing and live are real; only testing knows INSUFFICIENT_QUOTA (VH-7).
+const (
+	ModeSandbox = "sandbox"
+	ModeTesting = "testing"
+	ModeLive    = "live"
+)
+
+// BasicAuth is what the mock sends on callbacks of one App-ID.
+type BasicAuth struct {
+	Username string `yaml:"username"`
+	Password string `yaml:"password"`
+}
+
+// Settings are Verihubs' knobs (vendors.verihubs.settings).
+type Settings struct {
+	// ImageURL: how `image` URLs are fetched (VH-8).
+	ImageURL struct {
+		Timeout    time.Duration `yaml:"timeout"`
+		MaxBytes   int           `yaml:"max_bytes"`
+		AllowHosts []string      `yaml:"allow_hosts"`
+	} `yaml:"image_url"`
+	// Callback: extract-async result delivery (§4.1: Basic auth set per
+	// App-ID in the dashboard).
+	Callback struct {
+		Tries     int                  `yaml:"tries"`
+		Timeout   time.Duration        `yaml:"timeout"`
+		Backoff   time.Duration        `yaml:"backoff"`
+		HTTPSOnly bool                 `yaml:"https_only"`
+		Auth      map[string]BasicAuth `yaml:"auth"`
+	} `yaml:"callback"`
+	// MaxReferenceIDs bounds the reference_ids remembered per App-ID.
+	MaxReferenceIDs int `yaml:"max_reference_ids"`
+}
+
+// MaxImage is the documented 5 MB (VENDORS.md IZ-8's M = 1,048,576).
+const MaxImage = 5 << 20
+
+// DefaultSettings are the settings when the config names none.
+func DefaultSettings() Settings {
+	var s Settings
+	s.ImageURL.Timeout, s.ImageURL.MaxBytes = 15*time.Second, MaxImage
+	s.Callback.Tries, s.Callback.Timeout, s.Callback.Backoff = 3, 5*time.Second, time.Second
+	s.MaxReferenceIDs = 10000
+	return s
+}
+
+// Vendor is the Verihubs emulator.
+type Vendor struct {
+	settings  Settings
+	fetch     *fetcher
+	refs      *refStore
+	callbacks *callbacks
+	endpoints []*emulate.Endpoint
+}
+
+// New builds the emulator from its config section.
+func New(cfg config.Vendor) (*Vendor, error) {
+	s := DefaultSettings()
+	if err := config.DecodeSettings(cfg.Settings, &s); err != nil {
+		return nil, fmt.Errorf("verihubs settings: %w", err)
+	}
+	switch {
+	case s.ImageURL.Timeout <= 0 || s.ImageURL.MaxBytes < 1:
+		return nil, fmt.Errorf("verihubs settings: image_url timeout and max_bytes must be positive")
+	case s.Callback.Tries < 1 || s.Callback.Tries > 10:
+		return nil, fmt.Errorf("verihubs settings: callback.tries must be 1..10, got %d", s.Callback.Tries)
+	case s.Callback.Timeout <= 0 || s.Callback.Backoff < 0:
+		return nil, fmt.Errorf("verihubs settings: callback timeout must be positive and backoff not negative")
+	case s.MaxReferenceIDs < 1:
+		return nil, fmt.Errorf("verihubs settings: max_reference_ids must be positive")
+	}
+	for _, c := range cfg.Credentials {
+		switch c.Mode {
+		case "", ModeSandbox, ModeTesting, ModeLive:
+		default:
+			return nil, fmt.Errorf("verihubs credential %s: mode must be sandbox, testing or live, got %q", c.ID, c.Mode)
+		}
+	}
+	v := &Vendor{settings: s, fetch: newFetcher(s), refs: newRefStore(s.MaxReferenceIDs), callbacks: newCallbacks(s)}
+	v.endpoints = v.routes()
+	return v, nil
+}
+
+// routes is the route table: one operation a line, as in specs/verihubs.yaml.
+func (v *Vendor) routes() []*emulate.Endpoint {
+	post := http.MethodPost
+	return []*emulate.Endpoint{
+		{OperationID: "idForgery", Method: post, Path: "/v2/ktp/idforgery", Summary: "ID Forgery", Handle: v.idForgery, Answers: forgeryAnswers()},
+		{OperationID: "ktpExtract", Method: post, Path: "/v2/ktp/extract", Summary: "KTP extraction (sync)", Handle: v.ktpExtract, Answers: extractAnswers(false)},
+		{OperationID: "ktpExtractAsync", Method: post, Path: "/ktp/id/extract-async", Summary: "KTP extraction (async)", Handle: v.ktpExtractAsync, Answers: extractAnswers(true)},
+		{OperationID: "faceCompare", Method: post, Path: "/v1/face/compare", Summary: "Face compare", Handle: v.faceCompare, Answers: faceAnswers(true)},
+		{OperationID: "faceLiveness", Method: post, Path: "/v1/face/liveness", Summary: "Face liveness", Handle: v.faceLiveness, Answers: faceAnswers(false)},
+		{OperationID: "ktpExtractAsyncResult", Method: http.MethodGet, Path: "/ktp/id/extract-async/result", Summary: "KTP extraction result", Handle: v.ktpExtractResult, Answers: resultAnswers()},
+	}
+}
+
+// Name implements emulate.Vendor.
+func (v *Vendor) Name() string { return Name }
+
+// Title implements emulate.Vendor.
+func (v *Vendor) Title() string { return "Verihubs" }
+
+// Hosts implements emulate.Vendor.
+func (v *Vendor) Hosts() []string { return []string{"api.verihubs.com"} }
+
+// Endpoints implements emulate.Vendor.
+func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
+
+// MaxBody implements emulate.Vendor: a 5 MB image is 6.7 MB of base64;
+// well above, so an oversized image gets INVALID_PAYLOAD_IMAGE_SIZE.
+func (v *Vendor) MaxBody() int64 { return 16 << 20 }
+
+// Authenticate implements emulate.Vendor: static App-ID + API-Key (§4.1;
+// Go's server canonicalises the header names, so every casing matches),
+// the key compared in constant time. Every failure is the same 401 (VH-10).
+func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
+	app, key := c.Req.Header.Get("App-ID"), c.Req.Header.Get("API-Key")
+	c.Credential = app
+	if app != "" && key != "" && c.Deps.Ledger != nil {
+		if cred, ok := c.Deps.Ledger.Lookup(Name, app); ok && subtle.ConstantTimeCompare([]byte(cred.Secret), []byte(key)) == 1 {
+			return nil
+		}
+	}
+	r := failure(c.Endpoint.MustAnswer(AuthorizationFailed))
+	return &r
+}
+
+// Admit implements emulate.Vendor: disabled/expired apps are 401 (VH-10);
+// quota and balance are enforced only for testing-mode apps (VH-7).
+func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
+	var code string
+	switch verdict {
+	case ledger.OK:
+		return nil
+	case ledger.Unknown, ledger.Disabled, ledger.Expired, ledger.NoPermission:
+		code = AuthorizationFailed
+	case ledger.RateLimited:
+		code = TooManyRequests
+	case ledger.QuotaExhausted, ledger.BalanceExhausted:
+		if v.mode(c) != ModeTesting {
+			return nil
+		}
+		code = InsufficientQuota
+	default:
+		return nil
+	}
+	r := failure(c.Endpoint.MustAnswer(code))
+	return &r
+}
+
+// mode is the calling app's mode; live when the config names none.
+func (v *Vendor) mode(c *emulate.Call) string {
+	if c.Deps.Ledger == nil {
+		return ModeLive
+	}
+	if cred, ok := c.Deps.Ledger.Lookup(Name, c.Credential); ok && cred.Mode != "" {
+		return cred.Mode
+	}
+	return ModeLive
+}
+
+// Invalid implements emulate.Vendor: a body the spec refuses (not JSON, a
+// field of the wrong type) is INVALID_PAYLOAD.
+func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
+	return failure(c.Endpoint.MustAnswer(InvalidPayload))
+}
+
+// TooLarge implements emulate.Vendor.
+func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
+	if a, ok := c.Endpoint.Answer(ImageSize, ""); ok {
+		return failure(a)
+	}
+	return v.Invalid(c, nil)
+}
+
+// NotFound implements emulate.Vendor: a plain HTTP 404 (VENDORS.md X-1).
+func (v *Vendor) NotFound(*http.Request) emulate.Response {
+	return plain(http.StatusNotFound, "404 page not found\n")
+}
+
+// MethodNotAllowed implements emulate.Vendor (VENDORS.md X-2).
+func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
+	return plain(http.StatusMethodNotAllowed, "405 method not allowed\n")
+}
+
+// Internal implements emulate.Vendor: the seed's 500 body.
+func (v *Vendor) Internal(*emulate.Call) emulate.Response {
+	return emulate.Response{Status: http.StatusInternalServerError, Code: InternalServerError, Message: msgInternal,
+		Body: errorBody{Message: msgInternal}}
+}
+
+func plain(status int, text string) emulate.Response {
+	return emulate.Response{Status: status, Header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, Body: []byte(text)}
+}
+
+// forced renders a code a scenario or marker forced: error answers in
+// their shape, 200 answers through the endpoint's own body builder.
+func forced(c *emulate.Call, code, message string, ok func(emulate.Answer) emulate.Response) emulate.Response {
+	a, found := c.Endpoint.Answer(code, message)
+	if !found {
+		panic(fmt.Sprintf("verihubs %s: forced undocumented code %s", c.Endpoint.OperationID, code))
+	}
+	if a.HTTP != http.StatusOK {
+		return failure(a)
+	}
+	return ok(a)
+}
+
+// Reset implements emulate.Resetter: admin reset forgets the reference_ids
+// apps have used.
+func (v *Vendor) Reset() { v.refs.clear() }
