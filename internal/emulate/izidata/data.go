@@ -1,7 +1,9 @@
 package izidata
 
 import (
+	"context"
 	"math"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -86,7 +88,11 @@ func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
 		resp = v.respond(c, OK, "", body)
 		if target != "" {
 			j := c.Deps.Journal
-			c.AfterJournal(func(entry uint64) { v.callbacks.deliver(j, entry, target) })
+			c.AfterJournal(func(entry uint64) {
+				v.callbacks.Deliver(j, entry, func(ctx context.Context) (*http.Request, error) {
+					return http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+				})
+			})
 		}
 	}
 	// "checking" is free; a result is charged (the status table).

@@ -52,7 +52,7 @@ func DefaultSettings() Settings {
 type Vendor struct {
 	settings  Settings
 	known     *knownPeople
-	callbacks *callbacks
+	callbacks *emulate.Deliverer
 	endpoints []*emulate.Endpoint
 	invalid   map[string]string
 }

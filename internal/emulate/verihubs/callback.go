@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/journal"
@@ -18,22 +16,16 @@ import (
 // bounded retries with doubling backoff, a bound on deliveries in flight,
 // and every try an event on the request's journal entry.
 type callbacks struct {
-	client    *http.Client
-	tries     int
-	backoff   time.Duration
+	*emulate.Deliverer
 	httpsOnly bool
 	auth      map[string]BasicAuth
-	inFlight  chan struct{}
 }
 
 func newCallbacks(s Settings) *callbacks {
 	return &callbacks{
-		client:    &http.Client{Timeout: s.Callback.Timeout, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
-		tries:     s.Callback.Tries,
-		backoff:   s.Callback.Backoff,
+		Deliverer: emulate.NewDeliverer(s.Callback.Timeout, s.Callback.Tries, s.Callback.Backoff),
 		httpsOnly: s.Callback.HTTPSOnly,
 		auth:      s.Callback.Auth,
-		inFlight:  make(chan struct{}, 64),
 	}
 }
 
@@ -58,46 +50,13 @@ func (v *Vendor) callbackAuth(c *emulate.Call) (string, string) {
 }
 
 func (cb *callbacks) deliver(j *journal.Journal, id uint64, target, user, pass string, body []byte) {
-	select {
-	case cb.inFlight <- struct{}{}:
-	default:
-		j.AddEvent(id, journal.Event{Time: time.Now(), Kind: "callback", Detail: "not sent: 64 deliveries already in flight"})
-		return
-	}
-	go func() {
-		defer func() { <-cb.inFlight }()
-		wait := cb.backoff
-		for try := 1; try <= cb.tries; try++ {
-			status, err := cb.post(target, user, pass, body)
-			ok := err == nil && status >= 200 && status < 300
-			detail := fmt.Sprintf("try %d/%d POST %s -> %d", try, cb.tries, target, status)
-			if err != nil {
-				detail = fmt.Sprintf("try %d/%d POST %s -> %v", try, cb.tries, target, err)
-			}
-			j.AddEvent(id, journal.Event{Time: time.Now(), Kind: "callback", Detail: detail, OK: ok})
-			if ok || try == cb.tries {
-				return
-			}
-			time.Sleep(wait)
-			wait *= 2
+	cb.Deliver(j, id, func(ctx context.Context) (*http.Request, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
+		if err != nil {
+			return nil, err
 		}
-	}()
-}
-
-func (cb *callbacks) post(target, user, pass string, body []byte) (int, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), cb.client.Timeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.SetBasicAuth(user, pass)
-	resp, err := cb.client.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	return resp.StatusCode, nil
+		req.Header.Set("Content-Type", "application/json")
+		req.SetBasicAuth(user, pass)
+		return req, nil
+	})
 }
