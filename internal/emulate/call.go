@@ -1,6 +1,7 @@
 package emulate
 
 import (
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -249,4 +250,17 @@ func Marker(key string, images ...Image) string {
 		}
 	}
 	return ""
+}
+
+// CheckKeys is the static-key check of the header-key vendors: id must name
+// a configured credential of the call's vendor whose secret is secret,
+// compared in constant time. c.Credential becomes id either way, so a
+// refused call is journaled and counted under the id it sent.
+func (c *Call) CheckKeys(id, secret string) bool {
+	c.Credential = id
+	if id == "" || secret == "" || c.Deps.Ledger == nil {
+		return false
+	}
+	cred, ok := c.Deps.Ledger.Lookup(c.Vendor.Name(), id)
+	return ok && subtle.ConstantTimeCompare([]byte(cred.Secret), []byte(secret)) == 1
 }

@@ -1,7 +1,6 @@
 package accuauth
 
 import (
-	"crypto/subtle"
 	"fmt"
 	"net/http"
 	"time"
@@ -108,12 +107,8 @@ func (v *Vendor) MaxBody() int64 { return 24 << 20 }
 // Authenticate implements emulate.Vendor: the static X-DF-API-ID and
 // X-DF-API-SECRET pair (§3.2), the secret compared in constant time.
 func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
-	id, secret := c.Req.Header.Get("X-DF-API-ID"), c.Req.Header.Get("X-DF-API-SECRET")
-	c.Credential = id
-	if id != "" && secret != "" && c.Deps.Ledger != nil {
-		if cred, ok := c.Deps.Ledger.Lookup(Name, id); ok && subtle.ConstantTimeCompare([]byte(cred.Secret), []byte(secret)) == 1 {
-			return nil
-		}
+	if c.CheckKeys(c.Req.Header.Get("X-DF-API-ID"), c.Req.Header.Get("X-DF-API-SECRET")) {
+		return nil
 	}
 	c.Note("auth", "X-DF-API-ID unknown or X-DF-API-SECRET missing or not the key's")
 	r := v.fail(c, c.Endpoint.MustAnswer(Unauthorized))

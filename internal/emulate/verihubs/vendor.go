@@ -1,7 +1,6 @@
 package verihubs
 
 import (
-	"crypto/subtle"
 	"fmt"
 	"net/http"
 	"time"
@@ -131,12 +130,8 @@ func (v *Vendor) MaxBody() int64 { return 16 << 20 }
 // Go's server canonicalises the header names, so every casing matches),
 // the key compared in constant time. Every failure is the same 401 (VH-10).
 func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
-	app, key := c.Req.Header.Get("App-ID"), c.Req.Header.Get("API-Key")
-	c.Credential = app
-	if app != "" && key != "" && c.Deps.Ledger != nil {
-		if cred, ok := c.Deps.Ledger.Lookup(Name, app); ok && subtle.ConstantTimeCompare([]byte(cred.Secret), []byte(key)) == 1 {
-			return nil
-		}
+	if c.CheckKeys(c.Req.Header.Get("App-ID"), c.Req.Header.Get("API-Key")) {
+		return nil
 	}
 	r := failure(c.Endpoint.MustAnswer(AuthorizationFailed))
 	return &r
