@@ -5,6 +5,7 @@ package contract
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -23,18 +24,29 @@ import (
 // operationId. The server routes requests itself (host or path prefix, then
 // the vendor's exact path), so no kin-openapi router is needed: the route
 // is looked up by operationId.
+//
+// Parsing an OpenAPI file costs 8-15 ms of CPU (kin-openapi's YAML
+// decoding), so a spec is parsed once, when first needed: a server that
+// must answer within milliseconds of starting does not wait for all five.
 type Validator struct {
-	docs   map[string]*openapi3.T
-	routes map[string]map[string]*routers.Route
-	opts   *openapi3filter.Options
+	fsys  fs.FS
+	specs map[string]*spec
+	opts  *openapi3filter.Options
 }
 
-// Load parses <vendor>.yaml from fsys for each vendor and checks it is a
-// valid OpenAPI 3 document.
-func Load(fsys fs.FS, vendors ...string) (*Validator, error) {
+type spec struct {
+	once   sync.Once
+	doc    *openapi3.T
+	routes map[string]*routers.Route
+	err    error
+}
+
+// Lazy prepares a validator for the vendors' <vendor>.yaml in fsys without
+// parsing anything yet; Preload parses them in the background.
+func Lazy(fsys fs.FS, vendors ...string) *Validator {
 	v := &Validator{
-		docs:   map[string]*openapi3.T{},
-		routes: map[string]map[string]*routers.Route{},
+		fsys:  fsys,
+		specs: map[string]*spec{},
 		opts: &openapi3filter.Options{
 			// The vendor's own auth check has run already and answered in
 			// the vendor's envelope; the spec's security schemes document it.
@@ -43,30 +55,48 @@ func Load(fsys fs.FS, vendors ...string) (*Validator, error) {
 			MultiError:          false,
 		},
 	}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
+	for _, name := range vendors {
+		v.specs[name] = &spec{}
+	}
+	return v
+}
+
+// Load parses every vendor's spec now, in parallel, and checks each is a
+// valid OpenAPI 3 document.
+func Load(fsys fs.FS, vendors ...string) (*Validator, error) {
+	v := Lazy(fsys, vendors...)
 	errs := make([]error, len(vendors))
+	var wg sync.WaitGroup
 	for i, name := range vendors {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			doc, routes, err := loadOne(fsys, name)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			mu.Lock()
-			v.docs[name], v.routes[name] = doc, routes
-			mu.Unlock()
+			_, errs[i] = v.spec(name)
 		}()
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return v, nil
+}
+
+// Preload parses every spec not parsed yet, one after the other: run in one
+// background goroutine, it leaves the other cores to requests, and a
+// request that needs a spec meanwhile parses (or waits for) only its own.
+func (v *Validator) Preload() {
+	for name := range v.specs {
+		_, _ = v.spec(name)
+	}
+}
+
+func (v *Validator) spec(vendor string) (*spec, error) {
+	s, ok := v.specs[vendor]
+	if !ok {
+		return nil, fmt.Errorf("no spec for vendor %q", vendor)
+	}
+	s.once.Do(func() { s.doc, s.routes, s.err = loadOne(v.fsys, vendor) })
+	return s, s.err
 }
 
 func loadOne(fsys fs.FS, name string) (*openapi3.T, map[string]*routers.Route, error) {
@@ -100,10 +130,15 @@ type Operation struct {
 	Statuses         []string
 }
 
-// Operations lists a vendor's spec operations, sorted by operationId.
+// Operations lists a vendor's spec operations, sorted by operationId (none
+// when the spec does not load).
 func (v *Validator) Operations(vendor string) []Operation {
+	s, err := v.spec(vendor)
+	if err != nil {
+		return nil
+	}
 	var out []Operation
-	for id, r := range v.routes[vendor] {
+	for id, r := range s.routes {
 		op := Operation{ID: id, Method: r.Method, Path: r.Path}
 		for code := range r.Operation.Responses.Map() {
 			op.Statuses = append(op.Statuses, code)
@@ -115,11 +150,21 @@ func (v *Validator) Operations(vendor string) []Operation {
 	return out
 }
 
-// Doc is a vendor's parsed spec.
-func (v *Validator) Doc(vendor string) *openapi3.T { return v.docs[vendor] }
+// Doc is a vendor's parsed spec (nil when it does not load).
+func (v *Validator) Doc(vendor string) *openapi3.T {
+	s, err := v.spec(vendor)
+	if err != nil {
+		return nil
+	}
+	return s.doc
+}
 
 func (v *Validator) route(vendor, op string) (*routers.Route, error) {
-	r, ok := v.routes[vendor][op]
+	s, err := v.spec(vendor)
+	if err != nil {
+		return nil, err
+	}
+	r, ok := s.routes[op]
 	if !ok {
 		return nil, fmt.Errorf("spec %s has no operation %q", vendor, op)
 	}
