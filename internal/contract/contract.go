@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"mime"
 	"net/http"
 	"net/url"
 	"sort"
@@ -181,15 +182,15 @@ func (v *Validator) input(r *http.Request, route *routers.Route, body []byte) *o
 
 // ValidateRequest checks a request (its body given as read) against the
 // operation's parameters and request body. form, when the caller has parsed
-// a form body already, is validated against the schema directly, so the
-// body (often hundreds of kilobytes of percent-encoded base64) is not parsed
-// a second time by kin-openapi.
+// a form or multipart body already, is validated against the schema of the
+// request's media type directly, so the body (often hundreds of kilobytes
+// of base64 or image bytes) is not parsed a second time by kin-openapi.
 func (v *Validator) ValidateRequest(vendor, op string, r *http.Request, body []byte, form url.Values) error {
 	route, err := v.route(vendor, op)
 	if err != nil {
 		return err
 	}
-	const formType = "application/x-www-form-urlencoded"
+	formType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	rb := route.Operation.RequestBody
 	if form == nil || rb == nil || rb.Value == nil || rb.Value.Content.Get(formType) == nil {
 		return openapi3filter.ValidateRequest(r.Context(), v.input(r, route, body))

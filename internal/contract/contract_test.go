@@ -96,3 +96,22 @@ func TestLoadErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateParsedMultipart: a parsed multipart form is validated against
+// the schema of the request's media type, without re-reading the body.
+func TestValidateParsedMultipart(t *testing.T) {
+	v, err := contract.Load(specs.FS, "advance")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest(http.MethodPost, "/openapi/face-identity/v1/ocr-kk-check", nil)
+	r.Header.Set("Content-Type", "multipart/form-data; boundary=x")
+	// The body is not read on this path: nil bytes, a parsed form.
+	if err := v.ValidateRequest("advance", "kkOcr", r, []byte("--x--"), url.Values{"ocrImage": {""}}); err != nil {
+		t.Errorf("parsed multipart: %v", err)
+	}
+	r.Header.Set("Content-Type", "text/plain")
+	if err := v.ValidateRequest("advance", "kkOcr", r, []byte("x"), url.Values{"ocrImage": {""}}); err == nil {
+		t.Error("a media type the operation does not take was accepted")
+	}
+}

@@ -1,6 +1,7 @@
 package emulate
 
 import (
+	"bytes"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -63,6 +64,9 @@ type Call struct {
 	form       url.Values
 	formErr    error
 	formParsed bool
+	mp         *multipart.Form
+	mpErr      error
+	mpParsed   bool
 
 	fields  map[string]string
 	images  []journal.Image
@@ -120,14 +124,21 @@ func (c *Call) DecodeJSON(v any) error {
 	return json.Unmarshal(c.Body, v)
 }
 
-// Multipart parses a multipart/form-data body; files up to maxMemory stay
-// in memory.
+// Multipart parses a multipart/form-data body once (the adapter parses it
+// for spec validation, the handler reads the same form); files up to
+// maxMemory of the first call stay in memory.
 func (c *Call) Multipart(maxMemory int64) (*multipart.Form, error) {
+	if c.mpParsed {
+		return c.mp, c.mpErr
+	}
+	c.mpParsed = true
 	mt, params, err := mime.ParseMediaType(c.Req.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
-		return nil, fmt.Errorf("%w %q, want multipart/form-data with a boundary", ErrContentType, mt)
+		c.mpErr = fmt.Errorf("%w %q, want multipart/form-data with a boundary", ErrContentType, mt)
+		return nil, c.mpErr
 	}
-	return multipart.NewReader(strings.NewReader(string(c.Body)), params["boundary"]).ReadForm(maxMemory)
+	c.mp, c.mpErr = multipart.NewReader(bytes.NewReader(c.Body), params["boundary"]).ReadForm(maxMemory)
+	return c.mp, c.mpErr
 }
 
 // Field records a scalar request field for the journal and for scenario
