@@ -319,7 +319,7 @@ func size(n int) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-// postJSONCheck is the check for answers whose JSON has a status-like field.
+// statusIs checks an answer is HTTP 200 JSON whose field (status, code) is want.
 func statusIs(field, want string) func(int, []byte) error {
 	return func(code int, body []byte) error {
 		var m map[string]any

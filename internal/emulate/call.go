@@ -247,12 +247,6 @@ func (c *Call) Decide(f scenario.Facts) *scenario.Outcome {
 	return o
 }
 
-// Forced answers a code a scenario forced: the documented answer (the
-// outcome's message variant when it names one) with the given body.
-func (c *Call) Forced(o *scenario.Outcome) (Answer, bool) {
-	return c.Endpoint.Answer(o.Code, o.Message)
-}
-
 // Marker is the first value of key in any image marker of the request.
 func Marker(key string, images ...Image) string {
 	for _, img := range images {

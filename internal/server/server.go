@@ -64,7 +64,6 @@ type Server struct {
 	routers   map[string]http.Handler
 	admin     http.Handler
 	reloader  *scenario.Reloader
-	opts      Options
 }
 
 // New builds the server. ctx bounds the scenario directory watcher.
@@ -114,7 +113,6 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		vendors:   vendors,
 		byHost:    map[string]emulate.Vendor{},
 		routers:   map[string]http.Handler{},
-		opts:      opts,
 	}
 	s.deps = &emulate.Deps{
 		Seed:              cfg.Seed,

@@ -10,17 +10,10 @@ import (
 	"github.com/mockekyc/mockekyc/internal/scenario"
 )
 
-// md5Mode is md5=1; any other value means plain identifiers (VENDORS.md IZ-14).
-func md5Mode(c *emulate.Call) bool {
-	m := c.FormValue("md5")
-	c.Field("md5", m)
-	return m == "1"
-}
-
 func (v *Vendor) idInquiries(c *emulate.Call) emulate.Response {
 	id := strings.TrimSpace(c.FormValue("id"))
 	c.Field("id", id)
-	md5 := md5Mode(c)
+	md5 := product.MD5Mode(c)
 	f := c.Facts()
 	subject, valid := "", false
 	switch {
@@ -40,15 +33,15 @@ func (v *Vendor) inquiry(c *emulate.Call, f scenario.Facts, kind, subject string
 		return v.forced(c, o.Code, o.Message, body)
 	}
 	if !valid {
-		return v.answer(c, c.Endpoint.MustAnswer(invalid), nil)
+		return v.answer(c.Endpoint.MustAnswer(invalid), nil)
 	}
-	return v.answer(c, c.Endpoint.MustAnswer(OK), body())
+	return v.answer(c.Endpoint.MustAnswer(OK), body())
 }
 
 func (v *Vendor) phoneInquiries(c *emulate.Call) emulate.Response {
 	phone := strings.TrimSpace(c.FormValue("phone"))
 	c.Field("phone", phone)
-	md5 := md5Mode(c)
+	md5 := product.MD5Mode(c)
 	f := c.Facts()
 	subject, valid := "", false
 	if md5 {
@@ -121,12 +114,12 @@ func (v *Vendor) idCheck(c *emulate.Call) emulate.Response {
 	}
 	switch {
 	case !identity.IsNIKFormat(id):
-		return v.answer(c, c.Endpoint.MustAnswer(InvalidIDNumber), nil)
+		return v.answer(c.Endpoint.MustAnswer(InvalidIDNumber), nil)
 	case !known:
-		return v.answer(c, c.Endpoint.MustAnswer(PersonNotFound), nil)
+		return v.answer(c.Endpoint.MustAnswer(PersonNotFound), nil)
 	case s >= v.settings.NameMatchThreshold:
-		return v.answer(c, c.Endpoint.MustAnswer(OK), body())
+		return v.answer(c.Endpoint.MustAnswer(OK), body())
 	default:
-		return v.answer(c, c.Endpoint.MustAnswer(NOT), body())
+		return v.answer(c.Endpoint.MustAnswer(NOT), body())
 	}
 }

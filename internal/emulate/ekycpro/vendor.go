@@ -121,7 +121,7 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 		}
 	}
 	c.Credential = key
-	r := v.answer(c, c.Endpoint.MustAnswer(NoAuthorization), nil)
+	r := v.answer(c.Endpoint.MustAnswer(NoAuthorization), nil)
 	return &r
 }
 
@@ -148,7 +148,7 @@ func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Respons
 	default:
 		return nil
 	}
-	r := v.answer(c, a, nil)
+	r := v.answer(a, nil)
 	return &r
 }
 
@@ -158,13 +158,13 @@ func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
 	if !ok {
 		return v.NotFound(c.Req)
 	}
-	return v.answer(c, c.Endpoint.MustAnswer(code), nil)
+	return v.answer(c.Endpoint.MustAnswer(code), nil)
 }
 
 // TooLarge implements emulate.Vendor.
 func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
 	if a, ok := c.Endpoint.Answer(ImageInvalidSize, ""); ok {
-		return v.answer(c, a, nil)
+		return v.answer(a, nil)
 	}
 	return v.Invalid(c, nil)
 }
@@ -198,7 +198,7 @@ type envelope struct {
 
 // answer renders a documented answer; body is the success message object
 // (ignored for error answers, whose message is the documented text).
-func (v *Vendor) answer(c *emulate.Call, a emulate.Answer, body any) emulate.Response {
+func (v *Vendor) answer(a emulate.Answer, body any) emulate.Response {
 	if a.Message != "" || body == nil {
 		return emulate.JSON(a, envelope{Status: a.Code, Message: a.Message})
 	}
@@ -215,7 +215,7 @@ func (v *Vendor) forced(c *emulate.Call, code, message string, body func() any) 
 		panic(fmt.Sprintf("ekycpro %s: forced undocumented code %s", c.Endpoint.OperationID, code))
 	}
 	if a.Message == "" && body != nil {
-		return v.answer(c, a, body())
+		return v.answer(a, body())
 	}
-	return v.answer(c, a, nil)
+	return v.answer(a, nil)
 }

@@ -46,7 +46,7 @@ func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
 	number, callback := c.FormValue("number"), strings.TrimSpace(c.FormValue("callback"))
 	c.Field("number", number)
 	c.Field("callback", callback)
-	md5 := md5Mode(c)
+	md5 := product.MD5Mode(c)
 	id := v.resolve(number, md5, true)
 	f := c.Facts()
 	f.Phone = id.plain
@@ -106,7 +106,7 @@ func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
 func (v *Vendor) inquiries(c *emulate.Call, field string, isPhone bool, invalid string) emulate.Response {
 	value := c.FormValue(field)
 	c.Field(field, value)
-	id := v.resolve(value, md5Mode(c), isPhone)
+	id := v.resolve(value, product.MD5Mode(c), isPhone)
 	f := c.Facts()
 	kind := "nik"
 	if isPhone {
@@ -155,7 +155,7 @@ func (v *Vendor) scored(c *emulate.Call, body func(r float64) any) emulate.Respo
 	if name := c.FormValue("name"); name != "" {
 		c.Field("name", name) // never hashed, even with md5=1 (§1.4.6)
 	}
-	md5 := md5Mode(c)
+	md5 := product.MD5Mode(c)
 	nik, tel := v.resolve(idv, md5, false), v.resolve(ph, md5, true)
 	f := c.Facts()
 	f.NIK, f.Phone = nik.plain, tel.plain

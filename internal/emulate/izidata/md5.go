@@ -70,10 +70,3 @@ func (v *Vendor) resolve(value string, md5, phone bool) ident {
 	}
 	return ident{valid: true, known: true, plain: value, subject: emulate.MD5Hex(value)}
 }
-
-// md5Mode is md5=1; any other value means plain identifiers (IZ-14).
-func md5Mode(c *emulate.Call) bool {
-	m := c.FormValue("md5")
-	c.Field("md5", m)
-	return m == "1"
-}

@@ -221,20 +221,20 @@ func candidatePaths(r *http.Request) []string {
 
 // Admit implements emulate.Vendor (IZ-6, IZ-7).
 func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
-	var code string
+	var code, message string
 	switch verdict {
 	case ledger.OK:
 		return nil
 	case ledger.Unknown, ledger.Disabled, ledger.Expired, ledger.NoPermission:
 		code = NoAuthorization
 	case ledger.RateLimited:
-		code = RetryLater
+		code, message = RetryLater, msgSystemError // not the endpoint's own RETRY_LATER text
 	case ledger.QuotaExhausted, ledger.BalanceExhausted:
 		code = InsufficientBalance
 	default:
 		return nil
 	}
-	a, _ := c.Endpoint.Answer(code, map[string]string{RetryLater: msgSystemError}[code])
+	a, _ := c.Endpoint.Answer(code, message)
 	r := v.answer(a, nil)
 	return &r
 }

@@ -111,3 +111,12 @@ func ImageAnswers(success, size, inner string) []emulate.Answer {
 		Free("INNER_ERROR", inner, "scenario only"),
 	}
 }
+
+// MD5Mode is md5=1: identifiers arrive as 32-hex MD5s. Any other value
+// means plain identifiers (VENDORS.md IZ-14; eKYCPro EK-6 takes it as
+// iziData does). The field is recorded for scenario matching.
+func MD5Mode(c *emulate.Call) bool {
+	m := c.FormValue("md5")
+	c.Field("md5", m)
+	return m == "1"
+}
