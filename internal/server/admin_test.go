@@ -67,7 +67,17 @@ func TestAdminJournalAndAccounts(t *testing.T) {
 		t.Errorf("entry %v", e)
 	}
 	st, body = h.Admin(http.MethodGet, "/requests?code=OK", "")
+	if st != 200 || body["count"].(float64) != 1 {
+		t.Fatalf("requests?code=OK %d %v", st, body)
+	}
 	e = body["requests"].([]any)[0].(map[string]any)
+	id := fmt.Sprint(int(e["id"].(float64)))
+	if st, one := h.Admin(http.MethodGet, "/requests/"+id, ""); st != 200 || one["code"] != "OK" {
+		t.Errorf("requests/%s: %d %v", id, st, one)
+	}
+	if st, _ := h.Admin(http.MethodGet, "/requests/999999", ""); st != 404 {
+		t.Errorf("unknown request id: %d", st)
+	}
 	imgs := e["images"].([]any)
 	if len(imgs) != 1 || imgs[0].(map[string]any)["digest"] == "" {
 		t.Errorf("image recorded as %v", imgs)
