@@ -13,16 +13,10 @@ import (
 func (v *Vendor) idInquiries(c *emulate.Call) emulate.Response {
 	id := strings.TrimSpace(c.FormValue("id"))
 	c.Field("id", id)
-	md5 := product.MD5Mode(c)
+	nik := product.Resolve(id, product.MD5Mode(c), false, nil, false)
 	f := c.Facts()
-	subject, valid := "", false
-	switch {
-	case md5 && emulate.IsMD5Hex(id):
-		subject, valid = strings.ToLower(id), true
-	case !md5 && identity.IsNIKFormat(id):
-		subject, valid, f.NIK = emulate.MD5Hex(id), true, id
-	}
-	return v.inquiry(c, f, "nik", subject, valid, InvalidIDNumber)
+	f.NIK = nik.Plain
+	return v.inquiry(c, f, "nik", nik.Subject, nik.Valid, InvalidIDNumber)
 }
 
 // inquiry answers a multi-inquiry: a forced code, else the endpoint's
@@ -41,16 +35,10 @@ func (v *Vendor) inquiry(c *emulate.Call, f scenario.Facts, kind, subject string
 func (v *Vendor) phoneInquiries(c *emulate.Call) emulate.Response {
 	phone := strings.TrimSpace(c.FormValue("phone"))
 	c.Field("phone", phone)
-	md5 := product.MD5Mode(c)
+	tel := product.Resolve(phone, product.MD5Mode(c), true, nil, false)
 	f := c.Facts()
-	subject, valid := "", false
-	if md5 {
-		subject, valid = strings.ToLower(phone), emulate.IsMD5Hex(phone)
-	} else if e164, ok := emulate.IndonesianPhone(phone); ok {
-		// Phones hash in E.164 form (the seed's md5 rule).
-		subject, valid, f.Phone = emulate.MD5Hex(e164), true, e164
-	}
-	return v.inquiry(c, f, "phone", subject, valid, FAIL)
+	f.Phone = tel.Plain
+	return v.inquiry(c, f, "phone", tel.Subject, tel.Valid, FAIL)
 }
 
 // validAadhaar: 12 digits, the first 2–9 (UIDAI never issues 0 or 1 first).

@@ -49,13 +49,13 @@ func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
 	md5 := product.MD5Mode(c)
 	id := v.resolve(number, md5, true)
 	f := c.Facts()
-	f.Phone = id.plain
+	f.Phone = id.Plain
 	// Deterministic per number: most Indonesian mobiles have WhatsApp.
 	answer := "yes"
-	if emulate.Rand(c.Deps.Seed, "whatsapp", id.subject).IntN(100) >= 85 {
+	if emulate.Rand(c.Deps.Seed, "whatsapp", id.Subject).IntN(100) >= 85 {
 		answer = "no"
 	}
-	checking := callback != "" || strings.HasSuffix(id.plain, "0000")
+	checking := callback != "" || strings.HasSuffix(id.Plain, "0000")
 	body := func() any {
 		if checking {
 			return whatsapp{"checking"}
@@ -70,19 +70,19 @@ func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
 		if callback != "" {
 			// The callback's number is E.164, or the value received in md5
 			// mode (IZ-11).
-			n := id.plain
+			n := id.Plain
 			if md5 || n == "" {
 				n = strings.TrimSpace(number)
 			}
 			target, urlErr = callbackURL(callback, n, answer)
 		}
 		switch {
-		case !id.valid:
+		case !id.Valid:
 			return v.respond(c, InvalidInput, "", nil)
 		case urlErr != nil:
 			c.Note("callback", urlErr.Error())
 			return v.respond(c, FAIL, "", nil)
-		case !id.known:
+		case !id.Known:
 			return v.respond(c, NotFoundMD5, "", nil)
 		}
 		resp = v.respond(c, OK, "", body)
@@ -110,18 +110,18 @@ func (v *Vendor) inquiries(c *emulate.Call, field string, isPhone bool, invalid 
 	f := c.Facts()
 	kind := "nik"
 	if isPhone {
-		kind, f.Phone = "phone", id.plain
+		kind, f.Phone = "phone", id.Plain
 	} else {
-		f.NIK = id.plain
+		f.NIK = id.Plain
 	}
-	body := func() any { return product.Counters(c.Deps.Seed, kind, id.subject) }
+	body := func() any { return product.Counters(c.Deps.Seed, kind, id.Subject) }
 	if o := c.Decide(f); o != nil {
 		return v.respond(c, o.Code, o.Message, body)
 	}
 	switch {
-	case !id.valid:
+	case !id.Valid:
 		return v.respond(c, invalid, "", nil)
-	case !id.known:
+	case !id.Known:
 		return v.respond(c, NotFoundMD5, "", nil)
 	}
 	return v.respond(c, OK, "", body)
@@ -139,11 +139,11 @@ func (v *Vendor) phoneInquiries(c *emulate.Call) emulate.Response {
 // NIK and phone lately, the riskier, plus a deterministic spread. Credit
 // and fraud scores both derive from it, so they agree with each other and
 // with the inquiry counters.
-func risk(seed int64, nik, phone ident) float64 {
-	n := product.Counters(seed, "nik", nik.subject)
-	p := product.Counters(seed, "phone", phone.subject)
+func risk(seed int64, nik, phone product.Ident) float64 {
+	n := product.Counters(seed, "nik", nik.Subject)
+	p := product.Counters(seed, "phone", phone.Subject)
 	base := math.Min(1, float64(n.D90+p.D90)/24)
-	return 0.6*base + 0.4*emulate.Rand(seed, "risk", nik.subject, phone.subject).Float64()
+	return 0.6*base + 0.4*emulate.Rand(seed, "risk", nik.Subject, phone.Subject).Float64()
 }
 
 // scored reads the id and phone of creditscore and fraud and answers the
@@ -158,17 +158,17 @@ func (v *Vendor) scored(c *emulate.Call, body func(r float64) any) emulate.Respo
 	md5 := product.MD5Mode(c)
 	nik, tel := v.resolve(idv, md5, false), v.resolve(ph, md5, true)
 	f := c.Facts()
-	f.NIK, f.Phone = nik.plain, tel.plain
+	f.NIK, f.Phone = nik.Plain, tel.Plain
 	b := func() any { return body(risk(c.Deps.Seed, nik, tel)) }
 	if o := c.Decide(f); o != nil {
 		return v.respond(c, o.Code, o.Message, b)
 	}
 	switch {
-	case !nik.valid:
+	case !nik.Valid:
 		return v.respond(c, InvalidInput, msgInvalidNIK, nil)
-	case !tel.valid:
+	case !tel.Valid:
 		return v.respond(c, InvalidInput, msgInvalidPhone, nil)
-	case !nik.known || !tel.known:
+	case !nik.Known || !tel.Known:
 		return v.respond(c, NotFoundMD5, "", nil)
 	}
 	return v.respond(c, OK, "", b)

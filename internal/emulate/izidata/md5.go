@@ -2,9 +2,9 @@ package izidata
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/identity"
 )
 
@@ -14,6 +14,11 @@ import (
 // iswhatsapp example hashes it (IZ-13).
 type knownPeople struct {
 	byHash map[string]string
+}
+
+func (k *knownPeople) lookup(hash string) (string, bool) {
+	p, ok := k.byHash[hash]
+	return p, ok
 }
 
 func newKnownPeople(niks, phones []string) (*knownPeople, error) {
@@ -35,38 +40,9 @@ func newKnownPeople(niks, phones []string) (*knownPeople, error) {
 	return k, nil
 }
 
-// ident is one identifier of a request, plain or hashed.
-type ident struct {
-	valid   bool   // well-formed for its mode
-	known   bool   // md5 mode: resolves to somebody
-	plain   string // the NIK or E.164 phone, when known in clear
-	subject string // the md5 of the plain form: counters and scores key on it
-}
-
-// resolve reads a NIK (phone=false) or phone in plain or md5 mode. With
-// known_only off every well-formed hash is somebody (unknown in clear).
-func (v *Vendor) resolve(value string, md5, phone bool) ident {
-	value = strings.TrimSpace(value)
-	if md5 {
-		if !emulate.IsMD5Hex(value) {
-			return ident{}
-		}
-		h := strings.ToLower(value)
-		plain, ok := v.known.byHash[h]
-		if ok && phone {
-			h = emulate.MD5Hex(plain) // the national-form alias keys like E.164
-		}
-		return ident{valid: true, known: ok || !v.settings.KnownOnly, plain: plain, subject: h}
-	}
-	if phone {
-		e164, ok := emulate.IndonesianPhone(value)
-		if !ok {
-			return ident{}
-		}
-		return ident{valid: true, known: true, plain: e164, subject: emulate.MD5Hex(e164)}
-	}
-	if !identity.IsNIKFormat(value) {
-		return ident{}
-	}
-	return ident{valid: true, known: true, plain: value, subject: emulate.MD5Hex(value)}
+// resolve reads a NIK (phone=false) or phone in plain or md5 mode, hashes
+// resolving to settings.people; with known_only off every well-formed hash
+// is somebody (unknown in clear).
+func (v *Vendor) resolve(value string, md5, phone bool) product.Ident {
+	return product.Resolve(value, md5, phone, v.known.lookup, v.settings.KnownOnly)
 }

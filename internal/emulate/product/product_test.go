@@ -1,6 +1,7 @@
 package product
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
@@ -74,6 +75,34 @@ func TestNameSimilarity(t *testing.T) {
 	} {
 		if got := NameSimilarity(c.a, c.b); got != c.want {
 			t.Errorf("NameSimilarity(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestResolve(t *testing.T) {
+	nikHash := emulate.MD5Hex("3171024302821001")
+	lookup := func(h string) (string, bool) {
+		if h == nikHash {
+			return "3171024302821001", true
+		}
+		return "", false
+	}
+	for _, c := range []struct {
+		name             string
+		value            string
+		md5, phone, only bool
+		want             Ident
+	}{
+		{"plain NIK", " 3171024302821001 ", false, false, false, Ident{Valid: true, Known: true, Plain: "3171024302821001", Subject: nikHash}},
+		{"bad NIK", "31710243", false, false, false, Ident{}},
+		{"plain phone", "0895806600002", false, true, false, Ident{Valid: true, Known: true, Plain: "+62895806600002", Subject: emulate.MD5Hex("+62895806600002")}},
+		{"declared hash, upper case", strings.ToUpper(nikHash), true, false, true, Ident{Valid: true, Known: true, Plain: "3171024302821001", Subject: nikHash}},
+		{"undeclared hash, known_only", emulate.MD5Hex("x"), true, false, true, Ident{Valid: true, Subject: emulate.MD5Hex("x")}},
+		{"undeclared hash, anyone", emulate.MD5Hex("x"), true, false, false, Ident{Valid: true, Known: true, Subject: emulate.MD5Hex("x")}},
+		{"not hex in md5 mode", "3171024302821001", true, false, false, Ident{}},
+	} {
+		if got := Resolve(c.value, c.md5, c.phone, lookup, c.only); got != c.want {
+			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
 		}
 	}
 }
