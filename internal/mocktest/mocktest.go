@@ -18,6 +18,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/clock"
 	"github.com/mockekyc/mockekyc/internal/config"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
+	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/server"
 )
 
@@ -177,4 +178,24 @@ func (h *Harness) CheckEveryAnswer(vendor string, have map[AnswerKey]bool) {
 			}
 		}
 	}
+}
+
+// AddRules adds admin scenario rules (JSON), failing the test on any refusal.
+func (h *Harness) AddRules(rules ...string) {
+	h.T.Helper()
+	for _, r := range rules {
+		if st, body := h.Admin(http.MethodPost, "/scenarios", r); st != http.StatusCreated {
+			h.T.Fatalf("adding rule %s: %d %v", r, st, body)
+		}
+	}
+}
+
+// LastEntry is the newest journal entry, failing the test when there is none.
+func (h *Harness) LastEntry() journal.Entry {
+	h.T.Helper()
+	last := h.Server.Deps().Journal.List(journal.Filter{Limit: 1})
+	if len(last) == 0 {
+		h.T.Fatal("the journal is empty")
+	}
+	return last[0]
 }

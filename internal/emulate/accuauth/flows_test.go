@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
-	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
@@ -23,7 +22,7 @@ func TestNotFound(t *testing.T) {
 		if res.Status != 404 || body["status"] != "NOT_FOUND" || body["reason"] != "Requested API cannot be found" || !tidRe.MatchString(body["request_id"].(string)) {
 			t.Errorf("%s: %d %s", p, res.Status, res.Body)
 		}
-		if e := h.Server.Deps().Journal.List(journal.Filter{Limit: 1})[0]; e.Code != "NOT_FOUND" || e.Charged {
+		if e := h.LastEntry(); e.Code != "NOT_FOUND" || e.Charged {
 			t.Errorf("%s: journal %s charged %v", p, e.Code, e.Charged)
 		}
 	}

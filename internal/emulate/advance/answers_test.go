@@ -237,11 +237,7 @@ func TestAnswers(t *testing.T) {
 	for _, tc := range cases(t) {
 		t.Run(tc.op+"/"+tc.code+"/"+tc.name, func(t *testing.T) {
 			h := mocktest.New(t, mocktest.WithConfig(accessConfig))
-			for _, r := range tc.rules {
-				if st, body := h.Admin(http.MethodPost, "/scenarios", r); st != http.StatusCreated {
-					t.Fatalf("adding rule: %d %v", st, body)
-				}
-			}
+			h.AddRules(tc.rules...)
 			for _, b := range tc.before {
 				if e := decode(t, b.send(h)); e.Code != "SUCCESS" {
 					t.Fatalf("request before: %s %s", e.Code, e.Message)

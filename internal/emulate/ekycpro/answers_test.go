@@ -295,11 +295,7 @@ func TestAnswers(t *testing.T) {
 				cfg = accessConfig
 			}
 			h := mocktest.New(t, mocktest.WithConfig(cfg))
-			for _, r := range tc.rules {
-				if st, body := h.Admin(http.MethodPost, "/scenarios", r); st != http.StatusCreated {
-					t.Fatalf("adding rule: %d %v", st, body)
-				}
-			}
+			h.AddRules(tc.rules...)
 			for _, b := range tc.before {
 				if res := b.send(h); res.Status != http.StatusOK {
 					t.Fatalf("request before: %d %s", res.Status, res.Body)

@@ -317,11 +317,7 @@ func TestAnswers(t *testing.T) {
 				cfg = testConfig
 			}
 			h := mocktest.New(t, mocktest.WithConfig(cfg))
-			for _, r := range tc.rules {
-				if st, body := h.Admin(http.MethodPost, "/scenarios", r); st != http.StatusCreated {
-					t.Fatalf("adding rule: %d %v", st, body)
-				}
-			}
+			h.AddRules(tc.rules...)
 			for _, b := range tc.before {
 				if res := b.send(h); res.JSON(t)["status"] != map[bool]string{true: "ok", false: "OK"}[tc.op == "phone"] {
 					t.Fatalf("request before: %s", res.Body)

@@ -37,7 +37,7 @@ func TestSigningFamilies(t *testing.T) {
 func TestSignatureFailureShowsCanonical(t *testing.T) {
 	h := mocktest.New(t)
 	post("/v1/idinquiries", "id", "3171024302821001").with(func(c *call) { c.sk = "wrong" }).send(h)
-	e := h.Server.Deps().Journal.List(journal.Filter{Limit: 1})[0]
+	e := h.LastEntry()
 	if e.Code != "NO_AUTHORIZATION" || !strings.Contains(e.Notes["canonical_request"], "content-md5:") || e.Notes["auth"] == "" {
 		t.Errorf("notes %v", e.Notes)
 	}
@@ -75,7 +75,7 @@ func TestWhatsappCallback(t *testing.T) {
 	if m := res.JSON(t); m["status"] != "OK" || m["message"].(map[string]any)["whatsapp"] != "checking" {
 		t.Fatalf("immediate answer %s", res.Body)
 	}
-	id := h.Server.Deps().Journal.List(journal.Filter{Limit: 1})[0].ID
+	id := h.LastEntry().ID
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		mu.Lock()
@@ -118,7 +118,7 @@ func TestWhatsappCallbackUnreachable(t *testing.T) {
 	if res.JSON(t)["status"] != "OK" || time.Since(start) > 2*time.Second {
 		t.Fatalf("answer %s after %v", res.Body, time.Since(start))
 	}
-	id := h.Server.Deps().Journal.List(journal.Filter{Limit: 1})[0].ID
+	id := h.LastEntry().ID
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		if e, _ := h.Server.Deps().Journal.Get(id); len(e.Events) == 2 {

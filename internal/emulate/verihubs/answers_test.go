@@ -10,7 +10,6 @@ import (
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
-	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
@@ -285,11 +284,7 @@ func TestAnswers(t *testing.T) {
 	for _, tc := range cases(t) {
 		t.Run(tc.op+"/"+tc.code+"/"+tc.name, func(t *testing.T) {
 			h := mocktest.New(t, mocktest.WithConfig(testConfig))
-			for _, r := range tc.rules {
-				if st, body := h.Admin(http.MethodPost, "/scenarios", r); st != http.StatusCreated {
-					t.Fatalf("adding rule: %d %v", st, body)
-				}
-			}
+			h.AddRules(tc.rules...)
 			for _, b := range tc.before {
 				if res := b.send(h); res.Status >= http.StatusUnauthorized {
 					t.Fatalf("request before: %d %s", res.Status, res.Body)
@@ -326,7 +321,7 @@ func TestAnswers(t *testing.T) {
 					t.Errorf("error_code %v, want %s", body["error_code"], tc.code)
 				}
 			}
-			e := h.Server.Deps().Journal.List(journal.Filter{Limit: 1})[0]
+			e := h.LastEntry()
 			if e.Code != tc.code || e.Charged != tc.charged || e.Why != tc.why {
 				t.Errorf("journal: code %s charged %v why %s; want %s %v %s (notes %v)", e.Code, e.Charged, e.Why, tc.code, tc.charged, tc.why, e.Notes)
 			}

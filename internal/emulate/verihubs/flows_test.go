@@ -176,7 +176,7 @@ func TestSandboxMagic(t *testing.T) {
 		if got != want || b["data"].(map[string]any)["reference_id"] != "REFERENCE_ID_"+code+"_V" || (b["error_code"] != nil) != (wantCode != "") {
 			t.Errorf("%s: %s", code, res.Body)
 		}
-		e := h.Server.Deps().Journal.List(journal.Filter{Limit: 1})[0]
+		e := h.LastEntry()
 		if e.Charged {
 			t.Errorf("%s: sandbox call charged", code)
 		}
@@ -224,7 +224,7 @@ func TestAsyncCallback(t *testing.T) {
 		if res.Status != 200 {
 			t.Fatalf("%d %s", res.Status, res.Body)
 		}
-		id := h.Server.Deps().Journal.List(journal.Filter{Limit: 1})[0].ID
+		id := h.LastEntry().ID
 		deadline := time.Now().Add(5 * time.Second)
 		var e journal.Entry
 		for time.Now().Before(deadline) {
