@@ -137,3 +137,19 @@ const (
 func JSON(a Answer, body any) Response {
 	return Response{Status: a.HTTP, Body: body, Code: a.Code, Message: a.Message, Charged: a.Charged}
 }
+
+// PlainNotFound is the plain-text HTTP 404 a vendor's web server answers for
+// a path it does not serve (iziData, eKYCPro and Verihubs; VENDORS.md X-1).
+func PlainNotFound() Response {
+	return plainText(http.StatusNotFound, "404 page not found\n")
+}
+
+// PlainMethodNotAllowed is the plain-text HTTP 405 for a wrong method
+// (VENDORS.md X-2; every vendor but ADVANCE.AI).
+func PlainMethodNotAllowed() Response {
+	return plainText(http.StatusMethodNotAllowed, "405 method not allowed\n")
+}
+
+func plainText(status int, text string) Response {
+	return Response{Status: status, Header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, Body: []byte(text)}
+}

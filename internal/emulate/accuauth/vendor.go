@@ -162,8 +162,7 @@ func (v *Vendor) NotFound(*http.Request) emulate.Response {
 
 // MethodNotAllowed implements emulate.Vendor: a plain HTTP 405.
 func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
-	return emulate.Response{Status: http.StatusMethodNotAllowed, Header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}},
-		Body: []byte("405 method not allowed\n")}
+	return emulate.PlainMethodNotAllowed()
 }
 
 // Internal implements emulate.Vendor.

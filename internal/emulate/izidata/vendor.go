@@ -258,12 +258,12 @@ func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
 
 // NotFound implements emulate.Vendor: a plain HTTP 404 (VENDORS.md X-1).
 func (v *Vendor) NotFound(*http.Request) emulate.Response {
-	return emulate.Response{Status: http.StatusNotFound, Header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, Body: []byte("404 page not found\n")}
+	return emulate.PlainNotFound()
 }
 
 // MethodNotAllowed implements emulate.Vendor (VENDORS.md X-2).
 func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
-	return emulate.Response{Status: http.StatusMethodNotAllowed, Header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, Body: []byte("405 method not allowed\n")}
+	return emulate.PlainMethodNotAllowed()
 }
 
 // Internal implements emulate.Vendor: HTTP 500 in the envelope, which the

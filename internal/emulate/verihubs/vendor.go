@@ -187,22 +187,18 @@ func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
 
 // NotFound implements emulate.Vendor: a plain HTTP 404 (VENDORS.md X-1).
 func (v *Vendor) NotFound(*http.Request) emulate.Response {
-	return plain(http.StatusNotFound, "404 page not found\n")
+	return emulate.PlainNotFound()
 }
 
 // MethodNotAllowed implements emulate.Vendor (VENDORS.md X-2).
 func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
-	return plain(http.StatusMethodNotAllowed, "405 method not allowed\n")
+	return emulate.PlainMethodNotAllowed()
 }
 
 // Internal implements emulate.Vendor: the seed's 500 body.
 func (v *Vendor) Internal(*emulate.Call) emulate.Response {
 	return emulate.Response{Status: http.StatusInternalServerError, Code: InternalServerError, Message: msgInternal,
 		Body: errorBody{Message: msgInternal}}
-}
-
-func plain(status int, text string) emulate.Response {
-	return emulate.Response{Status: status, Header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, Body: []byte(text)}
 }
 
 // forced renders a code a scenario or marker forced: error answers in
