@@ -26,6 +26,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/mockekyc/mockekyc/internal/loadkinds"
 )
 
 func main() {
@@ -190,7 +192,7 @@ type result struct {
 }
 
 // drive sends kind's requests from n keep-alive clients for d.
-func drive(base string, k kind, n int, d time.Duration) result {
+func drive(base string, k loadkinds.Kind, n int, d time.Duration) result {
 	tr := &http.Transport{MaxIdleConns: n, MaxIdleConnsPerHost: n, DisableCompression: true}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
@@ -207,7 +209,7 @@ func drive(base string, k kind, n int, d time.Duration) result {
 			local := make([]time.Duration, 0, 4096)
 			errs, first := 0, ""
 			for ctx.Err() == nil {
-				req, err := k.request(base)
+				req, err := k.Request(base)
 				if err != nil {
 					errs++
 					first = err.Error()
@@ -225,7 +227,7 @@ func drive(base string, k kind, n int, d time.Duration) result {
 				body, _ := io.ReadAll(resp.Body)
 				resp.Body.Close()
 				local = append(local, time.Since(t0))
-				if err := k.check(resp.StatusCode, body); err != nil {
+				if err := k.Check(resp.StatusCode, body); err != nil {
 					errs++
 					first = err.Error()
 				}
@@ -266,7 +268,7 @@ func run(d time.Duration, clients int, only string, journalCap int, soak time.Du
 		return err
 	}
 	defer base.stop()
-	kinds, err := kinds(mock.base)
+	kinds, err := loadkinds.Kinds(mock.base)
 	if err != nil {
 		return err
 	}
@@ -275,14 +277,14 @@ func run(d time.Duration, clients int, only string, journalCap int, soak time.Du
 	fmt.Println("| request | body | mockekyc req/s | baseline req/s | ratio | mock p50 | mock p99 | base p50 | base p99 | p99 ratio | mock errors |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, k := range kinds {
-		if only != "" && !slices.ContainsFunc(strings.Split(only, ";"), func(w string) bool { return strings.Contains(k.name, w) }) {
+		if only != "" && !slices.ContainsFunc(strings.Split(only, ";"), func(w string) bool { return strings.Contains(k.Name, w) }) {
 			continue
 		}
 		drive(mock.base, k, clients, d/5) // warm up connections, caches, JIT-free but GC-sized heap
 		m := drive(mock.base, k, clients, d)
 		b := drive(base.base, k, clients, d)
 		fmt.Printf("| %s | %s | %.0f | %.0f | %.0f%% | %s | %s | %s | %s | %.1f× | %d |\n",
-			k.name, size(k.bodySize), m.rps, b.rps, 100*m.rps/b.rps, ms(m.p50), ms(m.p99), ms(b.p50), ms(b.p99), float64(m.p99)/float64(b.p99), m.errors)
+			k.Name, size(k.BodySize), m.rps, b.rps, 100*m.rps/b.rps, ms(m.p50), ms(m.p99), ms(b.p50), ms(b.p99), float64(m.p99)/float64(b.p99), m.errors)
 		if m.errors > 0 {
 			fmt.Printf("|  first error: %s |\n", m.firstError)
 		}
@@ -317,18 +319,4 @@ func size(n int) string {
 		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
-}
-
-// statusIs checks an answer is HTTP 200 JSON whose field (status, code) is want.
-func statusIs(field, want string) func(int, []byte) error {
-	return func(code int, body []byte) error {
-		var m map[string]any
-		if err := json.Unmarshal(body, &m); err != nil {
-			return fmt.Errorf("HTTP %d, not JSON: %.80s", code, body)
-		}
-		if code != 200 || (want != "" && m[field] != want) {
-			return fmt.Errorf("HTTP %d %s=%v, want %s: %.120s", code, field, m[field], want, body)
-		}
-		return nil
-	}
 }

@@ -2,13 +2,17 @@ package server_test
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
+	"github.com/mockekyc/mockekyc/internal/loadkinds"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
+	"github.com/mockekyc/mockekyc/internal/server"
 )
 
 // BenchmarkEkycproOCR is the whole request path in-process (no network):
@@ -35,6 +39,41 @@ func BenchmarkEkycproOCR(b *testing.B) {
 				h.Server.ServeHTTP(rec, req)
 				if rec.Code != 200 {
 					b.Fatal(rec.Code, rec.Body.String())
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLoadKinds drives each request kind of the load program
+// (internal/loadkinds) through the whole server in-process, as production
+// runs it: no response validation, journal on.
+func BenchmarkLoadKinds(b *testing.B) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := server.New(ctx, server.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	kinds, err := loadkinds.Kinds(ts.URL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, k := range kinds {
+		b.Run(strings.NewReplacer(" ", "_", ",", "").Replace(k.Name), func(b *testing.B) {
+			b.SetBytes(int64(k.BodySize))
+			b.ReportAllocs()
+			for b.Loop() {
+				req, err := k.Request(ts.URL)
+				if err != nil {
+					b.Fatal(err)
+				}
+				rec := httptest.NewRecorder()
+				s.ServeHTTP(rec, req)
+				if err := k.Check(rec.Code, rec.Body.Bytes()); err != nil {
+					b.Fatal(err)
 				}
 			}
 		})

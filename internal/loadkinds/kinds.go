@@ -1,4 +1,7 @@
-package main
+// Package loadkinds holds the request kinds of issue 6's load benchmark, so
+// the load program (cmd/loadbench) and the in-process benchmarks send the
+// same requests.
+package loadkinds
 
 import (
 	"bytes"
@@ -19,12 +22,14 @@ import (
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 )
 
-// kind is one request the benchmark sends to both servers.
-type kind struct {
-	name     string
-	bodySize int
-	request  func(base string) (*http.Request, error)
-	check    func(status int, body []byte) error
+// Kind is one request the benchmark sends to both servers.
+type Kind struct {
+	Name     string
+	BodySize int
+	// Request builds a fresh request to the server at base.
+	Request func(base string) (*http.Request, error)
+	// Check tells whether an answer is the expected success.
+	Check func(status int, body []byte) error
 }
 
 func fixture(f imagecheck.Format, w, h, size int) []byte {
@@ -35,16 +40,16 @@ func fixture(f imagecheck.Format, w, h, size int) []byte {
 	return b
 }
 
-// kinds builds the request kinds of the issue, for the vendors the running
-// mock serves (GET /__admin/health).
-func kinds(mock string) ([]kind, error) {
+// Kinds builds the request kinds of the issue, for the vendors the running
+// mock at base URL mock serves (GET /__admin/health).
+func Kinds(mock string) ([]Kind, error) {
 	served, err := vendors(mock)
 	if err != nil {
 		return nil, err
 	}
-	var out []kind
-	form := func(name, path string, body []byte, header http.Header, check func(int, []byte) error) kind {
-		return kind{name: name, bodySize: len(body), check: check, request: func(base string) (*http.Request, error) {
+	var out []Kind
+	form := func(name, path string, body []byte, header http.Header, check func(int, []byte) error) Kind {
+		return Kind{Name: name, BodySize: len(body), Check: check, Request: func(base string) (*http.Request, error) {
 			req, err := http.NewRequest(http.MethodPost, base+path, bytes.NewReader(body))
 			if err != nil {
 				return nil, err
@@ -153,4 +158,18 @@ func advanceToken(mock string) (string, error) {
 		return "", fmt.Errorf("advance token: %s", b)
 	}
 	return r.Data.Token, nil
+}
+
+// statusIs checks an answer is HTTP 200 JSON whose field (status, code) is want.
+func statusIs(field, want string) func(int, []byte) error {
+	return func(code int, body []byte) error {
+		var m map[string]any
+		if err := json.Unmarshal(body, &m); err != nil {
+			return fmt.Errorf("HTTP %d, not JSON: %.80s", code, body)
+		}
+		if code != 200 || (want != "" && m[field] != want) {
+			return fmt.Errorf("HTTP %d %s=%v, want %s: %.120s", code, field, m[field], want, body)
+		}
+		return nil
+	}
 }
