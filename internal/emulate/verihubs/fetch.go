@@ -41,9 +41,15 @@ func newFetcher(s Settings) *fetcher {
 }
 
 // isURL says whether an image text is meant as a URL rather than base64.
+// isURL tells an http(s) URL from base64 by its scheme, case-insensitively.
+// Only the prefix is looked at: image is usually a megabyte of base64.
 func isURL(s string) bool {
-	l := strings.ToLower(strings.TrimSpace(s))
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+	s = strings.TrimLeft(s, " \t\r\n")
+	return hasPrefixFold(s, "http://") || hasPrefixFold(s, "https://")
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 func (f *fetcher) allowed(u *url.URL) error {
