@@ -180,19 +180,31 @@ func (v *Validator) input(r *http.Request, route *routers.Route, body []byte) *o
 	return &openapi3filter.RequestValidationInput{Request: &req, Route: route, Options: v.opts}
 }
 
+// Parsed is a request body its caller has parsed already, so that
+// ValidateRequest does not parse it again: bodies are often hundreds of
+// kilobytes of base64 or image bytes. The zero value means not parsed.
+type Parsed struct {
+	// Form holds a form or multipart body's fields (file parts as "").
+	Form url.Values
+	// JSON is a JSON body decoded with numbers as json.Number, as
+	// kin-openapi decodes it; IsJSON tells that it is set (JSON may be nil
+	// for a body of null).
+	JSON   any
+	IsJSON bool
+}
+
 // ValidateRequest checks a request (its body given as read) against the
-// operation's parameters and request body. form, when the caller has parsed
-// a form or multipart body already, is validated against the schema of the
-// request's media type directly, so the body (often hundreds of kilobytes
-// of base64 or image bytes) is not parsed a second time by kin-openapi.
-func (v *Validator) ValidateRequest(vendor, op string, r *http.Request, body []byte, form url.Values) error {
+// operation's parameters and request body. A body the caller has parsed
+// (form, multipart or JSON) is validated against the schema of the
+// request's media type directly; otherwise kin-openapi parses body.
+func (v *Validator) ValidateRequest(vendor, op string, r *http.Request, body []byte, parsed Parsed) error {
 	route, err := v.route(vendor, op)
 	if err != nil {
 		return err
 	}
-	formType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	rb := route.Operation.RequestBody
-	if form == nil || rb == nil || rb.Value == nil || rb.Value.Content.Get(formType) == nil {
+	if parsed.Form == nil && !parsed.IsJSON || rb == nil || rb.Value == nil || rb.Value.Content.Get(mediaType) == nil {
 		return openapi3filter.ValidateRequest(r.Context(), v.input(r, route, body))
 	}
 	in := v.input(r, route, nil)
@@ -205,13 +217,27 @@ func (v *Validator) ValidateRequest(vendor, op string, r *http.Request, body []b
 	if len(body) == 0 && rb.Value.Required {
 		return fmt.Errorf("request body has an error: value is required but missing")
 	}
-	schema := rb.Value.Content.Get(formType).Schema
+	schema := rb.Value.Content.Get(mediaType).Schema
 	if schema == nil || schema.Value == nil {
 		return nil
 	}
+	value := parsed.JSON
+	if !parsed.IsJSON {
+		value = formObject(schema.Value, parsed.Form)
+	}
+	// The options kin-openapi's ValidateRequestBody passes for a request.
+	if err := schema.Value.VisitJSON(value, openapi3.VisitAsRequest()); err != nil {
+		return fmt.Errorf("request body has an error: %w", err)
+	}
+	return nil
+}
+
+// formObject is a form as the JSON value its schema describes: a field is
+// a string, or an array of strings where the schema says array.
+func formObject(schema *openapi3.Schema, form url.Values) map[string]any {
 	obj := make(map[string]any, len(form))
 	for k, vs := range form {
-		if p := schema.Value.Properties[k]; p != nil && p.Value != nil && p.Value.Type.Is(openapi3.TypeArray) {
+		if p := schema.Properties[k]; p != nil && p.Value != nil && p.Value.Type.Is(openapi3.TypeArray) {
 			arr := make([]any, len(vs))
 			for i, s := range vs {
 				arr[i] = s
@@ -221,10 +247,7 @@ func (v *Validator) ValidateRequest(vendor, op string, r *http.Request, body []b
 			obj[k] = vs[0]
 		}
 	}
-	if err := schema.Value.VisitJSON(obj); err != nil {
-		return fmt.Errorf("request body has an error: %w", err)
-	}
-	return nil
+	return obj
 }
 
 // ValidateResponse checks an answer against the operation's documented

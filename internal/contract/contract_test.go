@@ -1,6 +1,7 @@
 package contract_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -36,7 +37,7 @@ func TestValidate(t *testing.T) {
 		r.Header.Set("Content-Type", ct)
 		return r
 	}
-	if err := v.ValidateRequest("ekycpro", "idOcr", req("application/x-www-form-urlencoded", "img=abc"), []byte("img=abc"), nil); err != nil {
+	if err := v.ValidateRequest("ekycpro", "idOcr", req("application/x-www-form-urlencoded", "img=abc"), []byte("img=abc"), contract.Parsed{}); err != nil {
 		t.Errorf("valid request: %v", err)
 	}
 	for name, r := range map[string]*http.Request{
@@ -47,19 +48,19 @@ func TestValidate(t *testing.T) {
 		if name == "json" {
 			body = []byte(`{"img":"abc"}`)
 		}
-		if err := v.ValidateRequest("ekycpro", "idOcr", r, body, nil); err == nil {
+		if err := v.ValidateRequest("ekycpro", "idOcr", r, body, contract.Parsed{}); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}
 	// A parsed form is validated against the schema without re-parsing.
 	form := req("application/x-www-form-urlencoded", "x=1")
-	if err := v.ValidateRequest("ekycpro", "idOcr", form, []byte("x=1"), url.Values{"x": {"1"}}); err == nil {
+	if err := v.ValidateRequest("ekycpro", "idOcr", form, []byte("x=1"), contract.Parsed{Form: url.Values{"x": {"1"}}}); err == nil {
 		t.Error("parsed form without img accepted")
 	}
-	if err := v.ValidateRequest("ekycpro", "idOcr", form, []byte("img=a"), url.Values{"img": {"a"}}); err != nil {
+	if err := v.ValidateRequest("ekycpro", "idOcr", form, []byte("img=a"), contract.Parsed{Form: url.Values{"img": {"a"}}}); err != nil {
 		t.Errorf("parsed form with img: %v", err)
 	}
-	if err := v.ValidateRequest("ekycpro", "idOcr", form, nil, url.Values{}); err == nil {
+	if err := v.ValidateRequest("ekycpro", "idOcr", form, nil, contract.Parsed{Form: url.Values{}}); err == nil {
 		t.Error("empty required body accepted")
 	}
 	r := req("application/x-www-form-urlencoded", "img=abc")
@@ -80,7 +81,7 @@ func TestValidate(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		}
 	}
-	if err := v.ValidateRequest("ekycpro", "nope", r, nil, nil); err == nil {
+	if err := v.ValidateRequest("ekycpro", "nope", r, nil, contract.Parsed{}); err == nil {
 		t.Error("unknown operation accepted")
 	}
 }
@@ -107,11 +108,45 @@ func TestValidateParsedMultipart(t *testing.T) {
 	r := httptest.NewRequest(http.MethodPost, "/openapi/face-identity/v1/ocr-kk-check", nil)
 	r.Header.Set("Content-Type", "multipart/form-data; boundary=x")
 	// The body is not read on this path: nil bytes, a parsed form.
-	if err := v.ValidateRequest("advance", "kkOcr", r, []byte("--x--"), url.Values{"ocrImage": {""}}); err != nil {
+	if err := v.ValidateRequest("advance", "kkOcr", r, []byte("--x--"), contract.Parsed{Form: url.Values{"ocrImage": {""}}}); err != nil {
 		t.Errorf("parsed multipart: %v", err)
 	}
 	r.Header.Set("Content-Type", "text/plain")
-	if err := v.ValidateRequest("advance", "kkOcr", r, []byte("x"), url.Values{"ocrImage": {""}}); err == nil {
+	if err := v.ValidateRequest("advance", "kkOcr", r, []byte("x"), contract.Parsed{Form: url.Values{"ocrImage": {""}}}); err == nil {
 		t.Error("a media type the operation does not take was accepted")
+	}
+}
+
+// TestValidateParsedJSON: a JSON body decoded by the caller is validated
+// against the schema without kin-openapi decoding the body again.
+func TestValidateParsedJSON(t *testing.T) {
+	v, err := contract.Load(specs.FS, "verihubs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest(http.MethodPost, "/v2/ktp/idforgery", nil)
+	r.Header.Set("Content-Type", "application/json")
+	// The body bytes are deliberately not the parsed value: only the
+	// parsed value may be looked at.
+	body := []byte(`not read`)
+	for name, c := range map[string]struct {
+		value any
+		ok    bool
+	}{
+		"image":               {map[string]any{"image": "aGk=", "is_quality": true}, true},
+		"unknown member":      {map[string]any{"image": "aGk=", "extra": json.Number("1")}, true},
+		"boolean as a string": {map[string]any{"image": "aGk=", "is_quality": "yes"}, false},
+		"number image":        {map[string]any{"image": json.Number("12")}, false},
+		"array body":          {[]any{"aGk="}, false},
+		"null body":           {nil, false},
+	} {
+		err := v.ValidateRequest("verihubs", "idForgery", r, body, contract.Parsed{JSON: c.value, IsJSON: true})
+		if (err == nil) != c.ok {
+			t.Errorf("%s: err = %v, want ok=%v", name, err, c.ok)
+		}
+	}
+	// Not parsed: kin-openapi decodes the bytes, and broken JSON fails.
+	if err := v.ValidateRequest("verihubs", "idForgery", r, body, contract.Parsed{}); err == nil {
+		t.Error("unparsed broken JSON accepted")
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mockekyc/mockekyc/internal/contract"
 	"github.com/mockekyc/mockekyc/internal/journal"
 )
 
@@ -74,25 +75,31 @@ func (d *Deps) run(c *Call) (resp Response) {
 	}
 	if d.Contract != nil {
 		// Hand the contract the body parsed once: kin-openapi parsing it
-		// again doubled the cost of large forms and multipart uploads.
-		var form url.Values
+		// again doubled the cost of large forms, multipart uploads and JSON.
+		var parsed contract.Parsed
 		switch c.MediaType() {
 		case "application/x-www-form-urlencoded":
-			form, _ = c.Form()
+			parsed.Form, _ = c.Form()
 		case "multipart/form-data":
 			if mf, err := c.Multipart(c.Vendor.MaxBody()); err == nil {
-				form = url.Values{}
+				parsed.Form = url.Values{}
 				for k, vs := range mf.Value {
-					form[k] = vs
+					parsed.Form[k] = vs
 				}
 				// File parts are present as fields; their bytes are the
 				// handler's to judge (format "binary" is not validated).
 				for k := range mf.File {
-					form[k] = append(form[k], "")
+					parsed.Form[k] = append(parsed.Form[k], "")
 				}
 			}
+		case "application/json":
+			// Broken JSON is left to kin-openapi, whose message the
+			// journal shows.
+			if v, err := c.JSON(); err == nil {
+				parsed.JSON, parsed.IsJSON = v, true
+			}
 		}
-		if err := d.Contract.ValidateRequest(c.Vendor.Name(), c.Endpoint.OperationID, c.Req, c.Body, form); err != nil {
+		if err := d.Contract.ValidateRequest(c.Vendor.Name(), c.Endpoint.OperationID, c.Req, c.Body, parsed); err != nil {
 			c.Note("spec_violation", firstLine(err.Error()))
 			return c.Vendor.Invalid(c, err)
 		}

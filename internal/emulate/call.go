@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/clock"
+	"github.com/mockekyc/mockekyc/internal/contract"
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/journal"
@@ -25,9 +26,9 @@ import (
 // Contract validates requests and responses against the vendor's OpenAPI
 // spec (implemented by internal/contract over specs/).
 type Contract interface {
-	// ValidateRequest is given the parsed form of a form body (nil
-	// otherwise), so the body is parsed once.
-	ValidateRequest(vendor, operationID string, r *http.Request, body []byte, form url.Values) error
+	// ValidateRequest is given the body as the Call has parsed it (form,
+	// multipart or JSON), so the body is parsed once.
+	ValidateRequest(vendor, operationID string, r *http.Request, body []byte, parsed contract.Parsed) error
 	ValidateResponse(vendor, operationID string, r *http.Request, status int, header http.Header, body []byte) error
 }
 
@@ -67,6 +68,9 @@ type Call struct {
 	mp         *multipart.Form
 	mpErr      error
 	mpParsed   bool
+	json       any
+	jsonErr    error
+	jsonParsed bool
 
 	fields  map[string]string
 	images  []journal.Image

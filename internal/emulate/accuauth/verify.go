@@ -72,16 +72,22 @@ func params(c *emulate.Call) (map[string]string, bool) {
 			out[k] = string(b)
 		}
 	case "application/json":
-		var m map[string]any
-		if err := c.DecodeJSON(&m); err != nil {
+		// The body as decoded once for spec validation; null is no fields.
+		v, err := c.JSON()
+		m, isObject := v.(map[string]any)
+		if err != nil || !isObject && v != nil {
 			return nil, false
 		}
 		for k, x := range m {
 			switch x := x.(type) {
 			case string:
 				out[k] = x
-			case float64:
-				out[k] = strconv.FormatFloat(x, 'f', -1, 64)
+			case json.Number:
+				f, err := x.Float64()
+				if err != nil {
+					return nil, false
+				}
+				out[k] = strconv.FormatFloat(f, 'f', -1, 64)
 			case bool:
 				out[k] = strconv.FormatBool(x)
 			case nil:

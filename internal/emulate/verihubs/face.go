@@ -1,8 +1,6 @@
 package verihubs
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -84,15 +82,15 @@ func faceAnswers(compare bool) []emulate.Answer {
 
 // faceReq: the is_* flags default to true, validate_* to false (§4.3).
 type faceReq struct {
-	Image             *string `json:"image"`
-	Image1            *string `json:"image_1"`
-	Image2            *string `json:"image_2"`
-	IsQuality         *bool   `json:"is_quality"`
-	IsAttribute       *bool   `json:"is_attribute"`
-	IsLiveness        *bool   `json:"is_liveness"`
-	ValidateQuality   *bool   `json:"validate_quality"`
-	ValidateAttribute *bool   `json:"validate_attribute"`
-	ValidateLiveness  *bool   `json:"validate_liveness"`
+	Image             *string
+	Image1            *string
+	Image2            *string
+	IsQuality         *bool
+	IsAttribute       *bool
+	IsLiveness        *bool
+	ValidateQuality   *bool
+	ValidateAttribute *bool
+	ValidateLiveness  *bool
 }
 
 func on(b *bool, def bool) bool {
@@ -178,17 +176,15 @@ func inspectFace(seed int64, img emulate.Image, r faceReq, liveness bool) (faceI
 // missing images, then each validate_* without its is_*.
 func readFace(c *emulate.Call, compare bool) (faceReq, string) {
 	var r faceReq
-	var raw map[string]json.RawMessage
-	if err := c.DecodeJSON(&raw); err != nil || len(raw) == 0 {
+	o, err := c.JSONObject()
+	if err != nil || len(o) == 0 || o.EmptyStrings() > 1 {
 		return r, InvalidPayload
 	}
-	empty := 0
-	for _, v := range raw {
-		if bytes.Equal(bytes.TrimSpace(v), []byte(`""`)) {
-			empty++
-		}
-	}
-	if empty > 1 || json.Unmarshal(c.Body, &r) != nil {
+	f := fields{o: o}
+	r = faceReq{Image: f.str("image"), Image1: f.str("image_1"), Image2: f.str("image_2"),
+		IsQuality: f.boolean("is_quality"), IsAttribute: f.boolean("is_attribute"), IsLiveness: f.boolean("is_liveness"),
+		ValidateQuality: f.boolean("validate_quality"), ValidateAttribute: f.boolean("validate_attribute"), ValidateLiveness: f.boolean("validate_liveness")}
+	if f.err != nil {
 		return r, InvalidPayload
 	}
 	switch {

@@ -1,8 +1,6 @@
 package verihubs
 
 import (
-	"bytes"
-	"encoding/json"
 	"sync"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
@@ -10,11 +8,35 @@ import (
 
 // payload is the JSON body of the image endpoints.
 type payload struct {
-	Image           *string `json:"image"`
-	IsQuality       *bool   `json:"is_quality"`
-	ValidateQuality *bool   `json:"validate_quality"`
-	ReferenceID     *string `json:"reference_id"`
-	CallbackURL     *string `json:"callback_url"`
+	Image           *string
+	IsQuality       *bool
+	ValidateQuality *bool
+	ReferenceID     *string
+	CallbackURL     *string
+}
+
+// fields reads members of the body decoded once into *string and *bool
+// values; the first member of another type is kept as err, as json.Unmarshal
+// into a struct of such fields would fail.
+type fields struct {
+	o   emulate.Object
+	err error
+}
+
+func (f *fields) str(key string) *string {
+	s, err := f.o.String(key)
+	if f.err == nil {
+		f.err = err
+	}
+	return s
+}
+
+func (f *fields) boolean(key string) *bool {
+	b, err := f.o.Bool(key)
+	if f.err == nil {
+		f.err = err
+	}
+	return b
 }
 
 func (p payload) isQuality() bool { return p.IsQuality != nil && *p.IsQuality }
@@ -25,17 +47,14 @@ func (p payload) validate() bool  { return p.ValidateQuality != nil && *p.Valida
 // more than 1"), MISSING_PAYLOAD_IMAGE, then the is_quality dependency.
 func readPayload(c *emulate.Call) (payload, string) {
 	var p payload
-	var raw map[string]json.RawMessage
-	if err := c.DecodeJSON(&raw); err != nil || len(raw) == 0 {
+	o, err := c.JSONObject()
+	if err != nil || len(o) == 0 || o.EmptyStrings() > 1 {
 		return p, InvalidPayload
 	}
-	empty := 0
-	for _, v := range raw {
-		if bytes.Equal(bytes.TrimSpace(v), []byte(`""`)) {
-			empty++
-		}
-	}
-	if empty > 1 || json.Unmarshal(c.Body, &p) != nil {
+	f := fields{o: o}
+	p = payload{Image: f.str("image"), IsQuality: f.boolean("is_quality"), ValidateQuality: f.boolean("validate_quality"),
+		ReferenceID: f.str("reference_id"), CallbackURL: f.str("callback_url")}
+	if f.err != nil {
 		return p, InvalidPayload
 	}
 	c.Field("is_quality", boolText(p.IsQuality))
