@@ -16,6 +16,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/emulate/izidata"
@@ -90,6 +91,13 @@ func Kinds(mock string) ([]Kind, error) {
 			return nil, err
 		}
 		out = append(out, form("izidata /v1/phone, signed", "/izidata/v1/phone", phone, h, statusIs("status", "ok")))
+		// The same with a new number each time, more numbers than the
+		// mock's lookup memo holds: libphonenumber's parse every time.
+		many, err := manyNumbers(sign, 10_000)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, many)
 	}
 	if served["advance"] {
 		token, err := advanceToken(mock)
@@ -116,6 +124,37 @@ func Kinds(mock string) ([]Kind, error) {
 		}))
 	}
 	return out, nil
+}
+
+// manyNumbers is the /v1/phone request over n distinct Indonesian mobile
+// numbers in turn, each body signed once beforehand.
+func manyNumbers(sign func(string, []byte) (http.Header, error), n int) (Kind, error) {
+	bodies := make([][]byte, n)
+	headers := make([]http.Header, n)
+	for i := range n {
+		bodies[i] = []byte(fmt.Sprintf("number=8%010d&country=ID", 1_100_000_000+i*7919))
+		h, err := sign("/v1/phone", bodies[i])
+		if err != nil {
+			return Kind{}, err
+		}
+		headers[i] = h
+	}
+	var next atomic.Uint64
+	return Kind{
+		Name: fmt.Sprintf("izidata /v1/phone, signed, %d numbers in turn", n), BodySize: len(bodies[0]),
+		Check: statusIs("status", "ok"),
+		Request: func(base string) (*http.Request, error) {
+			i := int(next.Add(1) % uint64(n))
+			req, err := http.NewRequest(http.MethodPost, base+"/izidata/v1/phone", bytes.NewReader(bodies[i]))
+			if err != nil {
+				return nil, err
+			}
+			for k, v := range headers[i] {
+				req.Header[k] = v
+			}
+			return req, nil
+		},
+	}, nil
 }
 
 func vendors(mock string) (map[string]bool, error) {

@@ -27,6 +27,7 @@ package phone
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -110,7 +111,51 @@ var typeNames = map[phonenumbers.PhoneNumberType]string{
 // it. A parsable number that is not valid still succeeds, with
 // IsValidNumber false and NumberType "UNKNOWN". On a parse failure the error
 // is a *ParseError whose Error is the vendor's message for that failure.
+//
+// The answer is a pure function of number and region, and libphonenumber's
+// parser (regular expressions) costs 20–40 µs, so the last few thousand
+// answers are kept: a test suite asks about the same numbers again and
+// again. The Info returned is the caller's own.
 func Lookup(number, region string) (Info, error) {
+	k := lookupKey{number, region}
+	memo.mu.Lock()
+	r, ok := memo.m[k]
+	memo.mu.Unlock()
+	if !ok {
+		r.info, r.err = lookup(number, region)
+		memo.mu.Lock()
+		if len(memo.m) >= memoSize {
+			clear(memo.m) // simple and bounded; a working set this large misses anyway
+		}
+		memo.m[k] = r
+		memo.mu.Unlock()
+	}
+	info := r.info
+	if r.err == nil {
+		info.Location = maps.Clone(info.Location)
+		info.Carrier = maps.Clone(info.Carrier)
+		info.TimeZones = slices.Clone(info.TimeZones)
+	}
+	return info, r.err
+}
+
+// memoSize bounds the memo: about 600 bytes an entry.
+const memoSize = 4096
+
+type lookupKey struct{ number, region string }
+
+type lookupResult struct {
+	info Info
+	err  error
+}
+
+var memo = struct {
+	mu sync.Mutex
+	m  map[lookupKey]lookupResult
+}{m: map[lookupKey]lookupResult{}}
+
+// lookup is Lookup without the memo.
+func lookup(number, region string) (Info, error) {
 	n, err := phonenumbers.Parse(number, region)
 	if err == nil && n.GetCountryCode() == 0 {
 		err = errNoCountryCode
@@ -127,13 +172,15 @@ func Lookup(number, region string) (Info, error) {
 	return Info{
 		CountryCode:    cc,
 		NationalNumber: n.GetNationalNumber(),
-		IsValidNumber:  phonenumbers.IsValidNumber(n),
-		NumberType:     name,
-		E164:           phonenumbers.Format(n, phonenumbers.E164),
-		RegionCode:     phonenumbers.GetRegionCodeForNumber(n),
-		Location:       map[string]string{"en": location(n, typ)},
-		TimeZones:      timeZones(n, typ),
-		Carrier:        map[string]string{"en": carrier(n, typ)},
+		// IsValidNumber(n) is GetNumberType(n) != UNKNOWN for the number's
+		// own region (as libphonenumber defines it); the type is known.
+		IsValidNumber: typ != phonenumbers.UNKNOWN,
+		NumberType:    name,
+		E164:          phonenumbers.Format(n, phonenumbers.E164),
+		RegionCode:    phonenumbers.GetRegionCodeForNumber(n),
+		Location:      map[string]string{"en": location(n, typ)},
+		TimeZones:     timeZones(n, typ),
+		Carrier:       map[string]string{"en": carrier(n, typ)},
 	}, nil
 }
 

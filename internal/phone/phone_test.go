@@ -3,7 +3,9 @@ package phone
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -137,15 +139,32 @@ func TestLookupErrors(t *testing.T) {
 
 // nyaruka hands out its table's own slice; a caller changing the answer must
 // not change the next one.
-func TestTimeZonesAreACopy(t *testing.T) {
+// TestAnswersAreCopies: changing an answer changes neither the memo nor
+// nyaruka's tables.
+func TestAnswersAreCopies(t *testing.T) {
 	a, err := Lookup("+6281112345678", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.TimeZones[0] = "Mars/Olympus_Mons"
+	a.Carrier["en"] = "Olympus Mobile"
+	a.Location["en"] = "Tharsis"
 	b, _ := Lookup("+6281112345678", "")
-	if b.TimeZones[0] != "Asia/Jakarta" {
-		t.Fatalf("time zones changed to %v", b.TimeZones)
+	if b.TimeZones[0] != "Asia/Jakarta" || b.Carrier["en"] != "Telkomsel" || b.Location["en"] != "" {
+		t.Fatalf("answer changed to %+v", b)
+	}
+}
+
+// TestMemoIsBounded: the memo never holds more than memoSize answers.
+func TestMemoIsBounded(t *testing.T) {
+	for i := range memoSize + 10 {
+		_, _ = Lookup("+62811"+strconv.Itoa(1000000+i), "")
+	}
+	memo.mu.Lock()
+	n := len(memo.m)
+	memo.mu.Unlock()
+	if n > memoSize || n == 0 {
+		t.Fatalf("memo holds %d answers, want 1..%d", n, memoSize)
 	}
 }
 
@@ -196,6 +215,16 @@ func FuzzLookup(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, number, region string) {
 		info, err := Lookup(number, region)
+		again, againErr := lookup(number, region)
+		if !reflect.DeepEqual(info, again) || fmt.Sprint(err) != fmt.Sprint(againErr) {
+			t.Fatalf("Lookup(%q, %q) = %+v, %v; unmemoized %+v, %v", number, region, info, err, again, againErr)
+		}
+		if err == nil {
+			n, _ := phonenumbers.Parse(number, region)
+			if valid := phonenumbers.IsValidNumber(n); info.IsValidNumber != valid {
+				t.Fatalf("Lookup(%q, %q): is_valid_number %v, IsValidNumber %v", number, region, info.IsValidNumber, valid)
+			}
+		}
 		if err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) || !allMessages[err.Error()] {
@@ -216,6 +245,8 @@ func FuzzLookup(f *testing.F) {
 	})
 }
 
+// BenchmarkLookup: "memo" is a number asked about before, "parse" the
+// work of a number the memo does not hold.
 func BenchmarkLookup(b *testing.B) {
 	Warm()
 	for _, bc := range []struct{ name, number, region string }{
@@ -224,12 +255,17 @@ func BenchmarkLookup(b *testing.B) {
 		{"Invalid", "+628112345", ""},
 		{"NotANumber", "abc", "ID"},
 	} {
-		b.Run(bc.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				_, _ = Lookup(bc.number, bc.region)
-			}
-		})
+		for _, way := range []struct {
+			name string
+			fn   func(string, string) (Info, error)
+		}{{"memo", Lookup}, {"parse", lookup}} {
+			b.Run(bc.name+"/"+way.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					_, _ = way.fn(bc.number, bc.region)
+				}
+			})
+		}
 	}
 }
 

@@ -62,7 +62,7 @@ func BenchmarkLoadKinds(b *testing.B) {
 		b.Fatal(err)
 	}
 	for _, k := range kinds {
-		b.Run(strings.NewReplacer(" ", "_", ",", "").Replace(k.Name), func(b *testing.B) {
+		b.Run(strings.NewReplacer(" ", "_", ",", "", "/", "").Replace(k.Name), func(b *testing.B) {
 			b.SetBytes(int64(k.BodySize))
 			b.ReportAllocs()
 			for b.Loop() {
