@@ -110,7 +110,9 @@ func (d *Deps) run(c *Call) (resp Response) {
 var errTooLarge = errors.New("request body too large")
 
 // readBody reads the whole body up to limit. Reading one byte past the limit
-// tells "too large" without buffering an unbounded body.
+// tells "too large" without buffering an unbounded body. A body of known
+// length is read into one buffer of that length plus the byte that finds
+// its end (a bytes.Buffer grown to the length doubled it to look for more).
 func readBody(r *http.Request, limit int64) ([]byte, error) {
 	if r.Body == nil {
 		return nil, nil
@@ -118,18 +120,29 @@ func readBody(r *http.Request, limit int64) ([]byte, error) {
 	if r.ContentLength > limit {
 		return nil, errTooLarge
 	}
-	var buf bytes.Buffer
+	size := int64(512)
 	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength))
+		size = r.ContentLength + 1
 	}
-	n, err := buf.ReadFrom(io.LimitReader(r.Body, limit+1))
-	if err != nil {
-		return nil, err
+	buf := make([]byte, 0, min(size, limit+1))
+	lr := io.LimitReader(r.Body, limit+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grow (a body longer than declared, or chunked)
+		}
+		n, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if n > limit {
+	if int64(len(buf)) > limit {
 		return nil, errTooLarge
 	}
-	return buf.Bytes(), nil
+	return buf, nil
 }
 
 func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.Time) {
