@@ -81,7 +81,7 @@ func (d *Deps) run(c *Call) (resp Response) {
 		case "application/x-www-form-urlencoded":
 			parsed.Form, _ = c.Form()
 		case "multipart/form-data":
-			if mf, err := c.Multipart(c.Vendor.MaxBody()); err == nil {
+			if mf, err := c.Multipart(); err == nil {
 				parsed.Form = url.Values{}
 				for k, vs := range mf.Value {
 					parsed.Form[k] = vs

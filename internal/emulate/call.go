@@ -1,14 +1,12 @@
 package emulate
 
 import (
-	"bytes"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"mime"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -65,7 +63,7 @@ type Call struct {
 	form       url.Values
 	formErr    error
 	formParsed bool
-	mp         *multipart.Form
+	mp         *MultipartForm
 	mpErr      error
 	mpParsed   bool
 	json       any
@@ -126,23 +124,6 @@ func (c *Call) DecodeJSON(v any) error {
 		return fmt.Errorf("%w %q, want application/json", ErrContentType, mt)
 	}
 	return json.Unmarshal(c.Body, v)
-}
-
-// Multipart parses a multipart/form-data body once (the adapter parses it
-// for spec validation, the handler reads the same form); files up to
-// maxMemory of the first call stay in memory.
-func (c *Call) Multipart(maxMemory int64) (*multipart.Form, error) {
-	if c.mpParsed {
-		return c.mp, c.mpErr
-	}
-	c.mpParsed = true
-	mt, params, err := mime.ParseMediaType(c.Req.Header.Get("Content-Type"))
-	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
-		c.mpErr = fmt.Errorf("%w %q, want multipart/form-data with a boundary", ErrContentType, mt)
-		return nil, c.mpErr
-	}
-	c.mp, c.mpErr = multipart.NewReader(bytes.NewReader(c.Body), params["boundary"]).ReadForm(maxMemory)
-	return c.mp, c.mpErr
 }
 
 // Field records a scalar request field for the journal and for scenario

@@ -1,11 +1,11 @@
 // Package imagecheck is what every emulated vendor does to an uploaded image
-// before its own logic runs: decode the base64 text (or read the multipart
-// part), recognise the format from magic bytes, read the dimensions from the
+// before its own logic runs: decode the base64 text (a multipart part arrives
+// as bytes), recognise the format from magic bytes, read the dimensions from the
 // headers only, fingerprint the bytes, find the test marker that tells the mock
 // which scenario to play, and judge the image against the vendor's limits.
 //
-// The verdicts are typed (Verdict, and typed errors from DecodeBase64 and
-// ReadPart) because each vendor reports the same problem with its own error
+// The verdicts are typed (Verdict, and typed errors from DecodeBase64)
+// because each vendor reports the same problem with its own error
 // code and message; the vendor packages map verdicts to codes, this package
 // never chooses one.
 //

@@ -1,7 +1,6 @@
 package accuauth
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
@@ -91,18 +90,14 @@ func readOCR(c *emulate.Call) ocrInput {
 	var b64 string
 	switch c.MediaType() {
 	case "multipart/form-data":
-		form, err := c.Multipart(int64(len(c.Body)) + 1)
+		form, err := c.Multipart()
 		if err != nil {
 			return ocrInput{reason: msgInvalid}
 		}
-		defer func() { _ = form.RemoveAll() }()
-		if fhs := form.File["file"]; len(fhs) > 0 {
+		if fps := form.File["file"]; len(fps) > 0 {
 			hasFile = true
-			file, err = imagecheck.ReadPart(fhs[0], ocrLimit)
-			if errors.Is(err, imagecheck.ErrTooLarge) {
-				tooLarge = true
-			} else if err != nil {
-				return ocrInput{reason: msgInvalid}
+			if file = fps[0].Data; len(file) > ocrLimit {
+				file, tooLarge = nil, true
 			}
 		} else if vs := form.Value["file"]; len(vs) > 0 && vs[0] != "" {
 			hasFile, file = true, []byte(vs[0])

@@ -2,7 +2,6 @@ package accuauth
 
 import (
 	"encoding/json"
-	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -48,28 +47,17 @@ func params(c *emulate.Call) (map[string]string, bool) {
 			out[k] = vs[0]
 		}
 	case "multipart/form-data":
-		form, err := c.Multipart(int64(len(c.Body)) + 1)
+		form, err := c.Multipart()
 		if err != nil {
 			return nil, false
 		}
-		defer func() { _ = form.RemoveAll() }()
 		for k, vs := range form.Value {
 			out[k] = vs[0]
 		}
-		for k, fhs := range form.File {
-			if _, dup := out[k]; dup {
-				continue
+		for k, fps := range form.File {
+			if _, dup := out[k]; !dup {
+				out[k] = string(fps[0].Data)
 			}
-			f, err := fhs[0].Open()
-			if err != nil {
-				return nil, false
-			}
-			b, err := io.ReadAll(f)
-			_ = f.Close()
-			if err != nil {
-				return nil, false
-			}
-			out[k] = string(b)
 		}
 	case "application/json":
 		// The body as decoded once for spec validation; null is no fields.

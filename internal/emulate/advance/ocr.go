@@ -2,7 +2,6 @@ package advance
 
 import (
 	"errors"
-	"mime/multipart"
 	"strconv"
 	"strings"
 
@@ -67,12 +66,11 @@ var errNoMultipart = errors.New("body is not multipart/form-data")
 // upload reads the named file fields of a multipart body. A field sent as
 // a plain value (curl -F "ocrImage=<file") counts as its bytes.
 func upload(c *emulate.Call, fields ...string) ([]emulate.Image, error) {
-	form, err := c.Multipart(32 << 20)
+	form, err := c.Multipart()
 	if err != nil {
 		c.Note("body_error", err.Error())
 		return nil, errNoMultipart
 	}
-	defer func() { _ = form.RemoveAll() }()
 	out := make([]emulate.Image, 0, len(fields))
 	for _, f := range fields {
 		out = append(out, c.FileImage(f, partBytes(c, form, f)))
@@ -80,15 +78,10 @@ func upload(c *emulate.Call, fields ...string) ([]emulate.Image, error) {
 	return out, nil
 }
 
-func partBytes(c *emulate.Call, form *multipart.Form, field string) []byte {
-	if fhs := form.File[field]; len(fhs) > 0 {
-		c.Note(field+"_content_type", fhs[0].Header.Get("Content-Type"))
-		b, err := imagecheck.ReadPart(fhs[0], 0)
-		if err != nil {
-			c.Note(field+"_error", err.Error())
-			return nil
-		}
-		return b
+func partBytes(c *emulate.Call, form *emulate.MultipartForm, field string) []byte {
+	if fps := form.File[field]; len(fps) > 0 {
+		c.Note(field+"_content_type", fps[0].Header.Get("Content-Type"))
+		return fps[0].Data
 	}
 	if vs := form.Value[field]; len(vs) > 0 {
 		return []byte(vs[0])
