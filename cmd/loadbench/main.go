@@ -37,6 +37,7 @@ func main() {
 	clients := flag.Int("clients", 8, "concurrent keep-alive clients")
 	only := flag.String("only", "", "run only the request kinds whose name contains one of these ;-separated words (e.g. \"advance;phone\"); default all")
 	journalCap := flag.Int("journal-cap", 1000, "mockekyc journal capacity")
+	mockEnv := flag.String("mock-env", "", "environment variables for mockekyc only, space-separated (e.g. \"GOMEMLIMIT=48MiB\")")
 	soak := flag.Duration("soak", 0, "after the table, drive the mock this long more (all kinds in turn) and report RSS")
 	flag.Parse()
 	if *baseline {
@@ -46,7 +47,7 @@ func main() {
 		}
 		return
 	}
-	if err := run(*duration, *clients, *only, *journalCap, *soak); err != nil {
+	if err := run(*duration, *clients, *only, *journalCap, *soak, strings.Fields(*mockEnv)); err != nil {
 		fmt.Fprintln(os.Stderr, "loadbench:", err)
 		os.Exit(1)
 	}
@@ -94,19 +95,35 @@ func (s *server) stop() {
 	}
 }
 
-// peakRSS is the process's high-water resident set (VmHWM), in MiB.
-func (s *server) peakRSS() (float64, error) {
+// rss reads the process's resident set from /proc: the high-water mark
+// (VmHWM) and the current size (VmRSS), in MiB.
+func (s *server) rss() (peak, now float64, err error) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
+	found := 0
 	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
-			kb, err := strconv.Atoi(strings.Fields(line)[1])
-			return float64(kb) / 1024, err
+		var dst *float64
+		switch {
+		case strings.HasPrefix(line, "VmHWM:"):
+			dst = &peak
+		case strings.HasPrefix(line, "VmRSS:"):
+			dst = &now
+		default:
+			continue
 		}
+		kb, err := strconv.Atoi(strings.Fields(line)[1])
+		if err != nil {
+			return 0, 0, err
+		}
+		*dst = float64(kb) / 1024
+		found++
 	}
-	return 0, errors.New("no VmHWM")
+	if found != 2 {
+		return 0, 0, errors.New("no VmHWM or VmRSS")
+	}
+	return peak, now, nil
 }
 
 func freePort() (string, error) {
@@ -120,13 +137,14 @@ func freePort() (string, error) {
 
 // startMock builds nothing: bin is the built binary. It returns once the
 // first request has been answered, with the time that took from exec.
-func startMock(bin string, journalCap int) (*server, time.Duration, error) {
+func startMock(bin string, journalCap int, mockEnv []string) (*server, time.Duration, error) {
 	addr, err := freePort()
 	if err != nil {
 		return nil, 0, err
 	}
 	cmd := exec.Command(bin, "-addr", addr, "-journal-cap", strconv.Itoa(journalCap), "-log-level", "error")
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	cmd.Env = append(os.Environ(), mockEnv...)
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, 0, err
@@ -252,13 +270,13 @@ func drive(base string, k loadkinds.Kind, n int, d time.Duration) result {
 	return res
 }
 
-func run(d time.Duration, clients int, only string, journalCap int, soak time.Duration) error {
+func run(d time.Duration, clients int, only string, journalCap int, soak time.Duration, mockEnv []string) error {
 	bin, err := build()
 	if err != nil {
 		return fmt.Errorf("building mockekyc: %w", err)
 	}
 	defer os.RemoveAll(filepath.Dir(bin))
-	mock, startup, err := startMock(bin, journalCap)
+	mock, startup, err := startMock(bin, journalCap, mockEnv)
 	if err != nil {
 		return err
 	}
@@ -274,6 +292,9 @@ func run(d time.Duration, clients int, only string, journalCap int, soak time.Du
 	}
 	fmt.Printf("loadbench: %d clients, %s per request kind, journal cap %d, %s %s/%s, %d CPUs (client and servers share them)\n\n",
 		clients, d, journalCap, runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	if len(mockEnv) > 0 {
+		fmt.Printf("mockekyc environment: %s\n\n", strings.Join(mockEnv, " "))
+	}
 	fmt.Println("| request | body | mockekyc req/s | baseline req/s | ratio | mock p50 | mock p99 | base p50 | base p99 | p99 ratio | mock errors |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, k := range kinds {
@@ -289,8 +310,8 @@ func run(d time.Duration, clients int, only string, journalCap int, soak time.Du
 			fmt.Printf("|  first error: %s |\n", m.firstError)
 		}
 	}
-	rss, _ := mock.peakRSS()
-	fmt.Printf("\nstart to first answered request: %s\npeak RSS of mockekyc (VmHWM): %.1f MiB\n", ms(startup), rss)
+	peak, now, _ := mock.rss()
+	fmt.Printf("\nstart to first answered request: %s\nRSS of mockekyc: peak (VmHWM) %.1f MiB, now (VmRSS) %.1f MiB\n", ms(startup), peak, now)
 	if soak > 0 {
 		end := time.Now().Add(soak)
 		total, errs := 0, 0
@@ -303,8 +324,8 @@ func run(d time.Duration, clients int, only string, journalCap int, soak time.Du
 				}
 			}
 		}
-		rss, _ = mock.peakRSS()
-		fmt.Printf("after a %s soak (%d requests, %d errors): peak RSS %.1f MiB\n", soak, total, errs, rss)
+		peak, now, _ = mock.rss()
+		fmt.Printf("after a %s soak (%d requests, %d errors): RSS peak %.1f MiB, now %.1f MiB\n", soak, total, errs, peak, now)
 	}
 	return nil
 }
