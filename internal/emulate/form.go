@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"net/url"
+	"strings"
 )
 
 // errEscape is a malformed %-escape in a form body.
@@ -49,38 +50,41 @@ func indexByte(b []byte, c byte) int { return bytes.IndexByte(b, c) }
 
 // unescape is query unescaping ('+' is a space). It copies the runs between
 // escapes whole (bytes.IndexByte is vectorised), which matters for
-// percent-encoded base64 of several hundred kilobytes.
+// percent-encoded base64 of several hundred kilobytes, and builds the string
+// in place (a strings.Builder), so the value is copied once, not twice.
 func unescape(b []byte) (string, error) {
 	pct := bytes.IndexByte(b, '%')
 	plus := bytes.IndexByte(b, '+') >= 0
 	if pct < 0 && !plus {
 		return string(b), nil
 	}
-	out := make([]byte, 0, len(b))
-	// raw appends a run without escapes; only there is '+' a space (a
+	var out strings.Builder
+	out.Grow(len(b))
+	// raw writes a run without escapes; only there is '+' a space (a
 	// decoded %2B stays '+').
 	raw := func(run []byte) {
-		start := len(out)
-		out = append(out, run...)
-		if plus {
-			for i := start; i < len(out); i++ {
-				if out[i] == '+' {
-					out[i] = ' '
-				}
+		for plus {
+			i := bytes.IndexByte(run, '+')
+			if i < 0 {
+				break
 			}
+			out.Write(run[:i])
+			out.WriteByte(' ')
+			run = run[i+1:]
 		}
+		out.Write(run)
 	}
 	for pct >= 0 {
 		raw(b[:pct])
 		if pct+2 >= len(b) || !ishex(b[pct+1]) || !ishex(b[pct+2]) {
 			return "", errEscape
 		}
-		out = append(out, unhex(b[pct+1])<<4|unhex(b[pct+2]))
+		out.WriteByte(unhex(b[pct+1])<<4 | unhex(b[pct+2]))
 		b = b[pct+3:]
 		pct = bytes.IndexByte(b, '%')
 	}
 	raw(b)
-	return string(out), nil
+	return out.String(), nil
 }
 
 func ishex(c byte) bool {
