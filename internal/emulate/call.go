@@ -2,7 +2,6 @@ package emulate
 
 import (
 	"crypto/subtle"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -116,14 +115,6 @@ func (c *Call) Form() (url.Values, error) {
 func (c *Call) FormValue(key string) string {
 	f, _ := c.Form()
 	return f.Get(key)
-}
-
-// DecodeJSON decodes a JSON body into v.
-func (c *Call) DecodeJSON(v any) error {
-	if mt := c.MediaType(); mt != "application/json" {
-		return fmt.Errorf("%w %q, want application/json", ErrContentType, mt)
-	}
-	return json.Unmarshal(c.Body, v)
 }
 
 // Field records a scalar request field for the journal and for scenario

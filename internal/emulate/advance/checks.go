@@ -1,7 +1,6 @@
 package advance
 
 import (
-	"encoding/json"
 	"math"
 	"strings"
 
@@ -198,8 +197,8 @@ type identityData struct {
 }
 
 func (v *Vendor) identityCheck(c *emulate.Call) emulate.Response {
-	var raw map[string]json.RawMessage
-	if err := c.DecodeJSON(&raw); err != nil || raw == nil {
+	raw, err := c.JSONObject()
+	if err != nil {
 		return v.respond(c, ClientError, MsgBadRequest, nil)
 	}
 	nik, name := strings.TrimSpace(scalarText(raw["idNumber"])), strings.TrimSpace(scalarText(raw["name"]))

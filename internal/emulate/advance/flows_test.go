@@ -298,3 +298,29 @@ func TestDeterministic(t *testing.T) {
 		t.Errorf("two runs differ:\n%s\n%s", a, b)
 	}
 }
+
+// TestTokenBodyShapes: the generate-token body read from the one decode of
+// the request: exact keys, strings where strings are due.
+func TestTokenBodyShapes(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	for _, c := range []struct {
+		name, body, code string
+	}{
+		{"accessKey a number", `{"accessKey":12,"timestamp":"1","signature":"x"}`, "CLIENT_ERROR"},
+		{"signature an object", `{"accessKey":"k","timestamp":"1","signature":{}}`, "CLIENT_ERROR"},
+		{"array body", `["accessKey"]`, "CLIENT_ERROR"},
+		{"null body", `null`, "CLIENT_ERROR"},
+		{"trailing data", string(tokenBody(demoKey, nil)) + `x`, "CLIENT_ERROR"},
+		{"accessKey null", `{"accessKey":null,"timestamp":"1","signature":"x"}`, "PARAMETER_ERROR"},
+		{"keys match exactly", `{"AccessKey":"k","timestamp":"1","signature":"x"}`, "PARAMETER_ERROR"},
+		{"timestamp a boolean", `{"accessKey":"k","timestamp":true,"signature":"x"}`, "PARAMETER_ERROR"},
+	} {
+		got := decode(t, call{path: tokenPath, contentType: "application/json", body: []byte(c.body), auth: viaNone}.send(h))
+		if got.Code != c.code {
+			t.Errorf("%s: %s %q, want %s", c.name, got.Code, got.Message, c.code)
+		}
+	}
+	if e := decode(t, tokenCall(demoKey, nil).send(h)); e.Code != "SUCCESS" {
+		t.Errorf("well-formed body: %s %s", e.Code, e.Message)
+	}
+}

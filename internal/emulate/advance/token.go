@@ -1,7 +1,6 @@
 package advance
 
 import (
-	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/sha512"
@@ -48,14 +47,15 @@ type tokenRequest struct {
 	AccessKey    string
 	Timestamp    string
 	Signature    string
-	PeriodSecond json.RawMessage
+	PeriodSecond any // a JSON value as decoded
 }
 
-// parseTokenRequest reads the body; ok is false when it is no JSON object
-// of the documented shape (CLIENT_ERROR).
+// parseTokenRequest reads the body (decoded once, shared with the spec
+// validation); ok is false when it is no JSON object of the documented
+// shape (CLIENT_ERROR). Keys match exactly.
 func parseTokenRequest(c *emulate.Call) (tokenRequest, bool) {
-	var raw map[string]json.RawMessage
-	if err := c.DecodeJSON(&raw); err != nil || raw == nil {
+	o, err := c.JSONObject()
+	if err != nil {
 		return tokenRequest{}, false
 	}
 	var t tokenRequest
@@ -63,33 +63,27 @@ func parseTokenRequest(c *emulate.Call) (tokenRequest, bool) {
 		key string
 		dst *string
 	}{{"accessKey", &t.AccessKey}, {"signature", &t.Signature}} {
-		if v, ok := raw[f.key]; ok && string(v) != "null" {
-			if err := json.Unmarshal(v, f.dst); err != nil {
-				return tokenRequest{}, false
-			}
+		switch v := o[f.key].(type) {
+		case nil: // absent or null
+		case string:
+			*f.dst = v
+		default:
+			return tokenRequest{}, false
 		}
 	}
-	t.Timestamp = scalarText(raw["timestamp"])
-	t.PeriodSecond = raw["periodSecond"]
+	t.Timestamp = scalarText(o["timestamp"])
+	t.PeriodSecond = o["periodSecond"]
 	return t, true
 }
 
 // scalarText is a JSON string's value or a number's literal text ("" for
 // null, absent or any other JSON value).
-func scalarText(v json.RawMessage) string {
-	v = bytes.TrimSpace(v)
-	if len(v) == 0 {
-		return ""
-	}
-	if v[0] == '"' {
-		var s string
-		if json.Unmarshal(v, &s) == nil {
-			return s
-		}
-		return ""
-	}
-	if v[0] == '-' || v[0] >= '0' && v[0] <= '9' {
-		return string(v)
+func scalarText(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case json.Number:
+		return v.String()
 	}
 	return ""
 }
@@ -139,7 +133,7 @@ func (v *Vendor) authTokenRequest(c *emulate.Call) (code, msg string) {
 
 // period reads periodSecond: absent, empty or not a number is the default;
 // a number outside 60..86400 is clamped (AD-6).
-func period(raw json.RawMessage) int {
+func period(raw any) int {
 	s := strings.TrimSpace(scalarText(raw))
 	f, err := strconv.ParseFloat(s, 64)
 	if s == "" || err != nil || f != f {
