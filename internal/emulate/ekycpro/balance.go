@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/product"
 )
 
 // balanceBody is GET /v1/balance of docs.ekycpro.com/zh-cn/balance-api: a
@@ -24,7 +25,7 @@ type balanceBody struct {
 // (0 = none), reset_time = the next UTC midnight (VENDORS.md EK-7).
 func (v *Vendor) balance(c *emulate.Call) emulate.Response {
 	if o := c.Decide(c.Facts()); o != nil && o.Code != OK {
-		return v.forced(c, o.Code, o.Message, nil)
+		return product.Respond(c, o.Code, o.Message, nil)
 	}
 	acct, _ := c.Deps.Ledger.Account(Name, c.Credential)
 	b := balanceBody{Status: OK}

@@ -24,12 +24,12 @@ func (v *Vendor) idInquiries(c *emulate.Call) emulate.Response {
 func (v *Vendor) inquiry(c *emulate.Call, f scenario.Facts, kind, subject string, valid bool, invalid string) emulate.Response {
 	body := func() any { return product.Counters(c.Deps.Seed, kind, subject) }
 	if o := c.Decide(f); o != nil {
-		return v.forced(c, o.Code, o.Message, body)
+		return product.Respond(c, o.Code, o.Message, body)
 	}
 	if !valid {
-		return v.answer(c.Endpoint.MustAnswer(invalid), nil)
+		return product.Render(c.Endpoint.MustAnswer(invalid), nil)
 	}
-	return v.answer(c.Endpoint.MustAnswer(OK), body())
+	return product.Render(c.Endpoint.MustAnswer(OK), body())
 }
 
 func (v *Vendor) phoneInquiries(c *emulate.Call) emulate.Response {
@@ -98,16 +98,16 @@ func (v *Vendor) idCheck(c *emulate.Call) emulate.Response {
 	}
 	body := func() any { return score{Score: s} }
 	if o := c.Decide(f); o != nil {
-		return v.forced(c, o.Code, o.Message, body)
+		return product.Respond(c, o.Code, o.Message, body)
 	}
 	switch {
 	case !identity.IsNIKFormat(id):
-		return v.answer(c.Endpoint.MustAnswer(InvalidIDNumber), nil)
+		return product.Render(c.Endpoint.MustAnswer(InvalidIDNumber), nil)
 	case !known:
-		return v.answer(c.Endpoint.MustAnswer(PersonNotFound), nil)
+		return product.Render(c.Endpoint.MustAnswer(PersonNotFound), nil)
 	case s >= v.settings.NameMatchThreshold:
-		return v.answer(c.Endpoint.MustAnswer(OK), body())
+		return product.Render(c.Endpoint.MustAnswer(OK), body())
 	default:
-		return v.answer(c.Endpoint.MustAnswer(NOT), body())
+		return product.Render(c.Endpoint.MustAnswer(NOT), body())
 	}
 }

@@ -15,25 +15,25 @@ func ocrProblem(img emulate.Image) string  { return product.OCRProblem(img, limi
 func faceProblem(img emulate.Image) string { return product.FaceProblem(img, limit2M) }
 
 func (v *Vendor) idOCR(c *emulate.Call) emulate.Response {
-	return product.Image(c, "img", ocrProblem, v.forced, func(_ emulate.Image, p identity.Person) any { return product.KTPOf(p) })
+	return product.Image(c, "img", ocrProblem, func(_ emulate.Image, p identity.Person) any { return product.KTPOf(p) })
 }
 
 func (v *Vendor) antiFake(c *emulate.Call) emulate.Response {
-	return product.Image(c, "img", ocrProblem, v.forced, func(img emulate.Image, _ identity.Person) any {
+	return product.Image(c, "img", ocrProblem, func(img emulate.Image, _ identity.Person) any {
 		return product.AntiFakeScores(c.Deps.Seed, img)
 	})
 }
 
 func (v *Vendor) pictureLive(c *emulate.Call) emulate.Response {
-	return product.PictureLive(c, limit2M, v.forced)
+	return product.PictureLive(c, limit2M)
 }
 
 func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response {
-	return product.FaceCompare(c, limit2M, v.forced)
+	return product.FaceCompare(c, limit2M)
 }
 
 func (v *Vendor) idHolding(c *emulate.Call) emulate.Response {
-	return product.Image(c, "img", faceProblem, v.forced, func(img emulate.Image, _ identity.Person) any {
+	return product.Image(c, "img", faceProblem, func(img emulate.Image, _ identity.Person) any {
 		return product.Face(c.Deps.Seed, false, img)
 	})
 }

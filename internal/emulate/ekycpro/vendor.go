@@ -32,7 +32,7 @@ func DefaultSettings() Settings {
 type Vendor struct {
 	settings  Settings
 	endpoints []*emulate.Endpoint
-	invalid   map[string]string // operationId -> the code of "bad parameters"
+	product.Errors
 }
 
 // New builds the emulator from its config section.
@@ -46,7 +46,7 @@ func New(cfg config.Vendor) (*Vendor, error) {
 	}
 	v := &Vendor{settings: s}
 	v.endpoints = v.routes()
-	v.invalid = map[string]string{
+	v.InvalidCodes = map[string]string{
 		"idOcr": InvalidRequest, "antiFake": InvalidRequest, "pictureLive": InvalidRequest,
 		"faceCompare": InvalidRequest, "idHolding": InvalidRequest,
 		"idInquiries": InvalidIDNumber, "indiaIdInquiries": InvalidIDNumber, "mexicoIdInquiries": InvalidIDNumber,
@@ -121,7 +121,7 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 		}
 	}
 	c.Credential = key
-	r := v.answer(c.Endpoint.MustAnswer(NoAuthorization), nil)
+	r := product.Render(c.Endpoint.MustAnswer(NoAuthorization), nil)
 	return &r
 }
 
@@ -148,70 +148,6 @@ func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Respons
 	default:
 		return nil
 	}
-	r := v.answer(a, nil)
+	r := product.Render(a, nil)
 	return &r
-}
-
-// Invalid implements emulate.Vendor: each endpoint's own "bad parameters".
-func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
-	code, ok := v.invalid[c.Endpoint.OperationID]
-	if !ok {
-		return v.NotFound(c.Req)
-	}
-	return v.answer(c.Endpoint.MustAnswer(code), nil)
-}
-
-// TooLarge implements emulate.Vendor.
-func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
-	if a, ok := c.Endpoint.Answer(ImageInvalidSize, ""); ok {
-		return v.answer(a, nil)
-	}
-	return v.Invalid(c, nil)
-}
-
-// NotFound implements emulate.Vendor: a plain HTTP 404 (VENDORS.md X-1).
-func (v *Vendor) NotFound(*http.Request) emulate.Response {
-	return emulate.PlainNotFound()
-}
-
-// MethodNotAllowed implements emulate.Vendor (VENDORS.md X-2).
-func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
-	return emulate.PlainMethodNotAllowed()
-}
-
-// Internal implements emulate.Vendor.
-func (v *Vendor) Internal(*emulate.Call) emulate.Response {
-	return emulate.Response{Status: http.StatusInternalServerError, Code: InnerError, Message: msgInner,
-		Body: envelope{Status: InnerError, Message: msgInner}}
-}
-
-// envelope is eKYCPro's (and iziData's) answer: message is an object on
-// success and the error text otherwise.
-type envelope struct {
-	Status  string `json:"status"`
-	Message any    `json:"message"`
-}
-
-// answer renders a documented answer; body is the success message object
-// (ignored for error answers, whose message is the documented text).
-func (v *Vendor) answer(a emulate.Answer, body any) emulate.Response {
-	if a.Message != "" || body == nil {
-		return emulate.JSON(a, envelope{Status: a.Code, Message: a.Message})
-	}
-	return emulate.JSON(a, envelope{Status: a.Code, Message: body})
-}
-
-// forced answers a code that a scenario rule or an image marker forced;
-// success bodies are still generated, so a forced OK looks real.
-func (v *Vendor) forced(c *emulate.Call, code, message string, body func() any) emulate.Response {
-	a, ok := c.Endpoint.Answer(code, message)
-	if !ok {
-		// The loader rejects undocumented codes; a marker only forces
-		// documented ones. Reaching here is a bug.
-		panic(fmt.Sprintf("ekycpro %s: forced undocumented code %s", c.Endpoint.OperationID, code))
-	}
-	if a.Message == "" && body != nil {
-		return v.answer(a, body())
-	}
-	return v.answer(a, nil)
 }

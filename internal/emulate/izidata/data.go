@@ -26,16 +26,16 @@ func (v *Vendor) phone(c *emulate.Call) emulate.Response {
 		f.Phone = info.E164
 	}
 	if o := c.Decide(f); o != nil {
-		return v.respond(c, o.Code, o.Message, func() any { return info })
+		return product.Respond(c, o.Code, o.Message, func() any { return info })
 	}
 	if err != nil {
 		msg := err.Error()
 		if _, ok := c.Endpoint.Answer(PhoneFail, msg); !ok {
 			msg = phone.MsgNotANumber // a parse error the catalogue does not name
 		}
-		return v.respond(c, PhoneFail, msg, nil)
+		return product.Respond(c, PhoneFail, msg, nil)
 	}
-	return v.respond(c, PhoneOK, "", func() any { return info })
+	return product.Respond(c, PhoneOK, "", func() any { return info })
 }
 
 type whatsapp struct {
@@ -64,7 +64,7 @@ func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
 	}
 	var resp emulate.Response
 	if o := c.Decide(f); o != nil {
-		resp = v.respond(c, o.Code, o.Message, body)
+		resp = product.Respond(c, o.Code, o.Message, body)
 	} else {
 		target, urlErr := "", error(nil)
 		if callback != "" {
@@ -78,14 +78,14 @@ func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
 		}
 		switch {
 		case !id.Valid:
-			return v.respond(c, InvalidInput, "", nil)
+			return product.Respond(c, InvalidInput, "", nil)
 		case urlErr != nil:
 			c.Note("callback", urlErr.Error())
-			return v.respond(c, FAIL, "", nil)
+			return product.Respond(c, FAIL, "", nil)
 		case !id.Known:
-			return v.respond(c, NotFoundMD5, "", nil)
+			return product.Respond(c, NotFoundMD5, "", nil)
 		}
-		resp = v.respond(c, OK, "", body)
+		resp = product.Respond(c, OK, "", body)
 		if target != "" {
 			j := c.Deps.Journal
 			c.AfterJournal(func(entry uint64) {
@@ -116,15 +116,15 @@ func (v *Vendor) inquiries(c *emulate.Call, field string, isPhone bool, invalid 
 	}
 	body := func() any { return product.Counters(c.Deps.Seed, kind, id.Subject) }
 	if o := c.Decide(f); o != nil {
-		return v.respond(c, o.Code, o.Message, body)
+		return product.Respond(c, o.Code, o.Message, body)
 	}
 	switch {
 	case !id.Valid:
-		return v.respond(c, invalid, "", nil)
+		return product.Respond(c, invalid, "", nil)
 	case !id.Known:
-		return v.respond(c, NotFoundMD5, "", nil)
+		return product.Respond(c, NotFoundMD5, "", nil)
 	}
-	return v.respond(c, OK, "", body)
+	return product.Respond(c, OK, "", body)
 }
 
 func (v *Vendor) idInquiries(c *emulate.Call) emulate.Response {
@@ -161,17 +161,17 @@ func (v *Vendor) scored(c *emulate.Call, body func(r float64) any) emulate.Respo
 	f.NIK, f.Phone = nik.Plain, tel.Plain
 	b := func() any { return body(risk(c.Deps.Seed, nik, tel)) }
 	if o := c.Decide(f); o != nil {
-		return v.respond(c, o.Code, o.Message, b)
+		return product.Respond(c, o.Code, o.Message, b)
 	}
 	switch {
 	case !nik.Valid:
-		return v.respond(c, InvalidInput, msgInvalidNIK, nil)
+		return product.Respond(c, InvalidInput, msgInvalidNIK, nil)
 	case !tel.Valid:
-		return v.respond(c, InvalidInput, msgInvalidPhone, nil)
+		return product.Respond(c, InvalidInput, msgInvalidPhone, nil)
 	case !nik.Known || !tel.Known:
-		return v.respond(c, NotFoundMD5, "", nil)
+		return product.Respond(c, NotFoundMD5, "", nil)
 	}
-	return v.respond(c, OK, "", b)
+	return product.Respond(c, OK, "", b)
 }
 
 // creditScore: a FICO-style 300–850 score, sent as a string (§1.4.4).
@@ -230,13 +230,13 @@ func (v *Vendor) salary(c *emulate.Call) emulate.Response {
 		return salaryBody{Salary: (lo + r.IntN(hi-lo+1)) / 50_000 * 50_000}
 	}
 	if o := c.Decide(f); o != nil {
-		return v.respond(c, o.Code, o.Message, body)
+		return product.Respond(c, o.Code, o.Message, body)
 	}
 	switch {
 	case !identity.IsNIKFormat(id):
-		return v.respond(c, InvalidIDNumber, "", nil)
+		return product.Respond(c, InvalidIDNumber, "", nil)
 	case parseErr != nil:
-		return v.respond(c, PersonNotFound, "", nil)
+		return product.Respond(c, PersonNotFound, "", nil)
 	}
-	return v.respond(c, OK, "", body)
+	return product.Respond(c, OK, "", body)
 }

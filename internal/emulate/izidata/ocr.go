@@ -20,7 +20,7 @@ func faceProblem(img emulate.Image) string  { return product.FaceProblem(img, li
 func (v *Vendor) idOCR(c *emulate.Call) emulate.Response {
 	// The seed's example shows an md5 as "id"; iziData returns the NIK as
 	// its eKYCPro twin does (VENDORS.md §1.6 #1, IZ-18).
-	return product.Image(c, "img", ocrProblem4M, v.respond, func(_ emulate.Image, p identity.Person) any { return product.KTPOf(p) })
+	return product.Image(c, "img", ocrProblem4M, func(_ emulate.Image, p identity.Person) any { return product.KTPOf(p) })
 }
 
 // npwpBody is the NPWP OCR message in the docs' key order.
@@ -36,7 +36,7 @@ type npwpBody struct {
 }
 
 func (v *Vendor) npwpOCR(c *emulate.Call) emulate.Response {
-	return product.Image(c, "img", ocrProblem2M, v.respond, func(_ emulate.Image, p identity.Person) any {
+	return product.Image(c, "img", ocrProblem2M, func(_ emulate.Image, p identity.Person) any {
 		n := c.Deps.People.NPWPFor(p)
 		return npwpBody{
 			Mof: "KEMENTERIAN KEUANGAN REPUBLIK INDONESIA", Dgt: "DIREKTORAT JENDERAL PAJAK",
@@ -46,21 +46,21 @@ func (v *Vendor) npwpOCR(c *emulate.Call) emulate.Response {
 }
 
 func (v *Vendor) antiFake(c *emulate.Call) emulate.Response {
-	return product.Image(c, "img", ocrProblem2M, v.respond, func(img emulate.Image, _ identity.Person) any {
+	return product.Image(c, "img", ocrProblem2M, func(img emulate.Image, _ identity.Person) any {
 		return product.AntiFakeScores(c.Deps.Seed, img)
 	})
 }
 
 func (v *Vendor) pictureLive(c *emulate.Call) emulate.Response {
-	return product.PictureLive(c, limit2M, v.respond)
+	return product.PictureLive(c, limit2M)
 }
 
 func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response {
-	return product.FaceCompare(c, limit2M, v.respond)
+	return product.FaceCompare(c, limit2M)
 }
 
 func (v *Vendor) idHolding(c *emulate.Call) emulate.Response {
-	return product.Image(c, "img", faceProblem, v.respond, func(img emulate.Image, _ identity.Person) any {
+	return product.Image(c, "img", faceProblem, func(img emulate.Image, _ identity.Person) any {
 		return product.Face(c.Deps.Seed, false, img)
 	})
 }

@@ -54,7 +54,7 @@ type Vendor struct {
 	known     *knownPeople
 	callbacks *emulate.Deliverer
 	endpoints []*emulate.Endpoint
-	invalid   map[string]string
+	product.Errors
 }
 
 // New builds the emulator from its config section.
@@ -79,7 +79,7 @@ func New(cfg config.Vendor) (*Vendor, error) {
 	}
 	v := &Vendor{settings: s, known: known, callbacks: newCallbacks(s)}
 	v.endpoints = v.routes()
-	v.invalid = map[string]string{
+	v.InvalidCodes = map[string]string{
 		"idOcr": InvalidRequest, "npwpOcr": InvalidRequest, "antiFake": InvalidRequest, "pictureLive": InvalidRequest,
 		"faceCompare": InvalidRequest, "idHolding": InvalidRequest, "phone": PhoneFail,
 		"isWhatsapp": InvalidInput, "idInquiries": InvalidIDNumber, "phoneInquiries": FAIL,
@@ -205,7 +205,7 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 		c.Note("canonical_request", res.Canonical)
 		c.Note("signed_headers", res.SignedHeaders)
 	}
-	r := v.answer(c.Endpoint.MustAnswer(res.Code), nil)
+	r := product.Render(c.Endpoint.MustAnswer(res.Code), nil)
 	return &r
 }
 
@@ -235,67 +235,6 @@ func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Respons
 		return nil
 	}
 	a, _ := c.Endpoint.Answer(code, message)
-	r := v.answer(a, nil)
+	r := product.Render(a, nil)
 	return &r
-}
-
-// Invalid implements emulate.Vendor: each endpoint's own "bad parameters".
-func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
-	code, ok := v.invalid[c.Endpoint.OperationID]
-	if !ok {
-		return v.NotFound(c.Req)
-	}
-	return v.answer(c.Endpoint.MustAnswer(code), nil)
-}
-
-// TooLarge implements emulate.Vendor.
-func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
-	if a, ok := c.Endpoint.Answer(ImageInvalidSize, ""); ok {
-		return v.answer(a, nil)
-	}
-	return v.Invalid(c, nil)
-}
-
-// NotFound implements emulate.Vendor: a plain HTTP 404 (VENDORS.md X-1).
-func (v *Vendor) NotFound(*http.Request) emulate.Response {
-	return emulate.PlainNotFound()
-}
-
-// MethodNotAllowed implements emulate.Vendor (VENDORS.md X-2).
-func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
-	return emulate.PlainMethodNotAllowed()
-}
-
-// Internal implements emulate.Vendor: HTTP 500 in the envelope, which the
-// Java SDK shows as SDK108 and JULO retries (IZ-1).
-func (v *Vendor) Internal(*emulate.Call) emulate.Response {
-	return emulate.Response{Status: http.StatusInternalServerError, Code: InnerError, Message: msgInner,
-		Body: envelope{Status: InnerError, Message: msgInner}}
-}
-
-// envelope is iziData's answer: message is an object (a string on
-// creditscore) on success and the error text otherwise.
-type envelope struct {
-	Status  string `json:"status"`
-	Message any    `json:"message"`
-}
-
-func (v *Vendor) answer(a emulate.Answer, body any) emulate.Response {
-	if a.Message != "" || body == nil {
-		return emulate.JSON(a, envelope{Status: a.Code, Message: a.Message})
-	}
-	return emulate.JSON(a, envelope{Status: a.Code, Message: body})
-}
-
-// respond answers a forced code (scenario or marker) or the natural one;
-// success bodies are generated either way, so a forced OK looks real.
-func (v *Vendor) respond(c *emulate.Call, code, message string, body func() any) emulate.Response {
-	a, ok := c.Endpoint.Answer(code, message)
-	if !ok {
-		panic(fmt.Sprintf("izidata %s: undocumented code %s %q", c.Endpoint.OperationID, code, message))
-	}
-	if a.Message == "" && body != nil {
-		return v.answer(a, body())
-	}
-	return v.answer(a, nil)
 }

@@ -8,11 +8,6 @@ import (
 	"github.com/mockekyc/mockekyc/internal/identity"
 )
 
-// Responder renders one of the vendor's documented answers: the code, its
-// message variant ("" = the first), and the success body (used only by
-// answers whose message is the body).
-type Responder func(c *emulate.Call, code, message string, body func() any) emulate.Response
-
 // Charge and Free are the two billing tags of the iziData family's status
 // tables ("charge , success", "free , invalid request parameters").
 func Charge(code, msg, trigger string) emulate.Answer {
@@ -34,7 +29,7 @@ func Inferred(a emulate.Answer, status int) emulate.Answer {
 // Image answers a single-image endpoint: read the field, gather facts (the
 // person the image stands for among them), let a scenario force a code,
 // else answer the image's problem, else the success body.
-func Image(c *emulate.Call, field string, problem func(emulate.Image) string, respond Responder,
+func Image(c *emulate.Call, field string, problem func(emulate.Image) string,
 	body func(emulate.Image, identity.Person) any) emulate.Response {
 	img := c.Base64Image(field, c.FormValue(field))
 	f := c.Facts(img)
@@ -44,17 +39,17 @@ func Image(c *emulate.Call, field string, problem func(emulate.Image) string, re
 	}
 	b := func() any { return body(img, p) }
 	if o := c.Decide(f); o != nil {
-		return respond(c, o.Code, o.Message, b)
+		return Respond(c, o.Code, o.Message, b)
 	}
 	if code := problem(img); code != "" {
-		return respond(c, code, "", nil)
+		return Respond(c, code, "", nil)
 	}
-	return respond(c, OK, "", b)
+	return Respond(c, OK, "", b)
 }
 
 // PictureLive is liveness V1: img, country (MX, IN, TH, ID; default ID) and
 // detail=1 for the detail answer.
-func PictureLive(c *emulate.Call, limit int, respond Responder) emulate.Response {
+func PictureLive(c *emulate.Call, limit int) emulate.Response {
 	// Fields first: scenario rules may match on them.
 	country := strings.ToUpper(strings.TrimSpace(c.FormValue("country")))
 	detail := c.FormValue("detail") == "1"
@@ -69,25 +64,25 @@ func PictureLive(c *emulate.Call, limit int, respond Responder) emulate.Response
 		}
 		return ""
 	}
-	return Image(c, "img", problem, respond, func(img emulate.Image, _ identity.Person) any {
+	return Image(c, "img", problem, func(img emulate.Image, _ identity.Person) any {
 		return Liveness(c.Deps.Seed, img, detail)
 	})
 }
 
 // FaceCompare compares img1 and img2 (SAME / NOT SURE / NOT SAME PERSON).
-func FaceCompare(c *emulate.Call, limit int, respond Responder) emulate.Response {
+func FaceCompare(c *emulate.Call, limit int) emulate.Response {
 	img1 := c.Base64Image("img1", c.FormValue("img1"))
 	img2 := c.Base64Image("img2", c.FormValue("img2"))
 	body := func() any { return Face(c.Deps.Seed, true, img1, img2) }
 	if o := c.Decide(c.Facts(img1, img2)); o != nil {
-		return respond(c, o.Code, o.Message, body)
+		return Respond(c, o.Code, o.Message, body)
 	}
 	for _, img := range []emulate.Image{img1, img2} {
 		if code := FaceProblem(img, limit); code != "" {
-			return respond(c, code, "", nil)
+			return Respond(c, code, "", nil)
 		}
 	}
-	return respond(c, OK, "", body)
+	return Respond(c, OK, "", body)
 }
 
 // The image endpoints' messages, byte for byte as both vendors' docs give them.
@@ -108,7 +103,7 @@ func ImageAnswers(success, size, inner string) []emulate.Answer {
 		Free(InvalidRequest, MsgInvalidRequest, "img missing or empty, not base64, or the body is not form-urlencoded"),
 		Free(ImageInvalidFormat, MsgFormat, "img decodes to bytes that are not JPEG, PNG or BMP (e.g. GIF, PDF, WebP)"),
 		Free(ImageInvalidSize, size, "img longer than the limit, counted in characters of base64 ("+size+")"),
-		Free("INNER_ERROR", inner, "scenario only"),
+		Free(InnerError, inner, "scenario only"),
 	}
 }
 

@@ -23,6 +23,7 @@ const (
 	ImageInvalidFormat = "IMAGE_INVALID_FORMAT"
 	ImageInvalidSize   = "IMAGE_INVALID_SIZE"
 	RetryLater         = "RETRY_LATER"
+	InnerError         = "INNER_ERROR"
 )
 
 // M is the vendors' "M": 1,048,576 (VENDORS.md IZ-8).

@@ -1,0 +1,80 @@
+package product
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
+)
+
+// Envelope is the iziData family's answer: message is an object (a string
+// on iziData's creditscore) on success and the documented text otherwise.
+type Envelope struct {
+	Status  string `json:"status"`
+	Message any    `json:"message"`
+}
+
+// Render renders a documented answer; body is the success message (used
+// only by answers that have no text of their own).
+func Render(a emulate.Answer, body any) emulate.Response {
+	if a.Message != "" || body == nil {
+		return emulate.JSON(a, Envelope{Status: a.Code, Message: a.Message})
+	}
+	return emulate.JSON(a, Envelope{Status: a.Code, Message: body})
+}
+
+// Respond answers a code, natural or forced by a scenario or a marker, with
+// its message variant ("" = the first); success bodies are generated either
+// way, so a forced OK looks real. The scenario loader rejects undocumented
+// codes and markers force only documented ones: an undocumented code here
+// is a bug.
+func Respond(c *emulate.Call, code, message string, body func() any) emulate.Response {
+	a, ok := c.Endpoint.Answer(code, message)
+	if !ok {
+		panic(fmt.Sprintf("%s %s: undocumented code %s %q", c.Vendor.Name(), c.Endpoint.OperationID, code, message))
+	}
+	if a.Message == "" && body != nil {
+		return Render(a, body())
+	}
+	return Render(a, nil)
+}
+
+// Errors answers, for iziData and eKYCPro alike, the requests no handler
+// reads; embedded in a vendor it implements emulate.Vendor's Invalid,
+// TooLarge, NotFound, MethodNotAllowed and Internal.
+type Errors struct {
+	// InvalidCodes maps an operationId to its code of "bad parameters".
+	InvalidCodes map[string]string
+}
+
+// Invalid is each endpoint's own "bad parameters".
+func (e Errors) Invalid(c *emulate.Call, _ error) emulate.Response {
+	code, ok := e.InvalidCodes[c.Endpoint.OperationID]
+	if !ok {
+		return e.NotFound(c.Req)
+	}
+	return Render(c.Endpoint.MustAnswer(code), nil)
+}
+
+// TooLarge is the endpoint's IMAGE_INVALID_SIZE, else its "bad parameters".
+func (e Errors) TooLarge(c *emulate.Call) emulate.Response {
+	if a, ok := c.Endpoint.Answer(ImageInvalidSize, ""); ok {
+		return Render(a, nil)
+	}
+	return e.Invalid(c, nil)
+}
+
+// NotFound is a plain HTTP 404 (VENDORS.md X-1).
+func (Errors) NotFound(*http.Request) emulate.Response { return emulate.PlainNotFound() }
+
+// MethodNotAllowed is a plain HTTP 405 (VENDORS.md X-2).
+func (Errors) MethodNotAllowed(*http.Request) emulate.Response {
+	return emulate.PlainMethodNotAllowed()
+}
+
+// Internal is HTTP 500 in the envelope, which iziData's Java SDK shows as
+// SDK108 and JULO retries (IZ-1).
+func (Errors) Internal(*emulate.Call) emulate.Response {
+	return emulate.Response{Status: http.StatusInternalServerError, Code: InnerError, Message: MsgInner,
+		Body: Envelope{Status: InnerError, Message: MsgInner}}
+}
