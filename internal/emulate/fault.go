@@ -7,15 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-)
 
-// Faults a scenario can inject: what a flaky vendor or the network in front
-// of it does to a client.
-const (
-	FaultReset     = "connection_reset"
-	FaultTimeout   = "timeout"
-	FaultEmpty     = "empty_body"
-	FaultMalformed = "malformed_body"
+	"github.com/mockekyc/mockekyc/internal/scenario"
 )
 
 // timeoutHold bounds how long a "timeout" fault holds the connection when
@@ -30,10 +23,10 @@ func writeFault(w http.ResponseWriter, r *http.Request, fault string, body []byt
 		return false
 	case fault == "client_gone":
 		return true
-	case fault == FaultReset:
+	case fault == scenario.FaultConnectionReset:
 		resetConn(w)
 		return true
-	case fault == FaultTimeout:
+	case fault == scenario.FaultTimeout:
 		t := time.NewTimer(timeoutHold)
 		defer t.Stop()
 		select {
@@ -42,11 +35,11 @@ func writeFault(w http.ResponseWriter, r *http.Request, fault string, body []byt
 		}
 		resetConn(w)
 		return true
-	case fault == FaultEmpty:
+	case fault == scenario.FaultEmptyBody:
 		w.Header().Set("Content-Length", "0")
 		w.WriteHeader(http.StatusOK)
 		return true
-	case fault == FaultMalformed:
+	case fault == scenario.FaultMalformedBody:
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write(malformed(body))

@@ -24,21 +24,6 @@ type Catalogue interface {
 	Messages(vendor, endpoint, code string) []string
 }
 
-// Vendor names as they appear in rules.
-const (
-	VendorIziData  = "izidata"
-	VendorAdvance  = "advance"
-	VendorAccuAuth = "accuauth"
-	VendorVerihubs = "verihubs"
-	VendorEKYCPro  = "ekycpro"
-)
-
-// knownVendors is a function rather than a variable so that no caller can
-// change the list the error messages and the marker index rely on.
-func knownVendors() []string {
-	return []string{VendorIziData, VendorAdvance, VendorAccuAuth, VendorVerihubs, VendorEKYCPro}
-}
-
 // Faults a rule can ask for instead of (or besides) a documented answer.
 const (
 	FaultConnectionReset = "connection_reset"

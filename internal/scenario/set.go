@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/mockekyc/mockekyc/internal/config"
 )
 
 // Rule groups, highest precedence first: a rule added through the admin API
@@ -135,7 +137,7 @@ func NewSet(cat Catalogue) *Set {
 	s := &Set{cat: cat, views: map[string]*vendorView{}}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, v := range knownVendors() {
+	for _, v := range config.VendorNames() {
 		s.view(v) // so the marker shortcut works before any rule exists
 	}
 	s.rebuild()

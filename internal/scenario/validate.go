@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mockekyc/mockekyc/internal/config"
 )
 
 // positions are the YAML lines of a rule's parts, so that validation shared
@@ -194,7 +196,7 @@ func documentedMessages(cat Catalogue, vendor, endpoint, code string) []string {
 // error never suggests a name that would fail too.
 func catalogueVendors(cat Catalogue) []string {
 	var out []string
-	for _, v := range knownVendors() {
+	for _, v := range config.VendorNames() {
 		if cat.Endpoints(v) != nil {
 			out = append(out, v)
 		}
