@@ -75,14 +75,13 @@ type Count struct {
 
 // account is one credential's running state.
 type account struct {
-	vendor     string
-	cred       Credential // normalized
-	configured bool
-	apis       map[string]bool // nil allows all
-	price      int64           // millionths; 0 for unconfigured IDs
-	balance    int64           // millionths; meaningful when cred.Balance != nil
-	rateN      int             // requests allowed per window; 0 = no limit
-	rateW      int64           // window length in seconds
+	vendor  string
+	cred    Credential      // normalized
+	apis    map[string]bool // nil allows all
+	price   int64           // millionths; 0 for unconfigured IDs
+	balance int64           // millionths; meaningful when cred.Balance != nil
+	rateN   int             // requests allowed per window; 0 = no limit
+	rateW   int64           // window length in seconds
 
 	mu         sync.Mutex
 	spent      int64 // millionths
@@ -149,7 +148,7 @@ func New(clk clock.Clock, creds map[string][]Credential) (*Ledger, error) {
 }
 
 func newAccount(vendor string, c Credential, configured bool) *account {
-	a := &account{vendor: vendor, cred: c, configured: configured, counts: map[string]map[string]*Count{}}
+	a := &account{vendor: vendor, cred: c, counts: map[string]map[string]*Count{}}
 	if configured {
 		a.price = micros(c.Price)
 		if c.Balance != nil {
@@ -323,24 +322,9 @@ func addSat(a, b int64) int64 {
 	return a + b
 }
 
-// ResetTime is the next UTC midnight of the mock clock, when day quotas
-// and UsedToday start again (eKYCPro's reset_time).
-func (l *Ledger) ResetTime() time.Time {
-	return time.Unix(dayStart(l.clk.Now())+86400, 0).UTC()
-}
-
-// UsedToday is the number of charged calls of a configured credential on
-// the current UTC day of the mock clock, whatever its quota period.
-func (l *Ledger) UsedToday(vendor, id string) int {
-	a := l.accounts[vendor][id]
-	if a == nil {
-		return 0
-	}
-	now := l.clk.Now()
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.usedOn(now)
-}
+// NextMidnight is the UTC midnight after t, when day quotas and used-today
+// counts start again (eKYCPro's reset_time).
+func NextMidnight(t time.Time) time.Time { return time.Unix(dayStart(t)+86400, 0).UTC() }
 
 // Reset puts every credential back to its starting state: nothing spent,
 // no counts, fresh rate windows, and unconfigured IDs forgotten.

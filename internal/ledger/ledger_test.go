@@ -238,14 +238,19 @@ func TestDayQuota(t *testing.T) {
 			t.Errorf("%s after 2 charged calls: %v", id, v)
 		}
 	}
-	if n := l.UsedToday("ekycpro", "day"); n != 2 {
+	usedToday := func(id string) int {
+		st, _ := l.Account("ekycpro", id)
+		return st.UsedToday
+	}
+	if n := usedToday("day"); n != 2 {
 		t.Errorf("UsedToday = %d, want 2", n)
 	}
-	if got, want := l.ResetTime(), time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC); !got.Equal(want) {
-		t.Errorf("ResetTime = %v, want %v", got, want)
+	midnight := time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)
+	if got := NextMidnight(clk.Now()); !got.Equal(midnight) {
+		t.Errorf("NextMidnight = %v, want %v", got, midnight)
 	}
 	st, _ := l.Account("ekycpro", "day")
-	if st.QuotaUsed != 2 || st.QuotaResets == nil || !st.QuotaResets.Equal(l.ResetTime()) {
+	if st.QuotaUsed != 2 || st.QuotaResets == nil || !st.QuotaResets.Equal(midnight) {
 		t.Errorf("day state before midnight: %+v", st)
 	}
 
@@ -260,10 +265,10 @@ func TestDayQuota(t *testing.T) {
 	if v := l.Admit("ekycpro", "total", "ocr"); v != QuotaExhausted {
 		t.Errorf("total quota after midnight: %v, want still exhausted", v)
 	}
-	if n := l.UsedToday("ekycpro", "day"); n != 0 {
+	if n := usedToday("day"); n != 0 {
 		t.Errorf("UsedToday after midnight = %d", n)
 	}
-	if n := l.UsedToday("ekycpro", "total"); n != 0 {
+	if n := usedToday("total"); n != 0 {
 		t.Errorf("UsedToday of the total-quota credential after midnight = %d", n)
 	}
 	st, _ = l.Account("ekycpro", "day")
@@ -271,7 +276,7 @@ func TestDayQuota(t *testing.T) {
 		t.Errorf("day state after midnight: used %d charged %d today %d", st.QuotaUsed, st.ChargedCalls, st.UsedToday)
 	}
 	l.Record("ekycpro", "day", "ocr", "200", true)
-	if n := l.UsedToday("ekycpro", "day"); n != 1 {
+	if n := usedToday("day"); n != 1 {
 		t.Errorf("UsedToday after one call on the new day = %d", n)
 	}
 }
@@ -475,7 +480,7 @@ func TestConcurrent(t *testing.T) {
 		for range 200 {
 			l.Accounts()
 			l.Coverage("", "")
-			l.UsedToday("v", "b")
+			_, _ = l.Account("v", "b")
 			clk.Advance(time.Millisecond)
 		}
 	}()

@@ -58,35 +58,24 @@ func (l *Ledger) Account(vendor, id string) (AccountState, bool) {
 }
 
 func (a *account) state(now time.Time) AccountState {
-	c := &a.cred
+	c := a.cred.normalized() // a copy, so that a caller changing the state cannot change the ledger
 	s := AccountState{
 		Vendor:      a.vendor,
 		ID:          c.ID,
 		Name:        c.Name,
 		Mode:        c.Mode,
 		Price:       c.Price,
+		Balance:     c.Balance,
+		Quota:       c.Quota,
 		QuotaPeriod: c.QuotaPeriod,
 		RateLimit:   c.RateLimit,
 		Disabled:    c.Disabled,
+		Expires:     c.Expires,
 		Expired:     c.Expires != nil && !now.Before(*c.Expires),
 		APIs:        c.APIs,
 	}
-	// Copies, so that a caller changing the state cannot change the ledger.
-	if c.Balance != nil {
-		b := *c.Balance
-		s.Balance = &b
-	}
-	if c.Quota != nil {
-		q := *c.Quota
-		s.Quota = &q
-	}
-	if c.Expires != nil {
-		e := *c.Expires
-		s.Expires = &e
-	}
 	if c.QuotaPeriod == PeriodDay {
-		t := time.Unix(dayStart(now)+86400, 0).UTC()
-		s.QuotaResets = &t
+		s.QuotaResets = new(NextMidnight(now))
 	}
 
 	a.mu.Lock()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/emulate/product"
+	"github.com/mockekyc/mockekyc/internal/ledger"
 )
 
 // balanceBody is GET /v1/balance of docs.ekycpro.com/zh-cn/balance-api: a
@@ -43,8 +44,7 @@ func (v *Vendor) balance(c *emulate.Call) emulate.Response {
 	if acct.Quota != nil && acct.QuotaPeriod == "day" {
 		b.DailyLimit = *acct.Quota
 	}
-	now := c.Now.UTC()
-	b.ResetTime = time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+	b.ResetTime = ledger.NextMidnight(c.Now).Format(time.RFC3339)
 	return emulate.JSON(c.Endpoint.MustAnswer(OK), b)
 }
 
