@@ -32,9 +32,9 @@ var errTooManyParts = errors.New("multipart: message too large: more than 1000 p
 // Multipart parses a multipart/form-data body once: the adapter reads it
 // for spec validation, the handler reads the same form. It reads the parts
 // as multipart.Reader.ReadForm does (same parts, names, file names and
-// transfer decoding; nameless parts skipped), but into one buffer of about
-// the part's size: ReadForm grew a bytes.Buffer by doubling and handlers
-// then copied each file out of it, three times a file's size in all.
+// transfer decoding; nameless parts skipped), but into one buffer the size
+// of the body: ReadForm grew a bytes.Buffer by doubling and handlers then
+// copied each file out of it, three times a file's size in all.
 func (c *Call) Multipart() (*MultipartForm, error) {
 	if c.mpParsed {
 		return c.mp, c.mpErr
@@ -50,9 +50,11 @@ func (c *Call) Multipart() (*MultipartForm, error) {
 }
 
 func parseMultipart(body []byte, boundary string) (*MultipartForm, error) {
-	br := bytes.NewReader(body)
-	mr := multipart.NewReader(br, boundary)
+	mr := multipart.NewReader(bytes.NewReader(body), boundary)
 	form := &MultipartForm{Value: map[string][]string{}, File: map[string][]*FilePart{}}
+	// Every part is cut from one buffer the size of the body: a part's
+	// bytes come from the body, and transfer decoding only shrinks them.
+	spare := make([]byte, len(body))
 	for n := 0; ; n++ {
 		p, err := mr.NextPart()
 		if err == io.EOF {
@@ -68,9 +70,8 @@ func parseMultipart(body []byte, boundary string) (*MultipartForm, error) {
 		if name == "" {
 			continue
 		}
-		// What is left of the body bounds the part: the reader's unread
-		// bytes plus what the multipart reader holds in its buffer.
-		data, err := readPart(p, br.Len()+multipartBuffer)
+		var data []byte
+		data, spare, err = readPart(p, spare)
 		if err != nil {
 			return nil, err
 		}
@@ -82,34 +83,20 @@ func parseMultipart(body []byte, boundary string) (*MultipartForm, error) {
 	}
 }
 
-// multipartBuffer is more than mime/multipart buffers ahead of its reader
-// (a 4 KiB bufio.Reader, plus a boundary line).
-const multipartBuffer = 8 << 10
-
-// readPart reads a part whole. A part that fits 512 bytes (most fields)
-// gets a buffer of its size; a larger one gets one buffer of the bound,
-// which for the file that makes most of a body is its size and a little.
-func readPart(p io.Reader, bound int) ([]byte, error) {
-	var small [512]byte
-	n, err := io.ReadFull(p, small[:])
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		return append([]byte(nil), small[:n]...), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	buf := append(make([]byte, 0, max(bound, n+1)), small[:n]...)
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)] // the bound was short: grow
-		}
-		m, err := p.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+m]
-		if err == io.EOF {
-			return buf, nil
-		}
+// readPart reads a part whole into the front of spare and returns it
+// (capacity trimmed to its length) and what is left of spare. Should
+// spare run out, the part goes on in a buffer of its own.
+func readPart(p io.Reader, spare []byte) (data, rest []byte, err error) {
+	n, err := io.ReadFull(p, spare)
+	switch err {
+	case io.EOF, io.ErrUnexpectedEOF:
+		return spare[:n:n], spare[n:], nil
+	case nil:
+		more, err := io.ReadAll(p)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		return append(spare[:n:n], more...), nil, nil
 	}
+	return nil, nil, err
 }
