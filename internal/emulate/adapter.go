@@ -240,7 +240,10 @@ func (d *Deps) entry(c *Call, resp Response, body []byte, charged bool, start ti
 		Fault:          resp.Fault,
 		Notes:          c.notes,
 	}
-	if resp.Fault == "" && json.Valid(body) {
+	// A body the adapter encoded is JSON; only raw bytes (a plain 404
+	// page, a stored answer) need the check. The journal checks again on
+	// packing, when it keeps a copy.
+	if _, raw := resp.Body.([]byte); resp.Fault == "" && (!raw || json.Valid(body)) {
 		e.Response = json.RawMessage(body)
 	}
 	return e
