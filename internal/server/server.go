@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -67,6 +68,25 @@ type Server struct {
 	reloader  *scenario.Reloader
 }
 
+// sharedValidator is the one spec validator of the process: the embedded
+// specs never change, and parsing them was most of New's cost (the tests
+// build hundreds of servers). The specs are embedded and
+// TestRoutesMatchSpecs checks every route against them, so no spec is
+// parsed before its first request: each loads when first needed. One
+// background goroutine loads the rest, then iziData's /v1/phone tables
+// (~80 ms, once per process), leaving the other core to the first requests.
+var sharedValidator = sync.OnceValue(func() *contract.Validator {
+	v := contract.Lazy(specs.FS, config.VendorNames()...)
+	go func() {
+		v.Preload()
+		phone.Warm()
+		// Loading left some 10 MB of garbage (decompressed tables, parsed
+		// YAML) that the runtime would return to the OS only slowly.
+		debug.FreeOSMemory()
+	}()
+	return v
+})
+
 // New builds the server. ctx bounds the scenario directory watcher.
 func New(ctx context.Context, opts Options) (*Server, error) {
 	cfg := opts.Config
@@ -80,23 +100,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, len(vendors))
-	for i, v := range vendors {
-		names[i] = v.Name()
-	}
-	// The specs are embedded and TestRoutesMatchSpecs checks every route
-	// against them, so the server need not parse all five before its first
-	// answer: each loads when first needed. One background goroutine loads
-	// the rest, then iziData's /v1/phone tables (~80 ms, once per process),
-	// leaving the other core to the first requests.
-	validator := contract.Lazy(specs.FS, names...)
-	go func() {
-		validator.Preload()
-		phone.Warm()
-		// Loading left some 10 MB of garbage (decompressed tables, parsed
-		// YAML) that the runtime would return to the OS only slowly.
-		debug.FreeOSMemory()
-	}()
+	validator := sharedValidator()
 	clk := clock.NewAdjustable(opts.Clock)
 	led, err := ledger.New(clk, cfg.Credentials())
 	if err != nil {
