@@ -184,6 +184,14 @@ func lookup(number, region string) (Info, error) {
 	}, nil
 }
 
+// Unparsed describes a number that did not parse, for an answer a scenario
+// forces to succeed anyway: libphonenumber's UNKNOWN type, its unknown time
+// zone, no location and no carrier.
+func Unparsed() Info {
+	return Info{NumberType: "UNKNOWN", Location: map[string]string{"en": ""},
+		TimeZones: []string{phonenumbers.UNKNOWN_TIMEZONE}, Carrier: map[string]string{"en": ""}}
+}
+
 // message maps nyaruka's parse errors to the vendor's texts.
 func message(err error, number, region string) string {
 	switch {

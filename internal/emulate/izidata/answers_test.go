@@ -206,6 +206,10 @@ func cases(t testing.TB) []answerCase {
 	}
 
 	add(answerCase{name: "docs example", op: "phone", code: "ok", charged: true, send: func(t testing.TB) call { return valid(t, "phone") }})
+	// A forced ok for a number that does not parse still has the documented
+	// shape (the harness validates it against specs/izidata.yaml).
+	add(answerCase{name: "forced ok, no number", op: "phone", code: "ok", charged: true, why: emulate.WhyScenario, rules: []string{rule("phone", "ok", "")},
+		send: func(testing.TB) call { return post("/v1/phone", "number", "abc", "country", "ID") }})
 	for _, f := range []struct{ number, country, msg string }{
 		{"", "ID", "The phone number supplied is not a number."},
 		{"083899575175", "", "Missing or invalid default region."},

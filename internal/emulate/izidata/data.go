@@ -24,6 +24,8 @@ func (v *Vendor) phone(c *emulate.Call) emulate.Response {
 	f := c.Facts()
 	if err == nil {
 		f.Phone = info.E164
+	} else {
+		info = phone.Unparsed() // the body of a forced ok
 	}
 	if o := c.Decide(f); o != nil {
 		return product.Respond(c, o.Code, o.Message, func() any { return info })
