@@ -27,9 +27,7 @@ const (
 // Messages, copied from the docs byte for byte (the typographic apostrophe
 // of PERSON_NOT_FOUND included).
 const (
-	msgFail           = "check input image and retry"
 	msgInvalidRequest = "check request params"
-	msgFormat         = "image format not support"
 	msgSize2M         = "image larger than 2M"
 	msgServiceDown    = "Service is not available right now, please try again later"
 	msgInner          = "Inner error, please retry later"
