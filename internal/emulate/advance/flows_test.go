@@ -209,6 +209,21 @@ func TestUnrouted(t *testing.T) {
 			t.Errorf("%s %s: %s %s", c.method, c.path, e.Code, e.Message)
 		}
 	}
+	// Their transactionIds are seeded: an admin reset replays them.
+	unknown := func() string {
+		return decode(t, h.Do(h.Request(http.MethodPost, "/advance/openapi/nothing", nil, nil))).TransactionID
+	}
+	reset := func() {
+		if st, _ := h.Admin(http.MethodPost, "/reset", ""); st != http.StatusOK {
+			t.Fatalf("reset: HTTP %d", st)
+		}
+	}
+	reset()
+	first, second := unknown(), unknown()
+	reset()
+	if again := unknown(); first == second || again != first {
+		t.Errorf("transactionIds %s, %s, then %s after a reset; want the first again", first, second, again)
+	}
 }
 
 // TestImageRules: the part's Content-Type is not judged (AD-13) and the

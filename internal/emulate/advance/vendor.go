@@ -1,13 +1,9 @@
 package advance
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strconv"
-	"sync/atomic"
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/config"
@@ -50,9 +46,10 @@ func DefaultSettings() Settings {
 type Vendor struct {
 	settings  Settings
 	endpoints []*emulate.Endpoint
-	// unrouted numbers the transactionIds of answers outside any endpoint,
-	// which have no Call (and so no seeded IDs) to draw from.
-	unrouted atomic.Uint64
+	// unrouted draws the transactionIds of answers outside any endpoint,
+	// which have no Call (and so no Deps.IDs) to draw from; a seed of its
+	// own keeps them deterministic, and Reset restarts them.
+	unrouted *emulate.IDs
 }
 
 // New builds the emulator from its config section.
@@ -72,7 +69,7 @@ func New(cfg config.Vendor) (*Vendor, error) {
 			return nil, fmt.Errorf("advance credential %q: mode must be %q or empty, got %q", c.ID, modeTest, c.Mode)
 		}
 	}
-	v := &Vendor{settings: s}
+	v := &Vendor{settings: s, unrouted: emulate.NewIDs(0x554e524f55544544)}
 	v.endpoints = v.routes()
 	return v, nil
 }
@@ -210,13 +207,13 @@ func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
 }
 
 func (v *Vendor) unroutedAnswer(msg string) emulate.Response {
-	n := v.unrouted.Add(1)
-	var b [8]byte
-	binary.BigEndian.PutUint64(b[:], n)
-	sum := sha256.Sum256(append([]byte("advance unrouted "), b[:]...))
-	body := envelope{Code: ClientError, Message: msg, TransactionID: hex.EncodeToString(sum[:8]), PricingStrategy: pricingFree}
+	body := envelope{Code: ClientError, Message: msg, TransactionID: v.unrouted.Hex(16), PricingStrategy: pricingFree}
 	return emulate.Response{Status: http.StatusOK, Body: body, Code: ClientError, Message: msg}
 }
+
+// Reset implements emulate.Resetter: admin reset restarts the transactionIds
+// of unrouted answers, as it restarts Deps.IDs.
+func (v *Vendor) Reset() { v.unrouted.Reset() }
 
 // Internal implements emulate.Vendor: the glossary's ERROR, HTTP 200 like
 // every enveloped answer (AD-1).
