@@ -99,6 +99,6 @@
 //     faces=N (0 → FACE_NOT_DETECTED), similarity=, nik=. Face images have
 //     no minimum size; image errors of compare carry the image's number
 //     (INVALID_PAYLOAD_IMAGE_1_SIZE, MISSING_PAYLOAD_IMAGE_2, …).
-//   - The mock's reference_id memory is not cleared by the admin reset.
+//   - Admin reset clears the mock's reference_id memory (EXISTS and the result pull).
 //   - Unknown paths are a plain-text HTTP 404, wrong methods HTTP 405.
 package verihubs

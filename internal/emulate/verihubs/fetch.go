@@ -40,7 +40,6 @@ func newFetcher(s Settings) *fetcher {
 	return f
 }
 
-// isURL says whether an image text is meant as a URL rather than base64.
 // isURL tells an http(s) URL from base64 by its scheme, case-insensitively.
 // Only the prefix is looked at: image is usually a megabyte of base64.
 func isURL(s string) bool {
