@@ -174,7 +174,7 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 		body, _ = encodeBody(resp)
 	}
 	if resp.Delay > 0 && !sleep(c.Req, resp.Delay) {
-		resp.Fault = "client_gone"
+		resp.Fault = faultClientGone
 	}
 	written := writeFault(w, c.Req, resp.Fault, body)
 	if !written {

@@ -217,7 +217,7 @@ func (c *Call) Decide(f scenario.Facts) *scenario.Outcome {
 		return nil
 	}
 	c.why = WhyScenario
-	if o.Reason == WhyMarker {
+	if o.Reason == scenario.ReasonMarker {
 		c.why = WhyMarker
 	}
 	return o

@@ -121,17 +121,20 @@ type Response struct {
 	Fault string
 }
 
-// Why values.
+// Why values: what decided the answer (the journal's "why").
 const (
-	WhyNatural   = "natural"
-	WhyAuth      = "auth"
-	WhyAdmission = "admission"
-	WhyScenario  = "scenario"
-	WhyMarker    = "marker"
-	WhyFault     = "fault"
-	WhyPanic     = "panic"
-	WhyRouting   = "routing"
+	WhyNatural   = "natural"   // the vendor logic answered from the request itself
+	WhyAuth      = "auth"      // credential checks (signature, key, token) decided
+	WhyAdmission = "admission" // the ledger refused: balance, quota, rate limit…
+	WhyScenario  = "scenario"  // a configured scenario rule matched
+	WhyMarker    = "marker"    // a marker embedded in an image decided
+	WhyPanic     = "panic"     // the handler failed; the vendor's internal error
+	WhyRouting   = "routing"   // no endpoint: unknown path or wrong method
 )
+
+// faultClientGone is the journal's fault when the client left during a
+// scenario's delay: nothing was written.
+const faultClientGone = "client_gone"
 
 // JSON builds a Response from a documented answer and a body.
 func JSON(a Answer, body any) Response {

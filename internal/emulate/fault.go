@@ -21,7 +21,7 @@ func writeFault(w http.ResponseWriter, r *http.Request, fault string, body []byt
 	switch {
 	case fault == "":
 		return false
-	case fault == "client_gone":
+	case fault == faultClientGone:
 		return true
 	case fault == scenario.FaultConnectionReset:
 		resetConn(w)

@@ -57,16 +57,6 @@ const (
 // request field of that name would be odd enough to notice.
 const OmittedKey = "…"
 
-// Why values: what decided the answer.
-const (
-	WhyNatural   = "natural"   // the vendor logic answered from the request itself
-	WhyAuth      = "auth"      // credential checks (signature, key, token) decided
-	WhyScenario  = "scenario"  // a configured scenario rule matched
-	WhyMarker    = "marker"    // a marker embedded in an image decided
-	WhyFault     = "fault"     // an injected fault (delay, error, drop)
-	WhyAdmission = "admission" // the ledger refused: balance, quota, rate limit…
-)
-
 // Image describes one image of a request. The image itself is never kept.
 type Image struct {
 	Field  string            `json:"field"`
@@ -117,7 +107,7 @@ type Entry struct {
 	Code    string `json:"code"`
 	Message string `json:"message,omitempty"`
 	Charged bool   `json:"charged"`
-	Why     string `json:"why"`
+	Why     string `json:"why"` // what decided the answer (emulate.Why*)
 	Rule    string `json:"rule,omitempty"`
 	Fault   string `json:"fault,omitempty"`
 

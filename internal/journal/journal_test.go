@@ -56,7 +56,7 @@ func typical(i int) Entry {
 		Code:      "SUCCESS",
 		Message:   "OK",
 		Charged:   true,
-		Why:       WhyNatural,
+		Why:       "natural",
 		Response:  json.RawMessage(`{"code":"SUCCESS","message":"OK","data":{"nik":"3171234567890001","name":"BUDI SANTOSO","birth_place":"JAKARTA","birth_date":"31-01-1990","gender":"LAKI-LAKI","address":"JL. MERDEKA NO. 1"},"trx_id":"trx-1"}`),
 		Notes: map[string]string{
 			"canonical_request": "POST\n/v1/ocr/ktp\nlang=id\nx-nonce:a1b2c3d4e5f6\nx-timestamp:1740816000\n\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
