@@ -56,13 +56,7 @@ func TestServeHealthcheckShutdown(t *testing.T) {
 	var out, errOut syncBuffer
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"-addr", addr}, noEnv, &out, &errOut) }()
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(out.String(), "listening") {
-		if time.Now().After(deadline) {
-			t.Fatalf("no banner; stderr: %s", errOut.String())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitListening(t, &out, &errOut)
 	for _, want := range []string{"eKYCPro", "/ekycpro", "api.ekycpro.com", "AbcdEfgh", "/__admin/health"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("banner lacks %q:\n%s", want, out.String())
@@ -98,6 +92,19 @@ func TestServeHealthcheckShutdown(t *testing.T) {
 	}
 }
 
+// waitListening waits for the server's banner on out, failing the test
+// (with what the server said on errOut) when none comes within 5 s.
+func waitListening(t *testing.T, out, errOut *syncBuffer) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(out.String(), "listening") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no banner; stderr: %s", errOut.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 func TestServeEnvAndBadFlags(t *testing.T) {
 	var out bytes.Buffer
 	env := func(k string) string {
@@ -106,7 +113,7 @@ func TestServeEnvAndBadFlags(t *testing.T) {
 	if err := run(context.Background(), nil, env, &out, &out); err == nil {
 		t.Error("a bad MOCKEKYC_ADDR was accepted")
 	}
-	for _, args := range [][]string{{"-nope"}, {"-seed", "x"}, {"-log-level", "loud"}, {"extra"}, {"-config", "/does/not/exist"}} {
+	for _, args := range [][]string{{"-nope"}, {"-seed", "x"}, {"-log-level", "loud"}, {"extra"}, {"serve", "extra"}, {"-config", "/does/not/exist"}} {
 		if err := run(context.Background(), args, noEnv, &out, &out); err == nil {
 			t.Errorf("%v accepted", args)
 		}
@@ -185,9 +192,7 @@ func TestIzidataCommand(t *testing.T) {
 	defer cancel()
 	var srvOut syncBuffer
 	go func() { _ = run(ctx, []string{"-addr", addr}, noEnv, &srvOut, &srvOut) }()
-	for !strings.Contains(srvOut.String(), "listening") {
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitListening(t, &srvOut, &srvOut)
 	dir := t.TempDir()
 	p := filepath.Join(dir, "ktp.jpg")
 	if err := run(context.Background(), []string{"fixture", "-o", p}, noEnv, io.Discard, io.Discard); err != nil {

@@ -57,7 +57,9 @@ func FuzzIndonesianPhone(f *testing.F) {
 		if !ok {
 			return
 		}
-		if !strings.HasPrefix(e, "+628") && !strings.HasPrefix(e, "+62") || len(e) < 11 || len(e) > 16 {
+		// +62, then 8 to 13 digits, the first not 0 (IZ-15).
+		rest := strings.TrimPrefix(e, "+62")
+		if rest == e || len(rest) < 8 || len(rest) > 13 || rest[0] == '0' || strings.Trim(rest, "0123456789") != "" {
 			t.Fatalf("IndonesianPhone(%q) = %q", s, e)
 		}
 		again, ok := IndonesianPhone(e)
