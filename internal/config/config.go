@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -39,14 +40,7 @@ const (
 // VendorNames returns the five vendor names in a fixed order.
 func VendorNames() []string { return []string{IziData, Advance, AccuAuth, Verihubs, EKYCPro} }
 
-func isVendor(name string) bool {
-	for _, v := range VendorNames() {
-		if v == name {
-			return true
-		}
-	}
-	return false
-}
+func isVendor(name string) bool { return slices.Contains(VendorNames(), name) }
 
 // DefaultSeed is the seed when the file does not set one; it matches the
 // embedded default so that deleting the line changes nothing.

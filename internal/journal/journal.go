@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // DefaultCapacity is the number of entries kept when New is given a
@@ -315,7 +316,7 @@ func appendCapped(b []byte, s string, limit int) []byte {
 	if keep < 0 {
 		keep = 0
 	}
-	for keep > 0 && !runeStart(s[keep]) {
+	for keep > 0 && !utf8.RuneStart(s[keep]) {
 		keep--
 	}
 	b = append(b, s[:keep]...)
@@ -332,8 +333,6 @@ func suffixLen(n int) int {
 	}
 	return len("…(") + digits + len(" bytes)")
 }
-
-func runeStart(c byte) bool { return c&0xC0 != 0x80 }
 
 // sortedKeys returns the first max keys of m in sorted order, or nil when
 // m has no more than max entries (then the caller ranges over m directly).

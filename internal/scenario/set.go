@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -401,23 +402,12 @@ func carryKey(r Rule) string {
 }
 
 func cloneRule(r Rule) Rule {
-	r.Match.Header = cloneMap(r.Match.Header)
-	r.Match.Field = cloneMap(r.Match.Field)
+	r.Match.Header = maps.Clone(r.Match.Header)
+	r.Match.Field = maps.Clone(r.Match.Field)
 	if r.Respond.Set != nil {
 		r.Respond.Set = deepCopy(r.Respond.Set).(map[string]any)
 	}
 	return r
-}
-
-func cloneMap(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 func (c *compiled) status() RuleStatus {
