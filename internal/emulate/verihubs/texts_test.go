@@ -1,0 +1,57 @@
+package verihubs_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/mockekyc/mockekyc/internal/mocktest"
+)
+
+// TestDocumentedTexts pins the catalogue to the ID forgery page's literals
+// (vendor-docs/verihubs.txt, "Error Code" and "Sample Responses"), so that
+// TestAnswers, which compares each answer with the catalogue, compares it
+// with the docs: every error of a status carries that status's sample
+// message, and the error codes the page lists have its HTTP status.
+func TestDocumentedTexts(t *testing.T) {
+	byStatus := map[int]string{
+		http.StatusBadRequest:          "Invalid Payload",
+		http.StatusUnauthorized:        "Authorization failed",
+		http.StatusForbidden:           "Insufficient quota",
+		http.StatusInternalServerError: "Internal server error",
+		http.StatusTooManyRequests:     "Too many requests", // VH-10's inferred 429
+	}
+	listed := map[string]int{
+		"INVALID_PAYLOAD": 400, "INVALID_PAYLOAD_IMAGE_MISSING": 400, "INVALID_PAYLOAD_IMAGE_SIZE": 400,
+		"INVALID_PAYLOAD_IMAGE_FORMAT": 400, "MISSING_PAYLOAD_IMAGE": 400, "INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY": 400,
+		"INSUFFICIENT_QUOTA": 403, "FAIL_ON_1": 200, "FAIL_ON_2": 200, "INTERNAL_SERVER_ERROR": 500,
+	}
+	h := mocktest.New(t)
+	v, ok := h.Server.Catalogue().Vendor("verihubs")
+	if !ok {
+		t.Fatal("no verihubs in the catalogue")
+	}
+	seen := map[string]bool{}
+	for _, ep := range v.Endpoints() {
+		for _, a := range ep.Answers {
+			seen[a.Code] = true
+			if want, ok := byStatus[a.HTTP]; ok && a.Message != want {
+				t.Errorf("%s %s: HTTP %d with %q, the docs' %d says %q", ep.OperationID, a.Code, a.HTTP, a.Message, a.HTTP, want)
+			}
+			if status, ok := listed[a.Code]; ok && a.HTTP != status {
+				t.Errorf("%s %s: HTTP %d, the docs list %d", ep.OperationID, a.Code, a.HTTP, status)
+			}
+			if (strings.HasPrefix(a.Code, "INVALID_PAYLOAD") || strings.HasPrefix(a.Code, "MISSING_PAYLOAD")) && a.HTTP != http.StatusBadRequest {
+				t.Errorf("%s %s: HTTP %d, want 400 like every payload error", ep.OperationID, a.Code, a.HTTP)
+			}
+			if ep.OperationID == "idForgery" && a.Code == "FAIL_ON_2" && a.Message != "Forgery detected" {
+				t.Errorf("idForgery FAIL_ON_2: %q, the sample says \"Forgery detected\"", a.Message)
+			}
+		}
+	}
+	for code := range listed {
+		if !seen[code] {
+			t.Errorf("the docs' %s is in no endpoint's catalogue", code)
+		}
+	}
+}
