@@ -36,6 +36,20 @@ func TestSeedTexts(t *testing.T) {
 		advance.MsgForgeryFormat:    "Invalid image format,image format should be one of jpeg/jpg/png,and request content type should be image/jpeg or image/png",
 		advance.MsgForgerySize:      "Invalid image size,max image size should be less than 2M,and image dimension should be between 256 256 and 4096 4096",
 		advance.MsgNoFaceFirst:      "No Face detected from the uploaded first picture",
+		advance.MsgNoFaceSecond:     "No Face detected from the uploaded second picture",
+		advance.MsgBalance:          "Insufficient balance, please top up or contact your sales manager for help",
+		advance.MsgRetryLater:       "Query failed, please retry after the suggested time in HTTP Header.",
+		advance.MsgOverQuota:        "Quota exceeded. you have exceeded free query quota, please contact your sales manager for help",
+		advance.MsgOverQuotaT:       "Quota exceeded: You have exceeded free query quota for test account, please contact your sales manager for help",
+		advance.MsgIAMKeyNotFound:   "Access Key not found",
+		advance.MsgIAMToken:         "Token not found or expired",
+		advance.MsgIAMKeyExpired:    "Access Key not found or expired",
+		advance.MsgIAMCountry:       "Account not authorized for this country",
+		advance.MsgIAMDomain:        "Account not authorized for this domain",
+		advance.MsgIAMAccountExpire: "Account is expired. Please contact your sales manager for help",
+		advance.MsgIAMDisabled:      "Account is disabled. Please contact your sales manager for help",
+		advance.MsgNoSupported:      "No supported card detected from the image",
+		advance.MsgTooManyCards:     "Too many cards detected from the image",
 	} {
 		if got != want {
 			t.Errorf("message %q, want %q", got, want)
