@@ -306,6 +306,9 @@ func cases(t testing.TB) []answerCase {
 		add(answerCase{name: "balance", op: op, code: "INSUFFICIENT_BALANCE", message: "insufficient balance", why: emulate.WhyAdmission,
 			before: []call{valid(t, op).with(func(c *call) { c.ak, c.sk = "poor-ak", "poor-sk" })},
 			send:   func(t testing.TB) call { return valid(t, op).with(func(c *call) { c.ak, c.sk = "poor-ak", "poor-sk" }) }})
+		add(answerCase{name: "day quota", op: op, code: "INSUFFICIENT_BALANCE", message: "insufficient balance", why: emulate.WhyAdmission,
+			before: []call{valid(t, op).with(func(c *call) { c.ak, c.sk = "day-ak", "day-sk" })},
+			send:   func(t testing.TB) call { return valid(t, op).with(func(c *call) { c.ak, c.sk = "day-ak", "day-sk" }) }})
 	}
 	return out
 }
