@@ -236,17 +236,23 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 			code = numbered(problem, f.n)
 		}
 	}
+	// What the images show, worked out once for the answer and its body.
+	liveness := !compare || on(r.IsLiveness, true)
+	infos, bits := make([]faceInfo, len(imgs)), make([]int, len(imgs))
+	for i, img := range imgs {
+		infos[i], bits[i] = inspectFace(c.Deps.Seed, img, r, liveness)
+	}
+	var sim product.Similarity
+	if compare {
+		sim = product.Face(c.Deps.Seed, true, imgs...)
+	}
 	render := func(a emulate.Answer) emulate.Response {
 		b := faceBody{Message: a.Message, Data: faceData{ReferenceID: c.Deps.IDs.UUID()}}
 		if a.Code != "OK" {
 			b.ErrorCode = a.Code
 		}
-		infos := make([]faceInfo, len(imgs))
-		for i, img := range imgs {
-			infos[i], _ = inspectFace(c.Deps.Seed, img, r, !compare || on(r.IsLiveness, true))
-		}
 		if compare {
-			s := product.Face(c.Deps.Seed, true, imgs...)
+			s := sim
 			// A forced code gets a similarity that agrees with it.
 			status := s.Similarity >= product.SameFrom
 			switch {
@@ -270,24 +276,24 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 	if code != "" {
 		return failure(c.Endpoint.MustAnswer(code))
 	}
-	bits := 0
-	for _, img := range imgs {
-		info, b := inspectFace(c.Deps.Seed, img, r, !compare || on(r.IsLiveness, true))
+	failed := 0
+	for i, info := range infos {
 		if info.FaceCount == 0 {
 			return failure(c.Endpoint.MustAnswer(FaceNotDetected))
 		}
+		b := bits[i]
 		if !compare {
 			b &^= bitLiveness // the liveness result is the answer, not a validation
 		}
-		bits |= b
+		failed |= b
 	}
-	if compare && bits == 0 && product.Face(c.Deps.Seed, true, imgs...).Similarity < product.SameFrom {
-		bits = bitSimilarity
+	if compare && failed == 0 && sim.Similarity < product.SameFrom {
+		failed = bitSimilarity
 	}
-	if bits == 0 {
+	if failed == 0 {
 		return render(c.Endpoint.MustAnswer("OK"))
 	}
-	fc, _ := failOn(bits)
+	fc, _ := failOn(failed)
 	a, ok := c.Endpoint.Answer(fc, "")
 	if !ok {
 		panic(fmt.Sprintf("verihubs %s: no answer %s", c.Endpoint.OperationID, fc))
