@@ -249,6 +249,18 @@ func (d *Deps) entry(c *Call, resp Response, body []byte, charged bool, start ti
 	return e
 }
 
+// Marshal is json.Marshal as the vendors encode: without HTML escaping
+// (they send `&` and `<` as is). Every answer body goes through it.
+func Marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
 // encodeBody marshals the body without HTML escaping (vendors send `&` and
 // `<` as is) and applies a scenario's field overrides.
 func encodeBody(resp Response) ([]byte, error) {
@@ -259,13 +271,10 @@ func encodeBody(resp Response) ([]byte, error) {
 	case []byte:
 		body = b
 	default:
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(b); err != nil {
+		var err error
+		if body, err = Marshal(b); err != nil {
 			return nil, err
 		}
-		body = bytes.TrimRight(buf.Bytes(), "\n")
 	}
 	if len(resp.Set) > 0 {
 		return SetFields(body, resp.Set)

@@ -1,7 +1,6 @@
 package verihubs
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 
@@ -136,17 +135,16 @@ func (x extraction) natural() string {
 
 // result renders the extraction as the answer code says; status codes
 // EXT-n mirror ID Forgery's FRG-n (VH-3, inferred for extract).
-func (v *Vendor) result(c *emulate.Call, code string, x extraction) (extractBody, emulate.Answer) {
+func (v *Vendor) result(c *emulate.Call, code string, x extraction) extractBody {
 	if x.ref == "" {
 		x.ref = c.Deps.IDs.UUID()
 	}
-	a, _ := extractAnswer(code)
-	b := extractBody{Message: a.Message, Data: extractData{ReferenceID: x.ref}}
+	b := extractBody{Message: extractAnswer(code).Message, Data: extractData{ReferenceID: x.ref}}
 	q := x.q
 	switch code {
 	case KTPNotDetected:
 		b.ErrorCode = KTPNotDetected
-		return b, a
+		return b
 	case FailOnQuality:
 		b.StatusCode, b.ErrorCode, q = EXT2, FailOnQuality, failing(q)
 	case EXT3:
@@ -162,27 +160,29 @@ func (v *Vendor) result(c *emulate.Call, code string, x extraction) (extractBody
 	if x.p.isQuality() {
 		b.Data.ImageQuality = &q
 	}
-	return b, a
+	return b
 }
 
-// extractAnswer is the sync catalogue line of a result code.
-func extractAnswer(code string) (emulate.Answer, bool) {
+// extractAnswer is the sync catalogue line of a result code (the zero
+// Answer for a code it does not have).
+func extractAnswer(code string) emulate.Answer {
 	for _, a := range extractAnswers(false) {
 		if a.Code == code {
-			return a, true
+			return a
 		}
 	}
-	return emulate.Answer{}, false
+	return emulate.Answer{}
 }
 
 func (v *Vendor) ktpExtract(c *emulate.Call) emulate.Response {
 	x, code := v.prepare(c, false)
 	render := func(a emulate.Answer) emulate.Response {
-		b, _ := v.result(c, a.Code, x)
+		b := v.result(c, a.Code, x)
+		var body any = b
 		if !x.sandbox {
-			v.remember(c, b)
+			body = v.remember(c, b) // the bytes kept are the bytes sent: encoded once
 		}
-		r := emulate.JSON(a, b)
+		r := emulate.JSON(a, body)
 		r.Charged = r.Charged && !x.sandbox
 		return r
 	}
@@ -202,7 +202,7 @@ func (v *Vendor) ktpExtract(c *emulate.Call) emulate.Response {
 
 // remember keeps the result under its reference_id for EXISTS and the pull.
 func (v *Vendor) remember(c *emulate.Call, b extractBody) []byte {
-	raw, _ := json.Marshal(b)
+	raw, _ := emulate.Marshal(b) // as the adapter encodes: the pull repeats the answer byte for byte
 	v.refs.put(c.Credential, b.Data.ReferenceID, raw)
 	return raw
 }
@@ -222,10 +222,10 @@ func (v *Vendor) ktpExtractAsync(c *emulate.Call) emulate.Response {
 	x, code := v.prepare(c, true)
 	render := func(a emulate.Answer) emulate.Response {
 		rc := x.natural()
-		b, _ := v.result(c, rc, x)
+		b := v.result(c, rc, x)
 		var raw []byte
 		if x.sandbox {
-			raw, _ = json.Marshal(b) // sandbox ids are derived from the codes, not remembered
+			raw, _ = emulate.Marshal(b) // sandbox ids are derived from the codes, not remembered
 		} else {
 			raw = v.remember(c, b)
 		}
@@ -269,7 +269,7 @@ func (v *Vendor) ktpExtractResult(c *emulate.Call) emulate.Response {
 		code = InvalidPayload
 	case sandbox:
 		if b, ok := v.sandboxResult(c, ref); ok {
-			raw, _ = json.Marshal(b)
+			raw, _ = emulate.Marshal(b)
 		} else {
 			code = InvalidSandboxCode
 		}
@@ -281,8 +281,8 @@ func (v *Vendor) ktpExtractResult(c *emulate.Call) emulate.Response {
 	}
 	render := func(a emulate.Answer) emulate.Response {
 		if raw == nil { // forced OK for an unknown id: a fresh extraction of the id's subject
-			b, _ := v.result(c, EXT1, extraction{person: c.Deps.People.PersonFor(ref), ref: ref})
-			raw, _ = json.Marshal(b)
+			b := v.result(c, EXT1, extraction{person: c.Deps.People.PersonFor(ref), ref: ref})
+			raw, _ = emulate.Marshal(b)
 		}
 		return emulate.JSON(a, raw)
 	}

@@ -83,7 +83,7 @@ func (v *Vendor) sandboxResult(c *emulate.Call, ref string) (extractBody, bool) 
 	if !ok {
 		return extractBody{}, false
 	}
-	b, _ := v.result(c, x.natural(), x)
+	b := v.result(c, x.natural(), x)
 	return b, true
 }
 
