@@ -223,7 +223,7 @@ func (d *Deps) entry(c *Call, resp Response, body []byte, charged bool, start ti
 		Endpoint:       c.Endpoint.OperationID,
 		Method:         r.Method,
 		Host:           r.Host,
-		Path:           originalPath(r),
+		Path:           OriginalPath(r),
 		Query:          r.URL.RawQuery,
 		RemoteAddr:     r.RemoteAddr,
 		Credential:     c.Credential,
@@ -304,15 +304,13 @@ func WithOriginalPath(r *http.Request, path string) *http.Request {
 	return r.WithContext(context.WithValue(r.Context(), originalPathKey{}, path))
 }
 
-func originalPath(r *http.Request) string {
+// OriginalPath is the request path as the client sent it.
+func OriginalPath(r *http.Request) string {
 	if p, ok := r.Context().Value(originalPathKey{}).(string); ok {
 		return p
 	}
 	return r.URL.Path
 }
-
-// OriginalPath is the request path as the client sent it.
-func OriginalPath(r *http.Request) string { return originalPath(r) }
 
 // secretHeaders carry a static secret (AccuAuth's X-DF-API-SECRET,
 // Verihubs' API-Key). The journal is served by the admin API, so it keeps

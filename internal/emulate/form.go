@@ -21,7 +21,7 @@ func parseForm(body []byte) (url.Values, error) {
 	var first error
 	for len(body) > 0 {
 		var pair []byte
-		if i := indexByte(body, '&'); i >= 0 {
+		if i := bytes.IndexByte(body, '&'); i >= 0 {
 			pair, body = body[:i], body[i+1:]
 		} else {
 			pair, body = body, nil
@@ -30,7 +30,7 @@ func parseForm(body []byte) (url.Values, error) {
 			continue
 		}
 		key, val := pair, []byte(nil)
-		if i := indexByte(pair, '='); i >= 0 {
+		if i := bytes.IndexByte(pair, '='); i >= 0 {
 			key, val = pair[:i], pair[i+1:]
 		}
 		k, err1 := unescape(key)
@@ -45,8 +45,6 @@ func parseForm(body []byte) (url.Values, error) {
 	}
 	return v, first
 }
-
-func indexByte(b []byte, c byte) int { return bytes.IndexByte(b, c) }
 
 // unescape is query unescaping ('+' is a space). It copies the runs between
 // escapes whole (bytes.IndexByte is vectorised), which matters for

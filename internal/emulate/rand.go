@@ -35,8 +35,7 @@ func IsMD5Hex(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+		if !ishex(s[i]) {
 			return false
 		}
 	}

@@ -122,14 +122,10 @@ func setPath(node any, path []string, value any) (any, error) {
 		}
 		n[i] = child
 		return n, nil
-	case nil:
-		// A string message (an error answer) or an absent key becomes an
-		// object when a rule sets a field below it.
-		o := &object{vals: map[string]any{}}
-		return setPath(o, path, value)
 	default:
-		o := &object{vals: map[string]any{}}
-		return setPath(o, path, value)
+		// A string message (an error answer), any other scalar or an absent
+		// key becomes an object when a rule sets a field below it.
+		return setPath(&object{vals: map[string]any{}}, path, value)
 	}
 }
 
