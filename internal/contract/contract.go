@@ -32,7 +32,9 @@ import (
 type Validator struct {
 	fsys  fs.FS
 	specs map[string]*spec
-	opts  *openapi3filter.Options
+	// opts validates a whole request; noBody its parameters only (a body
+	// the caller parsed is validated apart); response a response.
+	opts, noBody, response *openapi3filter.Options
 }
 
 type spec struct {
@@ -56,6 +58,10 @@ func Lazy(fsys fs.FS, vendors ...string) *Validator {
 			MultiError:          false,
 		},
 	}
+	noBody, response := *v.opts, *v.opts
+	noBody.ExcludeRequestBody = true
+	response.IncludeResponseStatus = true
+	v.noBody, v.response = &noBody, &response
 	for _, name := range vendors {
 		v.specs[name] = &spec{}
 	}
@@ -208,9 +214,7 @@ func (v *Validator) ValidateRequest(vendor, op string, r *http.Request, body []b
 		return openapi3filter.ValidateRequest(r.Context(), v.input(r, route, body))
 	}
 	in := v.input(r, route, nil)
-	opts := *v.opts
-	opts.ExcludeRequestBody = true
-	in.Options = &opts
+	in.Options = v.noBody
 	if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
 		return err
 	}
@@ -257,11 +261,9 @@ func (v *Validator) ValidateResponse(vendor, op string, r *http.Request, status 
 	if err != nil {
 		return err
 	}
-	opts := *v.opts
-	opts.IncludeResponseStatus = true
 	in := v.input(r, route, nil)
-	in.Options = &opts
-	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: status, Header: header, Options: &opts}
+	in.Options = v.response
+	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: status, Header: header, Options: v.response}
 	out.SetBodyBytes(body)
 	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
 		return fmt.Errorf("%s %s -> %d: %s", vendor, op, status, strings.TrimSpace(err.Error()))
