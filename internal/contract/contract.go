@@ -157,15 +157,6 @@ func (v *Validator) Operations(vendor string) []Operation {
 	return out
 }
 
-// Doc is a vendor's parsed spec (nil when it does not load).
-func (v *Validator) Doc(vendor string) *openapi3.T {
-	s, err := v.spec(vendor)
-	if err != nil {
-		return nil
-	}
-	return s.doc
-}
-
 func (v *Validator) route(vendor, op string) (*routers.Route, error) {
 	s, err := v.spec(vendor)
 	if err != nil {

@@ -23,15 +23,18 @@ type Deliverer struct {
 	inFlight chan struct{}
 }
 
+// maxInFlight bounds the deliveries running at once; more are not sent.
+const maxInFlight = 64
+
 // NewDeliverer makes a deliverer; redirects are not followed (a callback
-// answers for itself).
+// answers for itself). timeout bounds each try, through its context.
 func NewDeliverer(timeout time.Duration, tries int, backoff time.Duration) *Deliverer {
 	return &Deliverer{
-		client:   &http.Client{Timeout: timeout, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
+		client:   &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
 		timeout:  timeout,
 		tries:    tries,
 		backoff:  backoff,
-		inFlight: make(chan struct{}, 64),
+		inFlight: make(chan struct{}, maxInFlight),
 	}
 }
 
@@ -41,7 +44,7 @@ func (d *Deliverer) Deliver(j *journal.Journal, id uint64, build func(context.Co
 	select {
 	case d.inFlight <- struct{}{}:
 	default:
-		j.AddEvent(id, journal.Event{Time: time.Now(), Kind: "callback", Detail: "not sent: 64 deliveries already in flight"})
+		j.AddEvent(id, journal.Event{Time: time.Now(), Kind: "callback", Detail: fmt.Sprintf("not sent: %d deliveries already in flight", maxInFlight)})
 		return
 	}
 	go func() {
