@@ -187,7 +187,7 @@ func cases(t testing.TB) []answerCase {
 		add(answerCase{name: "scenario", op: ep.op, code: "INNER_ERROR", message: msgInner, why: emulate.WhyScenario, rules: []string{rule(ep.op, "INNER_ERROR", "")},
 			send: func(t testing.TB) call { return valid(t, ep.op) }})
 	}
-	add(answerCase{name: "3M image is under KTP OCR's 4M", op: "idOcr", code: "OK", charged: true, send: func(testing.TB) call { return post("/v1/id_ocr/general", "img", big2) }})
+	add(answerCase{name: "2.1M of base64 is under KTP OCR's 4M", op: "idOcr", code: "OK", charged: true, send: func(testing.TB) call { return post("/v1/id_ocr/general", "img", big2) }})
 
 	for _, ep := range []struct{ op, retry string }{{"faceCompare", "IMAGE_FACE_DETECT_FAILED"}, {"idHolding", "error not idholding image"}} {
 		ep := ep
