@@ -334,7 +334,7 @@ func TestAnswers(t *testing.T) {
 func TestEveryAnswerHasACase(t *testing.T) {
 	have := map[mocktest.AnswerKey]bool{}
 	for _, c := range cases(t) {
-		have[mocktest.AnswerKey{Op: c.op, Code: c.code, Message: c.message}] = true
+		have[mocktest.AnswerKey{Op: c.op, Code: c.code, Message: c.message, Charged: c.charged}] = true
 	}
 	mocktest.New(t).CheckEveryAnswer("ekycpro", have)
 }

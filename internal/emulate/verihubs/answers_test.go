@@ -337,7 +337,7 @@ func TestEveryAnswerHasACase(t *testing.T) {
 	for _, c := range cases(t) {
 		ep, _ := h.Server.Catalogue().Endpoint("verihubs", c.op)
 		a, _ := ep.Answer(c.code, "")
-		have[mocktest.AnswerKey{Op: c.op, Code: c.code, Message: a.Message}] = true
+		have[mocktest.AnswerKey{Op: c.op, Code: c.code, Message: a.Message, Charged: c.charged}] = true
 	}
 	h.CheckEveryAnswer("verihubs", have)
 }
