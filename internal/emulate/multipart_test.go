@@ -94,7 +94,9 @@ func TestParseMultipart(t *testing.T) {
 	if held != (maxParts-1)*600 {
 		t.Errorf("999 parts of 600 bytes hold %d bytes", held)
 	}
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 4*uint64(buf.Len()) {
+	// A loose bound (the race detector's builds allocate more; the old code
+	// took 500 times the body), backing the exact check above.
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16*uint64(buf.Len()) {
 		t.Errorf("parsing a %d-byte body of 999 parts allocated %d bytes", buf.Len(), alloc)
 	}
 
