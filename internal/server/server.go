@@ -74,7 +74,7 @@ type Server struct {
 // TestRoutesMatchSpecs checks every route against them, so no spec is
 // parsed before its first request: each loads when first needed. One
 // background goroutine loads the rest, then iziData's /v1/phone tables
-// (~80 ms, once per process), leaving the other core to the first requests.
+// (~25 ms, once per process), leaving the other core to the first requests.
 var sharedValidator = sync.OnceValue(func() *contract.Validator {
 	v := contract.Lazy(specs.FS, config.VendorNames()...)
 	go func() {
