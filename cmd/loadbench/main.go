@@ -4,8 +4,10 @@
 // reads and parses the same body and answers a fixed JSON, and prints
 // throughput, p50/p99 latency, errors, the ratio of the two, the time from
 // process start to the first answered request and the mock's peak RSS.
+// With -soak it then drives the mock with every request kind at once (each
+// client cycling through them) and samples its RSS every 250 ms.
 //
-//	go run ./cmd/loadbench -duration 10s -clients 8
+//	go run ./cmd/loadbench -duration 10s -clients 8 -soak 60s
 package main
 
 import (
@@ -38,7 +40,7 @@ func main() {
 	only := flag.String("only", "", "run only the request kinds whose name contains one of these ;-separated words (e.g. \"advance;phone\"); default all")
 	journalCap := flag.Int("journal-cap", 1000, "mockekyc journal capacity")
 	mockEnv := flag.String("mock-env", "", "environment variables for mockekyc only, space-separated (e.g. \"GOMEMLIMIT=48MiB\")")
-	soak := flag.Duration("soak", 0, "after the table, drive the mock this long more (all kinds in turn) and report RSS")
+	soak := flag.Duration("soak", 0, "after the table, drive the mock this long more with all request kinds at once, and report its RSS")
 	flag.Parse()
 	if *baseline {
 		if err := serveBaseline(*addr); err != nil {
@@ -209,8 +211,9 @@ type result struct {
 	firstError       string
 }
 
-// drive sends kind's requests from n keep-alive clients for d.
-func drive(base string, k loadkinds.Kind, n int, d time.Duration) result {
+// drive sends requests of the kinds ks from n keep-alive clients for d: each
+// client cycles through ks, client i starting at the i-th kind.
+func drive(base string, ks []loadkinds.Kind, n int, d time.Duration) result {
 	tr := &http.Transport{MaxIdleConns: n, MaxIdleConnsPerHost: n, DisableCompression: true}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
@@ -226,7 +229,8 @@ func drive(base string, k loadkinds.Kind, n int, d time.Duration) result {
 			defer wg.Done()
 			local := make([]time.Duration, 0, 4096)
 			errs, first := 0, ""
-			for ctx.Err() == nil {
+			for j := i; ctx.Err() == nil; j++ {
+				k := ks[j%len(ks)]
 				req, err := k.Request(base)
 				if err != nil {
 					errs++
@@ -301,9 +305,10 @@ func run(d time.Duration, clients int, only string, journalCap int, soak time.Du
 		if only != "" && !slices.ContainsFunc(strings.Split(only, ";"), func(w string) bool { return strings.Contains(k.Name, w) }) {
 			continue
 		}
-		drive(mock.base, k, clients, d/5) // warm up connections, caches, JIT-free but GC-sized heap
-		m := drive(mock.base, k, clients, d)
-		b := drive(base.base, k, clients, d)
+		one := []loadkinds.Kind{k}
+		drive(mock.base, one, clients, d/5) // warm up connections, caches, JIT-free but GC-sized heap
+		m := drive(mock.base, one, clients, d)
+		b := drive(base.base, one, clients, d)
 		fmt.Printf("| %s | %s | %.0f | %.0f | %.0f%% | %s | %s | %s | %s | %.1f× | %d |\n",
 			k.Name, size(k.BodySize), m.rps, b.rps, 100*m.rps/b.rps, ms(m.p50), ms(m.p99), ms(b.p50), ms(b.p99), float64(m.p99)/float64(b.p99), m.errors)
 		if m.errors > 0 {
@@ -313,21 +318,46 @@ func run(d time.Duration, clients int, only string, journalCap int, soak time.Du
 	peak, now, _ := mock.rss()
 	fmt.Printf("\nstart to first answered request: %s\nRSS of mockekyc: peak (VmHWM) %.1f MiB, now (VmRSS) %.1f MiB\n", ms(startup), peak, now)
 	if soak > 0 {
-		end := time.Now().Add(soak)
-		total, errs := 0, 0
-		for time.Now().Before(end) {
-			for _, k := range kinds {
-				r := drive(mock.base, k, clients, min(5*time.Second, time.Until(end)+time.Millisecond))
-				total, errs = total+r.requests, errs+r.errors
-				if time.Now().After(end) {
-					break
+		r, samples := soakMock(mock, kinds, clients, soak)
+		peak, now, _ = mock.rss()
+		fmt.Printf("\nsoak: %s of all %d kinds at once (each client cycles through them), %d requests, %d errors\n", soak, len(kinds), r.requests, r.errors)
+		if len(samples) > 0 {
+			last := samples[len(samples)-max(1, len(samples)/6):] // the last sixth: 10 s of a 60 s soak
+			sorted := slices.Sorted(slices.Values(last))
+			fmt.Printf("RSS of mockekyc under the soak's load: at its end %.1f MiB; over its last %s median %.1f MiB, max %.1f MiB\n",
+				samples[len(samples)-1], soak/6, sorted[len(sorted)/2], sorted[len(sorted)-1])
+		}
+		fmt.Printf("RSS of mockekyc 1 s after the soak: peak (VmHWM) %.1f MiB, now (VmRSS) %.1f MiB\n", peak, now)
+	}
+	return nil
+}
+
+// soakMock drives the mock with all kinds at once for d, sampling its RSS
+// (VmRSS, MiB) every 250 ms meanwhile, then idles a second.
+func soakMock(mock *server, kinds []loadkinds.Kind, clients int, d time.Duration) (result, []float64) {
+	var samples []float64
+	done := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				if _, now, err := mock.rss(); err == nil {
+					samples = append(samples, now)
 				}
 			}
 		}
-		peak, now, _ = mock.rss()
-		fmt.Printf("after a %s soak (%d requests, %d errors): RSS peak %.1f MiB, now %.1f MiB\n", soak, total, errs, peak, now)
-	}
-	return nil
+	}()
+	r := drive(mock.base, kinds, clients, d)
+	close(done)
+	<-sampled
+	time.Sleep(time.Second)
+	return r, samples
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
