@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -221,5 +224,49 @@ func TestIzidataCommand(t *testing.T) {
 		if err := run(context.Background(), append([]string{"izidata"}, bad...), noEnv, io.Discard, io.Discard); err == nil {
 			t.Errorf("%v accepted", bad)
 		}
+	}
+}
+
+// TestServeMemoryLimit: serve sets the runtime's soft memory limit to
+// defaultMemoryLimit unless GOMEMLIMIT is set, says so in the banner, and
+// puts the previous limit back when it stops.
+func TestServeMemoryLimit(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	for _, tc := range []struct {
+		name   string
+		env    func(string) string
+		want   int64
+		banner bool
+	}{
+		{"default", noEnv, defaultMemoryLimit, true},
+		{"GOMEMLIMIT set", func(k string) string {
+			if k == "GOMEMLIMIT" {
+				return "off"
+			}
+			return ""
+		}, before, before != math.MaxInt64},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			addr := freeAddr(t)
+			ctx, cancel := context.WithCancel(context.Background())
+			var out, errOut syncBuffer
+			done := make(chan error, 1)
+			go func() { done <- run(ctx, []string{"-addr", addr}, tc.env, &out, &errOut) }()
+			waitListening(t, &out, &errOut)
+			if got := debug.SetMemoryLimit(-1); got != tc.want {
+				t.Errorf("memory limit while serving %d, want %d", got, tc.want)
+			}
+			cancel()
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			wantLine := fmt.Sprintf("memory: soft limit %d MiB", tc.want>>20)
+			if got := strings.Contains(out.String(), wantLine); got != tc.banner {
+				t.Errorf("banner has %q: %v, want %v:\n%s", wantLine, got, tc.banner, out.String())
+			}
+			if got := debug.SetMemoryLimit(-1); got != before {
+				t.Errorf("memory limit after serving %d, want the previous %d", got, before)
+			}
+		})
 	}
 }
