@@ -107,7 +107,12 @@ func (v *Validator) spec(vendor string) (*spec, error) {
 }
 
 func loadOne(fsys fs.FS, name string) (*openapi3.T, map[string]*routers.Route, error) {
-	data, err := fs.ReadFile(fsys, name+".yaml")
+	// compiled/<name>.json is <name>.yaml as kin-openapi loads it (specs
+	// package): the same document without the YAML-to-JSON conversion.
+	data, err := fs.ReadFile(fsys, "compiled/"+name+".json")
+	if errors.Is(err, fs.ErrNotExist) {
+		data, err = fs.ReadFile(fsys, name+".yaml")
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("spec %s: %w", name, err)
 	}

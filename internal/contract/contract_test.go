@@ -86,6 +86,28 @@ func TestValidate(t *testing.T) {
 	}
 }
 
+// TestLoadPrefersCompiled: compiled/<name>.json, when present, is the spec
+// loaded; <name>.yaml otherwise.
+func TestLoadPrefersCompiled(t *testing.T) {
+	doc := func(op string) []byte {
+		return []byte(`{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{"/a":{"get":{"operationId":"` + op + `","responses":{"200":{"description":"ok"}}}}}}`)
+	}
+	fsys := fstest.MapFS{
+		"x.yaml":          {Data: doc("fromYAML")},
+		"compiled/x.json": {Data: doc("fromJSON")},
+		"y.yaml":          {Data: doc("onlyYAML")},
+	}
+	v, err := contract.Load(fsys, "x", "y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"x": "fromJSON", "y": "onlyYAML"} {
+		if ops := v.Operations(name); len(ops) != 1 || ops[0].ID != want {
+			t.Errorf("%s: operations %+v, want %s", name, ops, want)
+		}
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	fsys := fstest.MapFS{
 		"bad.yaml":  {Data: []byte("openapi: 3.0.3\ninfo: {title: x}\npaths: {}\n")},
