@@ -41,6 +41,7 @@ func main() {
 	journalCap := flag.Int("journal-cap", 1000, "mockekyc journal capacity")
 	mockEnv := flag.String("mock-env", "", "environment variables for mockekyc only, space-separated (e.g. \"GOMEMLIMIT=48MiB\")")
 	soak := flag.Duration("soak", 0, "after the table, drive the mock this long more with all request kinds at once, and report its RSS")
+	starts := flag.Int("starts", 1, "start the mock this many times (one after the other) and report the spread of start to first answer")
 	flag.Parse()
 	if *baseline {
 		if err := serveBaseline(*addr); err != nil {
@@ -49,7 +50,7 @@ func main() {
 		}
 		return
 	}
-	if err := run(*duration, *clients, *only, *journalCap, *soak, strings.Fields(*mockEnv)); err != nil {
+	if err := run(*duration, *clients, *only, *journalCap, *soak, *starts, strings.Fields(*mockEnv)); err != nil {
 		fmt.Fprintln(os.Stderr, "loadbench:", err)
 		os.Exit(1)
 	}
@@ -274,17 +275,28 @@ func drive(base string, ks []loadkinds.Kind, n int, d time.Duration) result {
 	return res
 }
 
-func run(d time.Duration, clients int, only string, journalCap int, soak time.Duration, mockEnv []string) error {
+func run(d time.Duration, clients int, only string, journalCap int, soak time.Duration, starts int, mockEnv []string) error {
 	bin, err := build()
 	if err != nil {
 		return fmt.Errorf("building mockekyc: %w", err)
 	}
 	defer os.RemoveAll(filepath.Dir(bin))
+	var startups []time.Duration
+	for range starts - 1 {
+		m, startup, err := startMock(bin, journalCap, mockEnv)
+		if err != nil {
+			return err
+		}
+		m.stop()
+		startups = append(startups, startup)
+		time.Sleep(200 * time.Millisecond) // let the stopped one go
+	}
 	mock, startup, err := startMock(bin, journalCap, mockEnv)
 	if err != nil {
 		return err
 	}
 	defer mock.stop()
+	startups = append(startups, startup)
 	base, err := startBaseline()
 	if err != nil {
 		return err
@@ -316,7 +328,19 @@ func run(d time.Duration, clients int, only string, journalCap int, soak time.Du
 		}
 	}
 	peak, now, _ := mock.rss()
-	fmt.Printf("\nstart to first answered request: %s\nRSS of mockekyc: peak (VmHWM) %.1f MiB, now (VmRSS) %.1f MiB\n", ms(startup), peak, now)
+	fmt.Printf("\nstart to first answered request: %s\n", ms(startup))
+	if len(startups) > 1 {
+		slices.Sort(startups)
+		under := 0
+		for _, s := range startups {
+			if s < 50*time.Millisecond {
+				under++
+			}
+		}
+		fmt.Printf("  over %d starts: min %s, median %s, p90 %s, max %s; %d under 50 ms\n", len(startups),
+			ms(startups[0]), ms(startups[len(startups)/2]), ms(startups[len(startups)*9/10]), ms(startups[len(startups)-1]), under)
+	}
+	fmt.Printf("RSS of mockekyc: peak (VmHWM) %.1f MiB, now (VmRSS) %.1f MiB\n", peak, now)
 	if soak > 0 {
 		r, samples := soakMock(mock, kinds, clients, soak)
 		peak, now, _ = mock.rss()
