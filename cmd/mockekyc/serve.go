@@ -142,8 +142,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 // is not set. The collector works harder only as the runtime's memory nears
 // it: a busy mock (cmd/loadbench's soak, every request kind at once, 1 MB
 // images among them) then stays under 64 MB resident, 18 MB of that the
-// binary's own pages, for about 2% of its throughput. An idle server holds
-// far less.
+// binary's own pages. That costs nothing measurable on the mixed soak and
+// 8-13% of the throughput when every client sends large bodies
+// (BENCHMARKS.md). An idle server holds about 30 MB.
 const defaultMemoryLimit = 44 << 20
 
 // setMemoryLimit applies defaultMemoryLimit unless GOMEMLIMIT is set (the
