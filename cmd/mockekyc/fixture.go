@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/base64"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -29,11 +28,8 @@ func fixture(args []string, _ func(string) string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "usage: mockekyc fixture [flags]\n\nexamples:\n  mockekyc fixture -format png -width 1200 -height 760 -o ktp.png\n  mockekyc fixture -bytes 2200000 -base64 -o too-big.b64     # over eKYCPro's 2M\n  mockekyc fixture -marker 'scenario=FAIL' -base64 -o fail.b64\n\nflags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return usageError{}
-		}
-		return usageError{err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	f, ok := imagecheck.ParseFormat(*format)
 	if !ok {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -18,11 +17,8 @@ func healthcheck(ctx context.Context, args []string, getenv func(string) string,
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", envOr(getenv, "MOCKEKYC_ADDR", ":8080"), "address mockekyc listens on (MOCKEKYC_ADDR)")
 	timeout := fs.Duration("timeout", 2*time.Second, "how long to wait for the answer")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return usageError{}
-		}
-		return usageError{err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	host, port, err := net.SplitHostPort(*addr)
 	if err != nil {

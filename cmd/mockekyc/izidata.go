@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -34,11 +33,8 @@ func izidataCmd(ctx context.Context, args []string, getenv func(string) string, 
 			"examples:\n  mockekyc izidata /v1/id_ocr/general img=@ktp.jpg\n  mockekyc izidata /v1/phone number=83899575175 country=ID\n  mockekyc izidata -family python /v1/idinquiries id=3171024302821001\n\nflags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return usageError{}
-		}
-		return usageError{err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() < 1 {
 		fs.Usage()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -61,11 +60,8 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	jcap, _ := strconv.Atoi(getenv("MOCKEKYC_JOURNAL_CAP"))
 	fs.IntVar(&f.journalCap, "journal-cap", jcap, "journal capacity in requests, overrides the config's (MOCKEKYC_JOURNAL_CAP)")
 	fs.StringVar(&f.logLevel, "log-level", envOr(getenv, "MOCKEKYC_LOG_LEVEL", "info"), "debug, info, warn or error (MOCKEKYC_LOG_LEVEL)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return f, usageError{}
-		}
-		return f, usageError{err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return f, err
 	}
 	if fs.NArg() > 0 {
 		return f, usageError{fmt.Sprintf("serve takes no arguments, got %q", fs.Args())}
