@@ -62,6 +62,14 @@ func FuzzIndonesianPhone(f *testing.F) {
 		if rest == e || len(rest) < 8 || len(rest) > 13 || rest[0] == '0' || strings.Trim(rest, "0123456789") != "" {
 			t.Fatalf("IndonesianPhone(%q) = %q", s, e)
 		}
+		if strings.HasPrefix(s, "+") && !strings.HasPrefix(strings.Map(func(r rune) rune {
+			if '0' <= r && r <= '9' {
+				return r
+			}
+			return -1
+		}, s), "62") {
+			t.Fatalf("IndonesianPhone(%q) = %q: a '+' not followed by 62", s, e)
+		}
 		again, ok := IndonesianPhone(e)
 		if !ok || again != e {
 			t.Fatalf("not idempotent: %q -> %q -> %q", s, e, again)

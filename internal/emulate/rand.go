@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 )
 
 // Rand is a deterministic random source for one subject: the same seed and
@@ -44,8 +45,10 @@ func IsMD5Hex(s string) bool {
 
 // IndonesianPhone normalises an Indonesian number given as +62…, 62…, 0… or
 // 8… (spaces, dashes and dots allowed) to E.164; ok is false unless 8 to 13
-// digits follow the 62 (VENDORS.md IZ-15).
+// digits follow the 62 (VENDORS.md IZ-15). After a '+' only 62 may follow:
+// +81… is a Japanese number, not 81… read as an Indonesian mobile.
 func IndonesianPhone(s string) (e164 string, ok bool) {
+	plus := strings.HasPrefix(s, "+")
 	digits := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -61,6 +64,8 @@ func IndonesianPhone(s string) (e164 string, ok bool) {
 	switch {
 	case len(d) > 2 && d[:2] == "62":
 		d = d[2:]
+	case plus:
+		return "", false
 	case len(d) > 1 && d[0] == '0':
 		d = d[1:]
 	case len(d) > 0 && d[0] == '8':

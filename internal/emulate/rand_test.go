@@ -22,6 +22,12 @@ func TestIndonesianPhone(t *testing.T) {
 		{"08123456789012345", "", false},
 		{"62abc", "", false},
 		{"+620812345678", "", false},
+		// After a '+' the country code is the number's own (IZ-15 lists
+		// +62… only): Japan, China, Korea and a '+0' are not Indonesian.
+		{"+81312345678", "", false},
+		{"+8613812345678", "", false},
+		{"+82 10 1234 5678", "", false},
+		{"+0812345678", "", false},
 	} {
 		got, ok := IndonesianPhone(tc.in)
 		if got != tc.want || ok != tc.ok {
