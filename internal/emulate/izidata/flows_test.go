@@ -197,4 +197,15 @@ func TestKnownOnlyAliases(t *testing.T) {
 			t.Errorf("%s: %s, want %s", hash, res.Body, want)
 		}
 	}
+	// A declared NIK's hash is not a known phone, nor a declared phone's
+	// hash a known NIK.
+	for _, c := range []struct{ path, field, hash string }{
+		{"/v1/phoneinquiries", "phone", emulate.MD5Hex("3171024302821001")},
+		{"/v1/idinquiries", "id", emulate.MD5Hex("+62895806600002")},
+	} {
+		res := post(c.path, c.field, c.hash, "md5", "1").send(h)
+		if got := res.JSON(t)["status"]; got != "NOT_FOUND_MD5" {
+			t.Errorf("%s %s=%s: %s, want NOT_FOUND_MD5", c.path, c.field, c.hash, res.Body)
+		}
+	}
 }

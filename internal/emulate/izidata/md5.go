@@ -11,31 +11,36 @@ import (
 // knownPeople resolves md5 mode hashes to the declared NIKs and phones
 // (settings.people). NIKs hash as the plain 16 digits, phones in E.164
 // (§1.4.6); the national 0… form is an alias, because the seed's own
-// iswhatsapp example hashes it (IZ-13).
+// iswhatsapp example hashes it (IZ-13). NIKs and phones are looked up
+// apart: the md5 of a declared NIK sent as a phone is not a known phone.
 type knownPeople struct {
-	byHash map[string]string
+	niks, phones map[string]string // md5 hex → NIK / E.164 phone
 }
 
-func (k *knownPeople) lookup(hash string) (string, bool) {
-	p, ok := k.byHash[hash]
+func (k *knownPeople) lookup(hash string, phone bool) (string, bool) {
+	m := k.niks
+	if phone {
+		m = k.phones
+	}
+	p, ok := m[hash]
 	return p, ok
 }
 
 func newKnownPeople(niks, phones []string) (*knownPeople, error) {
-	k := &knownPeople{byHash: map[string]string{}}
+	k := &knownPeople{niks: map[string]string{}, phones: map[string]string{}}
 	for _, n := range niks {
 		if !identity.IsNIKFormat(n) {
 			return nil, fmt.Errorf("people.niks: %q is not 16 digits", n)
 		}
-		k.byHash[emulate.MD5Hex(n)] = n
+		k.niks[emulate.MD5Hex(n)] = n
 	}
 	for _, p := range phones {
 		e164, ok := emulate.IndonesianPhone(p)
 		if !ok {
 			return nil, fmt.Errorf("people.phones: %q is not an Indonesian number", p)
 		}
-		k.byHash[emulate.MD5Hex(e164)] = e164
-		k.byHash[emulate.MD5Hex("0"+e164[3:])] = e164
+		k.phones[emulate.MD5Hex(e164)] = e164
+		k.phones[emulate.MD5Hex("0"+e164[3:])] = e164
 	}
 	return k, nil
 }

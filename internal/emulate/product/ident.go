@@ -17,10 +17,10 @@ type Ident struct {
 
 // Resolve reads a NIK (phone=false) or an Indonesian phone in plain or md5
 // mode. NIKs hash as the 16 digits, phones in E.164 (the iziData seed's md5
-// rule). lookup resolves a hash to a declared person's plain identifier (nil:
-// nobody is declared); with knownOnly, a hash lookup does not know is
-// unknown, otherwise every well-formed hash is somebody.
-func Resolve(value string, md5, phone bool, lookup func(hash string) (string, bool), knownOnly bool) Ident {
+// rule). lookup resolves a hash to a declared person's plain NIK or phone,
+// as phone asks (nil: nobody is declared); with knownOnly, a hash lookup
+// does not know is unknown, otherwise every well-formed hash is somebody.
+func Resolve(value string, md5, phone bool, lookup func(hash string, phone bool) (string, bool), knownOnly bool) Ident {
 	value = strings.TrimSpace(value)
 	if md5 {
 		if !emulate.IsMD5Hex(value) {
@@ -30,7 +30,7 @@ func Resolve(value string, md5, phone bool, lookup func(hash string) (string, bo
 		var plain string
 		var ok bool
 		if lookup != nil {
-			plain, ok = lookup(h)
+			plain, ok = lookup(h, phone)
 		}
 		if ok && phone {
 			h = emulate.MD5Hex(plain) // an alias (national form) keys like E.164

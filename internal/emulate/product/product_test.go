@@ -81,8 +81,8 @@ func TestNameSimilarity(t *testing.T) {
 
 func TestResolve(t *testing.T) {
 	nikHash := emulate.MD5Hex("3171024302821001")
-	lookup := func(h string) (string, bool) {
-		if h == nikHash {
+	lookup := func(h string, phone bool) (string, bool) {
+		if h == nikHash && !phone {
 			return "3171024302821001", true
 		}
 		return "", false
@@ -100,6 +100,7 @@ func TestResolve(t *testing.T) {
 		{"undeclared hash, known_only", emulate.MD5Hex("x"), true, false, true, Ident{Valid: true, Subject: emulate.MD5Hex("x")}},
 		{"undeclared hash, anyone", emulate.MD5Hex("x"), true, false, false, Ident{Valid: true, Known: true, Subject: emulate.MD5Hex("x")}},
 		{"not hex in md5 mode", "3171024302821001", true, false, false, Ident{}},
+		{"a declared NIK's hash as a phone, known_only", nikHash, true, true, true, Ident{Valid: true, Subject: nikHash}},
 	} {
 		if got := Resolve(c.value, c.md5, c.phone, lookup, c.only); got != c.want {
 			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
