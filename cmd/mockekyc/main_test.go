@@ -192,9 +192,12 @@ func TestFixtureAndVersion(t *testing.T) {
 func TestIzidataCommand(t *testing.T) {
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	var srvOut syncBuffer
-	go func() { _ = run(ctx, []string{"-addr", addr}, noEnv, &srvOut, &srvOut) }()
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"-addr", addr}, noEnv, &srvOut, &srvOut) }()
+	// Wait for serve to return: it puts the process's memory limit back
+	// then, which TestServeMemoryLimit reads.
+	t.Cleanup(func() { cancel(); <-done })
 	waitListening(t, &srvOut, &srvOut)
 	dir := t.TempDir()
 	p := filepath.Join(dir, "ktp.jpg")
