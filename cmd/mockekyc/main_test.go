@@ -131,6 +131,7 @@ func TestValidate(t *testing.T) {
 		"config.yaml": "seed: 3\nvendors:\n  ekycpro:\n    credentials: [{id: k}]\n",
 		"badcfg.yaml": "seed: 3\nvendors:\n  ekycpro:\n    credentials: [{id: k, colour: red}]\n",
 		"broken.yaml": "scenarios: [\n",
+		"badset.yaml": "seed: 3\nvendors:\n  ekycpro:\n    credentials: [{id: k}]\n    settings:\n      colour: red\n      size: 3\n",
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
@@ -149,6 +150,14 @@ func TestValidate(t *testing.T) {
 		err := run(context.Background(), []string{"validate", filepath.Join(dir, name)}, noEnv, &out, &errOut)
 		if err == nil || !strings.Contains(errOut.String(), want) {
 			t.Errorf("%s: err %v, stderr %q, want %q", name, err, errOut.String(), want)
+		}
+	}
+	// Vendor settings errors keep the file and the vendor, on every line.
+	errOut.Reset()
+	_ = run(context.Background(), []string{"validate", filepath.Join(dir, "badset.yaml")}, noEnv, &out, &errOut)
+	for _, line := range []string{`badset.yaml: ekycpro settings: line 6: unknown setting "colour"`, `badset.yaml: ekycpro settings: line 7: unknown setting "size"`} {
+		if !strings.Contains(errOut.String(), line) {
+			t.Errorf("validate badset.yaml: stderr %q lacks %q", errOut.String(), line)
 		}
 	}
 	if err := run(context.Background(), []string{"validate"}, noEnv, &out, &errOut); err == nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -46,11 +47,9 @@ func validate(args []string, stdout, stderr io.Writer) error {
 		}
 		cfg, err := config.Parse(name, data)
 		if err == nil {
-			// Vendor settings are decoded by each vendor.
+			// Vendor settings are decoded by each vendor; the errors
+			// name the file.
 			_, err = server.NewCatalogue(cfg)
-			if err != nil {
-				err = fmt.Errorf("%s: %w", name, err)
-			}
 		}
 		if err != nil {
 			printErrors(stderr, err)
@@ -75,14 +74,21 @@ func isScenarioFile(data []byte) bool {
 	return ok
 }
 
-// printErrors prints joined errors one a line.
+// printErrors prints joined errors one a line, each with the text that
+// wraps the join ("file: ekycpro settings: " before "line 6: …").
 func printErrors(w io.Writer, err error) {
+	printPrefixed(w, "", err)
+}
+
+func printPrefixed(w io.Writer, prefix string, err error) {
 	var joined interface{ Unwrap() []error }
 	if errors.As(err, &joined) {
+		inner := joined.(error).Error()
+		prefix += strings.TrimSuffix(err.Error(), inner)
 		for _, e := range joined.Unwrap() {
-			printErrors(w, e)
+			printPrefixed(w, prefix, e)
 		}
 		return
 	}
-	fmt.Fprintln(w, err)
+	fmt.Fprintln(w, prefix+err.Error())
 }

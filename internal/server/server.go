@@ -174,6 +174,10 @@ func buildVendors(cfg *config.Config) ([]emulate.Vendor, error) {
 	} {
 		v, err := b.new(cfg.Vendors[b.name])
 		if err != nil {
+			if cfg.File != "" {
+				// A vendor's settings errors give lines, not the file.
+				err = fmt.Errorf("%s: %w", cfg.File, err)
+			}
 			return nil, err
 		}
 		out = append(out, v)
