@@ -267,10 +267,22 @@ func TestParseReportsEveryErrorAtOnce(t *testing.T) {
 	}
 }
 
-func TestParseAllowsFreeMessageForSingleVariant(t *testing.T) {
-	// OK has one documented message: custom wording is allowed.
-	rules := mustParse(t, "scenarios:\n  - name: a\n    vendor: verihubs\n    endpoint: idForgery\n    respond: {code: OK, message: All good}\n")
-	if rules[0].Respond.Message != "All good" {
+// TestParseMessageMustBeDocumented: respond.message picks a documented
+// variant, even where the code has only one; a code without message
+// variants takes none.
+func TestParseMessageMustBeDocumented(t *testing.T) {
+	cat := testCatalogue()
+	for _, c := range []struct{ rule, want string }{
+		{"{code: OK, message: All good}", `respond.message "All good" is not a documented message of verihubs idForgery OK (documented: "Success")`},
+		{"{code: FAIL_ON_1, message: x}", `respond.message "x": verihubs idForgery FAIL_ON_1 has no message variants to pick`},
+	} {
+		_, err := Parse("t.yaml", []byte("scenarios:\n  - name: a\n    vendor: verihubs\n    endpoint: idForgery\n    respond: "+c.rule+"\n"), cat)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.rule, err, c.want)
+		}
+	}
+	rules := mustParse(t, "scenarios:\n  - name: a\n    vendor: verihubs\n    endpoint: idForgery\n    respond: {code: OK, message: Success}\n")
+	if rules[0].Respond.Message != "Success" {
 		t.Errorf("message = %q", rules[0].Respond.Message)
 	}
 }

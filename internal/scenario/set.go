@@ -68,6 +68,7 @@ type Set struct {
 type vendorView struct {
 	endpoints []string
 	codes     map[string]map[string]struct{} // endpoint -> documented codes
+	messages  map[string]map[string][]string // endpoint -> code -> documented message variants
 }
 
 // snapshot is the read-only index Resolve uses: per vendor and endpoint, the
@@ -302,13 +303,16 @@ func (s *Set) view(vendor string) *vendorView {
 	if eps == nil {
 		return nil
 	}
-	v := &vendorView{endpoints: slices.Clone(eps), codes: make(map[string]map[string]struct{}, len(eps))}
+	v := &vendorView{endpoints: slices.Clone(eps), codes: make(map[string]map[string]struct{}, len(eps)),
+		messages: make(map[string]map[string][]string, len(eps))}
 	for _, ep := range eps {
 		set := map[string]struct{}{}
+		msgs := map[string][]string{}
 		for _, c := range s.cat.Codes(vendor, ep) {
 			set[c] = struct{}{}
+			msgs[c] = s.cat.Messages(vendor, ep, c)
 		}
-		v.codes[ep] = set
+		v.codes[ep], v.messages[ep] = set, msgs
 	}
 	s.views[vendor] = v
 	return v
@@ -351,8 +355,13 @@ func (s *Set) rebuild() {
 				}
 				vi.other.add(e)
 			default:
-				for _, ei := range vi.endpoints {
-					if _, ok := ei.codes[c.rule.Respond.Code]; ok {
+				// Only where the code, and the message if the rule picks
+				// one, is documented: ekycpro-service-down's RETRY_LATER
+				// text is not idOcr's RETRY_LATER.
+				rs := c.rule.Respond
+				v := s.views[c.rule.Vendor]
+				for ep, ei := range vi.endpoints {
+					if _, ok := ei.codes[rs.Code]; ok && (rs.Message == "" || slices.Contains(v.messages[ep][rs.Code], rs.Message)) {
 						ei.add(e)
 					}
 				}

@@ -191,6 +191,24 @@ func TestResolveScope(t *testing.T) {
 	}
 }
 
+// TestResolveScopeByMessage: a rule without endpoint that picks a message
+// applies only where that message is documented for its code.
+func TestResolveScopeByMessage(t *testing.T) {
+	s := newTestSet(t, "", `scenarios:
+  - {name: mismatch, vendor: verihubs, respond: {code: FAIL_ON_2, message: Face mismatch}}
+  - {name: possible, vendor: verihubs, respond: {code: FAIL_ON_2, message: Possible forgery detected}}
+`)
+	for ep, want := range map[string]string{
+		"faceCompare": "mismatch", // documents both texts; the first rule wins
+		"idForgery":   "possible", // documents "Possible forgery detected" only
+		"sendOtp":     "<nil>",
+	} {
+		if got := ruleName(s.Resolve(Facts{Vendor: "verihubs", Endpoint: ep})); got != want {
+			t.Errorf("%s: got %s, want %s", ep, got, want)
+		}
+	}
+}
+
 func TestResolveOutcome(t *testing.T) {
 	s := newTestSet(t, "", exampleFile)
 	f := Facts{

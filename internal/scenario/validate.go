@@ -130,7 +130,8 @@ func validate(r *Rule, at *positions, cat Catalogue) []issue {
 
 // validateCode checks the code, and the message against the code's documented
 // variants. A rule without an endpoint may use any code documented for one
-// of the vendor's endpoints; it then applies only on those endpoints.
+// of the vendor's endpoints; it then applies only on those endpoints (with
+// a message: those that document that message for the code).
 func validateCode(r *Rule, at *positions, cat Catalogue, add func(int, string, ...any)) {
 	rs := &r.Respond
 	var codes []string
@@ -148,10 +149,15 @@ func validateCode(r *Rule, at *positions, cat Catalogue, add func(int, string, .
 	if rs.Message == "" {
 		return
 	}
+	// The message picks one of the code's documented variants: the vendors
+	// render documented answers only (a custom text on a code with one
+	// variant used to pass here and fail at request time with a 500).
 	msgs := documentedMessages(cat, r.Vendor, r.Endpoint, rs.Code)
-	// A code with a single documented message leaves the wording free: the
-	// constraint exists to pick among variants, not to forbid custom text.
-	if len(msgs) > 1 && !slices.Contains(msgs, rs.Message) {
+	if !slices.Contains(msgs, rs.Message) {
+		if len(msgs) == 0 {
+			add(lineOr(at.message, at.respond, at.rule), "respond.message %q: %s %s has no message variants to pick; leave message out", rs.Message, where, rs.Code)
+			return
+		}
 		quoted := make([]string, len(msgs))
 		for i, s := range msgs {
 			quoted[i] = strconv.Quote(s)

@@ -22,6 +22,10 @@ func TestShippedScenarios(t *testing.T) {
 		{"other md5 is known", post("/v1/ididinquiries", "id", "00000000000000000000000000000001", "md5", "1"), "OK"},
 		{"service down NIK", post("/v1/ididinquiries", "id", "3171010101010000"), "RETRY_LATER"},
 		{"service down NIK on ididcheck", post("/v1/ididcheck", "id", "3171010101010000"), "RETRY_LATER"},
+		// KTP OCR and ID holding document RETRY_LATER with other texts:
+		// the rule does not reach them (it answered a 500 panic there).
+		{"service down NIK on KTP OCR", post("/v1/id_ocr/general", "img", img(t, imagecheck.FixtureSpec{Marker: "nik=3171010101010000"})), "OK"},
+		{"service down NIK on ID holding", post("/v1/idholding", "img", img(t, imagecheck.FixtureSpec{Marker: "nik=3171010101010000"})), "OK"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := tc.c.send(h)
