@@ -29,7 +29,7 @@ const (
 const (
 	msgInvalidRequest = "check request params"
 	msgSize2M         = "image larger than 2M"
-	msgServiceDown    = "Service is not available right now, please try again later"
+	msgServiceDown    = product.MsgServiceDown
 	msgInner          = "Inner error, please retry later"
 	msgFaceDetect     = "image detect face fail"
 	msgNotIDHolding   = "error not idholding image"

@@ -39,7 +39,7 @@ const (
 	msgNotIDHolding   = "error not idholding image"
 	msgInvalidNIK     = "Invalid ID number, please check the NIK format"
 	msgInvalidPhone   = "Invalid phone number, please check your phone number format"
-	msgServiceDown    = "Service is not available right now, please try again later"
+	msgServiceDown    = product.MsgServiceDown
 	msgNotFoundMD5    = "This md5 can't be found in our system"
 	msgInvalidQuery   = "invalid query"
 	msgPersonNotFound = "This person can't be found in our system"

@@ -73,8 +73,17 @@ func (Errors) MethodNotAllowed(*http.Request) emulate.Response {
 }
 
 // Internal is HTTP 500 in the envelope, which iziData's Java SDK shows as
-// SDK108 and JULO retries (IZ-1).
-func (Errors) Internal(*emulate.Call) emulate.Response {
-	return emulate.Response{Status: http.StatusInternalServerError, Code: InnerError, Message: MsgInner,
-		Body: Envelope{Status: InnerError, Message: MsgInner}}
+// SDK108 and JULO retries (IZ-1), with the endpoint's own server error: its
+// INNER_ERROR in its wording (eKYCPro's KTP OCR says "Service is not
+// available…"), else its service-down RETRY_LATER (iziData's data endpoints
+// document no INNER_ERROR), else the image endpoints' INNER_ERROR.
+func (Errors) Internal(c *emulate.Call) emulate.Response {
+	code, msg := InnerError, MsgInner
+	if a, ok := c.Endpoint.Answer(InnerError, ""); ok {
+		msg = a.Message
+	} else if a, ok := c.Endpoint.Answer(RetryLater, MsgServiceDown); ok {
+		code, msg = a.Code, a.Message
+	}
+	return emulate.Response{Status: http.StatusInternalServerError, Code: code, Message: msg,
+		Body: Envelope{Status: code, Message: msg}}
 }

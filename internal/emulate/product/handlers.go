@@ -91,6 +91,9 @@ const (
 	MsgInvalidRequest = "check request params"
 	MsgFormat         = "image format not support"
 	MsgInner          = "Inner error, please retry later"
+	// MsgServiceDown is the service-down text of RETRY_LATER (and of
+	// eKYCPro's KTP OCR INNER_ERROR).
+	MsgServiceDown = "Service is not available right now, please try again later"
 )
 
 // ImageAnswers is the status table the image endpoints share (iziData

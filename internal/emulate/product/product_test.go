@@ -107,3 +107,24 @@ func TestResolve(t *testing.T) {
 		}
 	}
 }
+
+// TestInternalIsTheEndpointsServerError: a handler panic answers HTTP 500
+// with the endpoint's own documented server error.
+func TestInternalIsTheEndpointsServerError(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		answers    []emulate.Answer
+		code, text string
+	}{
+		{"eKYCPro KTP OCR: INNER_ERROR in its wording", []emulate.Answer{Charge(OK, "", ""), Free(InnerError, MsgServiceDown, "")}, InnerError, MsgServiceDown},
+		{"image endpoint: INNER_ERROR", []emulate.Answer{Charge(OK, "", ""), Free(InnerError, MsgInner, "")}, InnerError, MsgInner},
+		{"iziData data endpoint: the service-down RETRY_LATER", []emulate.Answer{Charge(OK, "", ""), Free(RetryLater, "System error", ""), Free(RetryLater, MsgServiceDown, "")}, RetryLater, MsgServiceDown},
+		{"unrouted: the generic INNER_ERROR", nil, InnerError, MsgInner},
+	} {
+		call := &emulate.Call{Endpoint: &emulate.Endpoint{OperationID: "x", Answers: c.answers}}
+		r := Errors{}.Internal(call)
+		if r.Status != 500 || r.Code != c.code || r.Message != c.text || r.Body != (Envelope{Status: c.code, Message: c.text}) {
+			t.Errorf("%s: %d %s %q %+v", c.name, r.Status, r.Code, r.Message, r.Body)
+		}
+	}
+}
