@@ -68,7 +68,7 @@ func (d *Deps) run(c *Call) (resp Response) {
 		return *r
 	}
 	if d.Ledger != nil {
-		if r := c.Vendor.Admit(c, d.Ledger.Admit(c.Vendor.Name(), c.Credential, c.Endpoint.OperationID)); r != nil {
+		if r := c.Vendor.Admit(c, d.Ledger.Admit(c.Vendor.Name(), c.Credential, c.Endpoint.OperationID, c.Endpoint.Metered())); r != nil {
 			r.Why = WhyAdmission
 			return *r
 		}

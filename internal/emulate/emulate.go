@@ -9,6 +9,7 @@
 package emulate
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 
@@ -39,6 +40,19 @@ type Endpoint struct {
 	Handle      func(*Call) Response
 }
 
+// Metered reports whether any of the endpoint's answers is charged. An
+// endpoint that never charges (ADVANCE's token, eKYCPro's balance, the
+// Verihubs result pull) is not an API use: the ledger checks only the rate
+// limit for it.
+func (e *Endpoint) Metered() bool {
+	for _, a := range e.Answers {
+		if a.Charged {
+			return true
+		}
+	}
+	return false
+}
+
 // Answer finds the documented answer for code; message picks a variant when
 // the code has several ("" = the first).
 func (e *Endpoint) Answer(code, message string) (Answer, bool) {
@@ -52,10 +66,13 @@ func (e *Endpoint) Answer(code, message string) (Answer, bool) {
 
 // MustAnswer is Answer for codes the vendor package itself names: a missing
 // one is a programming error caught by the catalogue tests.
-func (e *Endpoint) MustAnswer(code string) Answer {
-	a, ok := e.Answer(code, "")
+func (e *Endpoint) MustAnswer(code string) Answer { return e.MustVariant(code, "") }
+
+// MustVariant is MustAnswer for one message variant of code.
+func (e *Endpoint) MustVariant(code, message string) Answer {
+	a, ok := e.Answer(code, message)
 	if !ok {
-		panic("emulate: " + e.OperationID + " has no documented answer " + code)
+		panic(fmt.Sprintf("emulate: %s has no documented answer %s %q", e.OperationID, code, message))
 	}
 	return a
 }

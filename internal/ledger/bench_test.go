@@ -28,7 +28,7 @@ func BenchmarkAdmitRecord(b *testing.B) {
 	l := benchLedger(b, 1)
 	b.ReportAllocs()
 	for b.Loop() {
-		if l.Admit("izidata", "key0", "ocr") == OK {
+		if l.Admit("izidata", "key0", "ocr", true) == OK {
 			l.Record("izidata", "key0", "ocr", "SUCCESS", true)
 		}
 	}
@@ -40,7 +40,7 @@ func BenchmarkAdmitRecordParallelSameKey(b *testing.B) {
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if l.Admit("izidata", "key0", "ocr") == OK {
+			if l.Admit("izidata", "key0", "ocr", true) == OK {
 				l.Record("izidata", "key0", "ocr", "SUCCESS", true)
 			}
 		}
@@ -54,7 +54,7 @@ func BenchmarkAdmitRecordParallelKeys(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		id := fmt.Sprint("key", next.Add(1)%16)
 		for pb.Next() {
-			if l.Admit("izidata", id, "ocr") == OK {
+			if l.Admit("izidata", id, "ocr", true) == OK {
 				l.Record("izidata", id, "ocr", "SUCCESS", true)
 			}
 		}
@@ -67,7 +67,7 @@ func BenchmarkRecordUnconfigured(b *testing.B) {
 	l := benchLedger(b, 1)
 	b.ReportAllocs()
 	for b.Loop() {
-		if l.Admit("izidata", "wrong", "ocr") == Unknown {
+		if l.Admit("izidata", "wrong", "ocr", true) == Unknown {
 			l.Record("izidata", "wrong", "ocr", "UNAUTHORIZED", false)
 		}
 	}

@@ -178,8 +178,10 @@ func (l *Ledger) Lookup(vendor, id string) (Credential, bool) {
 // proceed. It checks, in order: unknown, disabled, expired (Expires ≤ now),
 // endpoint not in APIs, rate limit, quota, balance. A request that reaches
 // the rate check counts in the current rate window even if a later check
-// refuses it, as a vendor's gateway would count it.
-func (l *Ledger) Admit(vendor, id, endpoint string) Verdict {
+// refuses it, as a vendor's gateway would count it. An endpoint that is not
+// metered (it never charges: a token, a balance, a result pull) is no API
+// use: only the rate limit applies to it, not APIs, quota or balance.
+func (l *Ledger) Admit(vendor, id, endpoint string, metered bool) Verdict {
 	a := l.accounts[vendor][id]
 	if a == nil {
 		return Unknown
@@ -192,7 +194,7 @@ func (l *Ledger) Admit(vendor, id, endpoint string) Verdict {
 	if c.Expires != nil && !now.Before(*c.Expires) {
 		return Expired
 	}
-	if a.apis != nil && !a.apis[endpoint] {
+	if metered && a.apis != nil && !a.apis[endpoint] {
 		return NoPermission
 	}
 	a.mu.Lock()
@@ -206,6 +208,9 @@ func (l *Ledger) Admit(vendor, id, endpoint string) Verdict {
 		if a.winCount > a.rateN {
 			return RateLimited
 		}
+	}
+	if !metered {
+		return OK
 	}
 	if c.Quota != nil && a.quotaUsed(now) >= *c.Quota {
 		return QuotaExhausted

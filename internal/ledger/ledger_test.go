@@ -134,7 +134,7 @@ func TestAdmitOrder(t *testing.T) {
 		{"v", "broke", BalanceExhausted},
 		{"v", "exact", OK},
 	} {
-		if got := l.Admit(tc.vendor, tc.id, "ocr"); got != tc.want {
+		if got := l.Admit(tc.vendor, tc.id, "ocr", true); got != tc.want {
 			t.Errorf("Admit(%s, %s) = %v, want %v", tc.vendor, tc.id, got, tc.want)
 		}
 	}
@@ -149,7 +149,7 @@ func TestExpiry(t *testing.T) {
 		{0, OK}, {time.Minute - time.Nanosecond, OK}, {time.Minute, Expired}, {time.Hour, Expired},
 	} {
 		clk.Set(start.Add(tc.at))
-		if got := l.Admit("v", "a", "ocr"); got != tc.want {
+		if got := l.Admit("v", "a", "ocr", true); got != tc.want {
 			t.Errorf("at +%v: %v, want %v", tc.at, got, tc.want)
 		}
 		if st, _ := l.Account("v", "a"); st.Expired != (tc.want == Expired) {
@@ -197,7 +197,7 @@ func TestRateLimit(t *testing.T) {
 			}
 			for i, s := range tc.steps {
 				clk.Set(base.Add(s.at))
-				if got := l.Admit("v", "a", "ocr"); got != s.want {
+				if got := l.Admit("v", "a", "ocr", true); got != s.want {
 					t.Errorf("step %d at +%v: %v, want %v", i, s.at, got, s.want)
 				}
 			}
@@ -210,13 +210,13 @@ func TestRateLimit(t *testing.T) {
 func TestRateCountsRefused(t *testing.T) {
 	l, clk := newLedger(t, map[string][]Credential{"v": {{ID: "a", RateLimit: 1, APIs: []string{"ocr"}}}})
 	clk.Set(start.Truncate(time.Second))
-	if got := l.Admit("v", "a", "face"); got != NoPermission {
+	if got := l.Admit("v", "a", "face", true); got != NoPermission {
 		t.Fatalf("face: %v", got)
 	}
-	if got := l.Admit("v", "a", "ocr"); got != OK {
+	if got := l.Admit("v", "a", "ocr", true); got != OK {
 		t.Errorf("first ocr after a refused face: %v, want ok", got)
 	}
-	if got := l.Admit("v", "a", "ocr"); got != RateLimited {
+	if got := l.Admit("v", "a", "ocr", true); got != RateLimited {
 		t.Errorf("second ocr: %v, want rate_limited", got)
 	}
 }
@@ -228,13 +228,13 @@ func TestDayQuota(t *testing.T) {
 	}})
 	for _, id := range []string{"day", "total"} {
 		for range 2 {
-			if v := l.Admit("ekycpro", id, "ocr"); v != OK {
+			if v := l.Admit("ekycpro", id, "ocr", true); v != OK {
 				t.Fatalf("%s: %v", id, v)
 			}
 			l.Record("ekycpro", id, "ocr", "200", true)
 		}
 		l.Record("ekycpro", id, "ocr", "400", false) // not charged: does not count
-		if v := l.Admit("ekycpro", id, "ocr"); v != QuotaExhausted {
+		if v := l.Admit("ekycpro", id, "ocr", true); v != QuotaExhausted {
 			t.Errorf("%s after 2 charged calls: %v", id, v)
 		}
 	}
@@ -255,14 +255,14 @@ func TestDayQuota(t *testing.T) {
 	}
 
 	clk.Advance(time.Second) // 23:59:59
-	if v := l.Admit("ekycpro", "day", "ocr"); v != QuotaExhausted {
+	if v := l.Admit("ekycpro", "day", "ocr", true); v != QuotaExhausted {
 		t.Errorf("one second before midnight: %v", v)
 	}
 	clk.Advance(time.Second) // 00:00:00 next day
-	if v := l.Admit("ekycpro", "day", "ocr"); v != OK {
+	if v := l.Admit("ekycpro", "day", "ocr", true); v != OK {
 		t.Errorf("after midnight: %v, want ok", v)
 	}
-	if v := l.Admit("ekycpro", "total", "ocr"); v != QuotaExhausted {
+	if v := l.Admit("ekycpro", "total", "ocr", true); v != QuotaExhausted {
 		t.Errorf("total quota after midnight: %v, want still exhausted", v)
 	}
 	if n := usedToday("day"); n != 0 {
@@ -299,7 +299,7 @@ func TestBalance(t *testing.T) {
 			l, _ := newLedger(t, map[string][]Credential{"v": {tc.c}})
 			n := 0
 			for ; n < 100; n++ {
-				v := l.Admit("v", "a", "ocr")
+				v := l.Admit("v", "a", "ocr", true)
 				if v == BalanceExhausted {
 					break
 				}
@@ -379,12 +379,12 @@ func TestUnconfiguredBound(t *testing.T) {
 
 func TestReset(t *testing.T) {
 	l, _ := newLedger(t, map[string][]Credential{"v": {{ID: "a", Balance: fptr(1), RateLimit: 1, Quota: iptr(1)}}})
-	if v := l.Admit("v", "a", "ocr"); v != OK {
+	if v := l.Admit("v", "a", "ocr", true); v != OK {
 		t.Fatal(v)
 	}
 	l.Record("v", "a", "ocr", "OK", true)
 	l.Record("v", "x", "ocr", "UNAUTHORIZED", false)
-	if v := l.Admit("v", "a", "ocr"); v != RateLimited {
+	if v := l.Admit("v", "a", "ocr", true); v != RateLimited {
 		t.Fatalf("second call: %v", v)
 	}
 	l.Reset()
@@ -396,7 +396,7 @@ func TestReset(t *testing.T) {
 		t.Errorf("coverage after Reset: %v", c)
 	}
 	// Same second of the mock clock, but the window starts again.
-	if v := l.Admit("v", "a", "ocr"); v != OK {
+	if v := l.Admit("v", "a", "ocr", true); v != OK {
 		t.Errorf("Admit after Reset: %v", v)
 	}
 }
@@ -465,7 +465,7 @@ func TestConcurrent(t *testing.T) {
 			defer wg.Done()
 			id := []string{"a", "b"}[w%2]
 			for i := range calls {
-				if v := l.Admit("v", id, "ocr"); v != OK {
+				if v := l.Admit("v", id, "ocr", true); v != OK {
 					t.Errorf("%s: %v", id, v)
 					return
 				}
@@ -503,7 +503,7 @@ func TestConcurrentReset(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range 500 {
-				l.Admit("v", "a", "ocr")
+				l.Admit("v", "a", "ocr", true)
 				l.Record("v", "a", "ocr", "OK", true)
 				l.Record("v", "", "ocr", "UNAUTHORIZED", false)
 			}
@@ -537,5 +537,32 @@ func TestRateWindow(t *testing.T) {
 		if w > 0 && w < 1e9 && float64(n)/float64(w) > tc.rate {
 			t.Errorf("rateWindow(%v) allows %v/s", tc.rate, float64(n)/float64(w))
 		}
+	}
+}
+
+// TestUnmeteredEndpoints: an endpoint that never charges is held to the
+// rate limit only, not to the APIs list, the quota or the balance.
+func TestUnmeteredEndpoints(t *testing.T) {
+	one := 1
+	l, clk := newLedger(t, map[string][]Credential{"v": {
+		{ID: "narrow", RateLimit: 1, APIs: []string{"ocr"}},
+		{ID: "spent", Quota: &one},
+	}})
+	clk.Set(start.Truncate(time.Second))
+	if got := l.Admit("v", "narrow", "token", false); got != OK {
+		t.Errorf("unmetered endpoint outside APIs: %v, want ok", got)
+	}
+	if got := l.Admit("v", "narrow", "token", false); got != RateLimited {
+		t.Errorf("second unmetered request in the second: %v, want rate_limited", got)
+	}
+	if got := l.Admit("v", "narrow", "face", true); got != NoPermission {
+		t.Errorf("metered endpoint outside APIs: %v, want no_permission", got)
+	}
+	l.Record("v", "spent", "ocr", "OK", true)
+	if got := l.Admit("v", "spent", "ocr", true); got != QuotaExhausted {
+		t.Errorf("metered, quota spent: %v", got)
+	}
+	if got := l.Admit("v", "spent", "balance", false); got != OK {
+		t.Errorf("unmetered, quota spent: %v, want ok", got)
 	}
 }

@@ -117,6 +117,10 @@ func cases(t testing.TB) []answerCase {
 		send: func(testing.TB) call { return tokenCall("old-key", nil) }})
 	add(answerCase{name: "rate", op: tok, code: "SERVICE_BUSY", message: advance.MsgRateLimit, why: emulate.WhyAdmission,
 		before: []call{tokenCall("rate-key", nil)}, send: func(testing.TB) call { return tokenCall("rate-key", nil) }})
+	// The token is no API use, so a key's apis list does not cover it,
+	// but the rate limit does.
+	add(answerCase{name: "rate, token not in apis", op: tok, code: "SERVICE_BUSY", message: advance.MsgRateLimit, why: emulate.WhyAdmission,
+		before: []call{tokenCall("narrow-rate-key", nil)}, send: func(testing.TB) call { return tokenCall("narrow-rate-key", nil) }})
 	add(answerCase{name: "scenario", op: tok, code: "ERROR", message: advance.MsgServerError, why: emulate.WhyScenario,
 		rules: []string{rule(tok, "ERROR", "")}, send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
 

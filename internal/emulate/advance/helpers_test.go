@@ -34,6 +34,7 @@ vendors:
       - {id: off-key, secret: s, disabled: true}
       - {id: old-key, secret: s, expires: "2020-01-01T00:00:00Z"}
       - {id: narrow-key, secret: s, apis: [generateToken]}
+      - {id: narrow-rate-key, secret: s, apis: [kkOcr], rate_limit: 1}
 `
 
 const (

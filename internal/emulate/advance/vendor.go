@@ -126,11 +126,10 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 }
 
 // Admit implements emulate.Vendor: the ledger's verdict as the glossary's
-// codes (§2.2). Getting a token is free and not an API use, so only a
-// disabled or expired account and the rate limit refuse it.
+// codes (§2.2). Getting a token is free and not an API use: the ledger
+// holds the unmetered endpoint to the rate limit only, so a disabled or
+// expired account and the rate limit are all that refuse it.
 func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
-	_, ownDisabled := c.Endpoint.Answer(AccountDisabled, MsgAccountDisabled)
-	token := c.Endpoint.OperationID == opToken
 	var code, msg string
 	switch verdict {
 	case ledger.OK:
@@ -139,7 +138,7 @@ func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Respons
 		code, msg = IAMFailed, MsgIAMKeyNotFound
 	case ledger.Disabled:
 		code, msg = IAMFailed, MsgIAMDisabled
-		if ownDisabled {
+		if _, own := c.Endpoint.Answer(AccountDisabled, MsgAccountDisabled); own {
 			code, msg = AccountDisabled, MsgAccountDisabled
 		}
 	case ledger.Expired:
@@ -147,14 +146,8 @@ func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Respons
 	case ledger.RateLimited:
 		code, msg = ServiceBusy, MsgRateLimit
 	case ledger.NoPermission:
-		if token {
-			return nil
-		}
 		code, msg = IAMFailed, MsgIAMDomain
 	case ledger.QuotaExhausted:
-		if token {
-			return nil
-		}
 		cred, _ := c.Deps.Ledger.Lookup(Name, c.Credential)
 		switch {
 		case cred.QuotaPeriod == ledger.PeriodDay:
@@ -165,9 +158,6 @@ func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Respons
 			code, msg = OverQueryLimit, MsgOverQuota
 		}
 	case ledger.BalanceExhausted:
-		if token {
-			return nil
-		}
 		code, msg = InsufficientBalance, MsgBalance
 	default:
 		return nil

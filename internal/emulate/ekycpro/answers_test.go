@@ -257,6 +257,13 @@ func cases(t testing.TB) []answerCase {
 		send: func(testing.TB) call { return post("/v1/ididcheck", "id", "3171024302821001") }})
 
 	add(answerCase{name: "ok", op: "balance", code: "OK", send: func(testing.TB) call { return call{method: http.MethodGet, path: "/v1/balance", key: demoKey} }})
+	// The balance never charges: a key whose day's quota or balance is
+	// spent still reads it.
+	for _, key := range []string{"day-key", "poor-key"} {
+		add(answerCase{name: "ok, " + key + " spent", op: "balance", code: "OK",
+			before: []call{post("/v1/ididinquiries", "id", "3171024302821001").withKey(key)},
+			send:   func(testing.TB) call { return call{method: http.MethodGet, path: "/v1/balance", key: key} }})
+	}
 	add(answerCase{name: "scenario", op: "balance", code: "INNER_ERROR", message: msgInner, status: 500, why: emulate.WhyScenario, rules: []string{rule("balance", "INNER_ERROR", "")},
 		send: func(testing.TB) call { return call{method: http.MethodGet, path: "/v1/balance", key: demoKey} }})
 

@@ -133,16 +133,12 @@ func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Respons
 	case ledger.Unknown, ledger.Disabled, ledger.Expired, ledger.NoPermission:
 		a = c.Endpoint.MustAnswer(NoAuthorization)
 	case ledger.RateLimited:
-		a, _ = c.Endpoint.Answer(RetryLater, msgTooFrequent)
+		a = c.Endpoint.MustVariant(RetryLater, msgTooFrequent)
 	case ledger.QuotaExhausted:
-		if c.Endpoint.OperationID == "balance" {
-			return nil // the balance must stay readable when the day's limit is used up
-		}
-		a, _ = c.Endpoint.Answer(RetryLater, msgDailyLimit)
+		// Not for the balance, which never charges: the ledger holds it
+		// to the rate limit only, so it stays readable.
+		a = c.Endpoint.MustVariant(RetryLater, msgDailyLimit)
 	case ledger.BalanceExhausted:
-		if c.Endpoint.OperationID == "balance" {
-			return nil
-		}
 		a = c.Endpoint.MustAnswer(InsufficientBal)
 	default:
 		return nil

@@ -261,9 +261,6 @@ func cases(t testing.TB) []answerCase {
 				send: func(testing.TB) req { return valid(op).as("rate-app", "rate-key") }, before: []req{valid(op).as("rate-app", "rate-key")}})
 			add(answerCase{name: "scenario", op: op, code: "INTERNAL_SERVER_ERROR", why: emulate.WhyScenario, rules: []string{rule(op, "INTERNAL_SERVER_ERROR")},
 				send: func(testing.TB) req { return valid(op) }})
-			add(answerCase{name: "quota", op: op, code: "INSUFFICIENT_QUOTA", why: emulate.WhyAdmission,
-				before: []req{post("ktpExtract", js("image", img)).as("test-app", "test-key")},
-				send:   func(testing.TB) req { return valid(op).as("test-app", "test-key") }})
 			continue
 		}
 		add(answerCase{name: "rate", op: op, code: "TOO_MANY_REQUESTS", why: emulate.WhyAdmission,

@@ -16,7 +16,8 @@
 //   - Credential `mode`: sandbox, testing or live (default live); anything
 //     else is a config error.
 //   - VH-7: quota and balance are enforced only for testing-mode apps (403
-//     INSUFFICIENT_QUOTA); live and sandbox apps are never refused for them.
+//     INSUFFICIENT_QUOTA); live and sandbox apps are never refused for them,
+//     nor is the result pull, which never charges.
 //   - Rate limit (undocumented for these products; OTP documents 429): an
 //     app over its rate_limit gets 429 {"message":"Too many requests",
 //     "error_code":"TOO_MANY_REQUESTS"}, the shape of the 403.

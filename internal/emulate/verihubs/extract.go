@@ -2,6 +2,7 @@ package verihubs
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
@@ -255,7 +256,11 @@ func resultAnswers() []emulate.Answer {
 		bad(InvalidPayload, "no reference_id query parameter"),
 		bad(InvalidReferenceID, "a reference_id this App-ID never used"),
 		bad(InvalidSandboxCode, "a sandbox app asking for an id other than REFERENCE_ID_KTP[_X][_V]"),
-	}, access()...)
+	}, slices.DeleteFunc(access(), func(a emulate.Answer) bool {
+		// The pull never charges: a testing app's spent quota does not
+		// refuse it (the ledger holds it to the rate limit only).
+		return a.Code == InsufficientQuota
+	})...)
 }
 
 func (v *Vendor) ktpExtractResult(c *emulate.Call) emulate.Response {
