@@ -168,3 +168,20 @@ func TestHost(t *testing.T) {
 		t.Errorf("%d %s", rec.Code, rec.Body)
 	}
 }
+
+// TestForcedMatchIgnoresABadThreshold: a bad face_threshold is not written
+// into the scores of a forced 01 (NaN made the body unencodable: a 500;
+// 150 broke the spec's maximum of 100).
+func TestForcedMatchIgnoresABadThreshold(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	if st, b := h.Admin(http.MethodPost, "/scenarios", rule("verifyIdSelfie", "OK/01")); st != 201 {
+		t.Fatalf("%d %v", st, b)
+	}
+	for _, th := range []string{"NaN", "1e400", "150"} {
+		res := form("/verify/id_selfie", "id_number", knownNIK, "face_image", selfie(t, "similarity=80"), "face_threshold", th).send(h)
+		r := resultMap(res.JSON(t))
+		if s, _ := r["face_score"].(float64); res.Status != 200 || r["result"] != "01" || s != 80 {
+			t.Errorf("face_threshold %s: HTTP %d %s", th, res.Status, res.Body)
+		}
+	}
+}

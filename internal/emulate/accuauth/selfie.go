@@ -108,11 +108,17 @@ func (v *Vendor) idSelfie(c *emulate.Call) emulate.Response {
 	}
 	threshold := v.settings.FaceThreshold
 	if t := strings.TrimSpace(p["face_threshold"]); t != "" {
-		f, err := strconv.ParseFloat(t, 64)
-		if reason == "" && (err != nil || f < 0 || f > 100 || math.IsNaN(f)) {
-			reason = msgThreshold
+		// A bad value is the request's reason and is not used: a forced
+		// 01 writes the threshold into the scores, and NaN, ±Inf or 150
+		// there is not a spec-valid body (NaN is not even JSON).
+		switch f, err := strconv.ParseFloat(t, 64); {
+		case err != nil || f < 0 || f > 100 || math.IsNaN(f):
+			if reason == "" {
+				reason = msgThreshold
+			}
+		default:
+			threshold = f
 		}
-		threshold = f
 	}
 
 	var r selfieResult
