@@ -48,6 +48,9 @@ func TestSeedTexts(t *testing.T) {
 		advance.MsgIAMDomain:        "Account not authorized for this domain",
 		advance.MsgIAMAccountExpire: "Account is expired. Please contact your sales manager for help",
 		advance.MsgIAMDisabled:      "Account is disabled. Please contact your sales manager for help",
+		advance.MsgServerError:      "Server error",
+		advance.MsgNotFound:         "HTTP 404 - Not Found",
+		advance.MsgMethod:           "HTTP 405 - Method Not Allowed",
 		advance.MsgNoSupported:      "No supported card detected from the image",
 		advance.MsgTooManyCards:     "Too many cards detected from the image",
 	} {

@@ -19,7 +19,7 @@ func TestDocumentedTexts(t *testing.T) {
 		http.StatusUnauthorized:        "Authorization failed",
 		http.StatusForbidden:           "Insufficient quota",
 		http.StatusInternalServerError: "Internal server error",
-		http.StatusTooManyRequests:     "Too many requests", // VH-10's inferred 429
+		http.StatusTooManyRequests:     "Too many requests", // the mock's inferred 429 (doc.go)
 	}
 	listed := map[string]int{
 		"INVALID_PAYLOAD": 400, "INVALID_PAYLOAD_IMAGE_MISSING": 400, "INVALID_PAYLOAD_IMAGE_SIZE": 400,
@@ -31,6 +31,17 @@ func TestDocumentedTexts(t *testing.T) {
 	if !ok {
 		t.Fatal("no verihubs in the catalogue")
 	}
+	// The seed sample (FAIL_ON_2), VH-2 (the clean pass and FAIL_ON_1) and
+	// VENDORS §4.3's face success text.
+	texts := map[[2]string]string{
+		{"idForgery", "FAIL_ON_2"}: "Forgery detected",
+		{"idForgery", "FRG-1"}:     "Forgery not detected",
+		{"idForgery", "FRG-3"}:     "Forgery not detected",
+		{"idForgery", "FAIL_ON_1"}: "Fail on quality",
+		{"faceCompare", "OK"}:      "Request Success",
+		{"faceLiveness", "OK"}:     "Request Success",
+	}
+	pinned := map[[2]string]bool{}
 	seen := map[string]bool{}
 	for _, ep := range v.Endpoints() {
 		for _, a := range ep.Answers {
@@ -44,9 +55,17 @@ func TestDocumentedTexts(t *testing.T) {
 			if (strings.HasPrefix(a.Code, "INVALID_PAYLOAD") || strings.HasPrefix(a.Code, "MISSING_PAYLOAD")) && a.HTTP != http.StatusBadRequest {
 				t.Errorf("%s %s: HTTP %d, want 400 like every payload error", ep.OperationID, a.Code, a.HTTP)
 			}
-			if ep.OperationID == "idForgery" && a.Code == "FAIL_ON_2" && a.Message != "Forgery detected" {
-				t.Errorf("idForgery FAIL_ON_2: %q, the sample says \"Forgery detected\"", a.Message)
+			if want, ok := texts[[2]string{ep.OperationID, a.Code}]; ok {
+				pinned[[2]string{ep.OperationID, a.Code}] = true
+				if a.Message != want {
+					t.Errorf("%s %s: %q, the docs say %q", ep.OperationID, a.Code, a.Message, want)
+				}
 			}
+		}
+	}
+	for k := range texts {
+		if !pinned[k] {
+			t.Errorf("%s %s: no such answer in the catalogue", k[0], k[1])
 		}
 	}
 	for code := range listed {
