@@ -188,6 +188,17 @@ func cases(t testing.TB) []answerCase {
 			send: func(t testing.TB) call { return valid(t, ep.op) }})
 	}
 	add(answerCase{name: "2.1M of base64 is under KTP OCR's 4M", op: "idOcr", code: "OK", charged: true, send: func(testing.TB) call { return post("/v1/id_ocr/general", "img", big2) }})
+	// The limits at their edges (IZ-8: counted on the base64 text, M =
+	// 2^20): 3M of image is exactly 4M of base64, 1.5M exactly 2M.
+	at4M, over4M := jpeg(imagecheck.FixtureSpec{Bytes: 3 << 20}), jpeg(imagecheck.FixtureSpec{Bytes: 3<<20 + 1})
+	at2M, over2M := jpeg(imagecheck.FixtureSpec{Bytes: 3 << 19}), jpeg(imagecheck.FixtureSpec{Bytes: 3<<19 + 1})
+	if len(at4M) != 4<<20 || len(over4M) != 4<<20+4 || len(at2M) != 2<<20 || len(over2M) != 2<<20+4 {
+		t.Fatalf("edge fixtures of %d, %d, %d, %d base64 characters", len(at4M), len(over4M), len(at2M), len(over2M))
+	}
+	add(answerCase{name: "exactly 4M of base64", op: "idOcr", code: "OK", charged: true, send: func(testing.TB) call { return post("/v1/id_ocr/general", "img", at4M) }})
+	add(answerCase{name: "4M and 4 characters", op: "idOcr", code: "IMAGE_INVALID_SIZE", message: "image larger than 4M", send: func(testing.TB) call { return post("/v1/id_ocr/general", "img", over4M) }})
+	add(answerCase{name: "exactly 2M of base64", op: "npwpOcr", code: "OK", charged: true, send: func(testing.TB) call { return post("/v1/npwp_ocr/general", "img", at2M) }})
+	add(answerCase{name: "2M and 4 characters", op: "npwpOcr", code: "IMAGE_INVALID_SIZE", message: "image larger than 2M", send: func(testing.TB) call { return post("/v1/npwp_ocr/general", "img", over2M) }})
 
 	for _, ep := range []struct{ op, retry string }{{"faceCompare", "IMAGE_FACE_DETECT_FAILED"}, {"idHolding", "error not idholding image"}} {
 		ep := ep

@@ -43,7 +43,8 @@ func TestAntiFakeVerdictsAgreeWithScores(t *testing.T) {
 			yes   string
 			score int
 			th    int
-		}{{b.Blur.IsBlur, b.Blur.Score, BlurYes}, {b.Ps.IsPs, b.Ps.Score, PsYes}, {b.Print.IsPrint, b.Print.Score, PrintYes}, {b.ReplayAttack.IsReplayAttack, b.ReplayAttack.Score, ReplayYes}} {
+		}{ // the doc's reference values, written out: yes if ps > 80, blur > 30, print > 70, replayAttack > 60
+			{b.Blur.IsBlur, b.Blur.Score, 30}, {b.Ps.IsPs, b.Ps.Score, 80}, {b.Print.IsPrint, b.Print.Score, 70}, {b.ReplayAttack.IsReplayAttack, b.ReplayAttack.Score, 60}} {
 			if (c.yes == "yes") != (c.score > c.th) || c.score < 0 || c.score > 100 {
 				t.Errorf("flags %q: %s with score %d (threshold %d)", flags, c.yes, c.score, c.th)
 			}
