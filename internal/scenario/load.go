@@ -175,15 +175,6 @@ func fingerprint(files []sourceFile) [sha256.Size]byte {
 	return out
 }
 
-// Watch loads dir into set's dir group now and then every interval (1s when
-// interval <= 0) until ctx is done. It blocks; run it in a goroutine. A
-// server that must refuse to start on broken files calls LoadDir first.
-func Watch(ctx context.Context, dir string, interval time.Duration, cat Catalogue, set *Set, log *slog.Logger) {
-	r := NewReloader(dir, cat, set, log)
-	_, _ = r.Check() // Check logs its own errors
-	r.Run(ctx, interval)
-}
-
 // Run calls Check on every tick of interval (default 1s) until ctx ends.
 func (r *Reloader) Run(ctx context.Context, interval time.Duration) {
 	if interval <= 0 {

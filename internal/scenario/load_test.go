@@ -185,14 +185,20 @@ func TestReloaderMissingDirectory(t *testing.T) {
 	}
 }
 
-func TestWatch(t *testing.T) {
+// TestReloaderRun: the reloader as the server runs it (Check, then Run)
+// picks up a changed file and stops with its context.
+func TestReloaderRun(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "a.yaml", "scenarios:\n  - {name: one, vendor: verihubs, respond: {code: OK}}\n")
 	set := NewSet(testCatalogue())
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
+	r := NewReloader(dir, testCatalogue(), set, nil)
+	if _, err := r.Check(); err != nil {
+		t.Fatal(err)
+	}
 	go func() {
-		Watch(ctx, dir, 5*time.Millisecond, testCatalogue(), set, nil)
+		r.Run(ctx, 5*time.Millisecond)
 		close(done)
 	}()
 	waitFor := func(want string) {
@@ -212,6 +218,6 @@ func TestWatch(t *testing.T) {
 	select {
 	case <-done:
 	case <-time.After(5 * time.Second):
-		t.Fatal("Watch did not return after cancel")
+		t.Fatal("Run did not return after cancel")
 	}
 }
