@@ -109,9 +109,11 @@ func (v *Validator) spec(vendor string) (*spec, error) {
 func loadOne(fsys fs.FS, name string) (*openapi3.T, map[string]*routers.Route, error) {
 	// compiled/<name>.json is <name>.yaml as kin-openapi loads it (specs
 	// package): the same document without the YAML-to-JSON conversion.
-	data, err := fs.ReadFile(fsys, "compiled/"+name+".json")
+	file := "compiled/" + name + ".json"
+	data, err := fs.ReadFile(fsys, file)
 	if errors.Is(err, fs.ErrNotExist) {
-		data, err = fs.ReadFile(fsys, name+".yaml")
+		file = name + ".yaml"
+		data, err = fs.ReadFile(fsys, file)
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("spec %s: %w", name, err)
@@ -119,16 +121,16 @@ func loadOne(fsys fs.FS, name string) (*openapi3.T, map[string]*routers.Route, e
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("spec %s.yaml: %w", name, err)
+		return nil, nil, fmt.Errorf("spec %s: %w", file, err)
 	}
 	if err := doc.Validate(context.Background()); err != nil {
-		return nil, nil, fmt.Errorf("spec %s.yaml: %w", name, err)
+		return nil, nil, fmt.Errorf("spec %s: %w", file, err)
 	}
 	routes := map[string]*routers.Route{}
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			if op.OperationID == "" {
-				return nil, nil, fmt.Errorf("spec %s.yaml: %s %s has no operationId", name, method, path)
+				return nil, nil, fmt.Errorf("spec %s: %s %s has no operationId", file, method, path)
 			}
 			routes[op.OperationID] = &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op}
 		}

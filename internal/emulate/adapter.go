@@ -312,7 +312,7 @@ func OriginalPath(r *http.Request) string {
 	return r.URL.Path
 }
 
-// secretHeaders carry a static secret (AccuAuth's X-DF-API-SECRET,
+// redact shortens the headers that carry a static secret (AccuAuth's X-DF-API-SECRET,
 // Verihubs' API-Key). The journal is served by the admin API, so it keeps
 // only enough of them to tell which secret was sent. Public key ids and
 // signatures stay whole: they are what a user debugging auth needs.

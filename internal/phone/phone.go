@@ -23,7 +23,8 @@
 // The carrier and geocoding tables are libphonenumber's English ones, copied
 // from the nyaruka module (prefixes.go) and held compactly: 2.3 MB of heap
 // where nyaruka's maps take 16 MB. They and nyaruka's time-zone table load
-// lazily, on first use, about 15 ms of CPU in all. Call Warm in the
+// lazily, on first use, about 25 ms of CPU in all (inflating the geocoding
+// table is most of it). Call Warm in the
 // background at start-up so that no request pays for it.
 package phone
 
@@ -321,7 +322,7 @@ var warmOnce sync.Once
 
 // Warm loads the tables that load lazily (carriers, English geocoding, time
 // zones), so that the first Lookup does not pay for them. It takes about
-// 15 ms of CPU and is meant to run in its own goroutine at start-up;
+// 25 ms of CPU and is meant to run in its own goroutine at start-up;
 // Lookups made meanwhile wait for the table they need. Calling it again
 // does nothing.
 func Warm() {

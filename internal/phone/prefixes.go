@@ -25,7 +25,8 @@ var (
 	geocodingData []byte
 )
 
-// The tables load on first use (about 10 ms of CPU for both); Warm loads
+// The tables load on first use (about 25 ms of CPU for both, inflate most of
+// it); Warm loads
 // them ahead. They are embedded, and TestTablesAreTheLibrarys loads both, so
 // a failure to load is a broken build: it panics.
 var (
