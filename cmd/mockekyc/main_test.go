@@ -116,7 +116,13 @@ func TestServeEnvAndBadFlags(t *testing.T) {
 	if err := run(context.Background(), nil, env, &out, &out); err == nil {
 		t.Error("a bad MOCKEKYC_ADDR was accepted")
 	}
-	for _, args := range [][]string{{"-nope"}, {"-seed", "x"}, {"-log-level", "loud"}, {"extra"}, {"serve", "extra"}, {"-config", "/does/not/exist"}} {
+	if err := run(context.Background(), nil, func(k string) string {
+		return map[string]string{"MOCKEKYC_JOURNAL_CAP": "abc"}[k]
+	}, &out, &out); err == nil {
+		t.Error("a MOCKEKYC_JOURNAL_CAP that is no number was accepted")
+	}
+	for _, args := range [][]string{{"-nope"}, {"-seed", "x"}, {"-log-level", "loud"}, {"extra"}, {"serve", "extra"}, {"-config", "/does/not/exist"},
+		{"-journal-cap", "-5"}, {"-journal-cap", "5000000"}} {
 		if err := run(context.Background(), args, noEnv, &out, &out); err == nil {
 			t.Errorf("%v accepted", args)
 		}

@@ -57,7 +57,14 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	fs.StringVar(&f.configFile, "config", getenv("MOCKEKYC_CONFIG"), "config file replacing the embedded default (MOCKEKYC_CONFIG)")
 	fs.StringVar(&f.scenarioDir, "scenarios", getenv("MOCKEKYC_SCENARIOS"), "directory of scenario *.yaml files, reloaded on change (MOCKEKYC_SCENARIOS)")
 	fs.StringVar(&f.seed, "seed", getenv("MOCKEKYC_SEED"), "identity seed, overrides the config's (MOCKEKYC_SEED)")
-	jcap, _ := strconv.Atoi(getenv("MOCKEKYC_JOURNAL_CAP"))
+	var jcap int
+	if v := getenv("MOCKEKYC_JOURNAL_CAP"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return f, usageError{fmt.Sprintf("MOCKEKYC_JOURNAL_CAP must be an integer, got %q", v)}
+		}
+		jcap = n
+	}
 	fs.IntVar(&f.journalCap, "journal-cap", jcap, "journal capacity in requests, overrides the config's (MOCKEKYC_JOURNAL_CAP)")
 	fs.StringVar(&f.logLevel, "log-level", envOr(getenv, "MOCKEKYC_LOG_LEVEL", "info"), "debug, info, warn or error (MOCKEKYC_LOG_LEVEL)")
 	if err := parseFlags(fs, args); err != nil {
@@ -65,6 +72,10 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	}
 	if fs.NArg() > 0 {
 		return f, usageError{fmt.Sprintf("serve takes no arguments, got %q", fs.Args())}
+	}
+	// 0 keeps the config's capacity; otherwise the config's own bounds.
+	if f.journalCap < 0 || f.journalCap > config.MaxJournalCapacity {
+		return f, usageError{fmt.Sprintf("-journal-cap must be 1 to %d (0: the config's), got %d", config.MaxJournalCapacity, f.journalCap)}
 	}
 	return f, nil
 }
