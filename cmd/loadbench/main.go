@@ -56,6 +56,21 @@ func main() {
 	}
 }
 
+// baselineAnswer is the bare server's one answer.
+const baselineAnswer = `{"status":"OK","message":{"ok":true}}`
+
+// asBaseline is k with the bare server's check: HTTP 200 and its fixed
+// answer, so a baseline that fails to parse or answer counts errors too.
+func asBaseline(k loadkinds.Kind) loadkinds.Kind {
+	k.Check = func(status int, body []byte) error {
+		if status != http.StatusOK || string(body) != baselineAnswer {
+			return fmt.Errorf("baseline: HTTP %d %.80s", status, body)
+		}
+		return nil
+	}
+	return k
+}
+
 // serveBaseline is the bare server: it reads and parses the body the way a
 // handler must (form, JSON or multipart) and answers a fixed JSON.
 func serveBaseline(addr string) error {
@@ -64,7 +79,7 @@ func serveBaseline(addr string) error {
 		return err
 	}
 	fmt.Println(ln.Addr().String())
-	fixed := []byte(`{"status":"OK","message":{"ok":true}}`)
+	fixed := []byte(baselineAnswer)
 	return http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ct := r.Header.Get("Content-Type")
 		switch {
@@ -317,14 +332,20 @@ func run(d time.Duration, clients int, only string, journalCap int, soak time.Du
 		if only != "" && !slices.ContainsFunc(strings.Split(only, ";"), func(w string) bool { return strings.Contains(k.Name, w) }) {
 			continue
 		}
-		one := []loadkinds.Kind{k}
-		drive(mock.base, one, clients, d/5) // warm up connections, caches, JIT-free but GC-sized heap
+		one, bone := []loadkinds.Kind{k}, []loadkinds.Kind{asBaseline(k)}
+		// Both servers get the same warm-up: connections, caches and a
+		// GC-sized heap.
+		drive(mock.base, one, clients, d/5)
 		m := drive(mock.base, one, clients, d)
-		b := drive(base.base, one, clients, d)
+		drive(base.base, bone, clients, d/5)
+		b := drive(base.base, bone, clients, d)
 		fmt.Printf("| %s | %s | %.0f | %.0f | %.0f%% | %s | %s | %s | %s | %.1f× | %d |\n",
 			k.Name, size(k.BodySize), m.rps, b.rps, 100*m.rps/b.rps, ms(m.p50), ms(m.p99), ms(b.p50), ms(b.p99), float64(m.p99)/float64(b.p99), m.errors)
 		if m.errors > 0 {
 			fmt.Printf("|  first error: %s |\n", m.firstError)
+		}
+		if b.errors > 0 {
+			fmt.Printf("|  baseline: %d errors, the first: %s |\n", b.errors, b.firstError)
 		}
 	}
 	peak, now, _ := mock.rss()

@@ -3,29 +3,14 @@ package server_test
 import (
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"github.com/mockekyc/mockekyc/internal/loadkinds"
-	"github.com/mockekyc/mockekyc/internal/server"
 )
 
 // TestFaultHeaderEveryVendor: the shipped scenarios/faults.yaml lets a
 // request to any vendor force a fault by header (README).
 func TestFaultHeaderEveryVendor(t *testing.T) {
-	// The load program's requests sign with the real clock (ADVANCE's
-	// token timestamp), so this server keeps it.
-	s, err := server.New(t.Context(), server.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s)
-	defer ts.Close()
-	kinds, err := loadkinds.Kinds(ts.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ts, kinds := loadServer(t)
 	var reqs []*http.Request
 	for _, k := range kinds {
 		if strings.Contains(k.Name, "numbers in turn") {
