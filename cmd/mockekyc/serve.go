@@ -183,7 +183,7 @@ func banner(w io.Writer, addr net.Addr, cfg *config.Config, srv *server.Server) 
 			}
 			creds = append(creds, s)
 		}
-		fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%s\n", v.Title(), base, v.Name(), strings.Join(append(v.Hosts(), v.Name()+".localhost"), ", "), strings.Join(creds, "; "))
+		fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%s\n", v.Title(), base, v.Name(), strings.Join(server.Hosts(v), ", "), strings.Join(creds, "; "))
 	}
 	_ = tw.Flush()
 	fmt.Fprintf(w, "\nadmin: %s/__admin/health   journal: %s/__admin/requests   catalogue: %s/__admin/catalogue\n", base, base, base)

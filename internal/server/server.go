@@ -145,10 +145,9 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		go s.reloader.Run(ctx, opts.ReloadInterval)
 	}
 	for _, v := range vendors {
-		for _, h := range v.Hosts() {
+		for _, h := range Hosts(v) {
 			s.byHost[h] = v
 		}
-		s.byHost[v.Name()+".localhost"] = v
 		s.routers[v.Name()] = s.vendorRouter(v)
 	}
 	s.admin = admin.New(admin.Options{
@@ -286,12 +285,17 @@ func hostname(h string) string {
 	return strings.ToLower(strings.TrimSuffix(h, "."))
 }
 
+// Hosts are the Host headers that select v: the vendor's own API hosts and
+// <name>.localhost, which needs no /etc/hosts entry.
+func Hosts(v emulate.Vendor) []string {
+	return append(slices.Clone(v.Hosts()), v.Name()+".localhost")
+}
+
 // basePaths lists where each vendor answers.
 func (s *Server) basePaths() []admin.VendorInfo {
 	out := make([]admin.VendorInfo, 0, len(s.vendors))
 	for _, v := range s.vendors {
-		hosts := append(slices.Clone(v.Hosts()), v.Name()+".localhost")
-		out = append(out, admin.VendorInfo{Name: v.Name(), Title: v.Title(), PathPrefix: "/" + v.Name() + "/", Hosts: hosts})
+		out = append(out, admin.VendorInfo{Name: v.Name(), Title: v.Title(), PathPrefix: "/" + v.Name() + "/", Hosts: Hosts(v)})
 	}
 	return out
 }
