@@ -17,7 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/mockekyc/mockekyc/specs"
 )
 
 func main() {
@@ -31,7 +31,7 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		js, err := compile(data)
+		js, err := specs.Compile(data)
 		if err != nil {
 			log.Fatalf("%s: %v", name, err)
 		}
@@ -40,14 +40,4 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-}
-
-// compile is the document as kin-openapi loads it, written back as JSON.
-// TestCompiledSpecs holds each file to it.
-func compile(data []byte) ([]byte, error) {
-	doc, err := openapi3.NewLoader().LoadFromData(data)
-	if err != nil {
-		return nil, err
-	}
-	return doc.MarshalJSON()
 }
