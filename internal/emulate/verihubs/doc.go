@@ -56,7 +56,10 @@
 //     reference_id last; the person is product.SubjectPerson of the image.
 //     The docs give no extract status codes or success message: the mock
 //     answers status_code EXT-1/EXT-2/EXT-3 with the meanings of FRG-n, and
-//     the message "Success Extract Data" (the KITAS OCR text of §4.3).
+//     the message "Success Extract Data" (the KITAS OCR text of §4.3). A
+//     success a scenario forces on a payload the checks never read is the
+//     person and quality of the image as far as it was read (no image: the
+//     generator's person for the empty subject), so the body is whole.
 //     is_quality is accepted as on ID Forgery (the dependency code is
 //     documented for extract). KTP_NOT_DETECTED: marker ktp=none.
 //   - reference_id: optional, 1–64 characters of letters, digits and
@@ -98,7 +101,9 @@
 //     Liveness has no bit 1: its verdict is the answer. Markers: live=false,
 //     attribute=mask|sunglasses|hat, blur=/dark=/flashlight=/grayscale=,
 //     faces=N (0 → FACE_NOT_DETECTED), similarity=, nik=. Face images have
-//     no minimum size; image errors of compare carry the image's number
+//     no minimum size. A forced 200 reports every image, read as empty where
+//     the checks stopped, with face counts that agree with its code (one
+//     face, two where the code has bit 8); image errors of compare carry the image's number
 //     (INVALID_PAYLOAD_IMAGE_1_SIZE, MISSING_PAYLOAD_IMAGE_2, …).
 //   - Admin reset clears the mock's reference_id memory (EXISTS and the result pull).
 //   - Unknown paths are a plain-text HTTP 404, wrong methods HTTP 405.

@@ -3,6 +3,7 @@ package verihubs
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -236,10 +237,15 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 			code = numbered(problem, f.n)
 		}
 	}
-	// What the images show, worked out once for the answer and its body.
+	// What the images show, worked out once for the answer and its body;
+	// an image the checks never reached (a forced answer) is read as empty.
 	liveness := !compare || on(r.IsLiveness, true)
-	infos, bits := make([]faceInfo, len(imgs)), make([]int, len(imgs))
-	for i, img := range imgs {
+	infos, bits := make([]faceInfo, len(fields)), make([]int, len(fields))
+	for i, f := range fields {
+		img := emulate.Image{Field: f.name}
+		if i < len(imgs) {
+			img = imgs[i]
+		}
 		infos[i], bits[i] = inspectFace(c.Deps.Seed, img, r, liveness)
 	}
 	var sim product.Similarity
@@ -251,6 +257,7 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 		if a.Code != "OK" {
 			b.ErrorCode = a.Code
 		}
+		infos := facesAgree(infos, a.Code)
 		if compare {
 			s := sim
 			// A forced code gets a similarity that agrees with it.
@@ -262,10 +269,8 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 				s.Similarity, status = round6(product.SameFrom+s.Similarity/3), true
 			}
 			b.Data.SimilarityStatus, b.Data.SimilarityScore = &status, &s.Similarity
-			if len(infos) == 2 {
-				b.Data.Image1, b.Data.Image2 = &infos[0], &infos[1]
-			}
-		} else if len(infos) == 1 {
+			b.Data.Image1, b.Data.Image2 = &infos[0], &infos[1]
+		} else {
 			b.Data.Image = &infos[0]
 		}
 		return emulate.JSON(a, b)
@@ -299,6 +304,27 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 		panic(fmt.Sprintf("verihubs %s: no answer %s", c.Endpoint.OperationID, fc))
 	}
 	return render(a)
+}
+
+// facesAgree gives a 200 answer face counts that agree with its code: a
+// face in every image, and more than one in one of them exactly when the
+// code has the number-of-faces bit. Natural answers already agree; a forced
+// one may stand on images with no face or none read at all.
+func facesAgree(infos []faceInfo, code string) []faceInfo {
+	out := slices.Clone(infos)
+	n, _ := strconv.Atoi(strings.TrimPrefix(code, "FAIL_ON_"))
+	many := false
+	for i := range out {
+		switch {
+		case out[i].FaceCount == 0, out[i].FaceCount > 1 && n&bitNFace == 0:
+			out[i].FaceCount = 1
+		}
+		many = many || out[i].FaceCount > 1
+	}
+	if n&bitNFace != 0 && !many {
+		out[len(out)-1].FaceCount = 2
+	}
+	return out
 }
 
 func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response  { return v.face(c, true) }

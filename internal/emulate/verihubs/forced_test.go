@@ -1,0 +1,76 @@
+package verihubs_test
+
+import (
+	"bytes"
+	"net/http"
+	"testing"
+
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+	"github.com/mockekyc/mockekyc/internal/mocktest"
+)
+
+// TestForcedSuccessIsWhole: a scenario forcing a success on a payload the
+// mock could not read (no image, an unreadable image, no face, no KTP)
+// answers a whole, spec-valid body (the harness validates every response),
+// the same bytes for the same request.
+func TestForcedSuccessIsWhole(t *testing.T) {
+	img := b64(t, imagecheck.FixtureSpec{})
+	noFace := face(t, "faces=0")
+	for _, c := range []struct {
+		name, op, code, body string
+		want                 []string // keys of data that must be there
+	}{
+		{"extract without image", "ktpExtract", "EXT-1", `{"is_quality":true}`, []string{"nik", "full_name", "rt_rw", "date_of_birth"}},
+		{"extract, bad reference_id", "ktpExtract", "EXT-3", js("image", img, "is_quality", true, "validate_quality", true, "reference_id", "has space"), []string{"nik", "image_quality"}},
+		{"extract, no ktp", "ktpExtract", "EXT-1", js("image", b64(t, imagecheck.FixtureSpec{Marker: "ktp=none"})), []string{"nik", "full_name"}},
+		{"compare, image_2 missing", "faceCompare", "OK", js("image_1", face(t, "")), []string{"image_1", "image_2"}},
+		{"compare, image_1 unreadable", "faceCompare", "FAIL_ON_16", js("image_1", "%%%", "image_2", face(t, "")), []string{"image_1", "image_2"}},
+		{"compare, no face", "faceCompare", "OK", js("image_1", noFace, "image_2", noFace), []string{"image_1", "image_2"}},
+		{"liveness without image", "faceLiveness", "OK", `{"is_quality":true}`, []string{"image"}},
+		{"liveness, no face", "faceLiveness", "FAIL_ON_4", js("image", noFace), []string{"image"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var first []byte
+			for i := 0; i < 2; i++ {
+				h := mocktest.New(t, mocktest.WithConfig(testConfig))
+				h.AddRules(rule(c.op, c.code))
+				res := post(c.op, c.body).send(h)
+				if res.Status != http.StatusOK {
+					t.Fatalf("HTTP %d %s", res.Status, res.Body)
+				}
+				data := res.JSON(t)["data"].(map[string]any)
+				for _, k := range c.want {
+					if data[k] == nil || data[k] == "" {
+						t.Errorf("data.%s missing: %s", k, res.Body)
+					}
+				}
+				for _, k := range []string{"image", "image_1", "image_2"} {
+					if f, ok := data[k].(map[string]any); ok && f["face_count"].(float64) < 1 {
+						t.Errorf("data.%s has no face: %s", k, res.Body)
+					}
+				}
+				if i == 1 && !bytes.Equal(first, res.Body) {
+					t.Errorf("not deterministic:\n%s\n%s", first, res.Body)
+				}
+				first = res.Body
+			}
+		})
+	}
+}
+
+// TestForcedAcceptedStoresAWholeResult: forced acceptance of an unreadable
+// payload stores (and would call back) a whole extraction.
+func TestForcedAcceptedStoresAWholeResult(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	h.AddRules(rule("ktpExtractAsync", "ACCEPTED"))
+	res := post("ktpExtractAsync", `{"is_quality":true}`).send(h)
+	if res.Status != http.StatusOK {
+		t.Fatalf("HTTP %d %s", res.Status, res.Body)
+	}
+	ref := res.JSON(t)["data"].(map[string]any)["reference_id"].(string)
+	pulled := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=" + ref, app: "app", key: "key"}.send(h)
+	d := pulled.JSON(t)["data"].(map[string]any)
+	if pulled.Status != http.StatusOK || d["nik"] == "" || d["full_name"] == "" {
+		t.Errorf("pulled %d %s", pulled.Status, pulled.Body)
+	}
+}
