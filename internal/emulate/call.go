@@ -223,6 +223,19 @@ func (c *Call) Decide(f scenario.Facts) *scenario.Outcome {
 	return o
 }
 
+// Overrides are the set: fields of the scenario rule that decided this
+// call, nil when none: the adapter applies them to the answer. A handler
+// that keeps what it answers (a stored result, a callback body) applies
+// them itself with SetFields, so that what it keeps is what the client got,
+// and answers with a non-nil empty Response.Set so they are applied once.
+func (c *Call) Overrides() map[string]any {
+	o := c.outcome
+	if o == nil || o.Code != "" && c.why != WhyScenario && c.why != WhyMarker {
+		return nil
+	}
+	return o.Set
+}
+
 // Marker is the first value of key in any image marker of the request.
 func Marker(key string, images ...Image) string {
 	for _, img := range images {

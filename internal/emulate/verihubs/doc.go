@@ -77,7 +77,9 @@
 //     which settings.callback.https_only enforces. It is charged unless the
 //     result is KTP_NOT_DETECTED.
 //   - GET /ktp/id/extract-async/result?reference_id= answers 200 with the
-//     stored result (sync extracts are stored too), free; no reference_id
+//     stored result (sync extracts are stored too: the bytes answered, a
+//     rule's set: fields included; an async result goes by the acceptance's
+//     reference_id as answered), free; no reference_id
 //     is INVALID_PAYLOAD, an unknown one INVALID_PAYLOAD_REFERENCE_ID.
 //   - Sandbox apps on extract send magic codes (§4.3): image KTP, KTP_B,
 //     KTP_D, KTP_BD, KTP_BF, KTP_F, KTP_G, KTP_FG, KTP_BG, KTP_DG (B blur,

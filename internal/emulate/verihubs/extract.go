@@ -1,6 +1,7 @@
 package verihubs
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -196,12 +197,12 @@ func (v *Vendor) ktpExtract(c *emulate.Call) emulate.Response {
 	x, code := v.prepare(c, false)
 	render := func(a emulate.Answer) emulate.Response {
 		b := v.result(c, a.Code, x)
-		var body any = b
-		if !x.sandbox {
-			body = v.remember(c, b) // the bytes kept are the bytes sent: encoded once
-		}
-		r := emulate.JSON(a, body)
+		raw, _ := emulate.Marshal(b) // as the adapter encodes: the pull repeats the answer byte for byte
+		r := emulate.JSON(a, raw)
 		r.Charged = r.Charged && !x.sandbox
+		if sent, ok := answered(c, &r, raw); ok && !x.sandbox {
+			v.refs.put(c.Credential, referenceID(sent, b.Data.ReferenceID), sent)
+		}
 		return r
 	}
 	f := c.Facts(x.img)
@@ -218,11 +219,38 @@ func (v *Vendor) ktpExtract(c *emulate.Call) emulate.Response {
 	return render(c.Endpoint.MustAnswer(code))
 }
 
-// remember keeps the result under its reference_id for EXISTS and the pull.
-func (v *Vendor) remember(c *emulate.Call, b extractBody) []byte {
-	raw, _ := emulate.Marshal(b) // as the adapter encodes: the pull repeats the answer byte for byte
-	v.refs.put(c.Credential, b.Data.ReferenceID, raw)
-	return raw
+// answered makes r's body the bytes the client gets, the deciding rule's
+// set: fields applied, so that the result kept for EXISTS, the pull and the
+// callback is what the client was answered. ok is false when the fields
+// cannot be set: the adapter then fails the same way (its 500) and nothing
+// is kept.
+func answered(c *emulate.Call, r *emulate.Response, raw []byte) (sent []byte, ok bool) {
+	set := c.Overrides()
+	if len(set) == 0 {
+		return raw, true
+	}
+	sent, err := emulate.SetFields(raw, set)
+	if err != nil {
+		return nil, false
+	}
+	r.Body, r.Set = sent, map[string]any{} // applied here, not again by the adapter
+	return sent, true
+}
+
+// referenceID is data.reference_id of an answer as sent (a rule may have
+// set it), else def.
+func referenceID(sent []byte, def string) string {
+	var b struct {
+		Data struct {
+			ReferenceID any `json:"reference_id"`
+		} `json:"data"`
+	}
+	if json.Unmarshal(sent, &b) == nil {
+		if s, ok := b.Data.ReferenceID.(string); ok {
+			return s
+		}
+	}
+	return def
 }
 
 // asyncBody is the immediate answer of extract-async.
@@ -241,19 +269,24 @@ func (v *Vendor) ktpExtractAsync(c *emulate.Call) emulate.Response {
 	render := func(a emulate.Answer) emulate.Response {
 		rc := x.natural()
 		b := v.result(c, rc, x)
-		var raw []byte
-		if x.sandbox {
-			raw, _ = emulate.Marshal(b) // sandbox ids are derived from the codes, not remembered
-		} else {
-			raw = v.remember(c, b)
+		acc, _ := emulate.Marshal(asyncBody{Message: a.Message, Data: asyncData{ID: c.Deps.IDs.UUID(), ReferenceID: b.Data.ReferenceID}})
+		r := emulate.JSON(a, acc)
+		r.Charged = r.Charged && !x.sandbox && rc != KTPNotDetected
+		sent, ok := answered(c, &r, acc)
+		if !ok {
+			return r
+		}
+		// The result goes by the reference_id the client was told.
+		b.Data.ReferenceID = referenceID(sent, b.Data.ReferenceID)
+		raw, _ := emulate.Marshal(b)
+		if !x.sandbox { // sandbox ids are derived from the codes, not remembered
+			v.refs.put(c.Credential, b.Data.ReferenceID, raw)
 		}
 		if x.p.CallbackURL != nil {
 			target, _ := v.callbacks.target(*x.p.CallbackURL)
 			user, pass := v.callbackAuth(c)
 			c.AfterJournal(func(id uint64) { v.callbacks.deliver(c.Deps.Journal, id, target, user, pass, raw) })
 		}
-		r := emulate.JSON(a, asyncBody{Message: a.Message, Data: asyncData{ID: c.Deps.IDs.UUID(), ReferenceID: b.Data.ReferenceID}})
-		r.Charged = r.Charged && !x.sandbox && rc != KTPNotDetected
 		return r
 	}
 	f := c.Facts(x.img)

@@ -2,7 +2,9 @@ package verihubs_test
 
 import (
 	"bytes"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
@@ -72,5 +74,47 @@ func TestForcedAcceptedStoresAWholeResult(t *testing.T) {
 	d := pulled.JSON(t)["data"].(map[string]any)
 	if pulled.Status != http.StatusOK || d["nik"] == "" || d["full_name"] == "" {
 		t.Errorf("pulled %d %s", pulled.Status, pulled.Body)
+	}
+}
+
+// TestSetIsWhatIsKept: a rule's set: overrides reach the stored result, so
+// the pull repeats the answer byte for byte, with or without a forced code.
+func TestSetIsWhatIsKept(t *testing.T) {
+	img := b64(t, imagecheck.FixtureSpec{})
+	for _, respond := range []string{`{"set":{"data.full_name":"BUDI SANTOSO"}}`, `{"code":"EXT-1","set":{"data.full_name":"BUDI SANTOSO"}}`} {
+		h := mocktest.New(t, mocktest.WithConfig(testConfig))
+		h.AddRules(`{"name":"t","vendor":"verihubs","endpoint":"ktpExtract","respond":` + respond + `}`)
+		res := post("ktpExtract", js("image", img, "reference_id", "set-1")).send(h)
+		if res.Status != http.StatusOK || res.JSON(t)["data"].(map[string]any)["full_name"] != "BUDI SANTOSO" {
+			t.Fatalf("%s: HTTP %d %s", respond, res.Status, res.Body)
+		}
+		pulled := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=set-1", app: "app", key: "key"}.send(h)
+		if !bytes.Equal(pulled.Body, res.Body) {
+			t.Errorf("%s:\nanswered %s\npulled   %s", respond, res.Body, pulled.Body)
+		}
+	}
+}
+
+// TestAsyncSetReferenceID: a rule that sets the acceptance's reference_id
+// files the result under it: the pull by that id and the callback carry it.
+func TestAsyncSetReferenceID(t *testing.T) {
+	got := make(chan []byte, 1)
+	cb := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got <- b
+	}))
+	defer cb.Close()
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	h.AddRules(`{"name":"t","vendor":"verihubs","endpoint":"ktpExtractAsync","respond":{"set":{"data.reference_id":"chosen-ref"}}}`)
+	res := post("ktpExtractAsync", js("image", b64(t, imagecheck.FixtureSpec{}), "callback_url", cb.URL)).send(h)
+	if res.Status != http.StatusOK || res.JSON(t)["data"].(map[string]any)["reference_id"] != "chosen-ref" {
+		t.Fatalf("HTTP %d %s", res.Status, res.Body)
+	}
+	pulled := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=chosen-ref", app: "app", key: "key"}.send(h)
+	if pulled.Status != http.StatusOK || pulled.JSON(t)["data"].(map[string]any)["reference_id"] != "chosen-ref" {
+		t.Fatalf("pulled %d %s", pulled.Status, pulled.Body)
+	}
+	if b := <-got; !bytes.Equal(b, pulled.Body) {
+		t.Errorf("callback %s\npulled   %s", b, pulled.Body)
 	}
 }
