@@ -88,7 +88,9 @@
 //     REFERENCE_ID_TOO_LONG, REFERENCE_ID_TOO_SHORT; anything else is
 //     INVALID_SANDBOX_CODE. Results carry reference_id
 //     REFERENCE_ID_<image code>[_V] (_V with validate_quality) and the pull
-//     computes them from the id. Sandbox calls are never charged.
+//     computes them from the id. Sandbox results always carry image_quality
+//     (the id names the quality, not is_quality, and the pull has only the
+//     id). Sandbox calls are never charged.
 //   - Face compare and liveness (§4.3) document codes but no bodies. The
 //     mock answers {"message","error_code"?,"data":{reference_id,
 //     similarity_status, similarity_score, image_1, image_2}} (liveness:

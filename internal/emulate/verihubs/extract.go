@@ -162,7 +162,10 @@ func (v *Vendor) result(c *emulate.Call, code string, x extraction) extractBody 
 		}
 		b.Data.ktpFields = ktpOf(x.person)
 	}
-	if x.p.isQuality() {
+	// A sandbox result id names its quality (REFERENCE_ID_KTP[_X][_V],
+	// §4.3) but not is_quality: sandbox results always report it, so the
+	// pull, which has only the id, repeats the answer.
+	if x.p.isQuality() || x.sandbox {
 		b.Data.ImageQuality = &q
 	}
 	return b

@@ -118,3 +118,23 @@ func TestAsyncSetReferenceID(t *testing.T) {
 		t.Errorf("callback %s\npulled   %s", b, pulled.Body)
 	}
 }
+
+// TestSandboxPullIsTheAnswer: the pull of a sandbox id repeats the sandbox
+// extract's answer byte for byte, image_quality included, whatever
+// is_quality was: the id names the quality, not the flag.
+func TestSandboxPullIsTheAnswer(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	for _, code := range []string{"KTP", "KTP_B", "KTP_DG"} {
+		for _, body := range []string{js("image", code), js("image", code, "is_quality", true), js("image", code, "is_quality", true, "validate_quality", true)} {
+			res := post("ktpExtract", body).as("sandbox-app", "sandbox-key").send(h)
+			d := res.JSON(t)["data"].(map[string]any)
+			if d["image_quality"] == nil {
+				t.Errorf("%s: no image_quality: %s", body, res.Body)
+			}
+			pulled := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=" + d["reference_id"].(string), app: "sandbox-app", key: "sandbox-key"}.send(h)
+			if !bytes.Equal(pulled.Body, res.Body) {
+				t.Errorf("%s:\nanswered %s\npulled   %s", body, res.Body, pulled.Body)
+			}
+		}
+	}
+}

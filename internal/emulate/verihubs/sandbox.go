@@ -75,7 +75,7 @@ func (v *Vendor) sandboxResult(c *emulate.Call, ref string) (extractBody, bool) 
 	if !ok {
 		return extractBody{}, false
 	}
-	var x extraction
+	x := extraction{sandbox: true}
 	if base, cut := strings.CutSuffix(image, "_V"); cut {
 		image, x.p.IsQuality, x.p.ValidateQuality = base, ptr(true), ptr(true)
 	}
