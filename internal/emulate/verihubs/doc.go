@@ -105,7 +105,9 @@
 //     Liveness has no bit 1: its verdict is the answer. Markers: live=false,
 //     attribute=mask|sunglasses|hat, blur=/dark=/flashlight=/grayscale=,
 //     faces=N (0 → FACE_NOT_DETECTED), similarity=, nik=. Face images have
-//     no minimum size. A forced 200 reports every image, read as empty where
+//     no minimum size. A sandbox app (§4.1: dummy results) gets a pass,
+//     its images not inspected beyond being non-empty, never charged, as
+//     ID Forgery's VH-6. A forced 200 reports every image, read as empty where
 //     the checks stopped, with face counts that agree with its code (one
 //     face, two where the code has bit 8); image errors of compare carry the image's number
 //     (INVALID_PAYLOAD_IMAGE_1_SIZE, MISSING_PAYLOAD_IMAGE_2, …).

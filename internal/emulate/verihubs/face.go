@@ -45,7 +45,7 @@ func failOn(n int) (code, msg string) {
 
 // faceAnswers: suffixes "" (liveness) or "_1", "_2" (compare) name the image.
 func faceAnswers(compare bool) []emulate.Answer {
-	out := []emulate.Answer{answer("OK", http.StatusOK, msgFaceSuccess, true, "charge", "readable face images that pass every validation asked for", true)}
+	out := []emulate.Answer{answer("OK", http.StatusOK, msgFaceSuccess, true, "charge", "readable face images that pass every validation asked for; a sandbox app always (never charged)", true)}
 	fails := []int{2, 4, 6, 8, 10, 12, 14}
 	if compare {
 		fails = nil
@@ -226,10 +226,19 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 			text    *string
 		}{{"image_1", "1", r.Image1}, {"image_2", "2", r.Image2}}
 	}
+	// §4.1: a Sandbox App-ID gets dummy results: the images are not
+	// inspected, the answer is a pass (as ID Forgery's VH-6), never charged.
+	sandbox := v.mode(c) == ModeSandbox
 	var imgs []emulate.Image
 	for _, f := range fields {
 		if code != "" {
 			break
+		}
+		if sandbox {
+			if strings.TrimSpace(*f.text) == "" {
+				code = numbered(ImageMissing, f.n)
+			}
+			continue
 		}
 		img, problem := v.load(c, f.name, *f.text, false)
 		imgs = append(imgs, img)
@@ -273,13 +282,18 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 		} else {
 			b.Data.Image = &infos[0]
 		}
-		return emulate.JSON(a, b)
+		r := emulate.JSON(a, b)
+		r.Charged = r.Charged && !sandbox
+		return r
 	}
 	if o := c.Decide(c.Facts(imgs...)); o != nil {
 		return forced(c, o.Code, o.Message, render)
 	}
 	if code != "" {
 		return failure(c.Endpoint.MustAnswer(code))
+	}
+	if sandbox {
+		return render(c.Endpoint.MustAnswer("OK"))
 	}
 	failed := 0
 	for i, info := range infos {
