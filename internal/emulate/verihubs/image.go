@@ -9,8 +9,11 @@ import (
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 )
 
-// KTP minimum of the seed: 720×480 (cropped KTP). A photo taken upright is
-// accepted too: the long side must reach 720 and the short side 480.
+// KTP minimum: "Minimum KTP image size 720x480 (cropped KTP)" (seed,
+// vendor-docs/verihubs.txt, the image parameter; VENDORS.md §4.2, §4.3).
+// Neither the docs nor VENDORS.md speak of orientation: taking the crop
+// upright too (long side ≥ 720, short side ≥ 480) is the mock's own
+// default (doc.go), so a client's rotated photo is not refused for size.
 const minLong, minShort = 720, 480
 
 // loadImage reads `image` as base64 or, for an http(s) URL, fetches it

@@ -1,0 +1,151 @@
+package verihubs_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+	"github.com/mockekyc/mockekyc/internal/mocktest"
+)
+
+// TestKTPMinimumAtItsEdges: the seed's "Minimum KTP image size 720x480
+// (cropped KTP)" (vendor-docs/verihubs.txt, image row; VENDORS.md §4.2)
+// at its exact edges. The docs name only the landscape crop; the mock's
+// own default (doc.go) also takes it upright, so 480×720 passes and each
+// side one pixel short fails in both orientations. Face images have no
+// minimum.
+func TestKTPMinimumAtItsEdges(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	for _, c := range []struct {
+		w, h int
+		ok   bool
+	}{
+		{720, 480, true}, {719, 480, false}, {720, 479, false},
+		{480, 720, true}, {479, 720, false}, {480, 719, false},
+	} {
+		img := b64(t, imagecheck.FixtureSpec{Width: c.w, Height: c.h})
+		for _, op := range []string{"idForgery", "ktpExtract", "ktpExtractAsync"} {
+			res := post(op, js("image", img)).send(h)
+			b := res.JSON(t)
+			switch {
+			case c.ok && res.Status != http.StatusOK:
+				t.Errorf("%s %d×%d: HTTP %d %s, want 200", op, c.w, c.h, res.Status, res.Body)
+			case !c.ok && (res.Status != http.StatusBadRequest || b["error_code"] != "INVALID_PAYLOAD_IMAGE_SIZE" || b["message"] != "Invalid Payload"):
+				t.Errorf("%s %d×%d: HTTP %d %s, want 400 INVALID_PAYLOAD_IMAGE_SIZE", op, c.w, c.h, res.Status, res.Body)
+			}
+		}
+	}
+	if res := post("faceLiveness", js("image", b64(t, imagecheck.FixtureSpec{Width: 100, Height: 100}))).send(h); res.Status != http.StatusOK {
+		t.Errorf("face 100×100: HTTP %d %s", res.Status, res.Body)
+	}
+}
+
+// TestReferenceIDLength: the mock's rule (doc.go) is 1–64 characters.
+func TestReferenceIDLength(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	img := b64(t, imagecheck.FixtureSpec{})
+	for _, op := range []string{"ktpExtract", "ktpExtractAsync"} {
+		for _, n := range []int{64, 65} {
+			ref := op + strings.Repeat("r", n-len(op))
+			res := post(op, js("image", img, "reference_id", ref)).send(h)
+			b := res.JSON(t)
+			if n == 64 && (res.Status != http.StatusOK || b["data"].(map[string]any)["reference_id"] != ref) {
+				t.Errorf("%s: %d characters: HTTP %d %s, want 200 with the id", op, n, res.Status, res.Body)
+			}
+			if n == 65 && (res.Status != http.StatusBadRequest || b["error_code"] != "INVALID_PAYLOAD_REFERENCE_ID") {
+				t.Errorf("%s: %d characters: HTTP %d %s, want 400 INVALID_PAYLOAD_REFERENCE_ID", op, n, res.Status, res.Body)
+			}
+		}
+	}
+}
+
+// TestStatusCodeOfEachFailOn: status_code names the billing item (VH-3):
+// FAIL_ON_1 is FRG-2 (EXT-2), quality validated and failed, forgery not
+// run; FAIL_ON_2 is FRG-1, or FRG-3 with validate_quality. Natural and
+// forced answers agree.
+func TestStatusCodeOfEachFailOn(t *testing.T) {
+	img := b64(t, imagecheck.FixtureSpec{})
+	validate := func(image string) string { return js("image", image, "is_quality", true, "validate_quality", true) }
+	for _, c := range []struct {
+		name, op, body, rule, code, status string
+	}{
+		{"quality", "idForgery", validate(b64(t, imagecheck.FixtureSpec{Marker: "blur=true"})), "", "FAIL_ON_1", "FRG-2"},
+		{"forgery", "idForgery", js("image", b64(t, imagecheck.FixtureSpec{Marker: "forgery=true"})), "", "FAIL_ON_2", "FRG-1"},
+		{"validated forgery", "idForgery", validate(b64(t, imagecheck.FixtureSpec{Marker: "forgery=true"})), "", "FAIL_ON_2", "FRG-3"},
+		{"extract quality", "ktpExtract", validate(b64(t, imagecheck.FixtureSpec{Marker: "dark=true"})), "", "FAIL_ON_1", "EXT-2"},
+		{"forced quality", "idForgery", js("image", img), "FAIL_ON_1", "FAIL_ON_1", "FRG-2"},
+		{"forced forgery", "idForgery", js("image", img), "FAIL_ON_2", "FAIL_ON_2", "FRG-1"},
+		{"forced validated forgery", "idForgery", validate(img), "FAIL_ON_2", "FAIL_ON_2", "FRG-3"},
+		{"forced extract quality", "ktpExtract", js("image", img), "FAIL_ON_1", "FAIL_ON_1", "EXT-2"},
+	} {
+		h := mocktest.New(t, mocktest.WithConfig(testConfig))
+		if c.rule != "" {
+			h.AddRules(rule(c.op, c.rule))
+		}
+		res := post(c.op, c.body).send(h)
+		b := res.JSON(t)
+		if res.Status != http.StatusOK || b["error_code"] != c.code || b["status_code"] != c.status {
+			t.Errorf("%s: HTTP %d %s, want %s with status_code %s", c.name, res.Status, res.Body, c.code, c.status)
+		}
+		_, hasForgery := b["data"].(map[string]any)["forgery"]
+		if c.op == "idForgery" && hasForgery != (c.code == "FAIL_ON_2") { // VH-4: no forgery verdict when quality failed
+			t.Errorf("%s: forgery present %v: %s", c.name, hasForgery, res.Body)
+		}
+	}
+}
+
+// TestBillingTags: each documented answer's billing tag. ID Forgery's are
+// the status-code page's invoice items (VENDORS.md §4.2: FRG-1 and FRG-3
+// "ID Forgery", FRG-2 "Quality"); extraction mirrors them; every answer
+// that is not charged is "free".
+func TestBillingTags(t *testing.T) {
+	want := map[string]map[string]string{
+		"idForgery":       {"FRG-1": "ID Forgery", "FRG-3": "ID Forgery", "FAIL_ON_2": "ID Forgery", "FAIL_ON_1": "Quality"},
+		"ktpExtract":      {"EXT-1": "KTP extraction", "EXT-3": "KTP extraction", "FAIL_ON_1": "Quality"},
+		"ktpExtractAsync": {"ACCEPTED": "KTP extraction (free when the result is KTP_NOT_DETECTED)"},
+	}
+	h := mocktest.New(t)
+	v, _ := h.Server.Catalogue().Vendor("verihubs")
+	for _, ep := range v.Endpoints() {
+		for _, a := range ep.Answers {
+			tag, ok := want[ep.OperationID][a.Code]
+			switch {
+			case !ok && strings.HasPrefix(ep.OperationID, "face") && a.HTTP == http.StatusOK:
+				tag = "charge"
+			case !ok:
+				tag = "free"
+			}
+			if a.Billing != tag || a.Charged != (tag != "free") {
+				t.Errorf("%s %s: billing %q charged %v, want %q", ep.OperationID, a.Code, a.Billing, a.Charged, tag)
+			}
+		}
+	}
+}
+
+// TestAsyncFreeWithoutKTP: extract-async is accepted at once, but not
+// charged when the result is KTP_NOT_DETECTED (its billing tag).
+func TestAsyncFreeWithoutKTP(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	for _, c := range []struct {
+		image   string
+		charged bool
+	}{
+		{b64(t, imagecheck.FixtureSpec{Marker: "ktp=none"}), false},
+		{b64(t, imagecheck.FixtureSpec{}), true},
+	} {
+		res := post("ktpExtractAsync", js("image", c.image)).send(h)
+		b := res.JSON(t)
+		if res.Status != http.StatusOK || b["message"] != "Request accepted" {
+			t.Fatalf("HTTP %d %s", res.Status, res.Body)
+		}
+		if e := h.LastEntry(); e.Code != "ACCEPTED" || e.Charged != c.charged {
+			t.Errorf("journal %s charged %v, want ACCEPTED %v", e.Code, e.Charged, c.charged)
+		}
+		ref := b["data"].(map[string]any)["reference_id"].(string)
+		pulled := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=" + ref, app: "app", key: "key"}.send(h).JSON(t)
+		if (pulled["error_code"] == "KTP_NOT_DETECTED") == c.charged {
+			t.Errorf("pulled %v", pulled)
+		}
+	}
+}
