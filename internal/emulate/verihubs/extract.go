@@ -145,21 +145,13 @@ func (v *Vendor) result(c *emulate.Call, code string, x extraction) extractBody 
 		x.ref = c.Deps.IDs.UUID()
 	}
 	b := extractBody{Message: extractAnswer(code).Message, Data: extractData{ReferenceID: x.ref}}
-	q := x.q
-	switch code {
-	case KTPNotDetected:
+	if code == KTPNotDetected {
 		b.ErrorCode = KTPNotDetected
 		return b
-	case FailOnQuality:
-		b.StatusCode, b.ErrorCode, q = EXT2, FailOnQuality, failing(q)
-	case EXT3:
-		b.StatusCode, q = EXT3, passing(q)
-		b.Data.ktpFields = ktpOf(x.person)
-	default:
-		b.StatusCode = EXT1
-		if x.p.validate() {
-			b.StatusCode, q = EXT3, passing(q)
-		}
+	}
+	var q quality
+	b.StatusCode, b.ErrorCode, q = extractItems.billed(code, x.p.validate(), x.q)
+	if code != FailOnQuality {
 		b.Data.ktpFields = ktpOf(x.person)
 	}
 	// A sandbox result id names its quality (REFERENCE_ID_KTP[_X][_V],

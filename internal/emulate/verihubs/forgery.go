@@ -81,22 +81,7 @@ func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
 func (v *Vendor) forgeryResult(c *emulate.Call, a emulate.Answer, p payload, q quality) emulate.Response {
 	b := forgeryBody{Message: a.Message, Data: forgeryData{ReferenceID: c.Deps.IDs.UUID()}}
 	forged := a.Code == FailOnForgery
-	switch a.Code {
-	case FailOnQuality:
-		b.StatusCode, b.ErrorCode = FRG2, FailOnQuality
-		q = failing(q)
-	case FRG3:
-		b.StatusCode = FRG3
-		q = passing(q)
-	default:
-		b.StatusCode = FRG1
-		if p.validate() {
-			b.StatusCode, q = FRG3, passing(q)
-		}
-		if forged {
-			b.ErrorCode = FailOnForgery
-		}
-	}
+	b.StatusCode, b.ErrorCode, q = forgeryItems.billed(a.Code, p.validate(), q)
 	if a.Code != FailOnQuality {
 		b.Data.Forgery = &forged
 	}
@@ -104,6 +89,33 @@ func (v *Vendor) forgeryResult(c *emulate.Call, a emulate.Answer, p payload, q q
 		b.Data.ImageQuality = &q
 	}
 	return emulate.JSON(a, b)
+}
+
+// items are the three status_code values of a product, its invoicing
+// items: ID Forgery's FRG-n (docs: status-code-id-forgery, VENDORS.md §4.2)
+// and extraction's EXT-n, which mirror them (doc.go).
+type items [3]string
+
+var (
+	forgeryItems = items{FRG1, FRG2, FRG3}
+	extractItems = items{EXT1, EXT2, EXT3}
+)
+
+// billed is the status_code, error_code and quality of a 200 answer code
+// (VH-3): FAIL_ON_1, quality validated and failed, is the second item;
+// validate_quality passed (or the third item forced) the third; otherwise
+// the first. A forced code gets quality that agrees with it.
+func (it items) billed(code string, validate bool, q quality) (status, errorCode string, _ quality) {
+	switch {
+	case code == FailOnQuality:
+		return it[1], FailOnQuality, failing(q)
+	case code == FailOnForgery:
+		errorCode = FailOnForgery
+	}
+	if validate || code == it[2] {
+		return it[2], errorCode, passing(q)
+	}
+	return it[0], errorCode, q
 }
 
 // failing makes quality fail (blur) unless it already does.
