@@ -9,10 +9,11 @@ import (
 // Codes as Verihubs spells them (seed error table, VENDORS.md §4.2, §4.3).
 const (
 	InvalidPayload            = "INVALID_PAYLOAD"
-	ImageMissing              = "INVALID_PAYLOAD_IMAGE_MISSING"
-	ImageSize                 = "INVALID_PAYLOAD_IMAGE_SIZE"
-	ImageFormat               = "INVALID_PAYLOAD_IMAGE_FORMAT"
-	ImageTimeout              = "INVALID_PAYLOAD_IMAGE_TIMEOUT"
+	imagePrefix               = "INVALID_PAYLOAD_IMAGE_"
+	ImageMissing              = imagePrefix + "MISSING"
+	ImageSize                 = imagePrefix + "SIZE"
+	ImageFormat               = imagePrefix + "FORMAT"
+	ImageTimeout              = imagePrefix + "TIMEOUT"
 	MissingImage              = "MISSING_PAYLOAD_IMAGE"
 	QualityDependency         = "INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY"
 	KTPNotDetected            = "KTP_NOT_DETECTED"

@@ -169,7 +169,7 @@ func (v *Vendor) result(c *emulate.Call, code string, x extraction) extractBody 
 // was read, as a natural success draws them (a sandbox app: the KTP code's).
 func whole(c *emulate.Call, x extraction) extraction {
 	if x.sandbox {
-		x, _ = sandboxExtraction(c, "KTP", x)
+		x, _ = sandboxExtraction(c, sandboxKTP, x)
 		return x
 	}
 	x.q = qualityOf(c.Deps.Seed, x.img)

@@ -1,7 +1,6 @@
 package verihubs
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -13,7 +12,10 @@ import (
 
 // Face codes (VENDORS.md §4.3).
 const (
+	FaceOK              = "OK" // the catalogue's name for a face pass: the body has no error_code
 	FaceNotDetected     = "FACE_NOT_DETECTED"
+	FailOnSimilarity    = "FAIL_ON_16"
+	failOnPrefix        = "FAIL_ON_"
 	AttributeDependency = "INVALID_PAYLOAD_ATTRIBUTE_VALIDATION_DEPENDENCY"
 	LivenessDependency  = "INVALID_PAYLOAD_LIVENESS_VALIDATION_DEPENDENCY"
 	msgFaceSuccess      = "Request Success" // the enroll success text [code], the only face wording known
@@ -40,12 +42,12 @@ func failOn(n int) (code, msg string) {
 			parts = append(parts, b.name)
 		}
 	}
-	return "FAIL_ON_" + strconv.Itoa(n), "Fail on " + strings.Join(parts, ", ")
+	return failOnPrefix + strconv.Itoa(n), "Fail on " + strings.Join(parts, ", ")
 }
 
 // faceAnswers: suffixes "" (liveness) or "_1", "_2" (compare) name the image.
 func faceAnswers(compare bool) []emulate.Answer {
-	out := []emulate.Answer{answer("OK", http.StatusOK, msgFaceSuccess, true, "charge", "readable face images that pass every validation asked for; a sandbox app always (never charged)", true)}
+	out := []emulate.Answer{answer(FaceOK, http.StatusOK, msgFaceSuccess, true, "charge", "readable face images that pass every validation asked for; a sandbox app always (never charged)", true)}
 	fails := []int{2, 4, 6, 8, 10, 12, 14}
 	if compare {
 		fails = nil
@@ -59,17 +61,17 @@ func faceAnswers(compare bool) []emulate.Answer {
 			"validate_* true and markers live=false (1), attribute=mask (2), blur=true (4), faces=2 (8); 16: similarity below 65 (markers similarity= or different nik=)", true))
 	}
 	out = append(out, bad(InvalidPayload, "a body that is not a JSON object, an empty object, a field of the wrong type, or two \"\" fields"))
-	suffixes := []string{""}
+	images := []string{""}
 	if compare {
-		suffixes = []string{"_1", "_2"}
+		images = []string{"1", "2"}
 	}
-	for _, s := range suffixes {
+	for _, n := range images {
 		out = append(out,
-			bad("MISSING_PAYLOAD_IMAGE"+s, "no image"+strings.ReplaceAll(s, "_", " ")+" field"),
-			bad("INVALID_PAYLOAD_IMAGE"+s+"_MISSING", "empty, or neither base64 nor an http(s) URL"),
-			bad("INVALID_PAYLOAD_IMAGE"+s+"_SIZE", "over 5 MB"),
-			bad("INVALID_PAYLOAD_IMAGE"+s+"_FORMAT", "not JPEG/PNG, undecodable, or a URL unreachable or not an image"),
-			bad("INVALID_PAYLOAD_IMAGE"+s+"_TIMEOUT", "a URL slower than settings.image_url.timeout"))
+			bad(numbered(MissingImage, n), "no "+strings.TrimSpace("image "+n)+" field"),
+			bad(numbered(ImageMissing, n), "empty, or neither base64 nor an http(s) URL"),
+			bad(numbered(ImageSize, n), "over 5 MB"),
+			bad(numbered(ImageFormat, n), "not JPEG/PNG, undecodable, or a URL unreachable or not an image"),
+			bad(numbered(ImageTimeout, n), "a URL slower than settings.image_url.timeout"))
 	}
 	out = append(out,
 		bad(FaceNotDetected, "marker faces=0"),
@@ -190,9 +192,9 @@ func readFace(c *emulate.Call, compare bool) (faceReq, string) {
 	}
 	switch {
 	case compare && r.Image1 == nil:
-		return r, "MISSING_PAYLOAD_IMAGE_1"
+		return r, numbered(MissingImage, "1")
 	case compare && r.Image2 == nil:
-		return r, "MISSING_PAYLOAD_IMAGE_2"
+		return r, numbered(MissingImage, "2")
 	case !compare && r.Image == nil:
 		return r, MissingImage
 	case on(r.ValidateQuality, false) && !on(r.IsQuality, true):
@@ -205,13 +207,16 @@ func readFace(c *emulate.Call, compare bool) (faceReq, string) {
 	return r, ""
 }
 
-// numbered turns an image code into the compare endpoint's
-// INVALID_PAYLOAD_IMAGE_<n>_… form.
+// numbered turns an image code into the compare endpoint's form for image
+// n (§4.3): MISSING_PAYLOAD_IMAGE_<n>, INVALID_PAYLOAD_IMAGE_<n>_….
 func numbered(code, n string) string {
-	if n == "" {
+	switch {
+	case n == "":
 		return code
+	case code == MissingImage:
+		return code + "_" + n
 	}
-	return strings.Replace(code, "INVALID_PAYLOAD_IMAGE_", "INVALID_PAYLOAD_IMAGE_"+n+"_", 1)
+	return strings.Replace(code, imagePrefix, imagePrefix+n+"_", 1)
 }
 
 func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
@@ -263,7 +268,7 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 	}
 	render := func(a emulate.Answer) emulate.Response {
 		b := faceBody{Message: a.Message, Data: faceData{ReferenceID: c.Deps.IDs.UUID()}}
-		if a.Code != "OK" {
+		if a.Code != FaceOK {
 			b.ErrorCode = a.Code
 		}
 		infos := facesAgree(infos, a.Code)
@@ -272,9 +277,9 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 			// A forced code gets a similarity that agrees with it.
 			status := s.Similarity >= product.SameFrom
 			switch {
-			case a.Code == "FAIL_ON_16" && status:
+			case a.Code == FailOnSimilarity && status:
 				s.Similarity, status = round6(s.Similarity-50), false
-			case a.Code == "OK" && !status:
+			case a.Code == FaceOK && !status:
 				s.Similarity, status = round6(product.SameFrom+s.Similarity/3), true
 			}
 			b.Data.SimilarityStatus, b.Data.SimilarityScore = &status, &s.Similarity
@@ -293,7 +298,7 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 		return failure(c.Endpoint.MustAnswer(code))
 	}
 	if sandbox {
-		return render(c.Endpoint.MustAnswer("OK"))
+		return render(c.Endpoint.MustAnswer(FaceOK))
 	}
 	failed := 0
 	for i, info := range infos {
@@ -310,14 +315,10 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 		failed = bitSimilarity
 	}
 	if failed == 0 {
-		return render(c.Endpoint.MustAnswer("OK"))
+		return render(c.Endpoint.MustAnswer(FaceOK))
 	}
 	fc, _ := failOn(failed)
-	a, ok := c.Endpoint.Answer(fc, "")
-	if !ok {
-		panic(fmt.Sprintf("verihubs %s: no answer %s", c.Endpoint.OperationID, fc))
-	}
-	return render(a)
+	return render(c.Endpoint.MustAnswer(fc))
 }
 
 // facesAgree gives a 200 answer face counts that agree with its code: a
@@ -326,7 +327,7 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 // one may stand on images with no face or none read at all.
 func facesAgree(infos []faceInfo, code string) []faceInfo {
 	out := slices.Clone(infos)
-	n, _ := strconv.Atoi(strings.TrimPrefix(code, "FAIL_ON_"))
+	n, _ := strconv.Atoi(strings.TrimPrefix(code, failOnPrefix))
 	many := false
 	for i := range out {
 		switch {

@@ -10,11 +10,12 @@ import (
 // code naming the quality problems (B blur, D dark, F flashlight,
 // G grayscale), and reference_id a code naming a reference_id problem.
 var sandboxImages = map[string]string{
-	"KTP": "", "KTP_B": "B", "KTP_D": "D", "KTP_BD": "BD", "KTP_BF": "BF", "KTP_F": "F",
+	sandboxKTP: "", "KTP_B": "B", "KTP_D": "D", "KTP_BD": "BD", "KTP_BF": "BF", "KTP_F": "F",
 	"KTP_G": "G", "KTP_FG": "FG", "KTP_BG": "BG", "KTP_DG": "DG",
 }
 
 const (
+	sandboxKTP       = "KTP" // a clean card
 	sandboxNoKTP     = "NO_KTP_DETECTED"
 	sandboxTooBig    = "IMAGE_SIZE_EXCEED_LIMIT"
 	sandboxRefPrefix = "REFERENCE_ID_"

@@ -62,7 +62,6 @@ func DefaultSettings() Settings {
 
 // Vendor is the Verihubs emulator.
 type Vendor struct {
-	settings  Settings
 	fetch     *fetcher
 	refs      *refStore
 	callbacks *callbacks
@@ -92,7 +91,7 @@ func New(cfg config.Vendor) (*Vendor, error) {
 			return nil, fmt.Errorf("verihubs credential %s: mode must be sandbox, testing or live, got %q", c.ID, c.Mode)
 		}
 	}
-	v := &Vendor{settings: s, fetch: newFetcher(s), refs: newRefStore(s.MaxReferenceIDs), callbacks: newCallbacks(s)}
+	v := &Vendor{fetch: newFetcher(s), refs: newRefStore(s.MaxReferenceIDs), callbacks: newCallbacks(s)}
 	v.endpoints = v.routes()
 	return v, nil
 }
@@ -203,11 +202,10 @@ func (v *Vendor) Internal(*emulate.Call) emulate.Response {
 
 // forced renders a code a scenario or marker forced: error answers in
 // their shape, 200 answers through the endpoint's own body builder.
+// Scenario codes are checked against the catalogue when rules load, so an
+// undocumented one is a mock bug: MustVariant panics, the adapter's 500.
 func forced(c *emulate.Call, code, message string, ok func(emulate.Answer) emulate.Response) emulate.Response {
-	a, found := c.Endpoint.Answer(code, message)
-	if !found {
-		panic(fmt.Sprintf("verihubs %s: forced undocumented code %s", c.Endpoint.OperationID, code))
-	}
+	a := c.Endpoint.MustVariant(code, message)
 	if a.HTTP != http.StatusOK {
 		return failure(a)
 	}
