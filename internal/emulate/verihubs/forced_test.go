@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
@@ -114,8 +115,15 @@ func TestAsyncSetReferenceID(t *testing.T) {
 	if pulled.Status != http.StatusOK || pulled.JSON(t)["data"].(map[string]any)["reference_id"] != "chosen-ref" {
 		t.Fatalf("pulled %d %s", pulled.Status, pulled.Body)
 	}
-	if b := <-got; !bytes.Equal(b, pulled.Body) {
-		t.Errorf("callback %s\npulled   %s", b, pulled.Body)
+	// A guard, not a measure: a callback that never comes fails here
+	// instead of hanging until go test's own timeout.
+	select {
+	case b := <-got:
+		if !bytes.Equal(b, pulled.Body) {
+			t.Errorf("callback %s\npulled   %s", b, pulled.Body)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("no callback within 30 s")
 	}
 }
 
