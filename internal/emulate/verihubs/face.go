@@ -271,7 +271,7 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 		if a.Code != FaceOK {
 			b.ErrorCode = a.Code
 		}
-		infos := facesAgree(infos, a.Code)
+		infos := facesAgree(infos, a.Code, r, compare)
 		if compare {
 			s := sim
 			// A forced code gets a similarity that agrees with it.
@@ -321,12 +321,21 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 	return render(c.Endpoint.MustAnswer(fc))
 }
 
-// facesAgree gives a 200 answer face counts that agree with its code: a
-// face in every image, and more than one in one of them exactly when the
-// code has the number-of-faces bit. Natural answers already agree; a forced
-// one may stand on images with no face or none read at all.
-func facesAgree(infos []faceInfo, code string) []faceInfo {
-	out := slices.Clone(infos)
+// facesAgree gives a 200 answer image reports that agree with its code.
+// Natural answers already agree, since their code is read off these
+// reports; a forced one may stand on images that show otherwise, or on
+// none read at all. For each FAIL_ON_n bit:
+//   - number of faces: a face in every image, and more than one in one of
+//     them exactly when the bit is set;
+//   - liveness (compare only: liveness's own result is its answer),
+//     attribute, quality: when the bit is set, one image fails that check
+//     (the last, unless one already does); when it is not and the request
+//     validates the check, no image fails it.
+func facesAgree(infos []faceInfo, code string, r faceReq, compare bool) []faceInfo {
+	out := make([]faceInfo, len(infos))
+	for i, f := range infos { // own copies: the reports are shared with the natural answer
+		out[i] = faceInfo{FaceCount: f.FaceCount, Liveness: clone(f.Liveness), Attributes: clone(f.Attributes), ImageQuality: clone(f.ImageQuality)}
+	}
 	n, _ := strconv.Atoi(strings.TrimPrefix(code, failOnPrefix))
 	many := false
 	for i := range out {
@@ -339,7 +348,72 @@ func facesAgree(infos []faceInfo, code string) []faceInfo {
 	if n&bitNFace != 0 && !many {
 		out[len(out)-1].FaceCount = 2
 	}
+	last := &out[len(out)-1]
+	if compare {
+		agree(out, n&bitLiveness != 0, on(r.ValidateLiveness, false),
+			func(f *faceInfo) bool { return f.Liveness != nil && !f.Liveness.Status },
+			func(f *faceInfo) {
+				if f.Liveness != nil {
+					f.Liveness.Status, f.Liveness.Probability = true, round6(min(0.999, f.Liveness.Probability+0.8))
+				}
+			})
+		if n&bitLiveness != 0 && !slices.ContainsFunc(out, func(f faceInfo) bool { return f.Liveness != nil && !f.Liveness.Status }) {
+			p := 0.9
+			if last.Liveness != nil {
+				p = last.Liveness.Probability
+			}
+			last.Liveness = &livenessOf{Status: false, Probability: round6(max(0, p-0.8))}
+		}
+	}
+	agree(out, n&bitAttribute != 0, on(r.ValidateAttribute, false),
+		func(f *faceInfo) bool { return f.Attributes != nil && *f.Attributes != (attributes{}) },
+		func(f *faceInfo) { f.Attributes = &attributes{} })
+	if n&bitAttribute != 0 && !slices.ContainsFunc(out, func(f faceInfo) bool { return f.Attributes != nil && *f.Attributes != (attributes{}) }) {
+		last.Attributes = &attributes{Mask: true}
+	}
+	agree(out, n&bitQuality != 0, on(r.ValidateQuality, false),
+		func(f *faceInfo) bool { return f.ImageQuality != nil && f.ImageQuality.fails() },
+		func(f *faceInfo) {
+			q := f.ImageQuality
+			q.Flashlight, q.Grayscale = false, false
+			if q.Blur {
+				q.Blur, q.BlurScore = false, round6(q.BlurScore*blurFrom/100*0.9)
+			}
+			if q.Dark {
+				q.Dark, q.DarkScore = false, round6(q.DarkScore*darkFrom/100*0.9)
+			}
+		})
+	if n&bitQuality != 0 && !slices.ContainsFunc(out, func(f faceInfo) bool { return f.ImageQuality != nil && f.ImageQuality.fails() }) {
+		q := quality{}
+		if last.ImageQuality != nil {
+			q = *last.ImageQuality
+		}
+		q.Blur, q.BlurScore = true, round6(blurFrom+q.BlurScore*(100-blurFrom)/100)
+		last.ImageQuality = &q
+	}
 	return out
+}
+
+// agree clears a check's failure from every image (pass) when the code
+// does not claim it and the request validates it.
+func agree(out []faceInfo, claimed, validated bool, fails func(*faceInfo) bool, pass func(*faceInfo)) {
+	if claimed || !validated {
+		return
+	}
+	for i := range out {
+		if fails(&out[i]) {
+			pass(&out[i])
+		}
+	}
+}
+
+// clone is a copy of *p, nil for nil.
+func clone[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	return &c
 }
 
 func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response  { return v.face(c, true) }

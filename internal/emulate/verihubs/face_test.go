@@ -157,3 +157,68 @@ func TestFaceBodies(t *testing.T) {
 		t.Errorf("URL image: %d %s", res.Status, res.Body)
 	}
 }
+
+// TestForcedFaceCodesAgree: a scenario forcing FAIL_ON_n (or OK) answers
+// image reports that show exactly the failures n claims, as a natural
+// answer would, whatever the images showed: clean images under a forced
+// failure, and images failing every check under a forced pass.
+func TestForcedFaceCodesAgree(t *testing.T) {
+	clean, failing := face(t, ""), face(t, faceMarker(15))
+	for _, op := range []string{"faceCompare", "faceLiveness"} {
+		for n := 0; n <= 15; n++ {
+			if op == "faceLiveness" && n%2 == 1 {
+				continue // liveness's own result is its answer, not a bit
+			}
+			code := "FAIL_ON_" + itoa(n)
+			if n == 0 {
+				code = "OK"
+			}
+			for _, img := range []struct{ name, b64 string }{{"clean", clean}, {"failing", failing}} {
+				t.Run(op+"/"+code+"/"+img.name, func(t *testing.T) {
+					h := mocktest.New(t, mocktest.WithConfig(testConfig))
+					h.AddRules(rule(op, code))
+					body := js("image", img.b64)
+					if op == "faceCompare" {
+						body = js("image_1", img.b64, "image_2", img.b64)
+					}
+					res := post(op, strings.TrimSuffix(body, "}")+","+validateAll+"}").send(h)
+					m := res.JSON(t)
+					if res.Status != http.StatusOK || code != "OK" && m["error_code"] != code {
+						t.Fatalf("HTTP %d %s", res.Status, res.Body)
+					}
+					data := m["data"].(map[string]any)
+					shown := 0
+					for _, k := range []string{"image", "image_1", "image_2"} {
+						f, ok := data[k].(map[string]any)
+						if !ok {
+							continue
+						}
+						if f["face_count"].(float64) > 1 {
+							shown |= 8
+						}
+						if l, ok := f["liveness"].(map[string]any); ok && op == "faceCompare" && l["status"] == false {
+							shown |= 1
+						}
+						for _, v := range f["attributes"].(map[string]any) {
+							if v == true {
+								shown |= 2
+							}
+						}
+						q := f["image_quality"].(map[string]any)
+						for _, k := range []string{"blur", "dark", "grayscale", "flashlight"} {
+							if q[k] == true {
+								shown |= 4
+							}
+						}
+						if (q["blur"] == true) != (q["blur_score"].(float64) >= 50) || (q["dark"] == true) != (q["dark_score"].(float64) >= 50) {
+							t.Errorf("%s: quality flags disagree with their scores: %v", k, q)
+						}
+					}
+					if shown != n {
+						t.Errorf("the reports show the failures of FAIL_ON_%d, the answer is %s: %s", shown, code, res.Body)
+					}
+				})
+			}
+		}
+	}
+}
