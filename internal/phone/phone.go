@@ -192,6 +192,7 @@ func lookup(number, region string) (facts, error) {
 		return facts{}, &ParseError{msg: message(err, number, region), err: err}
 	}
 	typ := phonenumbers.GetNumberType(n)
+	e164 := phonenumbers.Format(n, phonenumbers.E164)
 	name, ok := typeNames[typ]
 	if !ok {
 		name = "UNKNOWN"
@@ -203,11 +204,11 @@ func lookup(number, region string) (facts, error) {
 		// own region (as libphonenumber defines it); the type is known.
 		valid:      typ != phonenumbers.UNKNOWN,
 		numberType: name,
-		e164:       phonenumbers.Format(n, phonenumbers.E164),
+		e164:       e164,
 		region:     phonenumbers.GetRegionCodeForNumber(n),
-		location:   location(n, typ),
+		location:   location(n, typ, e164),
 		zones:      timeZones(n, typ),
-		carrier:    carrier(n, typ),
+		carrier:    carrier(e164, typ),
 	}, nil
 }
 
@@ -260,16 +261,17 @@ func startsWithPlus(s string) bool {
 }
 
 // carrier is libphonenumber's carrier mapper: mobile-like numbers only.
-func carrier(n *phonenumbers.PhoneNumber, typ phonenumbers.PhoneNumberType) string {
+// e164 is the number in E.164.
+func carrier(e164 string, typ phonenumbers.PhoneNumberType) string {
 	if typ != phonenumbers.MOBILE && typ != phonenumbers.FIXED_LINE_OR_MOBILE && typ != phonenumbers.PAGER {
 		return ""
 	}
-	return carrierTable().lookup(phonenumbers.Format(n, phonenumbers.E164))
+	return carrierTable().lookup(e164)
 }
 
 // location is libphonenumber's geocoder without the fall-back to the
-// country's name.
-func location(n *phonenumbers.PhoneNumber, typ phonenumbers.PhoneNumberType) string {
+// country's name. e164 is n in E.164.
+func location(n *phonenumbers.PhoneNumber, typ phonenumbers.PhoneNumberType, e164 string) string {
 	if typ != phonenumbers.FIXED_LINE && typ != phonenumbers.MOBILE && typ != phonenumbers.FIXED_LINE_OR_MOBILE {
 		return ""
 	}
@@ -283,11 +285,11 @@ func location(n *phonenumbers.PhoneNumber, typ phonenumbers.PhoneNumberType) str
 				if strings.HasPrefix(rest, "0") {
 					stripped.ItalianLeadingZero = new(true)
 				}
-				n = stripped
+				e164 = phonenumbers.Format(stripped, phonenumbers.E164)
 			}
 		}
 	}
-	return geocodingTable().lookup(phonenumbers.Format(n, phonenumbers.E164))
+	return geocodingTable().lookup(e164)
 }
 
 // timeZones is libphonenumber's time-zone mapper. The slice is not the
