@@ -253,12 +253,10 @@ func (d *Deps) entry(c *Call, resp Response, body []byte, charged bool, start ti
 // (they send `&` and `<` as is). Every answer body goes through it.
 func Marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	if err := encodeValue(&buf, v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+	return buf.Bytes(), nil
 }
 
 // encodeBody marshals the body without HTML escaping (vendors send `&` and

@@ -164,6 +164,8 @@ func encodeOrdered(buf *bytes.Buffer, v any) error {
 	}
 }
 
+// encodeValue appends v's JSON to buf as the vendors write it: no HTML
+// escaping, no trailing newline. Marshal is this into a new buffer.
 func encodeValue(buf *bytes.Buffer, v any) error {
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
