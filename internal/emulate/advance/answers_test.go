@@ -123,6 +123,21 @@ func cases(t testing.TB) []answerCase {
 		before: []call{tokenCall("narrow-rate-key", nil)}, send: func(testing.TB) call { return tokenCall("narrow-rate-key", nil) }})
 	add(answerCase{name: "scenario", op: tok, code: "ERROR", message: advance.MsgServerError, why: emulate.WhyScenario,
 		rules: []string{rule(tok, "ERROR", "")}, send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
+	// The glossary's codes "could appear in all our API responses" (§2.2):
+	// a scenario forces them on the token too.
+	for _, g := range []struct{ code, msg string }{
+		{"EMPTY_PARAMETER_ERROR", advance.MsgEmpty}, {"INSUFFICIENT_BALANCE", advance.MsgBalance},
+		{"SERVICE_BUSY", advance.MsgDailyQuota}, {"RETRY_LATER", advance.MsgRetryLater},
+		{"OVER_QUERY_LIMIT", advance.MsgOverQuota}, {"OVER_QUERY_LIMIT", advance.MsgOverQuotaT},
+		{"IAM_FAILED", advance.MsgIAMDenied}, {"IAM_FAILED", advance.MsgIAMNotAuthorized}, {"IAM_FAILED", advance.MsgIAMToken},
+		{"IAM_FAILED", advance.MsgIAMKeyExpired}, {"IAM_FAILED", advance.MsgIAMCountry}, {"IAM_FAILED", advance.MsgIAMDomain},
+		{"IAM_FAILED", advance.MsgIAMDisabled},
+	} {
+		add(answerCase{name: "scenario", op: tok, code: g.code, message: g.msg, why: emulate.WhyScenario,
+			rules: []string{rule(tok, g.code, g.msg)}, send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
+	}
+	add(answerCase{name: "scenario, first variant", op: tok, code: "RETRY_LATER", message: advance.MsgRetryLater, why: emulate.WhyScenario,
+		rules: []string{rule(tok, "RETRY_LATER", "")}, send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
 
 	// KK OCR (§2.4).
 	kk := "kkOcr"

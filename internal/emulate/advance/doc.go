@@ -43,7 +43,9 @@
 //     endpoint's own ACCOUNT_DISABLED on generate-token and ID forgery), an
 //     endpoint missing from the credential's apis list "Account not
 //     authorized for this domain". Getting a token is not an API use: quota,
-//     balance and the apis list do not refuse it.
+//     balance and the apis list do not refuse it, though a scenario may
+//     force any glossary code on it (the codes "could appear in all our API
+//     responses", §2.2).
 //   - AD-13/AD-14: images are judged by their bytes (magic numbers and
 //     headers), never by the part's Content-Type; under 2 MiB of file
 //     bytes, 256..4096 px a side inclusive. A recognised image whose header

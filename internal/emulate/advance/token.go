@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,9 +25,12 @@ const (
 
 // tokenAnswers is the generate-token table of the seed (§2.3.1): SUCCESS is
 // free here, plus AD-4's unknown key and the account answers a gateway
-// gives before any API runs.
+// gives before any API runs. The glossary's codes "could appear in all our
+// API responses" (§2.2), the token's included, so every glossary answer the
+// table lacks follows it; getting a token never earns those (it is free and
+// no API use), so only a scenario gives them.
 func tokenAnswers() []emulate.Answer {
-	return []emulate.Answer{
+	own := []emulate.Answer{
 		free(Success, MsgOK, "a known accessKey, a timestamp within 300 s of the clock and signature = hex SHA-256(accessKey+secretKey+timestamp)"),
 		free(ParameterError, MsgEmpty, "accessKey, timestamp or signature missing or empty"),
 		free(ParameterError, MsgTimestamp, "timestamp not 13 digits, or more than timestamp_window (300 s) from the clock (AD-5)"),
@@ -36,8 +40,19 @@ func tokenAnswers() []emulate.Answer {
 		inferred(free(IAMFailed, MsgIAMKeyNotFound, "an accessKey no credential has (AD-4)")),
 		free(IAMFailed, MsgIAMAccountExpire, "the credential's expires is past"),
 		free(ServiceBusy, MsgRateLimit, "more requests a second than the credential's rate_limit; header Retry-After: 10"),
-		free(Error, MsgServerError, scenarioOnly),
+		free(Error, MsgServerError, "scenario only (and a handler panic)"),
 	}
+	out := own
+	for _, g := range glossary(false) {
+		if !slices.ContainsFunc(own, func(a emulate.Answer) bool { return a.Code == g.Code && a.Message == g.Message }) {
+			g.Trigger = scenarioOnly + " on generate-token (a glossary code, §2.2)"
+			if g.Code == RetryLater {
+				g.Trigger += "; header Retry-After: 10"
+			}
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // tokenRequest is the generate-token body. timestamp and periodSecond are
