@@ -185,3 +185,27 @@ func TestForcedMatchIgnoresABadThreshold(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONExtraMembers: the JSON bodies allow members besides the
+// documented ones (specs/accuauth.yaml has no additionalProperties: false),
+// so an object, an array or null among them is ignored, not a bad request.
+func TestJSONExtraMembers(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	p := person(t, knownNIK)
+	for _, extra := range []any{map[string]any{"source": "app", "v": 2}, []any{1, "x", nil}, []any{}, nil} {
+		for _, c := range []struct {
+			path, want string
+			body       map[string]any
+		}{
+			{"/verify/id_name", `"result":"01"`, map[string]any{"id_number": knownNIK, "name": p.Name}},
+			{"/verify/id_name_check", `"name_percent":1`, map[string]any{"id_number": knownNIK, "name": p.Name}},
+			{"/verify/id_selfie", `"result":"01"`, map[string]any{"id_number": knownNIK, "face_image": selfie(t, "")}},
+		} {
+			c.body["meta"] = extra
+			res := jsonCall(t, c.path, c.body).send(h)
+			if res.Status != http.StatusOK || !strings.Contains(string(res.Body), c.want) {
+				t.Errorf("%s with meta %v: %d %.200s", c.path, extra, res.Status, res.Body)
+			}
+		}
+	}
+}

@@ -32,9 +32,9 @@ func verifyArgs(msgs ...string) []emulate.Answer {
 }
 
 // params reads a verify body: multipart, urlencoded or JSON (VENDORS.md
-// AC-1). Only scalar values are parameters; ok is false for a body none of
-// the three can read. Multipart file parts are read as their text (the
-// images are documented as base64 strings).
+// AC-1). Only scalar values are parameters, any other member is ignored;
+// ok is false for a body none of the three can read. Multipart file parts
+// are read as their text (the images are documented as base64 strings).
 func params(c *emulate.Call) (map[string]string, bool) {
 	out := map[string]string{}
 	switch c.MediaType() {
@@ -78,10 +78,9 @@ func params(c *emulate.Call) (map[string]string, bool) {
 				out[k] = strconv.FormatFloat(f, 'f', -1, 64)
 			case bool:
 				out[k] = strconv.FormatBool(x)
-			case nil:
-			default:
-				return nil, false
 			}
+			// null, objects and arrays are no parameters: the spec lets a
+			// body carry members of any type besides the documented ones.
 		}
 	case "":
 		return out, len(c.Body) == 0
