@@ -209,3 +209,59 @@ func TestJSONExtraMembers(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatWindow: AC-5 with abnormal_repeat 2 and a 1 h window. The
+// windows are the clock's whole hours; a call is counted whether or not it
+// is refused; the key, the endpoint and every parameter (each image byte
+// included) tell calls apart.
+func TestRepeatWindow(t *testing.T) {
+	cfg := "seed: 7\nvendors:\n  accuauth:\n    credentials: [{id: demo-api-id, secret: demo-api-secret}, {id: other, secret: s}]\n" +
+		"    settings: {abnormal_repeat: 2, abnormal_window: 1h}\n"
+	h := mocktest.New(t, mocktest.WithConfig(cfg))
+	at := func(ts string) {
+		t.Helper()
+		if st, body := h.Admin(http.MethodPost, "/clock", `{"set":"`+ts+`"}`); st != http.StatusOK {
+			t.Fatalf("clock: %d %v", st, body)
+		}
+	}
+	face := selfie(t, "")
+	other := selfie(t, "similarity=99")
+	selfieCall := func(img string) call {
+		return jsonCall(t, "/verify/id_selfie", map[string]any{"id_number": knownNIK, "face_image": img})
+	}
+	step := func(what string, c call, want int) {
+		t.Helper()
+		res := c.send(h)
+		if res.Status != want {
+			t.Fatalf("%s: HTTP %d, want %d: %.200s", what, res.Status, want, res.Body)
+		}
+		if want == http.StatusBadRequest {
+			if b := res.JSON(t); b["status"] != "ABNORMAL_BEHAVIOURS_DETECTED" || b["reason"] != "Request with same parameters repeated more than amount of times" {
+				t.Fatalf("%s: %s", what, res.Body)
+			}
+		}
+	}
+	at("2026-03-19T10:00:00Z")
+	step("first", selfieCall(face), 200)
+	at("2026-03-19T10:59:59.999999999Z")
+	step("second, last instant of the hour", selfieCall(face), 200)
+	step("third", selfieCall(face), 400)
+	step("fourth (refused calls count too)", selfieCall(face), 400)
+	step("another face image", selfieCall(other), 200)
+	step("another key", selfieCall(face).as("other", "s"), 200)
+	nameBody := map[string]any{"id_number": knownNIK, "name": "BUDI"}
+	step("id_name", jsonCall(t, "/verify/id_name", nameBody), 200)
+	step("id_name again", jsonCall(t, "/verify/id_name", nameBody), 200)
+	step("id_name_check, same parameters", jsonCall(t, "/verify/id_name_check", nameBody), 200)
+	step("id_name a third time", jsonCall(t, "/verify/id_name", nameBody), 400)
+	at("2026-03-19T11:00:00Z")
+	step("first of the next hour", selfieCall(face), 200)
+	step("second of the next hour", selfieCall(face), 200)
+	step("third of the next hour", selfieCall(face), 400)
+	// Admin reset clears the counters.
+	if st, body := h.Admin(http.MethodPost, "/reset", ""); st != http.StatusOK && st != http.StatusNoContent {
+		t.Fatalf("reset: %d %v", st, body)
+	}
+	at("2026-03-19T11:00:00Z")
+	step("after reset", selfieCall(face), 200)
+}

@@ -180,14 +180,14 @@ const maxRepeats = 100_000
 type repeats struct {
 	mu     sync.Mutex
 	window int64
-	n      map[string]int
+	n      map[digest]int
 }
 
-func newRepeats() *repeats { return &repeats{n: map[string]int{}} }
+func newRepeats() *repeats { return &repeats{n: map[digest]int{}} }
 
 func (r *repeats) clear() {
 	r.mu.Lock()
-	r.n, r.window = map[string]int{}, 0
+	r.n, r.window = map[digest]int{}, 0
 	r.mu.Unlock()
 }
 
@@ -199,7 +199,7 @@ func (r *repeats) seen(c *emulate.Call, p map[string]string, window time.Duratio
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if w != r.window || len(r.n) >= maxRepeats {
-		r.window, r.n = w, map[string]int{}
+		r.window, r.n = w, map[digest]int{}
 	}
 	r.n[k]++
 	return r.n[k]

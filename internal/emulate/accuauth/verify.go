@@ -1,7 +1,12 @@
 package accuauth
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
+	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -222,8 +227,27 @@ func (v *Vendor) idNameCheck(c *emulate.Call) emulate.Response {
 }
 
 // repeatKey identifies "the same parameters" for AC-5: the key, the
-// endpoint and every parameter, in a canonical order.
-func repeatKey(c *emulate.Call, p map[string]string) string {
-	b, _ := json.Marshal(p) // maps marshal with sorted keys
-	return c.Credential + "\x00" + c.Endpoint.OperationID + "\x00" + string(b)
+// endpoint and every parameter in key order, as a SHA-256 digest so that a
+// counter holds 32 bytes a call, not the call's base64 images. Each string
+// goes in with its length, so no two parameter sets write the same bytes.
+func repeatKey(c *emulate.Call, p map[string]string) digest {
+	h := sha256.New()
+	write := func(s string) {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		io.WriteString(h, s)
+	}
+	write(c.Credential)
+	write(c.Endpoint.OperationID)
+	for _, k := range slices.Sorted(maps.Keys(p)) {
+		write(k)
+		write(p[k])
+	}
+	var sum digest
+	h.Sum(sum[:0])
+	return sum
 }
+
+// digest is a SHA-256 sum.
+type digest = [sha256.Size]byte
