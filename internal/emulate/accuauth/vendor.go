@@ -186,22 +186,15 @@ func (v *Vendor) fail(c *emulate.Call, a emulate.Answer) emulate.Response {
 
 // reason answers code with the documented reason text msg.
 func (v *Vendor) reason(c *emulate.Call, code, msg string) emulate.Response {
-	a, ok := c.Endpoint.Answer(code, msg)
-	if !ok {
-		// Every reason the handlers use is in the endpoint's answers; the
-		// catalogue tests catch a missing one.
-		panic(fmt.Sprintf("accuauth %s: undocumented answer %s %q", c.Endpoint.OperationID, code, msg))
-	}
-	return v.fail(c, a)
+	// Every reason the handlers use is in the endpoint's answers; the
+	// catalogue tests catch a missing one.
+	return v.fail(c, c.Endpoint.MustVariant(code, msg))
 }
 
 // forced answers a code a scenario rule or an image marker forced; success
 // codes still get a generated body (body(code) builds it).
 func (v *Vendor) forced(c *emulate.Call, code, message string, body func(a emulate.Answer) any) emulate.Response {
-	a, ok := c.Endpoint.Answer(code, message)
-	if !ok {
-		panic(fmt.Sprintf("accuauth %s: forced undocumented code %s", c.Endpoint.OperationID, code))
-	}
+	a := c.Endpoint.MustVariant(code, message)
 	if a.HTTP == http.StatusOK {
 		return emulate.JSON(a, body(a))
 	}

@@ -241,10 +241,7 @@ func (v *Vendor) answer(c *emulate.Call, a emulate.Answer, data any) emulate.Res
 // respond answers a documented code (message "" = its first variant); only
 // SUCCESS carries data, generated even when a scenario forces it.
 func (v *Vendor) respond(c *emulate.Call, code, message string, data func() any) emulate.Response {
-	a, ok := c.Endpoint.Answer(code, message)
-	if !ok {
-		panic(fmt.Sprintf("advance %s: undocumented code %s %q", c.Endpoint.OperationID, code, message))
-	}
+	a := c.Endpoint.MustVariant(code, message)
 	if a.Code == Success && data != nil {
 		return v.answer(c, a, data())
 	}
