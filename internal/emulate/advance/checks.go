@@ -62,23 +62,15 @@ func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response {
 	if o := c.Decide(c.Facts(first, second)); o != nil {
 		return v.respond(c, o.Code, o.Message, data)
 	}
-	p1, p2 := imageProblem(first, photoFormats), imageProblem(second, photoFormats)
 	// Parameter problems of either image first (free), then what the face
 	// detector finds in the first and the second (charged).
-	for _, step := range []struct {
-		p         problem
-		code, msg string
-	}{
-		{missing, ParameterError, MsgEmpty}, {format, ImageInvalidFormat, MsgImageFormat}, {size, ImageInvalidSize, MsgImageSize},
-	} {
-		if p1 == step.p || p2 == step.p {
-			return v.respond(c, step.code, step.msg, nil)
-		}
+	if p := imageVerdict(opFace, first, second); p.code != "" {
+		return v.respond(c, p.code, p.msg, nil)
 	}
 	switch {
-	case p1 == corrupt:
+	case imageProblem(first, photoFormats) == corrupt:
 		return v.respond(c, NoFaceFirst, MsgNoFaceFirst, nil)
-	case p2 == corrupt:
+	case imageProblem(second, photoFormats) == corrupt:
 		return v.respond(c, NoFaceSecond, MsgNoFaceSecond, nil)
 	case strings.EqualFold(emulate.Marker("face", first), "low"):
 		return v.respond(c, LowQualityFirst, MsgLowFirst, nil)
@@ -160,15 +152,8 @@ func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
 	if o := c.Decide(f); o != nil {
 		return v.respond(c, o.Code, o.Message, data)
 	}
-	switch imageProblem(img, photoFormats) {
-	case missing:
-		return v.respond(c, ParameterError, MsgEmpty, nil)
-	case format:
-		return v.respond(c, ParameterError, MsgForgeryFormat, nil)
-	case size:
-		return v.respond(c, ParameterError, MsgForgerySize, nil)
-	case corrupt:
-		return v.respond(c, NoSupportedCard, MsgNoSupported, nil)
+	if p := imageVerdict(opForgery, img); p.code != "" {
+		return v.respond(c, p.code, p.msg, nil)
 	}
 	if d := emulate.Marker("doctype", img); d != "" && !strings.EqualFold(d, "ktp") {
 		return v.respond(c, ParameterError, MsgForgeryDocType, nil)

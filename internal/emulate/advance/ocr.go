@@ -2,6 +2,7 @@ package advance
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -37,6 +38,13 @@ const (
 	corrupt         // a recognised format whose header does not decode
 )
 
+// imageLimits are the glossary's bounds; "less than 2M" makes 2 MiB - 1 the
+// largest size allowed.
+func imageLimits(formats []imagecheck.Format) imagecheck.Limits {
+	return imagecheck.Limits{MaxBytes: maxImageBytes - 1, Formats: formats,
+		MinWidth: minSide, MinHeight: minSide, MaxWidth: maxSide, MaxHeight: maxSide}
+}
+
 // imageProblem judges an upload by its bytes only: the part's own
 // Content-Type is never looked at, since the PHP SDK sends
 // application/octet-stream for every file (AD-13).
@@ -44,20 +52,56 @@ func imageProblem(img emulate.Image, formats []imagecheck.Format) problem {
 	if !img.Present {
 		return missing
 	}
-	if len(img.Bytes) >= maxImageBytes {
-		return size
-	}
-	switch imagecheck.Check(img.Info, imagecheck.Limits{Formats: formats, MinWidth: minSide, MinHeight: minSide, MaxWidth: maxSide, MaxHeight: maxSide}) {
+	switch imagecheck.Check(img.Info, imageLimits(formats)) {
 	case imagecheck.OK:
 		return fine
-	case imagecheck.Empty:
-		return missing
 	case imagecheck.Corrupt:
 		return corrupt
-	case imagecheck.TooSmall, imagecheck.TooBig, imagecheck.TooLarge:
+	case imagecheck.TooLarge, imagecheck.TooSmall, imagecheck.TooBig:
 		return size
 	}
 	return format
+}
+
+// verdict is a code and its message.
+type verdict struct{ code, msg string }
+
+// imageAnswers is what an image endpoint answers to each problem of an
+// upload: its formats, its own format and size texts, and what it finds
+// in an image whose header does not decode (none for the face comparison,
+// whose answer names the image). A missing image is always "Parameter
+// should not be empty" (AD-3).
+type imageAnswers struct {
+	formats               []imagecheck.Format
+	format, size, corrupt verdict
+}
+
+// imageEndpoints are the image endpoints' answers (§2.4, §2.5, AD-15).
+var imageEndpoints = map[string]imageAnswers{
+	opKK:      {kkFormats, verdict{ParameterError, MsgKKFormat}, verdict{ParameterError, MsgKKSize}, verdict{OCRNoResult, MsgKKNoResult}},
+	opKTP:     {photoFormats, verdict{ImageInvalidFormat, MsgImageFormat}, verdict{ImageInvalidSize, MsgImageSize}, verdict{OCRNoResult, MsgKTPNoResult}},
+	opFace:    {photoFormats, verdict{ImageInvalidFormat, MsgImageFormat}, verdict{ImageInvalidSize, MsgImageSize}, verdict{}},
+	opForgery: {photoFormats, verdict{ParameterError, MsgForgeryFormat}, verdict{ParameterError, MsgForgerySize}, verdict{NoSupportedCard, MsgNoSupported}},
+}
+
+// imageVerdict is the endpoint's answer to the first problem of its
+// uploads, in the order missing, format, size (of any image), then the
+// decoder's; the zero verdict when there is none.
+func imageVerdict(op string, imgs ...emulate.Image) verdict {
+	a := imageEndpoints[op]
+	ps := make([]problem, len(imgs))
+	for i, img := range imgs {
+		ps[i] = imageProblem(img, a.formats)
+	}
+	for _, step := range []struct {
+		p problem
+		v verdict
+	}{{missing, verdict{ParameterError, MsgEmpty}}, {format, a.format}, {size, a.size}, {corrupt, a.corrupt}} {
+		if slices.Contains(ps, step.p) {
+			return step.v
+		}
+	}
+	return verdict{}
 }
 
 // errNoMultipart: the body is not multipart/form-data (CLIENT_ERROR).
@@ -195,15 +239,8 @@ func (v *Vendor) kkOCR(c *emulate.Call) emulate.Response {
 	if o := c.Decide(f); o != nil {
 		return v.respond(c, o.Code, o.Message, data)
 	}
-	switch imageProblem(img, kkFormats) {
-	case missing:
-		return v.respond(c, ParameterError, MsgEmpty, nil)
-	case format:
-		return v.respond(c, ParameterError, MsgKKFormat, nil)
-	case size:
-		return v.respond(c, ParameterError, MsgKKSize, nil)
-	case corrupt:
-		return v.respond(c, OCRNoResult, MsgKKNoResult, nil)
+	if p := imageVerdict(opKK, img); p.code != "" {
+		return v.respond(c, p.code, p.msg, nil)
 	}
 	return v.respond(c, Success, MsgOK, data)
 }
@@ -270,15 +307,8 @@ func (v *Vendor) ktpOCR(c *emulate.Call) emulate.Response {
 	if o := c.Decide(f); o != nil {
 		return v.respond(c, o.Code, o.Message, data)
 	}
-	switch imageProblem(img, photoFormats) {
-	case missing:
-		return v.respond(c, ParameterError, MsgEmpty, nil)
-	case format:
-		return v.respond(c, ImageInvalidFormat, MsgImageFormat, nil)
-	case size:
-		return v.respond(c, ImageInvalidSize, MsgImageSize, nil)
-	case corrupt:
-		return v.respond(c, OCRNoResult, MsgKTPNoResult, nil)
+	if p := imageVerdict(opKTP, img); p.code != "" {
+		return v.respond(c, p.code, p.msg, nil)
 	}
 	return v.respond(c, Success, MsgOK, data)
 }

@@ -175,12 +175,8 @@ func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
 // TooLarge implements emulate.Vendor: an image endpoint's size answer,
 // else a bad request.
 func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
-	for _, s := range []struct{ code, msg string }{
-		{ParameterError, MsgKKSize}, {ParameterError, MsgForgerySize}, {ImageInvalidSize, MsgImageSize},
-	} {
-		if _, ok := c.Endpoint.Answer(s.code, s.msg); ok {
-			return v.respond(c, s.code, s.msg, nil)
-		}
+	if a, ok := imageEndpoints[c.Endpoint.OperationID]; ok {
+		return v.respond(c, a.size.code, a.size.msg, nil)
 	}
 	return v.Invalid(c, nil)
 }
