@@ -265,3 +265,23 @@ func TestRepeatWindow(t *testing.T) {
 	at("2026-03-19T11:00:00Z")
 	step("after reset", selfieCall(face), 200)
 }
+
+// TestJSONNumbersAsSent: a JSON number is read as its literal, as a form
+// would carry it: face_threshold 8e1 is 80, and an extra member that no
+// float64 holds is ignored like any other extra member.
+func TestJSONNumbersAsSent(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	send := func(body string) (int, map[string]any) {
+		res := call{path: "/verify/id_selfie", contentType: "application/json", body: []byte(body), id: demoID, secret: demoSecret}.send(h)
+		return res.Status, res.JSON(t)
+	}
+	face := selfie(t, "similarity=80")
+	st, b := send(`{"id_number":"` + knownNIK + `","face_image":"` + face + `","face_threshold":8e1}`)
+	if r := resultMap(b); st != 200 || r["result"] != "01" || r["face_score"] != 80.0 {
+		t.Errorf("face_threshold 8e1 (80), score 80: %d %v", st, b)
+	}
+	st, b = send(`{"id_number":"` + knownNIK + `","face_image":"` + face + `","retries":1e400}`)
+	if r := resultMap(b); st != 200 || r["result"] != "01" {
+		t.Errorf("extra member 1e400: %d %v", st, b)
+	}
+}

@@ -3,7 +3,6 @@ package accuauth
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/json"
 	"io"
 	"maps"
 	"slices"
@@ -71,21 +70,15 @@ func params(c *emulate.Call) (map[string]string, bool) {
 		if err != nil || !isObject && v != nil {
 			return nil, false
 		}
+		// A number is its literal as sent, a boolean its text; null,
+		// objects and arrays are no parameters: the spec lets a body
+		// carry members of any type besides the documented ones.
 		for k, x := range m {
-			switch x := x.(type) {
-			case string:
-				out[k] = x
-			case json.Number:
-				f, err := x.Float64()
-				if err != nil {
-					return nil, false
-				}
-				out[k] = strconv.FormatFloat(f, 'f', -1, 64)
-			case bool:
-				out[k] = strconv.FormatBool(x)
+			if b, isBool := x.(bool); isBool {
+				out[k] = strconv.FormatBool(b)
+			} else if text, ok := emulate.ScalarText(x); ok {
+				out[k] = text
 			}
-			// null, objects and arrays are no parameters: the spec lets a
-			// body carry members of any type besides the documented ones.
 		}
 	case "":
 		return out, len(c.Body) == 0

@@ -94,13 +94,8 @@ func parseTokenRequest(c *emulate.Call) (tokenRequest, bool) {
 // scalarText is a JSON string's value or a number's literal text ("" for
 // null, absent or any other JSON value).
 func scalarText(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case json.Number:
-		return v.String()
-	}
-	return ""
+	text, _ := emulate.ScalarText(v)
+	return text
 }
 
 // Signature is the token request signature: lowercase hex SHA-256 of
