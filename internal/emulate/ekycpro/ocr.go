@@ -12,7 +12,7 @@ import (
 const limit2M = 2 * product.M
 
 func ocrProblem(img emulate.Image) string  { return product.OCRProblem(img, limit2M) }
-func faceProblem(img emulate.Image) string { return product.FaceProblem(img, limit2M) }
+func faceProblem(img emulate.Image) string { return product.FaceProblem(limit2M, img) }
 
 func (v *Vendor) idOCR(c *emulate.Call) emulate.Response {
 	return product.Image(c, "img", ocrProblem, func(_ emulate.Image, p identity.Person) any { return product.KTPOf(p) })

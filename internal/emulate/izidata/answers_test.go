@@ -215,6 +215,42 @@ func cases(t testing.TB) []answerCase {
 		add(answerCase{name: "scenario", op: ep.op, code: "INNER_ERROR", message: msgInner, why: emulate.WhyScenario, rules: []string{rule(ep.op, "INNER_ERROR", "")},
 			send: func(t testing.TB) call { return valid(t, ep.op) }})
 	}
+	// facecompare checks both images step by step (IZ-6: required fields,
+	// then size, base64, format, and last the charged face detection), so
+	// the answer does not depend on which image is img1, and an empty img2
+	// is answered as a missing one.
+	notBase64 := "%%%not base64%%%"
+	for _, p := range []struct {
+		name, a, b, code, msg string
+		charged               bool
+	}{
+		{"too big, empty", big2, "", "INVALID_REQUEST", msgInvalid, false},
+		{"too big, missing", big2, "-", "INVALID_REQUEST", msgInvalid, false},
+		{"no face, empty", truncated, "", "INVALID_REQUEST", msgInvalid, false},
+		{"no face, missing", truncated, "-", "INVALID_REQUEST", msgInvalid, false},
+		{"no face, gif", truncated, gif, "INVALID_REQUEST", msgInvalid, false},
+		{"no face, not base64", truncated, notBase64, "INVALID_REQUEST", msgInvalid, false},
+		{"no face, too big", truncated, big2, "IMAGE_INVALID_SIZE", "image larger than 2M", false},
+		{"not base64, too big", notBase64, big2, "IMAGE_INVALID_SIZE", "image larger than 2M", false},
+		{"gif, too big", gif, big2, "IMAGE_INVALID_SIZE", "image larger than 2M", false},
+	} {
+		for _, swap := range []bool{false, true} {
+			p := p
+			img1, img2, name := p.a, p.b, "img1 "+p.name
+			if swap {
+				img1, img2, name = p.b, p.a, "img2 "+p.name
+			}
+			add(answerCase{name: name, op: "faceCompare", code: p.code, message: p.msg, charged: p.charged, send: func(testing.TB) call {
+				c := post("/v1/facecompare")
+				for k, v := range map[string]string{"img1": img1, "img2": img2} {
+					if v != "-" {
+						c.form.Set(k, v)
+					}
+				}
+				return c
+			}})
+		}
+	}
 
 	add(answerCase{name: "docs example", op: "phone", code: "ok", charged: true, send: func(t testing.TB) call { return valid(t, "phone") }})
 	// A forced ok for a number that does not parse still has the documented

@@ -15,7 +15,7 @@ const (
 
 func ocrProblem4M(img emulate.Image) string { return product.OCRProblem(img, limit4M) }
 func ocrProblem2M(img emulate.Image) string { return product.OCRProblem(img, limit2M) }
-func faceProblem(img emulate.Image) string  { return product.FaceProblem(img, limit2M) }
+func faceProblem(img emulate.Image) string  { return product.FaceProblem(limit2M, img) }
 
 func (v *Vendor) idOCR(c *emulate.Call) emulate.Response {
 	// The seed's example shows an md5 as "id"; iziData returns the NIK as

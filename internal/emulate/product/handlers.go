@@ -77,10 +77,8 @@ func FaceCompare(c *emulate.Call, limit int) emulate.Response {
 	if o := c.Decide(c.Facts(img1, img2)); o != nil {
 		return Respond(c, o.Code, o.Message, body)
 	}
-	for _, img := range []emulate.Image{img1, img2} {
-		if code := FaceProblem(img, limit); code != "" {
-			return Respond(c, code, "", nil)
-		}
+	if code := FaceProblem(limit, img1, img2); code != "" {
+		return Respond(c, code, "", nil)
 	}
 	return Respond(c, OK, "", body)
 }

@@ -35,38 +35,49 @@ func Formats() []imagecheck.Format {
 }
 
 // ImageProblem applies the image checks in the order of VENDORS.md
-// IZ-6/IZ-9 and names the failing code ("" when the image is fine). limit
+// IZ-6/IZ-9 and names the failing code ("" when the images are fine). limit
 // is measured on the base64 text as received (IZ-8). Endpoints differ only
 // in what an unreadable image (corrupt) and an image of another format
-// (badFormat) are called.
-func ImageProblem(img emulate.Image, limit int, corrupt, badFormat string) string {
-	switch {
-	case !img.Present || img.Err != nil && img.Text <= limit:
-		return InvalidRequest
-	case img.Text > limit:
-		return ImageInvalidSize
+// (badFormat) are called. With several images each check runs on every
+// image before the next check (IZ-6: required fields first, then size,
+// base64, format, and last the reading of the image), so the answer does
+// not depend on the order of the fields, and a charged verdict on one image
+// never hides a free one on another.
+func ImageProblem(limit int, corrupt, badFormat string, imgs ...emulate.Image) string {
+	verdicts := make([]imagecheck.Verdict, len(imgs))
+	for i, img := range imgs {
+		verdicts[i] = imagecheck.Check(img.Info, imagecheck.Limits{Formats: Formats()})
 	}
-	switch imagecheck.Check(img.Info, imagecheck.Limits{Formats: Formats()}) {
-	case imagecheck.OK:
-		return ""
-	case imagecheck.Corrupt:
-		return corrupt
-	default:
-		return badFormat
+	for _, step := range []struct {
+		code string
+		bad  func(int) bool
+	}{
+		{InvalidRequest, func(i int) bool { return !imgs[i].Present }},
+		{ImageInvalidSize, func(i int) bool { return imgs[i].Text > limit }},
+		{InvalidRequest, func(i int) bool { return imgs[i].Err != nil }},
+		{badFormat, func(i int) bool { return verdicts[i] != imagecheck.OK && verdicts[i] != imagecheck.Corrupt }},
+		{corrupt, func(i int) bool { return verdicts[i] == imagecheck.Corrupt }},
+	} {
+		for i := range imgs {
+			if step.bad(i) {
+				return step.code
+			}
+		}
 	}
+	return ""
 }
 
 // OCRProblem: a recognised image that does not decode is a recognition
 // failure (FAIL, charged); another format is IMAGE_INVALID_FORMAT.
 func OCRProblem(img emulate.Image, limit int) string {
-	return ImageProblem(img, limit, FAIL, ImageInvalidFormat)
+	return ImageProblem(limit, FAIL, ImageInvalidFormat, img)
 }
 
 // FaceProblem: the face endpoints document no IMAGE_INVALID_FORMAT, so
 // bytes that are no image are bad parameters, and an image whose header
 // does not decode is the charged "no face" RETRY_LATER.
-func FaceProblem(img emulate.Image, limit int) string {
-	return ImageProblem(img, limit, RetryLater, InvalidRequest)
+func FaceProblem(limit int, imgs ...emulate.Image) string {
+	return ImageProblem(limit, RetryLater, InvalidRequest, imgs...)
 }
 
 // SubjectPerson is the person an image stands for: the marker's NIK when the
