@@ -44,6 +44,13 @@ type whatsapp struct {
 	WhatsApp string `json:"whatsapp"`
 }
 
+// The two OK answers of /v1/iswhatsapp: a result is charged, "checking" is
+// free (§1.4.4), and is the immediate answer when a callback is set (IZ-10).
+var (
+	whatsappResult   = product.Charge(OK, "", "a valid number: whatsapp yes or no (deterministic per number)")
+	whatsappChecking = product.Free(OK, "", "a callback URL (answered at once with checking, then GET callback?number=&whatsapp=), or a number ending in 0000")
+)
+
 func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
 	number, callback := c.FormValue("number"), strings.TrimSpace(c.FormValue("callback"))
 	c.Field("number", number)
@@ -57,51 +64,48 @@ func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
 	if emulate.Rand(c.Deps.Seed, "whatsapp", id.Subject).IntN(100) >= 85 {
 		answer = "no"
 	}
-	checking := callback != "" || strings.HasSuffix(id.Plain, "0000")
-	body := func() any {
-		if checking {
-			return whatsapp{"checking"}
+	var target string
+	var urlErr error
+	if callback != "" {
+		// The callback's number is E.164, or the value received in md5
+		// mode (IZ-11).
+		n := id.Plain
+		if md5 || n == "" {
+			n = strings.TrimSpace(number)
 		}
-		return whatsapp{answer}
+		if target, urlErr = callbackURL(callback, n, answer); urlErr != nil {
+			c.Note("callback", urlErr.Error())
+		}
 	}
-	var resp emulate.Response
+	code, message := OK, ""
 	if o := c.Decide(f); o != nil {
-		resp = product.Respond(c, o.Code, o.Message, body)
+		code, message = o.Code, o.Message
 	} else {
-		target, urlErr := "", error(nil)
-		if callback != "" {
-			// The callback's number is E.164, or the value received in md5
-			// mode (IZ-11).
-			n := id.Plain
-			if md5 || n == "" {
-				n = strings.TrimSpace(number)
-			}
-			target, urlErr = callbackURL(callback, n, answer)
-		}
 		switch {
 		case !id.Valid:
-			return product.Respond(c, InvalidInput, "", nil)
+			code = InvalidInput
 		case urlErr != nil:
-			c.Note("callback", urlErr.Error())
-			return product.Respond(c, FAIL, "", nil)
+			code = FAIL
 		case !id.Known:
-			return product.Respond(c, NotFoundMD5, "", nil)
+			code = NotFoundMD5
 		}
-		resp = product.Respond(c, OK, "", body)
-		if target != "" {
-			j := c.Deps.Journal
-			c.AfterJournal(func(entry uint64) {
-				v.callbacks.Deliver(j, entry, func(ctx context.Context) (*http.Request, error) {
-					return http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
-				})
+	}
+	switch {
+	case code != OK:
+		return product.Respond(c, code, message, nil)
+	case callback == "" && !strings.HasSuffix(id.Plain, "0000"):
+		return product.Render(whatsappResult, whatsapp{answer})
+	}
+	// Forced or natural, an OK with a callback is delivered.
+	if target != "" {
+		j := c.Deps.Journal
+		c.AfterJournal(func(entry uint64) {
+			v.callbacks.Deliver(j, entry, func(ctx context.Context) (*http.Request, error) {
+				return http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 			})
-		}
+		})
 	}
-	// "checking" is free; a result is charged (the status table).
-	if resp.Code == OK && checking {
-		resp.Charged = false
-	}
-	return resp
+	return product.Render(whatsappChecking, whatsapp{"checking"})
 }
 
 // inquiries answers the two multi-inquiry endpoints.

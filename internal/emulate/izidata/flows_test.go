@@ -209,3 +209,48 @@ func TestKnownOnlyAliases(t *testing.T) {
 		}
 	}
 }
+
+// hook is a callback receiver: it records every request it is sent.
+type hook struct {
+	*httptest.Server
+	got chan *http.Request
+}
+
+func newHook(t testing.TB) *hook {
+	k := &hook{got: make(chan *http.Request, 16)}
+	k.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { k.got <- r }))
+	t.Cleanup(k.Close)
+	return k
+}
+
+// next is the next callback received; the test fails if none comes.
+func (k *hook) next(t testing.TB) *http.Request {
+	t.Helper()
+	select {
+	case r := <-k.got:
+		return r
+	case <-time.After(5 * time.Second):
+		t.Fatal("no callback delivered")
+		return nil
+	}
+}
+
+// TestWhatsappForcedOKDelivers: a scenario that forces OK on a request with
+// a callback answers checking, free, and delivers the callback as the
+// natural answer does (IZ-10).
+func TestWhatsappForcedOKDelivers(t *testing.T) {
+	k := newHook(t)
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	h.AddRules(rule("isWhatsapp", "OK", ""))
+	res := post("/v1/iswhatsapp", "number", "081311659428", "callback", k.URL+"/hook").send(h)
+	if string(res.Body) != `{"status":"OK","message":{"whatsapp":"checking"}}` {
+		t.Fatalf("immediate answer %s", res.Body)
+	}
+	if e := h.LastEntry(); e.Charged || e.Why != emulate.WhyScenario {
+		t.Errorf("charged %v why %s", e.Charged, e.Why)
+	}
+	r := k.next(t)
+	if q := r.URL.Query(); r.Method != http.MethodGet || r.URL.Path != "/hook" || q.Get("number") != "+6281311659428" || (q.Get("whatsapp") != "yes" && q.Get("whatsapp") != "no") {
+		t.Errorf("callback %s %s", r.Method, r.URL)
+	}
+}

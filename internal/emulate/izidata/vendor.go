@@ -117,8 +117,8 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 			}, access()...)},
 		{OperationID: "isWhatsapp", Method: post, Path: "/v1/iswhatsapp", Summary: "WhatsApp detection", Handle: v.isWhatsapp,
 			Answers: append([]emulate.Answer{
-				product.Charge(OK, "", "a valid number: whatsapp yes or no (deterministic per number)"),
-				product.Free(OK, "", "a callback URL (answered at once with checking, then GET callback?number=&whatsapp=), or a number ending in 0000"),
+				whatsappResult,
+				whatsappChecking,
 				product.Inferred(product.Free(FAIL, msgInvalidQuery, "callback that is not an absolute http(s) URL"), http.StatusOK),
 				product.Inferred(product.Free(InvalidInput, msgInvalidPhone, "number missing or not an Indonesian number (32 hex with md5=1)"), http.StatusOK),
 				product.Inferred(product.Free(RetryLater, msgServiceDown, "scenario only"), http.StatusOK),
