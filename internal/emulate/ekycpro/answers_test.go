@@ -182,6 +182,12 @@ func cases(t testing.TB) []answerCase {
 		add(answerCase{name: "scenario", op: ep.op, code: "INNER_ERROR", message: ep.inner, why: emulate.WhyScenario, rules: []string{rule(ep.op, "INNER_ERROR", "")},
 			send: func(t testing.TB) call { return post(p, "img", jpeg(imagecheck.FixtureSpec{})) }})
 	}
+	for _, cc := range []string{"MX", "IN", "th", " ID "} { // the eKYCPro page's list
+		cc := cc
+		add(answerCase{name: "country " + cc, op: "pictureLive", code: "OK", charged: true, send: func(t testing.TB) call {
+			return post("/v1/picturelive", "img", jpeg(imagecheck.FixtureSpec{}), "country", cc)
+		}})
+	}
 	add(answerCase{name: "bad country", op: "pictureLive", code: "INVALID_REQUEST", message: msgInvalid, send: func(t testing.TB) call {
 		return post("/v1/picturelive", "img", jpeg(imagecheck.FixtureSpec{}), "country", "US")
 	}})

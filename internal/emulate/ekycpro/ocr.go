@@ -24,8 +24,12 @@ func (v *Vendor) antiFake(c *emulate.Call) emulate.Response {
 	})
 }
 
+// livenessCountries are the liveness page's countries
+// (docs.ekycpro.com/liveness-detection: MX, IN, TH, ID).
+var livenessCountries = []string{"MX", "IN", "TH", "ID"}
+
 func (v *Vendor) pictureLive(c *emulate.Call) emulate.Response {
-	return product.PictureLive(c, limit2M)
+	return product.PictureLive(c, limit2M, livenessCountries)
 }
 
 func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response {

@@ -187,6 +187,20 @@ func cases(t testing.TB) []answerCase {
 		add(answerCase{name: "scenario", op: ep.op, code: "INNER_ERROR", message: msgInner, why: emulate.WhyScenario, rules: []string{rule(ep.op, "INNER_ERROR", "")},
 			send: func(t testing.TB) call { return valid(t, ep.op) }})
 	}
+	// Liveness countries: the iziData page lists only ID (empty is ID,
+	// IZ-23); MX, IN and TH are eKYCPro's list.
+	for _, cc := range []string{"ID", "id", ""} {
+		cc := cc
+		add(answerCase{name: "country " + cc, op: "pictureLive", code: "OK", charged: true, send: func(t testing.TB) call {
+			return valid(t, "pictureLive").with(func(c *call) { c.form.Set("country", cc) })
+		}})
+	}
+	for _, cc := range []string{"TH", "MX", "IN", "US"} {
+		cc := cc
+		add(answerCase{name: "country " + cc, op: "pictureLive", code: "INVALID_REQUEST", message: msgInvalid, send: func(t testing.TB) call {
+			return valid(t, "pictureLive").with(func(c *call) { c.form.Set("country", cc) })
+		}})
+	}
 	add(answerCase{name: "2.1M of base64 is under KTP OCR's 4M", op: "idOcr", code: "OK", charged: true, send: func(testing.TB) call { return post("/v1/id_ocr/general", "img", big2) }})
 	// The limits at their edges (IZ-8: counted on the base64 text, M =
 	// 2^20): 3M of image is exactly 4M of base64, 1.5M exactly 2M.

@@ -51,8 +51,12 @@ func (v *Vendor) antiFake(c *emulate.Call) emulate.Response {
 	})
 }
 
+// livenessCountries: the liveness page's only country code (§1.4.2
+// "country code:ID"); eKYCPro's twin lists more.
+var livenessCountries = []string{"ID"}
+
 func (v *Vendor) pictureLive(c *emulate.Call) emulate.Response {
-	return product.PictureLive(c, limit2M)
+	return product.PictureLive(c, limit2M, livenessCountries)
 }
 
 func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response {

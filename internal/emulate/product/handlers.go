@@ -47,9 +47,9 @@ func Image(c *emulate.Call, field string, problem func(emulate.Image) string,
 	return Respond(c, OK, "", b)
 }
 
-// PictureLive is liveness V1: img, country (MX, IN, TH, ID; default ID) and
-// detail=1 for the detail answer.
-func PictureLive(c *emulate.Call, limit int) emulate.Response {
+// PictureLive is liveness V1: img, country (one of the vendor's countries;
+// default ID) and detail=1 for the detail answer.
+func PictureLive(c *emulate.Call, limit int, countries []string) emulate.Response {
 	// Fields first: scenario rules may match on them.
 	country := strings.ToUpper(strings.TrimSpace(c.FormValue("country")))
 	detail := c.FormValue("detail") == "1"
@@ -59,7 +59,7 @@ func PictureLive(c *emulate.Call, limit int) emulate.Response {
 		if p := OCRProblem(img, limit); p != "" {
 			return p
 		}
-		if !LivenessCountry(country) {
+		if !LivenessCountry(country, countries) {
 			return InvalidRequest
 		}
 		return ""

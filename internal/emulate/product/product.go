@@ -7,6 +7,7 @@ package product
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -219,14 +220,14 @@ func Liveness(seed int64, img emulate.Image, detail bool) any {
 	return LiveScore{LiveScore: score}
 }
 
-// LivenessCountry: the documented countries (MX, IN, TH, ID); empty means ID
-// (VENDORS.md IZ-23).
-func LivenessCountry(country string) bool {
-	switch strings.ToUpper(strings.TrimSpace(country)) {
-	case "", "ID", "MX", "IN", "TH":
-		return true
+// LivenessCountry: country is one of the vendor's documented countries
+// (case and blanks aside); empty means ID (VENDORS.md IZ-23).
+func LivenessCountry(country string, countries []string) bool {
+	country = strings.ToUpper(strings.TrimSpace(country))
+	if country == "" {
+		country = "ID"
 	}
-	return false
+	return slices.Contains(countries, country)
 }
 
 // Face comparison bands (docs.ekycpro.com/face-comparison; iziData's twin
