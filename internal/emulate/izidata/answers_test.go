@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -322,12 +323,25 @@ func cases(t testing.TB) []answerCase {
 		add(answerCase{name: "bad nik", op: op, code: "INVALID_INPUT", message: msgInvalidNIK, send: func(testing.TB) call { return post(path, "phone", "+62895806600002", "id", "123") }})
 		add(answerCase{name: "bad phone", op: op, code: "INVALID_INPUT", message: msgInvalidTel, send: func(testing.TB) call { return post(path, "id", "3171024302821001") }})
 		add(answerCase{name: "unknown md5", op: op, code: "NOT_FOUND_MD5", message: msgNotFoundMD5, config: knownOnlyConfig, send: func(testing.TB) call {
-			return post(path, "phone", "4b5c890525ed9f0faef12d193345bbfd", "id", "f207821365c0485257481e9eb0020ae7", "md5", "1")
+			return post(path, "phone", "4b5c890525ed9f0faef12d193345bbfd", "id", "f207821365c0485257481e9eb0020ae7", "md5", "1", "name", "Desi angin")
 		}})
 		add(answerCase{name: "scenario", op: op, code: "RETRY_LATER", message: msgServiceDown, why: emulate.WhyScenario, rules: []string{rule(op, "RETRY_LATER", msgServiceDown)},
 			send: func(t testing.TB) call { return valid(t, op) }})
 	}
 
+	// creditscore's name is not optional (the page marks only md5 so); the
+	// status table's "invalid input" is the answer (IZ-16).
+	for _, name := range []string{"", "-", "  "} {
+		name := name
+		add(answerCase{name: "name " + strconv.Quote(name), op: "creditScore", code: "INVALID_INPUT", message: "invalid input", send: func(t testing.TB) call {
+			return valid(t, "creditScore").with(func(c *call) {
+				c.form.Set("name", name)
+				if name == "-" {
+					c.form.Del("name")
+				}
+			})
+		}})
+	}
 	add(answerCase{name: "ok", op: "salary", code: "OK", charged: true, send: func(t testing.TB) call { return valid(t, "salary") }})
 	add(answerCase{name: "bad nik", op: "salary", code: "INVALID_ID_NUMBER", message: msgInvalidNIK, send: func(testing.TB) call { return post("/v1/salary") }})
 	add(answerCase{name: "no such district", op: "salary", code: "PERSON_NOT_FOUND", message: "This person can't be found in our system", send: func(testing.TB) call {

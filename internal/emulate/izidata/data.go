@@ -152,13 +152,15 @@ func risk(seed int64, nik, phone product.Ident) float64 {
 	return 0.6*base + 0.4*emulate.Rand(seed, "risk", nik.Subject, phone.Subject).Float64()
 }
 
-// scored reads the id and phone of creditscore and fraud and answers the
-// invalid and unknown cases; ok is false when it answered.
-func (v *Vendor) scored(c *emulate.Call, body func(r float64) any) emulate.Response {
+// scored reads the id and phone of creditscore and fraud (and the name
+// creditscore requires) and answers the invalid and unknown cases, else
+// the body of the person's risk.
+func (v *Vendor) scored(c *emulate.Call, needName bool, body func(r float64) any) emulate.Response {
 	idv, ph := c.FormValue("id"), c.FormValue("phone")
 	c.Field("id", idv)
 	c.Field("phone", ph)
-	if name := c.FormValue("name"); name != "" {
+	name := c.FormValue("name")
+	if name != "" {
 		c.Field("name", name) // never hashed, even with md5=1 (§1.4.6)
 	}
 	md5 := product.MD5Mode(c)
@@ -174,15 +176,18 @@ func (v *Vendor) scored(c *emulate.Call, body func(r float64) any) emulate.Respo
 		return product.Respond(c, InvalidInput, msgInvalidNIK, nil)
 	case !tel.Valid:
 		return product.Respond(c, InvalidInput, msgInvalidPhone, nil)
+	case needName && strings.TrimSpace(name) == "":
+		return product.Respond(c, InvalidInput, msgInvalidInput, nil)
 	case !nik.Known || !tel.Known:
 		return product.Respond(c, NotFoundMD5, "", nil)
 	}
 	return product.Respond(c, OK, "", b)
 }
 
-// creditScore: a FICO-style 300–850 score, sent as a string (§1.4.4).
+// creditScore: a FICO-style 300–850 score, sent as a string (§1.4.4). Its
+// name is required: the page marks only md5 optional.
 func (v *Vendor) creditScore(c *emulate.Call) emulate.Response {
-	return v.scored(c, func(r float64) any { return strconv.Itoa(850 - int(math.Round(r*550))) })
+	return v.scored(c, true, func(r float64) any { return strconv.Itoa(850 - int(math.Round(r*550))) })
 }
 
 type fraudBody struct {
@@ -203,7 +208,7 @@ func fraudStatus(score int) string {
 }
 
 func (v *Vendor) fraud(c *emulate.Call) emulate.Response {
-	return v.scored(c, func(r float64) any {
+	return v.scored(c, false, func(r float64) any {
 		s := int(math.Round(r * 100))
 		return fraudBody{FraudStatus: fraudStatus(s), FraudScore: s}
 	})

@@ -42,6 +42,9 @@ const (
 	msgServiceDown    = product.MsgServiceDown
 	msgNotFoundMD5    = "This md5 can't be found in our system"
 	msgInvalidQuery   = "invalid query"
+	// msgInvalidInput is the creditscore table's description of
+	// INVALID_INPUT, the text of a missing name (no example gives one).
+	msgInvalidInput   = "invalid input"
 	msgPersonNotFound = "This person can't be found in our system"
 
 	msgNoAuth       = "authentication failed, user doesn't exist or invalid ak/sk"

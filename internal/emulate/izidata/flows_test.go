@@ -160,7 +160,7 @@ func TestSameSubject(t *testing.T) {
 	prevFraud := 0
 	for i := 0; i < 30; i++ {
 		nik := "31710243028210" + string(rune('1'+i/10)) + string(rune('0'+i%10))
-		cs := msg(post("/v1/creditscore", "phone", "+62895806600002", "id", nik)).(string)
+		cs := msg(post("/v1/creditscore", "phone", "+62895806600002", "id", nik, "name", "DESI ANGIN")).(string)
 		fr := msg(post("/v1/fraud", "phone", "+62895806600002", "id", nik)).(map[string]any)
 		credit, fraud := 0, int(fr["fraud_score"].(float64))
 		for _, ch := range cs {

@@ -140,9 +140,10 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 			}, access()...)},
 		{OperationID: "creditScore", Method: post, Path: "/v1/creditscore", Summary: "Credit score", Handle: v.creditScore,
 			Answers: append([]emulate.Answer{
-				product.Charge(OK, "", "a valid id and phone: a 300-850 score as a string"),
+				product.Charge(OK, "", "a valid id and phone and a name: a 300-850 score as a string"),
 				product.Free(InvalidInput, msgInvalidNIK, "id missing or not a NIK"),
 				product.Free(InvalidInput, msgInvalidPhone, "phone missing or not an Indonesian number"),
+				product.Inferred(product.Free(InvalidInput, msgInvalidInput, "name missing or blank (id and phone valid)"), http.StatusOK),
 				product.Free(NotFoundMD5, msgNotFoundMD5, md5Trigger),
 				product.Inferred(product.Free(RetryLater, msgServiceDown, "scenario only"), http.StatusOK),
 			}, access()...)},
