@@ -360,3 +360,33 @@ func TestEveryAnswerHasACase(t *testing.T) {
 	}
 	mocktest.New(t).CheckEveryAnswer("ekycpro", have)
 }
+
+// TestInvalidBodyOnEveryEndpoint: a JSON body, which the spec refuses, is
+// each endpoint's own bad-parameters answer, on every endpoint that takes a
+// body (the balance takes none: its entry is checked when the vendor is
+// built).
+func TestInvalidBodyOnEveryEndpoint(t *testing.T) {
+	want := map[string][2]string{
+		"idOcr": {"INVALID_REQUEST", msgInvalid}, "antiFake": {"INVALID_REQUEST", msgInvalid}, "pictureLive": {"INVALID_REQUEST", msgInvalid},
+		"faceCompare": {"INVALID_REQUEST", msgInvalid}, "idHolding": {"INVALID_REQUEST", msgInvalid},
+		"idInquiries": {"INVALID_ID_NUMBER", msgInvalidNIK}, "indiaIdInquiries": {"INVALID_ID_NUMBER", msgInvalidNIK},
+		"mexicoIdInquiries": {"INVALID_ID_NUMBER", msgInvalidNIK}, "idCheck": {"INVALID_ID_NUMBER", msgInvalidNIK},
+		"phoneInquiries": {"FAIL", msgInvalidPhone},
+	}
+	h := mocktest.New(t)
+	n := 0
+	for _, ep := range endpoints() {
+		if ep.op == "balance" {
+			continue
+		}
+		n++
+		res := call{method: http.MethodPost, path: ep.path, key: demoKey, contentType: "application/json", raw: `{"id":"3171024302821001"}`}.send(h)
+		body := res.JSON(t)
+		if w := want[ep.op]; res.Status != http.StatusOK || body["status"] != w[0] || body["message"] != w[1] {
+			t.Errorf("%s: HTTP %d %s, want %v", ep.op, res.Status, res.Body, w)
+		}
+	}
+	if n != len(want) {
+		t.Errorf("%d endpoints, %d expected answers", n, len(want))
+	}
+}

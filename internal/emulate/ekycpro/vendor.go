@@ -45,11 +45,18 @@ func New(cfg config.Vendor) (*Vendor, error) {
 	}
 	v := &Vendor{settings: s}
 	v.endpoints = v.routes()
-	v.InvalidCodes = map[string]string{
+	var err error
+	v.Errors, err = product.NewErrors(v.endpoints, map[string]string{
 		"idOcr": InvalidRequest, "antiFake": InvalidRequest, "pictureLive": InvalidRequest,
 		"faceCompare": InvalidRequest, "idHolding": InvalidRequest,
 		"idInquiries": InvalidIDNumber, "indiaIdInquiries": InvalidIDNumber, "mexicoIdInquiries": InvalidIDNumber,
 		"idCheck": InvalidIDNumber, "phoneInquiries": FAIL,
+		// The balance takes no parameters and documents no bad-parameters
+		// answer: a request it cannot read is its server error.
+		"balance": InnerError,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ekycpro: %w", err)
 	}
 	return v, nil
 }
@@ -88,7 +95,7 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 		{OperationID: "balance", Method: http.MethodGet, Path: "/v1/balance", Summary: "Account balance", Handle: v.balance,
 			Answers: append([]emulate.Answer{
 				product.Free(OK, "", "a valid key"),
-				product.Inferred(product.Free(InnerError, msgInner, "scenario only"), http.StatusInternalServerError),
+				product.Inferred(product.Free(InnerError, msgInner, "scenario, or a request whose body cannot be read"), http.StatusInternalServerError),
 			}, access(false)...)},
 	}
 }

@@ -438,3 +438,34 @@ func TestEveryAnswerHasACase(t *testing.T) {
 	}
 	mocktest.New(t).CheckEveryAnswer("izidata", have)
 }
+
+// TestInvalidBodyOnEveryEndpoint: a body the spec refuses (a form sent as
+// JSON, signed as the Python SDK signs, which leaves Content-Type out) is
+// each endpoint's own bad-parameters answer, on every endpoint.
+func TestInvalidBodyOnEveryEndpoint(t *testing.T) {
+	want := map[string][2]string{
+		"idOcr": {"INVALID_REQUEST", msgInvalid}, "npwpOcr": {"INVALID_REQUEST", msgInvalid}, "antiFake": {"INVALID_REQUEST", msgInvalid},
+		"pictureLive": {"INVALID_REQUEST", msgInvalid}, "faceCompare": {"INVALID_REQUEST", msgInvalid}, "idHolding": {"INVALID_REQUEST", msgInvalid},
+		"phone": {"fail", "The phone number supplied is not a number."}, "isWhatsapp": {"INVALID_INPUT", msgInvalidTel},
+		"idInquiries": {"INVALID_ID_NUMBER", msgInvalidNIK}, "phoneInquiries": {"FAIL", msgInvalidTel},
+		"creditScore": {"INVALID_INPUT", msgInvalidNIK}, "fraud": {"INVALID_INPUT", msgInvalidNIK}, "salary": {"INVALID_ID_NUMBER", msgInvalidNIK},
+	}
+	h := mocktest.New(t)
+	for _, op := range ops() {
+		c := valid(t, op).with(func(c *call) {
+			c.family = izidata.FamilyPythonPHP
+			c.mutate = func(r *http.Request) { r.Header.Set("Content-Type", "application/json") }
+		})
+		res := c.send(h)
+		body := res.JSON(t)
+		if w := want[op]; res.Status != http.StatusOK || body["status"] != w[0] || body["message"] != w[1] {
+			t.Errorf("%s: HTTP %d %s, want %v", op, res.Status, res.Body, w)
+		}
+		if e := h.LastEntry(); e.Notes["spec_violation"] == "" {
+			t.Errorf("%s: not refused by the spec check: %v", op, e.Notes)
+		}
+	}
+	if len(want) != len(ops()) {
+		t.Errorf("%d endpoints, %d expected answers", len(ops()), len(want))
+	}
+}

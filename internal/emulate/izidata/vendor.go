@@ -79,11 +79,14 @@ func New(cfg config.Vendor) (*Vendor, error) {
 	}
 	v := &Vendor{settings: s, known: known, callbacks: newCallbacks(s)}
 	v.endpoints = v.routes()
-	v.InvalidCodes = map[string]string{
+	v.Errors, err = product.NewErrors(v.endpoints, map[string]string{
 		"idOcr": InvalidRequest, "npwpOcr": InvalidRequest, "antiFake": InvalidRequest, "pictureLive": InvalidRequest,
 		"faceCompare": InvalidRequest, "idHolding": InvalidRequest, "phone": PhoneFail,
 		"isWhatsapp": InvalidInput, "idInquiries": InvalidIDNumber, "phoneInquiries": FAIL,
 		"creditScore": InvalidInput, "fraud": InvalidInput, "salary": InvalidIDNumber,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("izidata: %w", err)
 	}
 	return v, nil
 }

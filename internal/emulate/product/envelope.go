@@ -41,17 +41,42 @@ func Respond(c *emulate.Call, code, message string, body func() any) emulate.Res
 
 // Errors answers, for iziData and eKYCPro alike, the requests no handler
 // reads; embedded in a vendor it implements emulate.Vendor's Invalid,
-// TooLarge, NotFound, MethodNotAllowed and Internal.
+// TooLarge, NotFound, MethodNotAllowed and Internal. Build it with
+// NewErrors.
 type Errors struct {
-	// InvalidCodes maps an operationId to its code of "bad parameters".
-	InvalidCodes map[string]string
+	// invalid maps every operationId to its code of "bad parameters".
+	invalid map[string]string
 }
 
-// Invalid is each endpoint's own "bad parameters".
+// NewErrors takes each endpoint's code of "bad parameters" (by
+// operationId): every endpoint must have one that it documents, and every
+// code must belong to an endpoint, or the vendor does not build.
+func NewErrors(endpoints []*emulate.Endpoint, codes map[string]string) (Errors, error) {
+	ops := map[string]bool{}
+	for _, ep := range endpoints {
+		ops[ep.OperationID] = true
+		code, ok := codes[ep.OperationID]
+		if !ok {
+			return Errors{}, fmt.Errorf("%s has no bad-parameters code", ep.OperationID)
+		}
+		if _, ok := ep.Answer(code, ""); !ok {
+			return Errors{}, fmt.Errorf("%s: bad-parameters code %s is not one of its answers", ep.OperationID, code)
+		}
+	}
+	for op := range codes {
+		if !ops[op] {
+			return Errors{}, fmt.Errorf("bad-parameters code for %s, which is no endpoint", op)
+		}
+	}
+	return Errors{invalid: codes}, nil
+}
+
+// Invalid is each endpoint's own "bad parameters". NewErrors names one for
+// every endpoint: a missing one is a bug, answered as a handler panic is.
 func (e Errors) Invalid(c *emulate.Call, _ error) emulate.Response {
-	code, ok := e.InvalidCodes[c.Endpoint.OperationID]
+	code, ok := e.invalid[c.Endpoint.OperationID]
 	if !ok {
-		return e.NotFound(c.Req)
+		panic(fmt.Sprintf("%s: no bad-parameters code (build Errors with NewErrors)", c.Endpoint.OperationID))
 	}
 	return Render(c.Endpoint.MustAnswer(code), nil)
 }

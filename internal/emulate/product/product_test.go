@@ -129,3 +129,42 @@ func TestInternalIsTheEndpointsServerError(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorsNameEveryEndpoint: the bad-parameters codes must name every
+// endpoint, each with a code it documents, or the vendor does not build;
+// an endpoint without one is a loud panic, never a silent 404.
+func TestErrorsNameEveryEndpoint(t *testing.T) {
+	eps := []*emulate.Endpoint{
+		{OperationID: "a", Answers: []emulate.Answer{Charge(OK, "", ""), Free(InvalidRequest, MsgInvalidRequest, "")}},
+		{OperationID: "b", Answers: []emulate.Answer{Charge(OK, "", ""), Free(FAIL, "bad", "")}},
+	}
+	for _, c := range []struct {
+		name  string
+		codes map[string]string
+		ok    bool
+	}{
+		{"every endpoint", map[string]string{"a": InvalidRequest, "b": FAIL}, true},
+		{"one missing", map[string]string{"a": InvalidRequest}, false},
+		{"undocumented code", map[string]string{"a": InvalidRequest, "b": InvalidRequest}, false},
+		{"no such endpoint", map[string]string{"a": InvalidRequest, "b": FAIL, "c": FAIL}, false},
+	} {
+		_, err := NewErrors(eps, c.codes)
+		if (err == nil) != c.ok {
+			t.Errorf("%s: err %v", c.name, err)
+		}
+	}
+	e, err := NewErrors(eps, map[string]string{"a": InvalidRequest, "b": FAIL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.Invalid(&emulate.Call{Endpoint: eps[1]}, nil)
+	if r.Status != 200 || r.Code != FAIL || r.Body != (Envelope{Status: FAIL, Message: "bad"}) {
+		t.Errorf("b: %+v", r)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("an endpoint the codes do not name answered instead of panicking")
+		}
+	}()
+	e.Invalid(&emulate.Call{Endpoint: &emulate.Endpoint{OperationID: "z"}}, nil)
+}
