@@ -93,14 +93,7 @@ func TestWhatsappCallback(t *testing.T) {
 	if q.Get("number") != "+6281311659428" || (q.Get("whatsapp") != "yes" && q.Get("whatsapp") != "no") || q.Get("src") != "mock" {
 		t.Errorf("callback query %v", q)
 	}
-	var e journal.Entry
-	for time.Now().Before(deadline) {
-		e, _ = h.Server.Deps().Journal.Get(id)
-		if len(e.Events) == 2 {
-			break
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	e := events(t, h, id, 2)
 	if len(e.Events) != 2 || e.Events[0].OK || !e.Events[1].OK || e.Charged {
 		t.Errorf("events %+v charged %v", e.Events, e.Charged)
 	}
@@ -119,17 +112,26 @@ func TestWhatsappCallbackUnreachable(t *testing.T) {
 		t.Fatalf("answer %s after %v", res.Body, time.Since(start))
 	}
 	id := h.LastEntry().ID
+	if e := events(t, h, id, 2); e.Events[0].OK || e.Events[1].OK || !strings.Contains(e.Events[1].Detail, "try 2/2") {
+		t.Errorf("events %+v", e.Events)
+	}
+}
+
+// events is the journal entry id once it holds n delivery events; the
+// test fails if it does not within 5 s.
+func events(t testing.TB, h *mocktest.Harness, id uint64, n int) journal.Entry {
+	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if e, _ := h.Server.Deps().Journal.Get(id); len(e.Events) == 2 {
-			if e.Events[0].OK || e.Events[1].OK || !strings.Contains(e.Events[1].Detail, "try 2/2") {
-				t.Errorf("events %+v", e.Events)
-			}
-			return
+	for {
+		e, _ := h.Server.Deps().Journal.Get(id)
+		if len(e.Events) >= n {
+			return e
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d delivery events journaled: %+v", len(e.Events), n, e.Events)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	t.Fatal("tries not journaled")
 }
 
 // TestSameSubject: a NIK and its md5 give the same counters; a phone's
@@ -252,5 +254,75 @@ func TestWhatsappForcedOKDelivers(t *testing.T) {
 	r := k.next(t)
 	if q := r.URL.Query(); r.Method != http.MethodGet || r.URL.Path != "/hook" || q.Get("number") != "+6281311659428" || (q.Get("whatsapp") != "yes" && q.Get("whatsapp") != "no") {
 		t.Errorf("callback %s %s", r.Method, r.URL)
+	}
+}
+
+// TestWhatsappCallbackDetails: the callback is an unsigned GET (IZ-10);
+// a callback without a path gets "/"; in md5 mode its number is the value
+// received, as sent, even when the hash names a declared phone (IZ-11).
+func TestWhatsappCallbackDetails(t *testing.T) {
+	k := newHook(t)
+	const declared = "926799CB75A5D93C1C0FCA56BA2B265D" // md5("+62895806600002"), upper case
+	for _, c := range []struct {
+		name, config, number, md5, callback string
+		path, wantNumber                    string
+	}{
+		{"no path", testConfig, "+6281311659428", "", k.URL, "/", "+6281311659428"},
+		{"path and query kept", testConfig, "81311659428", "", k.URL + "/cb/izi?token=a%20b", "/cb/izi", "+6281311659428"},
+		{"md5: the hash as received", testConfig, "06E520B08F649558AE43FE3FF025B7FA", "1", k.URL + "/md5", "/md5", "06E520B08F649558AE43FE3FF025B7FA"},
+		{"md5, declared phone: still the hash", knownOnlyConfig + "      callback: {tries: 1, timeout: 2s, backoff: 10ms}\n", declared, "1", k.URL, "/", declared},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := mocktest.New(t, mocktest.WithConfig(c.config))
+			res := post("/v1/iswhatsapp", "number", c.number, "md5", c.md5, "callback", c.callback).send(h)
+			if string(res.Body) != `{"status":"OK","message":{"whatsapp":"checking"}}` {
+				t.Fatalf("immediate answer %s", res.Body)
+			}
+			r := k.next(t)
+			q := r.URL.Query()
+			if r.Method != http.MethodGet || r.URL.Path != c.path || q.Get("number") != c.wantNumber {
+				t.Errorf("callback %s %s, want GET %s with number %s", r.Method, r.URL, c.path, c.wantNumber)
+			}
+			if w := q.Get("whatsapp"); w != "yes" && w != "no" {
+				t.Errorf("whatsapp %q", w)
+			}
+			if c.name == "path and query kept" && q.Get("token") != "a b" {
+				t.Errorf("the callback's own query was lost: %s", r.URL)
+			}
+			for name := range r.Header {
+				if l := strings.ToLower(name); l == "authorization" || strings.HasPrefix(l, "credit-") {
+					t.Errorf("callback carries %s: it is unsigned", name)
+				}
+			}
+		})
+	}
+}
+
+// TestWhatsappCallbackTries: a callback that keeps failing is tried
+// callback.tries times, each try on the journal entry (IZ-10; the default
+// is 3 tries).
+func TestWhatsappCallbackTries(t *testing.T) {
+	if d := izidata.DefaultSettings().Callback.Tries; d != 3 {
+		t.Errorf("default tries %d, want 3 (IZ-10)", d)
+	}
+	var mu sync.Mutex
+	hits := 0
+	cb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits++
+		mu.Unlock()
+		w.WriteHeader(http.StatusInternalServerError)
+	}))
+	defer cb.Close()
+	h := mocktest.New(t, mocktest.WithConfig(strings.Replace(testConfig, "tries: 2", "tries: 3", 1)))
+	post("/v1/iswhatsapp", "number", "+6281311659428", "callback", cb.URL).send(h)
+	id := h.LastEntry().ID
+	if e := events(t, h, id, 3); len(e.Events) != 3 || e.Events[2].OK || !strings.Contains(e.Events[2].Detail, "try 3/3") {
+		t.Fatalf("events %+v", e.Events)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if hits != 3 {
+		t.Errorf("%d tries, want 3", hits)
 	}
 }
