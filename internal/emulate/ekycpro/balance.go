@@ -25,11 +25,11 @@ type balanceBody struct {
 // since UTC midnight of the mock clock, daily_limit = the key's daily quota
 // (0 = none), reset_time = the next UTC midnight (VENDORS.md EK-7).
 func (v *Vendor) balance(c *emulate.Call) emulate.Response {
-	if o := c.Decide(c.Facts()); o != nil && o.Code != OK {
+	if o := c.Decide(c.Facts()); o != nil && o.Code != product.OK {
 		return product.Respond(c, o.Code, o.Message, nil)
 	}
 	acct, _ := c.Deps.Ledger.Account(Name, c.Credential)
-	b := balanceBody{Status: OK}
+	b := balanceBody{Status: product.OK}
 	price := acct.Price
 	if price <= 0 {
 		price = 1
@@ -45,7 +45,7 @@ func (v *Vendor) balance(c *emulate.Call) emulate.Response {
 		b.DailyLimit = *acct.Quota
 	}
 	b.ResetTime = ledger.NextMidnight(c.Now).Format(time.RFC3339)
-	return emulate.JSON(c.Endpoint.MustAnswer(OK), b)
+	return emulate.JSON(c.Endpoint.MustAnswer(product.OK), b)
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }

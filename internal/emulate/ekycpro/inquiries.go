@@ -7,38 +7,17 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/identity"
-	"github.com/mockekyc/mockekyc/internal/scenario"
 )
 
+// The Indonesian inquiries take md5=1 as iziData does (EK-6). Nobody is
+// declared, so every well-formed hash is somebody: NOT_FOUND_MD5 is for
+// scenarios.
 func (v *Vendor) idInquiries(c *emulate.Call) emulate.Response {
-	id := strings.TrimSpace(c.FormValue("id"))
-	c.Field("id", id)
-	nik := product.Resolve(id, product.MD5Mode(c), false, nil, false)
-	f := c.Facts()
-	f.NIK = nik.Plain
-	return v.inquiry(c, f, "nik", nik.Subject, nik.Valid, InvalidIDNumber)
-}
-
-// inquiry answers a multi-inquiry: a forced code, else the endpoint's
-// invalid code, else the subject's counters.
-func (v *Vendor) inquiry(c *emulate.Call, f scenario.Facts, kind, subject string, valid bool, invalid string) emulate.Response {
-	body := func() any { return product.Counters(c.Deps.Seed, kind, subject) }
-	if o := c.Decide(f); o != nil {
-		return product.Respond(c, o.Code, o.Message, body)
-	}
-	if !valid {
-		return product.Render(c.Endpoint.MustAnswer(invalid), nil)
-	}
-	return product.Render(c.Endpoint.MustAnswer(OK), body())
+	return product.IdentInquiry(c, "id", false, nil, false, product.InvalidIDNumber)
 }
 
 func (v *Vendor) phoneInquiries(c *emulate.Call) emulate.Response {
-	phone := strings.TrimSpace(c.FormValue("phone"))
-	c.Field("phone", phone)
-	tel := product.Resolve(phone, product.MD5Mode(c), true, nil, false)
-	f := c.Facts()
-	f.Phone = tel.Plain
-	return v.inquiry(c, f, "phone", tel.Subject, tel.Valid, FAIL)
+	return product.IdentInquiry(c, "phone", true, nil, false, product.FAIL)
 }
 
 // validAadhaar: 12 digits, the first 2–9 (UIDAI never issues 0 or 1 first).
@@ -65,7 +44,8 @@ func (v *Vendor) foreignInquiries(valid func(string) bool) func(*emulate.Call) e
 	return func(c *emulate.Call) emulate.Response {
 		id := strings.ToUpper(strings.TrimSpace(c.FormValue("id")))
 		c.Field("id", id)
-		return v.inquiry(c, c.Facts(), c.Endpoint.OperationID, emulate.MD5Hex(id), valid(id), InvalidIDNumber)
+		return product.Inquiry(c, c.Facts(), c.Endpoint.OperationID,
+			product.Ident{Valid: valid(id), Known: true, Subject: emulate.MD5Hex(id)}, product.InvalidIDNumber)
 	}
 }
 
@@ -102,11 +82,11 @@ func (v *Vendor) idCheck(c *emulate.Call) emulate.Response {
 	}
 	switch {
 	case !identity.IsNIKFormat(id):
-		return product.Render(c.Endpoint.MustAnswer(InvalidIDNumber), nil)
+		return product.Render(c.Endpoint.MustAnswer(product.InvalidIDNumber), nil)
 	case !known:
-		return product.Render(c.Endpoint.MustAnswer(PersonNotFound), nil)
+		return product.Render(c.Endpoint.MustAnswer(product.PersonNotFound), nil)
 	case s >= v.settings.NameMatchThreshold:
-		return product.Render(c.Endpoint.MustAnswer(OK), body())
+		return product.Render(c.Endpoint.MustAnswer(product.OK), body())
 	default:
 		return product.Render(c.Endpoint.MustAnswer(NOT), body())
 	}

@@ -47,13 +47,13 @@ func New(cfg config.Vendor) (*Vendor, error) {
 	v.endpoints = v.routes()
 	var err error
 	v.Errors, err = product.NewErrors(v.endpoints, map[string]string{
-		"idOcr": InvalidRequest, "antiFake": InvalidRequest, "pictureLive": InvalidRequest,
-		"faceCompare": InvalidRequest, "idHolding": InvalidRequest,
-		"idInquiries": InvalidIDNumber, "indiaIdInquiries": InvalidIDNumber, "mexicoIdInquiries": InvalidIDNumber,
-		"idCheck": InvalidIDNumber, "phoneInquiries": FAIL,
+		"idOcr": product.InvalidRequest, "antiFake": product.InvalidRequest, "pictureLive": product.InvalidRequest,
+		"faceCompare": product.InvalidRequest, "idHolding": product.InvalidRequest,
+		"idInquiries": product.InvalidIDNumber, "indiaIdInquiries": product.InvalidIDNumber, "mexicoIdInquiries": product.InvalidIDNumber,
+		"idCheck": product.InvalidIDNumber, "phoneInquiries": product.FAIL,
 		// The balance takes no parameters and documents no bad-parameters
 		// answer: a request it cannot read is its server error.
-		"balance": InnerError,
+		"balance": product.InnerError,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("ekycpro: %w", err)
@@ -65,37 +65,37 @@ func New(cfg config.Vendor) (*Vendor, error) {
 func (v *Vendor) routes() []*emulate.Endpoint {
 	return []*emulate.Endpoint{
 		{OperationID: "idOcr", Method: http.MethodPost, Path: "/v1/id_ocr/general", Summary: "KTP OCR", Handle: v.idOCR,
-			Answers: imageAnswers("a readable JPEG/PNG/BMP: the KTP of the person the image stands for", msgServiceDown)},
+			Answers: imageAnswers("a readable JPEG/PNG/BMP: the KTP of the person the image stands for", product.MsgServiceDown)},
 		{OperationID: "antiFake", Method: http.MethodPost, Path: "/v1/id_card/antifake", Summary: "KTP anti-fake", Handle: v.antiFake,
-			Answers: imageAnswers("a readable image: scores below the thresholds unless marker antifake=blur,ps,print,replay", msgInner)},
+			Answers: imageAnswers("a readable image: scores below the thresholds unless marker antifake=blur,ps,print,replay", product.MsgInner)},
 		{OperationID: "pictureLive", Method: http.MethodPost, Path: "/v1/picturelive", Summary: "Liveness detection", Handle: v.pictureLive,
-			Answers: imageAnswers("a readable image: live unless marker liveness=<reason>", msgInner)},
+			Answers: imageAnswers("a readable image: live unless marker liveness=<reason>", product.MsgInner)},
 		{OperationID: "faceCompare", Method: http.MethodPost, Path: "/v1/facecompare", Summary: "Face comparison", Handle: v.faceCompare,
 			Answers: faceAnswers("two readable images: SAME PERSON unless markers say otherwise (similarity=, different nik=)",
 				msgFaceDetect, "a recognised image whose header does not decode (no face found); or scenario")},
 		{OperationID: "idHolding", Method: http.MethodPost, Path: "/v1/idholding", Summary: "Hand-held ID comparison", Handle: v.idHolding,
 			Answers: faceAnswers("a readable image: SAME PERSON unless marker similarity=<0..100>",
-				msgNotIDHolding, "a recognised image whose header does not decode; or scenario")},
+				product.MsgNotIDHolding, "a recognised image whose header does not decode; or scenario")},
 		{OperationID: "idInquiries", Method: http.MethodPost, Path: "/v1/ididinquiries", Summary: "Indonesia ID multi-inquiries", Handle: v.idInquiries,
-			Answers: inquiryAnswers(product.Free(InvalidIDNumber, msgInvalidNIK, "id missing or not 16 digits (32 hex with md5=1)"), true)},
+			Answers: inquiryAnswers(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits (32 hex with md5=1)"), true)},
 		{OperationID: "phoneInquiries", Method: http.MethodPost, Path: "/v1/ididphoneinquiries", Summary: "Indonesia phone multi-inquiries", Handle: v.phoneInquiries,
-			Answers: inquiryAnswers(product.Free(FAIL, msgInvalidPhone, "phone missing or not an Indonesian number (32 hex with md5=1)"), true)},
+			Answers: inquiryAnswers(product.Free(product.FAIL, product.MsgInvalidPhone, "phone missing or not an Indonesian number (32 hex with md5=1)"), true)},
 		{OperationID: "indiaIdInquiries", Method: http.MethodPost, Path: "/v1/inidinquiries", Summary: "India ID multi-inquiries", Handle: v.foreignInquiries(validAadhaar),
-			Answers: inquiryAnswers(product.Inferred(product.Free(InvalidIDNumber, msgInvalidNIK, "id missing or not an Aadhaar number (12 digits, first 2-9)"), http.StatusOK), false)},
+			Answers: inquiryAnswers(product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not an Aadhaar number (12 digits, first 2-9)"), http.StatusOK), false)},
 		{OperationID: "mexicoIdInquiries", Method: http.MethodPost, Path: "/v1/mxidinquiries", Summary: "Mexico ID multi-inquiries", Handle: v.foreignInquiries(validCURP),
-			Answers: inquiryAnswers(product.Inferred(product.Free(InvalidIDNumber, msgInvalidNIK, "id missing or not a CURP (18 characters)"), http.StatusOK), false)},
+			Answers: inquiryAnswers(product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not a CURP (18 characters)"), http.StatusOK), false)},
 		{OperationID: "idCheck", Method: http.MethodPost, Path: "/v1/ididcheck", Summary: "Indonesia identity verification", Handle: v.idCheck,
 			Answers: append([]emulate.Answer{
-				product.Charge(OK, "", "a known NIK and a name close to the person's (see /__admin/identity/{nik}), or no name"),
+				product.Charge(product.OK, "", "a known NIK and a name close to the person's (see /__admin/identity/{nik}), or no name"),
 				product.Charge(NOT, "", "a known NIK and a name that differs"),
-				product.Free(PersonNotFound, msgPersonNotFound, "16 digits that are no valid NIK (unknown district or impossible birth date)"),
-				product.Free(InvalidIDNumber, msgInvalidNIK, "id missing or not 16 digits"),
-				product.Free(RetryLater, msgServiceDown, "scenario only"),
+				product.Free(product.PersonNotFound, msgPersonNotFound, "16 digits that are no valid NIK (unknown district or impossible birth date)"),
+				product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits"),
+				product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"),
 			}, access(true)...)},
 		{OperationID: "balance", Method: http.MethodGet, Path: "/v1/balance", Summary: "Account balance", Handle: v.balance,
 			Answers: append([]emulate.Answer{
-				product.Free(OK, "", "a valid key"),
-				product.Inferred(product.Free(InnerError, msgInner, "scenario, or a request whose body cannot be read"), http.StatusInternalServerError),
+				product.Free(product.OK, "", "a valid key"),
+				product.Inferred(product.Free(product.InnerError, product.MsgInner, "scenario, or a request whose body cannot be read"), http.StatusInternalServerError),
 			}, access(false)...)},
 	}
 }
@@ -140,11 +140,11 @@ func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Respons
 	case ledger.Unknown, ledger.Disabled, ledger.Expired, ledger.NoPermission:
 		a = c.Endpoint.MustAnswer(NoAuthorization)
 	case ledger.RateLimited:
-		a = c.Endpoint.MustVariant(RetryLater, msgTooFrequent)
+		a = c.Endpoint.MustVariant(product.RetryLater, msgTooFrequent)
 	case ledger.QuotaExhausted:
 		// Not for the balance, which never charges: the ledger holds it
 		// to the rate limit only, so it stays readable.
-		a = c.Endpoint.MustVariant(RetryLater, msgDailyLimit)
+		a = c.Endpoint.MustVariant(product.RetryLater, msgDailyLimit)
 	case ledger.BalanceExhausted:
 		a = c.Endpoint.MustAnswer(InsufficientBal)
 	default:

@@ -47,8 +47,8 @@ type whatsapp struct {
 // The two OK answers of /v1/iswhatsapp: a result is charged, "checking" is
 // free (§1.4.4), and is the immediate answer when a callback is set (IZ-10).
 var (
-	whatsappResult   = product.Charge(OK, "", "a valid number: whatsapp yes or no (deterministic per number)")
-	whatsappChecking = product.Free(OK, "", "a callback URL (answered at once with checking, then GET callback?number=&whatsapp=), or a number ending in 0000")
+	whatsappResult   = product.Charge(product.OK, "", "a valid number: whatsapp yes or no (deterministic per number)")
+	whatsappChecking = product.Free(product.OK, "", "a callback URL (answered at once with checking, then GET callback?number=&whatsapp=), or a number ending in 0000")
 )
 
 func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
@@ -77,7 +77,7 @@ func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
 			c.Note("callback", urlErr.Error())
 		}
 	}
-	code, message := OK, ""
+	code, message := product.OK, ""
 	if o := c.Decide(f); o != nil {
 		code, message = o.Code, o.Message
 	} else {
@@ -85,13 +85,13 @@ func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
 		case !id.Valid:
 			code = InvalidInput
 		case urlErr != nil:
-			code = FAIL
+			code = product.FAIL
 		case !id.Known:
-			code = NotFoundMD5
+			code = product.NotFoundMD5
 		}
 	}
 	switch {
-	case code != OK:
+	case code != product.OK:
 		return product.Respond(c, code, message, nil)
 	case callback == "" && !strings.HasSuffix(id.Plain, "0000"):
 		return product.Render(whatsappResult, whatsapp{answer})
@@ -108,37 +108,12 @@ func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
 	return product.Render(whatsappChecking, whatsapp{"checking"})
 }
 
-// inquiries answers the two multi-inquiry endpoints.
-func (v *Vendor) inquiries(c *emulate.Call, field string, isPhone bool, invalid string) emulate.Response {
-	value := c.FormValue(field)
-	c.Field(field, value)
-	id := v.resolve(value, product.MD5Mode(c), isPhone)
-	f := c.Facts()
-	kind := "nik"
-	if isPhone {
-		kind, f.Phone = "phone", id.Plain
-	} else {
-		f.NIK = id.Plain
-	}
-	body := func() any { return product.Counters(c.Deps.Seed, kind, id.Subject) }
-	if o := c.Decide(f); o != nil {
-		return product.Respond(c, o.Code, o.Message, body)
-	}
-	switch {
-	case !id.Valid:
-		return product.Respond(c, invalid, "", nil)
-	case !id.Known:
-		return product.Respond(c, NotFoundMD5, "", nil)
-	}
-	return product.Respond(c, OK, "", body)
-}
-
 func (v *Vendor) idInquiries(c *emulate.Call) emulate.Response {
-	return v.inquiries(c, "id", false, InvalidIDNumber)
+	return product.IdentInquiry(c, "id", false, v.known.lookup, v.settings.KnownOnly, product.InvalidIDNumber)
 }
 
 func (v *Vendor) phoneInquiries(c *emulate.Call) emulate.Response {
-	return v.inquiries(c, "phone", true, FAIL)
+	return product.IdentInquiry(c, "phone", true, v.known.lookup, v.settings.KnownOnly, product.FAIL)
 }
 
 // risk is one person's risk in [0, 1): the more institutions checked their
@@ -173,15 +148,15 @@ func (v *Vendor) scored(c *emulate.Call, needName bool, body func(r float64) any
 	}
 	switch {
 	case !nik.Valid:
-		return product.Respond(c, InvalidInput, msgInvalidNIK, nil)
+		return product.Respond(c, InvalidInput, product.MsgInvalidNIK, nil)
 	case !tel.Valid:
-		return product.Respond(c, InvalidInput, msgInvalidPhone, nil)
+		return product.Respond(c, InvalidInput, product.MsgInvalidPhone, nil)
 	case needName && strings.TrimSpace(name) == "":
 		return product.Respond(c, InvalidInput, msgInvalidInput, nil)
 	case !nik.Known || !tel.Known:
-		return product.Respond(c, NotFoundMD5, "", nil)
+		return product.Respond(c, product.NotFoundMD5, "", nil)
 	}
-	return product.Respond(c, OK, "", b)
+	return product.Respond(c, product.OK, "", b)
 }
 
 // creditScore: a FICO-style 300–850 score, sent as a string (§1.4.4). Its
@@ -245,9 +220,9 @@ func (v *Vendor) salary(c *emulate.Call) emulate.Response {
 	}
 	switch {
 	case !identity.IsNIKFormat(id):
-		return product.Respond(c, InvalidIDNumber, "", nil)
+		return product.Respond(c, product.InvalidIDNumber, "", nil)
 	case parseErr != nil:
-		return product.Respond(c, PersonNotFound, "", nil)
+		return product.Respond(c, product.PersonNotFound, "", nil)
 	}
-	return product.Respond(c, OK, "", body)
+	return product.Respond(c, product.OK, "", body)
 }

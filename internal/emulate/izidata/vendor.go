@@ -80,10 +80,10 @@ func New(cfg config.Vendor) (*Vendor, error) {
 	v := &Vendor{settings: s, known: known, callbacks: newCallbacks(s)}
 	v.endpoints = v.routes()
 	v.Errors, err = product.NewErrors(v.endpoints, map[string]string{
-		"idOcr": InvalidRequest, "npwpOcr": InvalidRequest, "antiFake": InvalidRequest, "pictureLive": InvalidRequest,
-		"faceCompare": InvalidRequest, "idHolding": InvalidRequest, "phone": PhoneFail,
-		"isWhatsapp": InvalidInput, "idInquiries": InvalidIDNumber, "phoneInquiries": FAIL,
-		"creditScore": InvalidInput, "fraud": InvalidInput, "salary": InvalidIDNumber,
+		"idOcr": product.InvalidRequest, "npwpOcr": product.InvalidRequest, "antiFake": product.InvalidRequest, "pictureLive": product.InvalidRequest,
+		"faceCompare": product.InvalidRequest, "idHolding": product.InvalidRequest, "phone": PhoneFail,
+		"isWhatsapp": InvalidInput, "idInquiries": product.InvalidIDNumber, "phoneInquiries": product.FAIL,
+		"creditScore": InvalidInput, "fraud": InvalidInput, "salary": product.InvalidIDNumber,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("izidata: %w", err)
@@ -98,15 +98,15 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 		{OperationID: "idOcr", Method: post, Path: "/v1/id_ocr/general", Summary: "KTP OCR", Handle: v.idOCR,
 			Answers: imageAnswers("a readable JPEG/PNG/BMP: the KTP of the person the image stands for", msgSize4M)},
 		{OperationID: "npwpOcr", Method: post, Path: "/v1/npwp_ocr/general", Summary: "NPWP OCR", Handle: v.npwpOCR,
-			Answers: imageAnswers("a readable image: the NPWP of the person the image stands for", msgSize2M)},
+			Answers: imageAnswers("a readable image: the NPWP of the person the image stands for", product.MsgSize2M)},
 		{OperationID: "antiFake", Method: post, Path: "/v1/id_card/antifake", Summary: "KTP anti-fake", Handle: v.antiFake,
-			Answers: imageAnswers("a readable image: scores below the thresholds unless marker antifake=blur,ps,print,replay", msgSize2M)},
+			Answers: imageAnswers("a readable image: scores below the thresholds unless marker antifake=blur,ps,print,replay", product.MsgSize2M)},
 		{OperationID: "pictureLive", Method: post, Path: "/v1/picturelive", Summary: "Liveness detection V1", Handle: v.pictureLive,
-			Answers: imageAnswers("a readable image: live unless marker liveness=<reason>", msgSize2M)},
+			Answers: imageAnswers("a readable image: live unless marker liveness=<reason>", product.MsgSize2M)},
 		{OperationID: "faceCompare", Method: post, Path: "/v1/facecompare", Summary: "Face comparison", Handle: v.faceCompare,
 			Answers: faceAnswers("two readable images: SAME PERSON unless markers say otherwise", msgFaceDetect, "a recognised image whose header does not decode (no face found)")},
 		{OperationID: "idHolding", Method: post, Path: "/v1/idholding", Summary: "Hand-held ID comparison", Handle: v.idHolding,
-			Answers: faceAnswers("a readable image: SAME PERSON unless marker similarity=<0..100>", msgNotIDHolding, "a recognised image whose header does not decode")},
+			Answers: faceAnswers("a readable image: SAME PERSON unless marker similarity=<0..100>", product.MsgNotIDHolding, "a recognised image whose header does not decode")},
 		{OperationID: "phone", Method: post, Path: "/v1/phone", Summary: "Global phone carrier inquiry", Handle: v.phone,
 			Answers: append([]emulate.Answer{
 				product.Charge(PhoneOK, "", "a number libphonenumber can parse with the country as default region (valid or not)"),
@@ -122,48 +122,48 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 			Answers: append([]emulate.Answer{
 				whatsappResult,
 				whatsappChecking,
-				product.Inferred(product.Free(FAIL, msgInvalidQuery, "callback that is not an absolute http(s) URL"), http.StatusOK),
-				product.Inferred(product.Free(InvalidInput, msgInvalidPhone, "number missing or not an Indonesian number (32 hex with md5=1)"), http.StatusOK),
-				product.Inferred(product.Free(RetryLater, msgServiceDown, "scenario only"), http.StatusOK),
+				product.Inferred(product.Free(product.FAIL, msgInvalidQuery, "callback that is not an absolute http(s) URL"), http.StatusOK),
+				product.Inferred(product.Free(InvalidInput, product.MsgInvalidPhone, "number missing or not an Indonesian number (32 hex with md5=1)"), http.StatusOK),
+				product.Inferred(product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"), http.StatusOK),
 				notFoundMD5(md5Trigger),
 			}, access()...)},
 		{OperationID: "idInquiries", Method: post, Path: "/v1/idinquiries", Summary: "ID multi-inquiries", Handle: v.idInquiries,
 			Answers: append([]emulate.Answer{
-				product.Charge(OK, "", "a NIK (16 digits), or its MD5 with md5=1"),
-				product.Free(InvalidIDNumber, msgInvalidNIK, "id missing or not 16 digits (32 hex with md5=1)"),
-				product.Free(RetryLater, msgServiceDown, "scenario only"),
+				product.Charge(product.OK, "", "a NIK (16 digits), or its MD5 with md5=1"),
+				product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits (32 hex with md5=1)"),
+				product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"),
 				notFoundMD5(md5Trigger),
 			}, access()...)},
 		{OperationID: "phoneInquiries", Method: post, Path: "/v1/phoneinquiries", Summary: "Phone multi-inquiries", Handle: v.phoneInquiries,
 			Answers: append([]emulate.Answer{
-				product.Charge(OK, "", "an Indonesian phone, or the MD5 of its E.164 form with md5=1"),
-				product.Free(FAIL, msgInvalidPhone, "phone missing or not an Indonesian number"),
-				product.Free(RetryLater, msgServiceDown, "scenario only"),
+				product.Charge(product.OK, "", "an Indonesian phone, or the MD5 of its E.164 form with md5=1"),
+				product.Free(product.FAIL, product.MsgInvalidPhone, "phone missing or not an Indonesian number"),
+				product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"),
 				notFoundMD5(md5Trigger),
 			}, access()...)},
 		{OperationID: "creditScore", Method: post, Path: "/v1/creditscore", Summary: "Credit score", Handle: v.creditScore,
 			Answers: append([]emulate.Answer{
-				product.Charge(OK, "", "a valid id and phone and a name: a 300-850 score as a string"),
-				product.Free(InvalidInput, msgInvalidNIK, "id missing or not a NIK"),
-				product.Free(InvalidInput, msgInvalidPhone, "phone missing or not an Indonesian number"),
+				product.Charge(product.OK, "", "a valid id and phone and a name: a 300-850 score as a string"),
+				product.Free(InvalidInput, product.MsgInvalidNIK, "id missing or not a NIK"),
+				product.Free(InvalidInput, product.MsgInvalidPhone, "phone missing or not an Indonesian number"),
 				product.Inferred(product.Free(InvalidInput, msgInvalidInput, "name missing or blank (id and phone valid)"), http.StatusOK),
-				product.Free(NotFoundMD5, msgNotFoundMD5, md5Trigger),
-				product.Inferred(product.Free(RetryLater, msgServiceDown, "scenario only"), http.StatusOK),
+				product.Free(product.NotFoundMD5, product.MsgNotFoundMD5, md5Trigger),
+				product.Inferred(product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"), http.StatusOK),
 			}, access()...)},
 		{OperationID: "fraud", Method: post, Path: "/v1/fraud", Summary: "Fraud score", Handle: v.fraud,
 			Answers: append([]emulate.Answer{
-				product.Charge(OK, "", "a valid id and phone: PASS < 50 <= NEEDS_VERIFICATION < 70 <= REJECT"),
-				product.Free(InvalidInput, msgInvalidNIK, "id missing or not a NIK"),
-				product.Free(InvalidInput, msgInvalidPhone, "phone missing or not an Indonesian number"),
-				product.Free(NotFoundMD5, msgNotFoundMD5, md5Trigger),
-				product.Inferred(product.Free(RetryLater, msgServiceDown, "scenario only"), http.StatusOK),
+				product.Charge(product.OK, "", "a valid id and phone: PASS < 50 <= NEEDS_VERIFICATION < 70 <= REJECT"),
+				product.Free(InvalidInput, product.MsgInvalidNIK, "id missing or not a NIK"),
+				product.Free(InvalidInput, product.MsgInvalidPhone, "phone missing or not an Indonesian number"),
+				product.Free(product.NotFoundMD5, product.MsgNotFoundMD5, md5Trigger),
+				product.Inferred(product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"), http.StatusOK),
 			}, access()...)},
 		{OperationID: "salary", Method: post, Path: "/v1/salary", Summary: "Salary (income check)", Handle: v.salary,
 			Answers: append([]emulate.Answer{
-				product.Charge(OK, "", "a valid NIK: a monthly salary in rupiah"),
-				product.Inferred(product.Free(InvalidIDNumber, msgInvalidNIK, "id missing or not 16 digits"), http.StatusOK),
-				product.Inferred(product.Free(PersonNotFound, msgPersonNotFound, "16 digits that are no valid NIK (unknown district or impossible birth date)"), http.StatusOK),
-				product.Inferred(product.Free(RetryLater, msgServiceDown, "scenario only"), http.StatusOK),
+				product.Charge(product.OK, "", "a valid NIK: a monthly salary in rupiah"),
+				product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits"), http.StatusOK),
+				product.Inferred(product.Free(product.PersonNotFound, msgPersonNotFound, "16 digits that are no valid NIK (unknown district or impossible birth date)"), http.StatusOK),
+				product.Inferred(product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"), http.StatusOK),
 			}, access()...)},
 	}
 }
@@ -232,7 +232,7 @@ func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Respons
 	case ledger.Unknown, ledger.Disabled, ledger.Expired, ledger.NoPermission:
 		code = NoAuthorization
 	case ledger.RateLimited:
-		code, message = RetryLater, msgSystemError // not the endpoint's own RETRY_LATER text
+		code, message = product.RetryLater, msgSystemError // not the endpoint's own RETRY_LATER text
 	case ledger.QuotaExhausted, ledger.BalanceExhausted:
 		code = InsufficientBalance
 	default:

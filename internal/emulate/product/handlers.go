@@ -6,6 +6,7 @@ import (
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/identity"
+	"github.com/mockekyc/mockekyc/internal/scenario"
 )
 
 // Charge and Free are the two billing tags of the iziData family's status
@@ -83,15 +84,20 @@ func FaceCompare(c *emulate.Call, limit int) emulate.Response {
 	return Respond(c, OK, "", body)
 }
 
-// The image endpoints' messages, byte for byte as both vendors' docs give them.
+// The messages both vendors' docs give, byte for byte.
 const (
 	MsgFail           = "check input image and retry"
 	MsgInvalidRequest = "check request params"
 	MsgFormat         = "image format not support"
 	MsgInner          = "Inner error, please retry later"
+	MsgSize2M         = "image larger than 2M"
+	MsgNotIDHolding   = "error not idholding image"
 	// MsgServiceDown is the service-down text of RETRY_LATER (and of
 	// eKYCPro's KTP OCR INNER_ERROR).
-	MsgServiceDown = "Service is not available right now, please try again later"
+	MsgServiceDown  = "Service is not available right now, please try again later"
+	MsgInvalidNIK   = "Invalid ID number, please check the NIK format"
+	MsgInvalidPhone = "Invalid phone number, please check your phone number format"
+	MsgNotFoundMD5  = "This md5 can't be found in our system"
 )
 
 // ImageAnswers is the status table the image endpoints share (iziData
@@ -106,6 +112,60 @@ func ImageAnswers(success, size, inner string) []emulate.Answer {
 		Free(ImageInvalidSize, size, "img longer than the limit, counted in characters of base64 ("+size+")"),
 		Free(InnerError, inner, "scenario only"),
 	}
+}
+
+// FaceAnswers is the status table of facecompare and idholding (iziData
+// §1.4.3, and eKYCPro's copy of it): RETRY_LATER is charged (retry is its
+// text: no face found, or no hand-held ID), there is no
+// IMAGE_INVALID_FORMAT, and the limit is 2M. invalidInferred marks the
+// INVALID_REQUEST text as a default (iziData's page shows a placeholder,
+// VENDORS.md IZ-22).
+func FaceAnswers(success, retry, retryTrigger string, invalidInferred bool) []emulate.Answer {
+	invalid := Free(InvalidRequest, MsgInvalidRequest, "an image missing or empty, not base64, not an image, or the body is not form-urlencoded")
+	if invalidInferred {
+		invalid = Inferred(invalid, http.StatusOK)
+	}
+	return []emulate.Answer{
+		Charge(OK, "", success),
+		Charge(RetryLater, retry, retryTrigger),
+		invalid,
+		Free(ImageInvalidSize, MsgSize2M, "an image longer than 2M of base64"),
+		Free(InnerError, MsgInner, "scenario only"),
+	}
+}
+
+// IdentInquiry answers a multi-inquiry on a NIK (phone=false) or an
+// Indonesian phone read from field, plain or with md5=1 (see Resolve for
+// lookup and knownOnly).
+func IdentInquiry(c *emulate.Call, field string, phone bool, lookup func(string, bool) (string, bool), knownOnly bool, invalid string) emulate.Response {
+	value := strings.TrimSpace(c.FormValue(field))
+	c.Field(field, value)
+	id := Resolve(value, MD5Mode(c), phone, lookup, knownOnly)
+	f := c.Facts()
+	kind := "nik"
+	if phone {
+		kind, f.Phone = "phone", id.Plain
+	} else {
+		f.NIK = id.Plain
+	}
+	return Inquiry(c, f, kind, id, invalid)
+}
+
+// Inquiry answers a multi-inquiry: a forced code, else invalid for an
+// identifier that is not well-formed, else NOT_FOUND_MD5 for a hash that
+// names nobody, else the counters of the identifier.
+func Inquiry(c *emulate.Call, f scenario.Facts, kind string, id Ident, invalid string) emulate.Response {
+	body := func() any { return Counters(c.Deps.Seed, kind, id.Subject) }
+	if o := c.Decide(f); o != nil {
+		return Respond(c, o.Code, o.Message, body)
+	}
+	switch {
+	case !id.Valid:
+		return Respond(c, invalid, "", nil)
+	case !id.Known:
+		return Respond(c, NotFoundMD5, "", nil)
+	}
+	return Respond(c, OK, "", body)
 }
 
 // MD5Mode is md5=1: identifiers arrive as 32-hex MD5s. Any other value

@@ -16,7 +16,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 )
 
-// Status codes the image checks name.
+// Status codes of the product, as both vendors spell them.
 const (
 	OK                 = "OK"
 	FAIL               = "FAIL"
@@ -25,6 +25,9 @@ const (
 	ImageInvalidSize   = "IMAGE_INVALID_SIZE"
 	RetryLater         = "RETRY_LATER"
 	InnerError         = "INNER_ERROR"
+	InvalidIDNumber    = "INVALID_ID_NUMBER"
+	NotFoundMD5        = "NOT_FOUND_MD5"
+	PersonNotFound     = "PERSON_NOT_FOUND"
 )
 
 // M is the vendors' "M": 1,048,576 (VENDORS.md IZ-8).
