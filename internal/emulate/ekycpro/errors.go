@@ -54,14 +54,6 @@ func faceAnswers(success, retry, retryTrigger string) []emulate.Answer {
 	return append(product.FaceAnswers(success, retry, retryTrigger, false), access(true)...)
 }
 
-func inquiryAnswers(invalid emulate.Answer, md5 bool) []emulate.Answer {
-	out := []emulate.Answer{
-		product.Charge(product.OK, "", "a valid identifier: counters of the institutions that checked it"),
-		invalid,
-		product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"),
-	}
-	if md5 {
-		out = append(out, product.Inferred(product.Free(product.NotFoundMD5, product.MsgNotFoundMD5, "scenario only (every MD5 is known by default)"), http.StatusOK))
-	}
-	return append(out, access(true)...)
+func inquiryAnswers(invalid emulate.Answer, notFound string) []emulate.Answer {
+	return append(product.InquiryAnswers("a valid identifier: counters of the institutions that checked it", invalid, notFound), access(true)...)
 }

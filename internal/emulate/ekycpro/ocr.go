@@ -11,8 +11,7 @@ import (
 // base64 encoding").
 const limit2M = 2 * product.M
 
-func ocrProblem(img emulate.Image) string  { return product.OCRProblem(img, limit2M) }
-func faceProblem(img emulate.Image) string { return product.FaceProblem(limit2M, img) }
+func ocrProblem(img emulate.Image) string { return product.OCRProblem(img, limit2M) }
 
 func (v *Vendor) idOCR(c *emulate.Call) emulate.Response {
 	return product.Image(c, "img", ocrProblem, func(_ emulate.Image, p identity.Person) any { return product.KTPOf(p) })
@@ -37,7 +36,5 @@ func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response {
 }
 
 func (v *Vendor) idHolding(c *emulate.Call) emulate.Response {
-	return product.Image(c, "img", faceProblem, func(img emulate.Image, _ identity.Person) any {
-		return product.Face(c.Deps.Seed, false, img)
-	})
+	return product.IDHolding(c, limit2M)
 }

@@ -61,6 +61,9 @@ func New(cfg config.Vendor) (*Vendor, error) {
 	return v, nil
 }
 
+// md5ScenarioOnly: every well-formed MD5 is somebody on eKYCPro.
+const md5ScenarioOnly = "scenario only (every MD5 is known by default)"
+
 // routes is the route table: one operation a line, as in specs/ekycpro.yaml.
 func (v *Vendor) routes() []*emulate.Endpoint {
 	return []*emulate.Endpoint{
@@ -77,13 +80,13 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 			Answers: faceAnswers("a readable image: SAME PERSON unless marker similarity=<0..100>",
 				product.MsgNotIDHolding, "a recognised image whose header does not decode; or scenario")},
 		{OperationID: "idInquiries", Method: http.MethodPost, Path: "/v1/ididinquiries", Summary: "Indonesia ID multi-inquiries", Handle: v.idInquiries,
-			Answers: inquiryAnswers(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits (32 hex with md5=1)"), true)},
+			Answers: inquiryAnswers(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits (32 hex with md5=1)"), md5ScenarioOnly)},
 		{OperationID: "phoneInquiries", Method: http.MethodPost, Path: "/v1/ididphoneinquiries", Summary: "Indonesia phone multi-inquiries", Handle: v.phoneInquiries,
-			Answers: inquiryAnswers(product.Free(product.FAIL, product.MsgInvalidPhone, "phone missing or not an Indonesian number (32 hex with md5=1)"), true)},
+			Answers: inquiryAnswers(product.Free(product.FAIL, product.MsgInvalidPhone, "phone missing or not an Indonesian number (32 hex with md5=1)"), md5ScenarioOnly)},
 		{OperationID: "indiaIdInquiries", Method: http.MethodPost, Path: "/v1/inidinquiries", Summary: "India ID multi-inquiries", Handle: v.foreignInquiries(validAadhaar),
-			Answers: inquiryAnswers(product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not an Aadhaar number (12 digits, first 2-9)"), http.StatusOK), false)},
+			Answers: inquiryAnswers(product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not an Aadhaar number (12 digits, first 2-9)"), http.StatusOK), "")},
 		{OperationID: "mexicoIdInquiries", Method: http.MethodPost, Path: "/v1/mxidinquiries", Summary: "Mexico ID multi-inquiries", Handle: v.foreignInquiries(validCURP),
-			Answers: inquiryAnswers(product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not a CURP (18 characters)"), http.StatusOK), false)},
+			Answers: inquiryAnswers(product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not a CURP (18 characters)"), http.StatusOK), "")},
 		{OperationID: "idCheck", Method: http.MethodPost, Path: "/v1/ididcheck", Summary: "Indonesia identity verification", Handle: v.idCheck,
 			Answers: append([]emulate.Answer{
 				product.Charge(product.OK, "", "a known NIK and a name close to the person's (see /__admin/identity/{nik}), or no name"),

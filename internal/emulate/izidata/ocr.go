@@ -15,7 +15,6 @@ const (
 
 func ocrProblem4M(img emulate.Image) string { return product.OCRProblem(img, limit4M) }
 func ocrProblem2M(img emulate.Image) string { return product.OCRProblem(img, limit2M) }
-func faceProblem(img emulate.Image) string  { return product.FaceProblem(limit2M, img) }
 
 func (v *Vendor) idOCR(c *emulate.Call) emulate.Response {
 	// The seed's example shows an md5 as "id"; iziData returns the NIK as
@@ -64,7 +63,5 @@ func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response {
 }
 
 func (v *Vendor) idHolding(c *emulate.Call) emulate.Response {
-	return product.Image(c, "img", faceProblem, func(img emulate.Image, _ identity.Person) any {
-		return product.Face(c.Deps.Seed, false, img)
-	})
+	return product.IDHolding(c, limit2M)
 }

@@ -128,19 +128,11 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 				notFoundMD5(md5Trigger),
 			}, access()...)},
 		{OperationID: "idInquiries", Method: post, Path: "/v1/idinquiries", Summary: "ID multi-inquiries", Handle: v.idInquiries,
-			Answers: append([]emulate.Answer{
-				product.Charge(product.OK, "", "a NIK (16 digits), or its MD5 with md5=1"),
-				product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits (32 hex with md5=1)"),
-				product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"),
-				notFoundMD5(md5Trigger),
-			}, access()...)},
+			Answers: append(product.InquiryAnswers("a NIK (16 digits), or its MD5 with md5=1",
+				product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits (32 hex with md5=1)"), md5Trigger), access()...)},
 		{OperationID: "phoneInquiries", Method: post, Path: "/v1/phoneinquiries", Summary: "Phone multi-inquiries", Handle: v.phoneInquiries,
-			Answers: append([]emulate.Answer{
-				product.Charge(product.OK, "", "an Indonesian phone, or the MD5 of its E.164 form with md5=1"),
-				product.Free(product.FAIL, product.MsgInvalidPhone, "phone missing or not an Indonesian number"),
-				product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"),
-				notFoundMD5(md5Trigger),
-			}, access()...)},
+			Answers: append(product.InquiryAnswers("an Indonesian phone, or the MD5 of its E.164 form with md5=1",
+				product.Free(product.FAIL, product.MsgInvalidPhone, "phone missing or not an Indonesian number"), md5Trigger), access()...)},
 		{OperationID: "creditScore", Method: post, Path: "/v1/creditscore", Summary: "Credit score", Handle: v.creditScore,
 			Answers: append([]emulate.Answer{
 				product.Charge(product.OK, "", "a valid id and phone and a name: a 300-850 score as a string"),

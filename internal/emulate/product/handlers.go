@@ -84,6 +84,15 @@ func FaceCompare(c *emulate.Call, limit int) emulate.Response {
 	return Respond(c, OK, "", body)
 }
 
+// IDHolding compares the holder's face with the card's photo in img
+// (SAME / NOT SAME PERSON, no NOT SURE band).
+func IDHolding(c *emulate.Call, limit int) emulate.Response {
+	problem := func(img emulate.Image) string { return FaceProblem(limit, img) }
+	return Image(c, "img", problem, func(img emulate.Image, _ identity.Person) any {
+		return Face(c.Deps.Seed, false, img)
+	})
+}
+
 // The messages both vendors' docs give, byte for byte.
 const (
 	MsgFail           = "check input image and retry"
@@ -132,6 +141,22 @@ func FaceAnswers(success, retry, retryTrigger string, invalidInferred bool) []em
 		Free(ImageInvalidSize, MsgSize2M, "an image longer than 2M of base64"),
 		Free(InnerError, MsgInner, "scenario only"),
 	}
+}
+
+// InquiryAnswers is the status table of the multi-inquiry endpoints:
+// success is the OK trigger, invalid the endpoint's bad-identifier answer,
+// notFound the trigger of the inferred NOT_FOUND_MD5 ("" for an endpoint
+// without md5 mode).
+func InquiryAnswers(success string, invalid emulate.Answer, notFound string) []emulate.Answer {
+	out := []emulate.Answer{
+		Charge(OK, "", success),
+		invalid,
+		Free(RetryLater, MsgServiceDown, "scenario only"),
+	}
+	if notFound != "" {
+		out = append(out, Inferred(Free(NotFoundMD5, MsgNotFoundMD5, notFound), http.StatusOK))
+	}
+	return out
 }
 
 // IdentInquiry answers a multi-inquiry on a NIK (phone=false) or an
