@@ -16,6 +16,8 @@
 //     min_expire..max_expire (300..129600).
 //   - IZ-6/IZ-7: auth, then balance (INSUFFICIENT_BALANCE; a used-up quota
 //     too), then fields, then image checks; auth and balance answers are free.
+//     facecompare runs each check on both images before the next (presence,
+//     size, base64, format, then the charged "no face").
 //     A key over its rate_limit gets RETRY_LATER "system error".
 //   - IZ-8/IZ-9: limits count base64 characters as received (4M for KTP OCR,
 //     2M elsewhere); missing/not base64 is INVALID_REQUEST, another format
@@ -30,12 +32,14 @@
 //     Every well-formed hash is somebody unless settings.known_only, which
 //     makes only settings.people known.
 //   - IZ-15/IZ-16/IZ-17: phones as +62…, 62…, 0…, 8… with 8–13 digits after
-//     62; missing fields get each endpoint's invalid code; a NIK is 16 digits.
+//     62; missing fields get each endpoint's invalid code (creditscore's
+//     name too: INVALID_INPUT "invalid input"); a NIK is 16 digits.
 //   - IZ-18: KTP OCR returns the plain NIK as "id" (the seed shows an md5).
 //   - IZ-19/IZ-20/IZ-21: liveness non-success reasons have live_score 0;
 //     idholding cuts at 65; fraud PASS < 50 <= NEEDS_VERIFICATION < 70 <= REJECT.
 //   - IZ-22/IZ-23/IZ-24: texts for the undocumented messages as listed there;
-//     liveness country optional (ID); fraud RETRY_LATER free.
+//     liveness country optional, and ID the only one (the page's list; MX,
+//     IN, TH are eKYCPro's); fraud RETRY_LATER free.
 //   - /v1/phone answers from libphonenumber's metadata; its error texts are
 //     libphonenumber's, as the seed's example is.
 //   - /v1/salary: PERSON_NOT_FOUND for 16 digits that are no valid NIK; its
