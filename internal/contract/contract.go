@@ -188,6 +188,9 @@ func (v *Validator) input(r *http.Request, route *routers.Route, body []byte) *o
 // ValidateRequest does not parse it again: bodies are often hundreds of
 // kilobytes of base64 or image bytes. The zero value means not parsed.
 type Parsed struct {
+	// MediaType is the request's content type without parameters, as
+	// mime.ParseMediaType reads it; when "", the validator reads the header.
+	MediaType string
 	// Form holds a form or multipart body's fields (file parts as "").
 	Form url.Values
 	// JSON is a JSON body decoded with numbers as json.Number, as
@@ -206,7 +209,10 @@ func (v *Validator) ValidateRequest(vendor, op string, r *http.Request, body []b
 	if err != nil {
 		return err
 	}
-	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	mediaType := parsed.MediaType
+	if mediaType == "" {
+		mediaType, _, _ = mime.ParseMediaType(r.Header.Get("Content-Type"))
+	}
 	rb := route.Operation.RequestBody
 	if parsed.Form == nil && !parsed.IsJSON || rb == nil || rb.Value == nil || rb.Value.Content.Get(mediaType) == nil {
 		return openapi3filter.ValidateRequest(r.Context(), v.input(r, route, body))

@@ -76,8 +76,8 @@ func (d *Deps) run(c *Call) (resp Response) {
 	if d.Contract != nil {
 		// Hand the contract the body parsed once: kin-openapi parsing it
 		// again doubled the cost of large forms, multipart uploads and JSON.
-		var parsed contract.Parsed
-		switch c.MediaType() {
+		parsed := contract.Parsed{MediaType: c.MediaType()}
+		switch parsed.MediaType {
 		case "application/x-www-form-urlencoded":
 			parsed.Form, _ = c.Form()
 		case "multipart/form-data":

@@ -68,6 +68,7 @@ type Call struct {
 	json       any
 	jsonErr    error
 	jsonParsed bool
+	ct         *contentType
 
 	fields  map[string]string
 	images  []journal.Image
@@ -85,13 +86,28 @@ func (c *Call) AfterJournal(fn func(entryID uint64)) { c.after = append(c.after,
 // ErrContentType says the body is not of the content type the endpoint reads.
 var ErrContentType = errors.New("unexpected content type")
 
-// MediaType is the request's content type without parameters, lower case.
-func (c *Call) MediaType() string {
-	mt, _, err := mime.ParseMediaType(c.Req.Header.Get("Content-Type"))
-	if err != nil {
-		return ""
+// contentType is the request's Content-Type header parsed, once per call.
+type contentType struct {
+	mediaType string
+	params    map[string]string
+	err       error
+}
+
+func (c *Call) contentType() *contentType {
+	if c.ct == nil {
+		mt, params, err := mime.ParseMediaType(c.Req.Header.Get("Content-Type"))
+		c.ct = &contentType{mt, params, err}
 	}
-	return mt
+	return c.ct
+}
+
+// MediaType is the request's content type without parameters, lower case;
+// "" when the header is missing or does not parse.
+func (c *Call) MediaType() string {
+	if ct := c.contentType(); ct.err == nil {
+		return ct.mediaType
+	}
+	return ""
 }
 
 // Form parses an application/x-www-form-urlencoded body. Values are read

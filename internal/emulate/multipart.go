@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"mime/multipart"
 	"net/textproto"
 )
@@ -40,7 +39,8 @@ func (c *Call) Multipart() (*MultipartForm, error) {
 		return c.mp, c.mpErr
 	}
 	c.mpParsed = true
-	mt, params, err := mime.ParseMediaType(c.Req.Header.Get("Content-Type"))
+	ct := c.contentType()
+	mt, params, err := ct.mediaType, ct.params, ct.err
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
 		c.mpErr = fmt.Errorf("%w %q, want multipart/form-data with a boundary", ErrContentType, mt)
 		return nil, c.mpErr
