@@ -202,6 +202,13 @@ func cases(t testing.TB) []answerCase {
 			return valid(t, "pictureLive").with(func(c *call) { c.form.Set("country", cc) })
 		}})
 	}
+	// IZ-6: fields before the image, so a country outside the list is
+	// refused before a bad image is looked at.
+	for _, img := range []struct{ name, b64 string }{{"gif", gif}, {"over 2M", big2}, {"not base64", "%%%"}} {
+		add(answerCase{name: "country MX, " + img.name, op: "pictureLive", code: "INVALID_REQUEST", message: msgInvalid, send: func(testing.TB) call {
+			return post("/v1/picturelive", "img", img.b64, "country", "MX")
+		}})
+	}
 	add(answerCase{name: "2.1M of base64 is under KTP OCR's 4M", op: "idOcr", code: "OK", charged: true, send: func(testing.TB) call { return post("/v1/id_ocr/general", "img", big2) }})
 	// The limits at their edges (IZ-8: counted on the base64 text, M =
 	// 2^20): 3M of image is exactly 4M of base64, 1.5M exactly 2M.

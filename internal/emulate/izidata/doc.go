@@ -39,7 +39,8 @@
 //     idholding cuts at 65; fraud PASS < 50 <= NEEDS_VERIFICATION < 70 <= REJECT.
 //   - IZ-22/IZ-23/IZ-24: texts for the undocumented messages as listed there;
 //     liveness country optional, and ID the only one (the page's list; MX,
-//     IN, TH are eKYCPro's); fraud RETRY_LATER free.
+//     IN, TH are eKYCPro's), checked before the image as IZ-6 puts fields
+//     first; fraud RETRY_LATER free.
 //   - /v1/phone answers from libphonenumber's metadata; its error texts are
 //     libphonenumber's, as the seed's example is.
 //   - /v1/salary: PERSON_NOT_FOUND for 16 digits that are no valid NIK; its

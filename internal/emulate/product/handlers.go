@@ -57,13 +57,11 @@ func PictureLive(c *emulate.Call, limit int, countries []string) emulate.Respons
 	c.Field("country", country)
 	c.Field("detail", c.FormValue("detail"))
 	problem := func(img emulate.Image) string {
-		if p := OCRProblem(img, limit); p != "" {
-			return p
-		}
+		// IZ-6: the fields before the image.
 		if !LivenessCountry(country, countries) {
 			return InvalidRequest
 		}
-		return ""
+		return OCRProblem(img, limit)
 	}
 	return Image(c, "img", problem, func(img emulate.Image, _ identity.Person) any {
 		return Liveness(c.Deps.Seed, img, detail)
