@@ -9,7 +9,6 @@ import (
 	"image"
 	"image/gif"
 	"image/jpeg"
-	"image/png"
 
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/tiff"
@@ -108,7 +107,7 @@ func decodeConfig(f Format, b []byte) (cfg image.Config, err error) {
 	case JPEG:
 		return jpeg.DecodeConfig(r)
 	case PNG:
-		return png.DecodeConfig(r)
+		return pngConfig(b)
 	case GIF:
 		return gif.DecodeConfig(r)
 	case BMP:
