@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
+
+	"github.com/mockekyc/mockekyc/specs/internal/build"
 )
 
 // TestCompiledSpecs: each compiled/<vendor>.json is its YAML as kin-openapi
@@ -21,7 +23,7 @@ func TestCompiledSpecs(t *testing.T) {
 	}
 	load := func(data []byte) []byte {
 		t.Helper()
-		js, err := Compile(data)
+		js, err := build.Compile(data)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -39,6 +41,23 @@ func TestCompiledSpecs(t *testing.T) {
 		}
 		if !bytes.Equal(load(js), js) {
 			t.Errorf("compiled JSON of %s does not load back to itself", name)
+		}
+		// compiled/ops/<vendor>/: exactly the request sides CompileOps
+		// makes of the compiled document, no stale file.
+		vendor := strings.TrimSuffix(name, ".yaml")
+		ops, err := build.CompileOps(js)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		files, _ := fs.Glob(FS, "compiled/ops/"+vendor+"/*")
+		if len(files) != len(ops) {
+			t.Errorf("%s: %d request sides in compiled/ops, CompileOps makes %d: run go generate ./specs", name, len(files), len(ops))
+		}
+		for id, want := range ops {
+			got, err := fs.ReadFile(FS, "compiled/ops/"+vendor+"/"+id+".json")
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("compiled/ops/%s/%s.json is stale or missing: run go generate ./specs", vendor, id)
+			}
 		}
 	}
 }

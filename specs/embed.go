@@ -11,5 +11,8 @@ import "embed"
 // compiled/<vendor>.json, each the same document in kin-openapi's JSON
 // form (written by go generate), which loads in two thirds of the time.
 //
-//go:embed *.yaml compiled/*.json
+// compiled/ops/<vendor>/<operationId>.json are the request sides of the
+// operations, one small document each (CompileOps).
+//
+//go:embed *.yaml compiled/*.json compiled/ops
 var FS embed.FS

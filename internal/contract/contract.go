@@ -32,6 +32,10 @@ import (
 type Validator struct {
 	fsys  fs.FS
 	specs map[string]*spec
+	// ops are the operations' request sides, one small document each
+	// (compiled/ops/<vendor>/<operationId>.json), keyed vendor/operationId:
+	// a request waits for its own operation's, not its vendor's whole spec.
+	ops map[string]*spec
 	// opts validates a whole request; noBody its parameters only (a body
 	// the caller parsed is validated apart); response a response.
 	opts, noBody, response *openapi3filter.Options
@@ -62,8 +66,15 @@ func Lazy(fsys fs.FS, vendors ...string) *Validator {
 	noBody.ExcludeRequestBody = true
 	response.IncludeResponseStatus = true
 	v.noBody, v.response = &noBody, &response
+	v.ops = map[string]*spec{}
 	for _, name := range vendors {
 		v.specs[name] = &spec{}
+		entries, _ := fs.ReadDir(fsys, "compiled/ops/"+name)
+		for _, e := range entries {
+			if id, ok := strings.CutSuffix(e.Name(), ".json"); ok {
+				v.ops[name+"/"+id] = &spec{}
+			}
+		}
 	}
 	return v
 }
@@ -118,6 +129,20 @@ func loadOne(fsys fs.FS, name string) (*openapi3.T, map[string]*routers.Route, e
 	if err != nil {
 		return nil, nil, fmt.Errorf("spec %s: %w", name, err)
 	}
+	return parse(file, data)
+}
+
+// loadFile parses one document of fsys.
+func loadFile(fsys fs.FS, file string) (*openapi3.T, map[string]*routers.Route, error) {
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, nil, fmt.Errorf("spec: %w", err)
+	}
+	return parse(file, data)
+}
+
+// parse loads and validates a document and lists its routes by operationId.
+func parse(file string, data []byte) (*openapi3.T, map[string]*routers.Route, error) {
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(data)
 	if err != nil {
@@ -164,6 +189,25 @@ func (v *Validator) Operations(vendor string) []Operation {
 	return out
 }
 
+// requestRoute is the route of op's request side: its own document when
+// there is one, else the vendor's.
+func (v *Validator) requestRoute(vendor, op string) (*routers.Route, error) {
+	s, ok := v.ops[vendor+"/"+op]
+	if !ok {
+		return v.route(vendor, op)
+	}
+	file := "compiled/ops/" + vendor + "/" + op + ".json"
+	s.once.Do(func() { s.doc, s.routes, s.err = loadFile(v.fsys, file) })
+	if s.err != nil {
+		return nil, s.err
+	}
+	r, ok := s.routes[op]
+	if !ok {
+		return nil, fmt.Errorf("%s has no operation %q", file, op)
+	}
+	return r, nil
+}
+
 func (v *Validator) route(vendor, op string) (*routers.Route, error) {
 	s, err := v.spec(vendor)
 	if err != nil {
@@ -205,7 +249,7 @@ type Parsed struct {
 // (form, multipart or JSON) is validated against the schema of the
 // request's media type directly; otherwise kin-openapi parses body.
 func (v *Validator) ValidateRequest(vendor, op string, r *http.Request, body []byte, parsed Parsed) error {
-	route, err := v.route(vendor, op)
+	route, err := v.requestRoute(vendor, op)
 	if err != nil {
 		return err
 	}

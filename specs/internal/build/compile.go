@@ -1,4 +1,8 @@
-package specs
+// Package build makes the compiled forms of the specs that specs embeds:
+// each document as kin-openapi loads it, and each operation's request side.
+// go generate ./specs runs it (internal/compile); TestCompiledSpecs holds
+// the embedded files to it.
+package build
 
 import "github.com/getkin/kin-openapi/openapi3"
 
