@@ -52,6 +52,8 @@ func TestShippedScenarios(t *testing.T) {
 
 		{"poor NIK on idinquiries", "izidata-insufficient-balance-nik", post("/v1/idinquiries", "id", poorNIK), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
 		{"poor NIK on KTP OCR", "izidata-insufficient-balance-nik", post("/v1/id_ocr/general", "img", img(t, imagecheck.FixtureSpec{Marker: "nik=" + poorNIK})), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
+		{"poor NIK on facecompare, marker on img2", "izidata-insufficient-balance-nik", post("/v1/facecompare", "img1", img(t, imagecheck.FixtureSpec{}), "img2", img(t, imagecheck.FixtureSpec{Marker: "nik=" + poorNIK})), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
+		{"poor NIK on idholding", "izidata-insufficient-balance-nik", post("/v1/idholding", "img", img(t, imagecheck.FixtureSpec{Marker: "nik=" + poorNIK})), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
 		{"poor phone on phoneinquiries", "izidata-insufficient-balance-phone", post("/v1/phoneinquiries", "phone", poorTel), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
 		{"poor phone on /v1/phone", "izidata-insufficient-balance-phone", post("/v1/phone", "number", poorTel, "country", "ID"), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
 		{"a neighbour of the poor phone", "", post("/v1/phoneinquiries", "phone", "+6281000000401"), "OK", "", nil},
