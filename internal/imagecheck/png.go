@@ -58,7 +58,9 @@ func pngPaletted(b []byte) (w, h int, ok bool) {
 	if wi <= 0 || hi <= 0 {
 		return 0, 0, false
 	}
-	if n := int64(wi) * int64(hi); n*8/8 != n { // the decoder's overflow check
+	// The decoder's overflow checks, in int as it does them: on a 32-bit
+	// platform the pixel count must fit in an int first.
+	if n64 := int64(wi) * int64(hi); n64 != int64(int(n64)) || int(n64)*8/8 != int(n64) {
 		return 0, 0, false
 	}
 	palette := false

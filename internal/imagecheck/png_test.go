@@ -154,6 +154,10 @@ func pngVariants(t testing.TB) map[string][]byte {
 		"interlace 2":        edit(four, ihdr(12, 2)),
 		"width 0":            edit(four, func(c []pngChunkT) []pngChunkT { copy(c[0].data[0:4], []byte{0, 0, 0, 0}); return c }),
 		"width negative":     edit(four, ihdr(0, 0x80)),
+		"50000×50000, too many pixels for a 32-bit int": edit(four, func(c []pngChunkT) []pngChunkT {
+			copy(c[0].data[0:8], []byte{0, 0, 0xc3, 0x50, 0, 0, 0xc3, 0x50})
+			return c
+		}),
 		"huge, overflow": edit(four, func(c []pngChunkT) []pngChunkT {
 			copy(c[0].data[0:8], []byte{0x7f, 0xff, 0xff, 0xff, 0x7f, 0xff, 0xff, 0xff})
 			return c
