@@ -90,7 +90,10 @@
 //     REFERENCE_ID_<image code>[_V] (_V with validate_quality) and the pull
 //     computes them from the id. Sandbox results always carry image_quality
 //     (the id names the quality, not is_quality, and the pull has only the
-//     id). Sandbox calls are never charged.
+//     id). The pull is always the code's natural dummy: a sandbox answer a
+//     scenario forced or set fields on is not stored, so its pull differs.
+//     A forced success on a payload that is no sandbox code is the KTP
+//     code's dummy. Sandbox calls are never charged.
 //   - Face compare and liveness (§4.3) document codes but no bodies. The
 //     mock answers {"message","error_code"?,"data":{reference_id,
 //     similarity_status, similarity_score, image_1, image_2}} (liveness:

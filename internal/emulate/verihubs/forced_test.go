@@ -146,3 +146,21 @@ func TestSandboxPullIsTheAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestForcedSandboxRealImage: a scenario forcing success for a sandbox app
+// that sent a real image (the checks stop at INVALID_SANDBOX_CODE) answers
+// the KTP code's dummy under its pullable id, not an id built from the
+// image's base64.
+func TestForcedSandboxRealImage(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	h.AddRules(rule("ktpExtract", "EXT-1"))
+	res := post("ktpExtract", js("image", b64(t, imagecheck.FixtureSpec{}))).as("sandbox-app", "sandbox-key").send(h)
+	d := res.JSON(t)["data"].(map[string]any)
+	if res.Status != http.StatusOK || d["reference_id"] != "REFERENCE_ID_KTP" {
+		t.Fatalf("HTTP %d, reference_id %.60v", res.Status, d["reference_id"])
+	}
+	pulled := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=REFERENCE_ID_KTP", app: "sandbox-app", key: "sandbox-key"}.send(h)
+	if pulled.Status != http.StatusOK {
+		t.Errorf("pull: HTTP %d %s", pulled.Status, pulled.Body)
+	}
+}

@@ -54,7 +54,14 @@ func (v *Vendor) sandbox(c *emulate.Call, x extraction) (extraction, string) {
 	return x, ""
 }
 
+// sandboxExtraction is the dummy result of a sandbox image code; x
+// unchanged and false for anything else (a forced answer then renders it as
+// any payload the checks stopped at).
 func sandboxExtraction(c *emulate.Call, image string, x extraction) (extraction, bool) {
+	letters, known := sandboxImages[image]
+	if !known && image != sandboxNoKTP {
+		return x, false
+	}
 	x.person = c.Deps.People.PersonFor("verihubs-sandbox")
 	x.ref = sandboxRefPrefix + image
 	if x.p.validate() {
@@ -64,9 +71,8 @@ func sandboxExtraction(c *emulate.Call, image string, x extraction) (extraction,
 		x.noKTP = true
 		return x, true
 	}
-	letters, ok := sandboxImages[image]
 	x.q = flags(letters)
-	return x, ok
+	return x, true
 }
 
 // sandboxResult is the result a sandbox id stands for: REFERENCE_ID_KTP_BD_V
