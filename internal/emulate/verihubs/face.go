@@ -329,8 +329,9 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 //     them exactly when the bit is set;
 //   - liveness (compare only: liveness's own result is its answer),
 //     attribute, quality: when the bit is set, one image fails that check
-//     (the last, unless one already does); when it is not and the request
-//     validates the check, no image fails it.
+//     (the last, unless one already does), if the request asked for that
+//     report (is_*: a report switched off stays off); when it is not and
+//     the request validates the check, no image fails it.
 func facesAgree(infos []faceInfo, code string, r faceReq, compare bool) []faceInfo {
 	out := make([]faceInfo, len(infos))
 	for i, f := range infos { // own copies: the reports are shared with the natural answer
@@ -357,7 +358,7 @@ func facesAgree(infos []faceInfo, code string, r faceReq, compare bool) []faceIn
 					f.Liveness.Status, f.Liveness.Probability = true, round6(min(0.999, f.Liveness.Probability+0.8))
 				}
 			})
-		if n&bitLiveness != 0 && !slices.ContainsFunc(out, func(f faceInfo) bool { return f.Liveness != nil && !f.Liveness.Status }) {
+		if n&bitLiveness != 0 && on(r.IsLiveness, true) && !slices.ContainsFunc(out, func(f faceInfo) bool { return f.Liveness != nil && !f.Liveness.Status }) {
 			p := 0.9
 			if last.Liveness != nil {
 				p = last.Liveness.Probability
@@ -368,7 +369,7 @@ func facesAgree(infos []faceInfo, code string, r faceReq, compare bool) []faceIn
 	agree(out, n&bitAttribute != 0, on(r.ValidateAttribute, false),
 		func(f *faceInfo) bool { return f.Attributes != nil && *f.Attributes != (attributes{}) },
 		func(f *faceInfo) { f.Attributes = &attributes{} })
-	if n&bitAttribute != 0 && !slices.ContainsFunc(out, func(f faceInfo) bool { return f.Attributes != nil && *f.Attributes != (attributes{}) }) {
+	if n&bitAttribute != 0 && on(r.IsAttribute, true) && !slices.ContainsFunc(out, func(f faceInfo) bool { return f.Attributes != nil && *f.Attributes != (attributes{}) }) {
 		last.Attributes = &attributes{Mask: true}
 	}
 	agree(out, n&bitQuality != 0, on(r.ValidateQuality, false),
@@ -383,7 +384,7 @@ func facesAgree(infos []faceInfo, code string, r faceReq, compare bool) []faceIn
 				q.Dark, q.DarkScore = false, round6(q.DarkScore*darkFrom/100*0.9)
 			}
 		})
-	if n&bitQuality != 0 && !slices.ContainsFunc(out, func(f faceInfo) bool { return f.ImageQuality != nil && f.ImageQuality.fails() }) {
+	if n&bitQuality != 0 && on(r.IsQuality, true) && !slices.ContainsFunc(out, func(f faceInfo) bool { return f.ImageQuality != nil && f.ImageQuality.fails() }) {
 		q := quality{}
 		if last.ImageQuality != nil {
 			q = *last.ImageQuality

@@ -222,3 +222,28 @@ func TestForcedFaceCodesAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestForcedFaceCodesKeepReportsOff: a forced FAIL_ON_n does not add a
+// report the request switched off with is_* false.
+func TestForcedFaceCodesKeepReportsOff(t *testing.T) {
+	img := face(t, "")
+	for _, c := range []struct{ op, code, body string }{
+		{"faceLiveness", "FAIL_ON_6", js("image", img, "is_quality", false, "is_attribute", false)},
+		{"faceCompare", "FAIL_ON_7", js("image_1", img, "image_2", img, "is_quality", false, "is_attribute", false, "is_liveness", false)},
+	} {
+		h := mocktest.New(t, mocktest.WithConfig(testConfig))
+		h.AddRules(rule(c.op, c.code))
+		res := post(c.op, c.body).send(h)
+		if res.Status != http.StatusOK || res.JSON(t)["error_code"] != c.code {
+			t.Fatalf("%s: HTTP %d %s", c.op, res.Status, res.Body)
+		}
+		for _, k := range []string{"image_quality", "attributes", "liveness"} {
+			if c.op == "faceLiveness" && k == "liveness" {
+				continue // liveness always reports it
+			}
+			if strings.Contains(string(res.Body), `"`+k+`"`) {
+				t.Errorf("%s %s: a %s report the request switched off: %s", c.op, c.code, k, res.Body)
+			}
+		}
+	}
+}
