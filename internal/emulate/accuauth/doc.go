@@ -19,7 +19,9 @@
 //
 //   - AC-1: verify bodies may be multipart, urlencoded or JSON; multipart
 //     file parts are read as text (the images are base64 strings). JSON
-//     numbers and booleans are read as their text.
+//     numbers are read as written (1e400 stays "1e400") and booleans as
+//     "true"/"false"; null, object and array members are ignored, as any
+//     member the endpoint does not read.
 //   - AC-2: OCR is charged only on HTTP 200 OK; verify only on 01 and 02 (the
 //     docs' billing); id_name_check (undocumented) on OK.
 //   - AC-3: reasons are the table descriptions; INVALID_ARGUMENT carries the

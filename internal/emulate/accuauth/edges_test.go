@@ -43,6 +43,7 @@ func TestOCRSizeEdges(t *testing.T) {
 		{"image_base64 of 5 MiB", form("/ocr/idcard", "image_base64", mocktest.B64(exact)), true},
 		{"multipart image_base64 of 5 MiB", multi(t, "/ocr/idcard", field("image_base64", mocktest.B64(exact))), true},
 		{"file of 5 MiB + 1", multi(t, "/ocr/idcard", file("file", over)), false},
+		{"image_base64 of 5 MiB + 1", form("/ocr/idcard", "image_base64", mocktest.B64(over)), false},
 		{"multipart image_base64 of 5 MiB + 1", multi(t, "/ocr/idcard", field("image_base64", mocktest.B64(over))), false},
 	} {
 		if c.ok {

@@ -246,7 +246,7 @@ func TestRepeatWindow(t *testing.T) {
 	at("2026-03-19T10:59:59.999999999Z")
 	step("second, last instant of the hour", selfieCall(face), 200)
 	step("third", selfieCall(face), 400)
-	step("fourth (refused calls count too)", selfieCall(face), 400)
+	step("fourth (once over, refused for the rest of the hour)", selfieCall(face), 400)
 	step("another face image", selfieCall(other), 200)
 	step("another key", selfieCall(face).as("other", "s"), 200)
 	nameBody := map[string]any{"id_number": knownNIK, "name": "BUDI"}
