@@ -163,7 +163,8 @@ func nikRule(op, nik string) string {
 
 // TestNIKFacts: a scenario rule matching a NIK fires on the calls about that
 // NIK: the KK's first member (KK OCR), the KTP's person (KTP OCR, ID
-// forgery; a marker nik= picks one), the idNumber sent (identity check);
+// forgery, face comparison; a marker nik= picks one), the idNumber sent
+// (identity check);
 // not on another NIK, and not on a call with no image, whose stand-in
 // person is no fact.
 func TestNIKFacts(t *testing.T) {
@@ -196,6 +197,10 @@ func TestNIKFacts(t *testing.T) {
 		{"forgery marker", "idForgery", nik, withMarker(forgeryPath, "cardImage", "nik="+nik), "ERROR"},
 		{"forgery other", "idForgery", other, withMarker(forgeryPath, "cardImage", "nik="+nik), "SUCCESS"},
 		{"forgery no image", "idForgery", nobody, noImage(forgeryPath), "PARAMETER_ERROR"},
+		{"face marker on the second", "faceCompare", nik, upload(t, facePath, file("firstImage", image(t, imagecheck.FixtureSpec{})),
+			file("secondImage", image(t, imagecheck.FixtureSpec{Marker: "nik=" + nik}))), "ERROR"},
+		{"face other", "faceCompare", other, upload(t, facePath, file("firstImage", image(t, imagecheck.FixtureSpec{})),
+			file("secondImage", image(t, imagecheck.FixtureSpec{Marker: "nik=" + nik}))), "SUCCESS"},
 		{"identity", "identityCheck", nik, identityCall(nik, "BUDI"), "ERROR"},
 		{"identity other", "identityCheck", other, identityCall(nik, "BUDI"), "SUCCESS"},
 	} {

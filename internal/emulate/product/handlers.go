@@ -73,13 +73,7 @@ func FaceCompare(c *emulate.Call, limit int) emulate.Response {
 	img1 := c.Base64Image("img1", c.FormValue("img1"))
 	img2 := c.Base64Image("img2", c.FormValue("img2"))
 	body := func() any { return Face(c.Deps.Seed, true, img1, img2) }
-	// The person the images stand for, as on the single-image endpoints:
-	// a rule matching a NIK reaches face comparison too.
-	f := c.Facts(img1, img2)
-	if img1.Info.Digest != "" || img2.Info.Digest != "" || emulate.Marker("nik", img1, img2) != "" {
-		f.NIK = SubjectPerson(c, img1, img2).NIK
-	}
-	if o := c.Decide(f); o != nil {
+	if o := c.Decide(PersonFacts(c, img1, img2)); o != nil {
 		return Respond(c, o.Code, o.Message, body)
 	}
 	if code := FaceProblem(limit, img1, img2); code != "" {

@@ -14,6 +14,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
+	"github.com/mockekyc/mockekyc/internal/scenario"
 )
 
 // Status codes of the product, as both vendors spell them.
@@ -82,6 +83,22 @@ func OCRProblem(img emulate.Image, limit int) string {
 // does not decode is the charged "no face" RETRY_LATER.
 func FaceProblem(limit int, imgs ...emulate.Image) string {
 	return ImageProblem(limit, RetryLater, InvalidRequest, imgs...)
+}
+
+// PersonFacts are the call's facts about imgs with the NIK of the person
+// they stand for (SubjectPerson), when an image was read or names one: a
+// scenario rule matching a NIK reaches every image endpoint of every
+// vendor, face comparisons included.
+func PersonFacts(c *emulate.Call, imgs ...emulate.Image) scenario.Facts {
+	f := c.Facts(imgs...)
+	read := emulate.Marker("nik", imgs...) != ""
+	for _, img := range imgs {
+		read = read || img.Info.Digest != ""
+	}
+	if read {
+		f.NIK = SubjectPerson(c, imgs...).NIK
+	}
+	return f
 }
 
 // SubjectPerson is the person an image stands for: the marker's NIK when the

@@ -291,7 +291,7 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 		r.Charged = r.Charged && !sandbox
 		return r
 	}
-	if o := c.Decide(c.Facts(imgs...)); o != nil {
+	if o := c.Decide(product.PersonFacts(c, imgs...)); o != nil {
 		return forced(c, o.Code, o.Message, render)
 	}
 	if code != "" {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
@@ -162,5 +163,30 @@ func TestForcedSandboxRealImage(t *testing.T) {
 	pulled := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=REFERENCE_ID_KTP", app: "sandbox-app", key: "sandbox-key"}.send(h)
 	if pulled.Status != http.StatusOK {
 		t.Errorf("pull: HTTP %d %s", pulled.Status, pulled.Body)
+	}
+}
+
+// TestNIKFacts: a rule matching a NIK reaches ID forgery and face calls
+// about that person (a marker nik= on any image picks it), as it reaches
+// extraction; not another NIK.
+func TestNIKFacts(t *testing.T) {
+	const nik, other = "3171024302821001", "3171024302821002"
+	ktp := b64(t, imagecheck.FixtureSpec{Marker: "nik=" + nik})
+	for _, c := range []struct {
+		op, code, body string
+	}{
+		{"idForgery", "FAIL_ON_2", js("image", ktp)},
+		{"faceCompare", "FAIL_ON_16", js("image_1", face(t, ""), "image_2", face(t, "nik="+nik))},
+		{"faceLiveness", "FAIL_ON_8", js("image", face(t, "nik="+nik))},
+	} {
+		for _, ruleNIK := range []string{nik, other} {
+			h := mocktest.New(t, mocktest.WithConfig(testConfig))
+			h.AddRules(`{"name":"t","vendor":"verihubs","endpoint":"` + c.op + `","match":{"nik":"` + ruleNIK + `"},"respond":{"code":"` + c.code + `"}}`)
+			res := post(c.op, c.body).send(h)
+			forced := h.LastEntry().Why == emulate.WhyScenario
+			if res.Status != http.StatusOK || forced != (ruleNIK == nik) || forced && res.JSON(t)["error_code"] != c.code {
+				t.Errorf("%s, rule on %s: HTTP %d, forced %v: %s", c.op, ruleNIK, res.Status, forced, res.Body)
+			}
+		}
 	}
 }

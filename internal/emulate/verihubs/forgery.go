@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/product"
 )
 
 func forgeryAnswers() []emulate.Answer {
@@ -56,7 +57,7 @@ func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
 		}
 		return r
 	}
-	if o := c.Decide(c.Facts(img)); o != nil {
+	if o := c.Decide(product.PersonFacts(c, img)); o != nil {
 		return forced(c, o.Code, o.Message, render)
 	}
 	if code != "" {
