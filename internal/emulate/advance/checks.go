@@ -59,7 +59,8 @@ func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response {
 		return faceData{Similarity: product.Face(c.Deps.Seed, true, first, second).Similarity,
 			FirstFace: boxOf(c.Deps.Seed, first), SecondFace: boxOf(c.Deps.Seed, second)}
 	}
-	if o := c.Decide(product.PersonFacts(c, first, second)); o != nil {
+	f, _ := product.PersonFacts(c, first, second)
+	if o := c.Decide(f); o != nil {
 		return v.respond(c, o.Code, o.Message, data)
 	}
 	// Parameter problems of either image first (free), then what the face

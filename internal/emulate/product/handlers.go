@@ -33,11 +33,7 @@ func Inferred(a emulate.Answer, status int) emulate.Answer {
 func Image(c *emulate.Call, field string, problem func(emulate.Image) string,
 	body func(emulate.Image, identity.Person) any) emulate.Response {
 	img := c.Base64Image(field, c.FormValue(field))
-	f := c.Facts(img)
-	p := SubjectPerson(c, img)
-	if img.Info.Digest != "" || emulate.Marker("nik", img) != "" {
-		f.NIK = p.NIK
-	}
+	f, p := PersonFacts(c, img)
 	b := func() any { return body(img, p) }
 	if o := c.Decide(f); o != nil {
 		return Respond(c, o.Code, o.Message, b)
@@ -73,7 +69,8 @@ func FaceCompare(c *emulate.Call, limit int) emulate.Response {
 	img1 := c.Base64Image("img1", c.FormValue("img1"))
 	img2 := c.Base64Image("img2", c.FormValue("img2"))
 	body := func() any { return Face(c.Deps.Seed, true, img1, img2) }
-	if o := c.Decide(PersonFacts(c, img1, img2)); o != nil {
+	f, _ := PersonFacts(c, img1, img2)
+	if o := c.Decide(f); o != nil {
 		return Respond(c, o.Code, o.Message, body)
 	}
 	if code := FaceProblem(limit, img1, img2); code != "" {

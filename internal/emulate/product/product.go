@@ -85,20 +85,20 @@ func FaceProblem(limit int, imgs ...emulate.Image) string {
 	return ImageProblem(limit, RetryLater, InvalidRequest, imgs...)
 }
 
-// PersonFacts are the call's facts about imgs with the NIK of the person
-// they stand for (SubjectPerson), when an image was read or names one: a
-// scenario rule matching a NIK reaches every image endpoint of every
+// PersonFacts are the call's facts about imgs, and the person they stand
+// for (SubjectPerson), whose NIK is a fact when an image was read or names
+// one: a scenario rule matching a NIK reaches every image endpoint of every
 // vendor, face comparisons included.
-func PersonFacts(c *emulate.Call, imgs ...emulate.Image) scenario.Facts {
-	f := c.Facts(imgs...)
+func PersonFacts(c *emulate.Call, imgs ...emulate.Image) (scenario.Facts, identity.Person) {
+	f, p := c.Facts(imgs...), SubjectPerson(c, imgs...)
 	read := emulate.Marker("nik", imgs...) != ""
 	for _, img := range imgs {
 		read = read || img.Info.Digest != ""
 	}
 	if read {
-		f.NIK = SubjectPerson(c, imgs...).NIK
+		f.NIK = p.NIK
 	}
-	return f
+	return f, p
 }
 
 // SubjectPerson is the person an image stands for: the marker's NIK when the

@@ -291,7 +291,8 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 		r.Charged = r.Charged && !sandbox
 		return r
 	}
-	if o := c.Decide(product.PersonFacts(c, imgs...)); o != nil {
+	f, _ := product.PersonFacts(c, imgs...)
+	if o := c.Decide(f); o != nil {
 		return forced(c, o.Code, o.Message, render)
 	}
 	if code != "" {

@@ -57,7 +57,8 @@ func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
 		}
 		return r
 	}
-	if o := c.Decide(product.PersonFacts(c, img)); o != nil {
+	f, _ := product.PersonFacts(c, img)
+	if o := c.Decide(f); o != nil {
 		return forced(c, o.Code, o.Message, render)
 	}
 	if code != "" {
