@@ -49,7 +49,7 @@ type spec struct {
 }
 
 // Lazy prepares a validator for the vendors' <vendor>.yaml in fsys without
-// parsing anything yet; Preload parses them in the background.
+// parsing anything yet; Preload parses the request sides in the background.
 func Lazy(fsys fs.FS, vendors ...string) *Validator {
 	v := &Validator{
 		fsys:  fsys,
@@ -99,12 +99,15 @@ func Load(fsys fs.FS, vendors ...string) (*Validator, error) {
 	return v, nil
 }
 
-// Preload parses every spec not parsed yet, one after the other: run in one
-// background goroutine, it leaves the other cores to requests, and a
-// request that needs a spec meanwhile parses (or waits for) only its own.
+// Preload parses every operation's request side not parsed yet, one after
+// the other: run in one background goroutine, it leaves the other cores to
+// requests, and a request meanwhile parses (or waits for) only its own.
+// The whole documents are not preloaded: a server reads them only to
+// validate responses (the test harness) and to list operations (tests).
 func (v *Validator) Preload() {
-	for name := range v.specs {
-		_, _ = v.spec(name)
+	for key := range v.ops {
+		vendor, op, _ := strings.Cut(key, "/")
+		_, _ = v.requestRoute(vendor, op)
 	}
 }
 

@@ -72,9 +72,10 @@ type Server struct {
 // specs never change, and parsing them was most of New's cost (the tests
 // build hundreds of servers). The specs are embedded and
 // TestRoutesMatchSpecs checks every route against them, so no spec is
-// parsed before its first request: each loads when first needed. One
-// background goroutine loads the rest, then iziData's /v1/phone tables
-// (~25 ms, once per process), leaving the other core to the first requests.
+// parsed before its first request: each operation's request side loads
+// when first needed. One background goroutine loads the rest, then
+// iziData's /v1/phone tables (~25 ms, once per process), leaving the other
+// core to the first requests.
 var sharedValidator = sync.OnceValue(func() *contract.Validator {
 	v := contract.Lazy(specs.FS, config.VendorNames()...)
 	go func() {
