@@ -116,8 +116,25 @@ func Kinds(mock string) ([]Kind, error) {
 	if served["verihubs"] {
 		body, _ := json.Marshal(map[string]any{"image": base64.StdEncoding.EncodeToString(fixture(imagecheck.JPEG, 1000, 630, 770_000))})
 		h := http.Header{"Content-Type": {"application/json"}, "App-Id": {"demo-app-id"}, "Api-Key": {"demo-api-key"}}
-		// The fixture is a clean KTP: the documented answer is FRG-1.
-		out = append(out, form("verihubs ID forgery, JSON, 1 MB base64", "/verihubs/v2/ktp/idforgery", body, h, statusIs("status_code", "FRG-1")))
+		// The fixture is a clean KTP: FRG-1 without an error_code and
+		// forgery false. FRG-1 is a billing item, not the verdict: "forgery
+		// detected" is FRG-1 with FAIL_ON_2 (VENDORS.md §4.2).
+		clean := statusIs("status_code", "FRG-1")
+		out = append(out, form("verihubs ID forgery, JSON, 1 MB base64", "/verihubs/v2/ktp/idforgery", body, h, func(code int, b []byte) error {
+			if err := clean(code, b); err != nil {
+				return err
+			}
+			var r struct {
+				ErrorCode *string `json:"error_code"`
+				Data      struct {
+					Forgery *bool `json:"forgery"`
+				} `json:"data"`
+			}
+			if err := json.Unmarshal(b, &r); err != nil || r.ErrorCode != nil || r.Data.Forgery == nil || *r.Data.Forgery {
+				return fmt.Errorf("not a clean FRG-1: %.120s", b)
+			}
+			return nil
+		}))
 	}
 	return out, nil
 }

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -10,9 +9,7 @@ import (
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
-	"github.com/mockekyc/mockekyc/internal/loadkinds"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
-	"github.com/mockekyc/mockekyc/internal/server"
 )
 
 // BenchmarkEkycproOCR is the whole request path in-process (no network):
@@ -49,18 +46,7 @@ func BenchmarkEkycproOCR(b *testing.B) {
 // (internal/loadkinds) through the whole server in-process, as production
 // runs it: no response validation, journal on.
 func BenchmarkLoadKinds(b *testing.B) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	s, err := server.New(ctx, server.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ts := httptest.NewServer(s)
-	defer ts.Close()
-	kinds, err := loadkinds.Kinds(ts.URL)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ts, kinds := loadServer(b)
 	for _, k := range kinds {
 		b.Run(strings.NewReplacer(" ", "_", ",", "", "/", "").Replace(k.Name), func(b *testing.B) {
 			b.SetBytes(int64(k.BodySize))
@@ -71,7 +57,7 @@ func BenchmarkLoadKinds(b *testing.B) {
 					b.Fatal(err)
 				}
 				rec := httptest.NewRecorder()
-				s.ServeHTTP(rec, req)
+				ts.Config.Handler.ServeHTTP(rec, req)
 				if err := k.Check(rec.Code, rec.Body.Bytes()); err != nil {
 					b.Fatal(err)
 				}

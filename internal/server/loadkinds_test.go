@@ -33,9 +33,11 @@ func TestLoadKinds(t *testing.T) {
 			t.Errorf("%s: %v", k.Name, err)
 		}
 		// The same check refuses a documented answer other than success,
-		// HTTP 200 like success (Verihubs' FRG-2 carries a reference_id).
-		other := `{"status":"INVALID_PARAMETER","code":"PARAMETER_ERROR","status_code":"FRG-2",` +
-			`"message":"Forgery detected","data":{"reference_id":"0d6c1e0e","forgery":true}}`
+		// HTTP 200 like success: Verihubs' "forgery detected" is FRG-1 too
+		// (VENDORS.md §4.2's sample); the others' carry their failure in
+		// status or code.
+		other := `{"status_code":"FRG-1","message":"Forgery detected","error_code":"FAIL_ON_2",` +
+			`"data":{"reference_id":"0d6c1e0e","forgery":true},"status":"FAIL","code":"PARAMETER_ERROR"}`
 		if err := k.Check(resp.StatusCode, []byte(other)); err == nil {
 			t.Errorf("%s: the check took an error answer as success", k.Name)
 		}
@@ -45,7 +47,7 @@ func TestLoadKinds(t *testing.T) {
 // loadServer is a server on a real listener, closed with the test, and the
 // load program's requests for it. Those sign with the real clock (ADVANCE's
 // token timestamp), so the server keeps it.
-func loadServer(t *testing.T) (*httptest.Server, []loadkinds.Kind) {
+func loadServer(t testing.TB) (*httptest.Server, []loadkinds.Kind) {
 	t.Helper()
 	s, err := server.New(t.Context(), server.Options{})
 	if err != nil {
