@@ -216,8 +216,7 @@ func lookup(number, region string) (facts, error) {
 // forces to succeed anyway: libphonenumber's UNKNOWN type, its unknown time
 // zone, no location and no carrier.
 func Unparsed() Info {
-	return Info{NumberType: "UNKNOWN", Location: map[string]string{"en": ""},
-		TimeZones: []string{phonenumbers.UNKNOWN_TIMEZONE}, Carrier: map[string]string{"en": ""}}
+	return (&facts{numberType: "UNKNOWN", zones: unknownZones}).info()
 }
 
 // message maps nyaruka's parse errors to the vendor's texts.
