@@ -230,7 +230,6 @@ func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Respons
 	default:
 		return nil
 	}
-	a, _ := c.Endpoint.Answer(code, message)
-	r := product.Render(a, nil)
+	r := product.Render(c.Endpoint.MustVariant(code, message), nil)
 	return &r
 }

@@ -29,10 +29,7 @@ func Render(a emulate.Answer, body any) emulate.Response {
 // codes and markers force only documented ones: an undocumented code here
 // is a bug.
 func Respond(c *emulate.Call, code, message string, body func() any) emulate.Response {
-	a, ok := c.Endpoint.Answer(code, message)
-	if !ok {
-		panic(fmt.Sprintf("%s %s: undocumented code %s %q", c.Vendor.Name(), c.Endpoint.OperationID, code, message))
-	}
+	a := c.Endpoint.MustVariant(code, message)
 	if a.Message == "" && body != nil {
 		return Render(a, body())
 	}
