@@ -245,11 +245,10 @@ func (c *Call) Decide(f scenario.Facts) *scenario.Outcome {
 // them itself with SetFields, so that what it keeps is what the client got,
 // and answers with a non-nil empty Response.Set so they are applied once.
 func (c *Call) Overrides() map[string]any {
-	o := c.outcome
-	if o == nil || o.Code != "" && c.why != WhyScenario && c.why != WhyMarker {
+	if c.outcome == nil {
 		return nil
 	}
-	return o.Set
+	return c.outcome.Set
 }
 
 // Marker is the first value of key in any image marker of the request.
