@@ -140,10 +140,7 @@ func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
 		return v.respond(c, ClientError, MsgBadRequest, nil)
 	}
 	img := imgs[0]
-	f := c.Facts(img)
-	if img.Present {
-		f.NIK = product.SubjectPerson(c, img).NIK
-	}
+	f, _ := product.PersonFacts(c, img)
 	data := func() any {
 		if r := forgeryReason(emulate.Marker("forgery", img)); r != "" {
 			return forgeryData{Result: "fail", Detail: &r}
