@@ -17,7 +17,8 @@
 //   - IZ-6/IZ-7: auth, then balance (INSUFFICIENT_BALANCE; a used-up quota
 //     too), then fields, then image checks; auth and balance answers are free.
 //     facecompare runs each check on both images before the next (presence,
-//     size, base64, format, then the charged "no face").
+//     size, base64, format, then the charged "no face"). IZ-6 leaves the
+//     order of decode, format and size open; size first is the mock's.
 //     A key over its rate_limit gets RETRY_LATER "system error".
 //   - IZ-8/IZ-9: limits count base64 characters as received (4M for KTP OCR,
 //     2M elsewhere); missing/not base64 is INVALID_REQUEST, another format

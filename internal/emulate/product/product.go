@@ -39,15 +39,17 @@ func Formats() []imagecheck.Format {
 	return []imagecheck.Format{imagecheck.JPEG, imagecheck.PNG, imagecheck.BMP}
 }
 
-// ImageProblem applies the image checks in the order of VENDORS.md
-// IZ-6/IZ-9 and names the failing code ("" when the images are fine). limit
-// is measured on the base64 text as received (IZ-8). Endpoints differ only
-// in what an unreadable image (corrupt) and an image of another format
-// (badFormat) are called. With several images each check runs on every
-// image before the next check (IZ-6: required fields first, then size,
-// base64, format, and last the reading of the image), so the answer does
-// not depend on the order of the fields, and a charged verdict on one image
-// never hides a free one on another.
+// ImageProblem applies the image checks and names the failing code (""
+// when the images are fine): presence, size, base64, format, and last the
+// reading of the image. IZ-6 puts the fields first and then "image decode /
+// format / size" without ordering those three; checking the size first,
+// on the base64 text as received (IZ-8), is the mock's choice, so an
+// oversized upload is IMAGE_INVALID_SIZE whatever it holds. IZ-9 names
+// what fails which check. Endpoints differ only in what an unreadable
+// image (corrupt) and an image of another format (badFormat) are called.
+// With several images each check runs on every image before the next, so
+// the answer does not depend on the order of the fields, and a charged
+// verdict on one image never hides a free one on another.
 func ImageProblem(limit int, corrupt, badFormat string, imgs ...emulate.Image) string {
 	verdicts := make([]imagecheck.Verdict, len(imgs))
 	for i, img := range imgs {
