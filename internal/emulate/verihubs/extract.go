@@ -177,10 +177,14 @@ func whole(c *emulate.Call, x extraction) extraction {
 	return x
 }
 
+// syncExtractAnswers is the sync extract's catalogue, built once: every
+// extract answer reads its result's text from it.
+var syncExtractAnswers = extractAnswers(false)
+
 // extractAnswer is the sync catalogue line of a result code (the zero
 // Answer for a code it does not have).
 func extractAnswer(code string) emulate.Answer {
-	for _, a := range extractAnswers(false) {
+	for _, a := range syncExtractAnswers {
 		if a.Code == code {
 			return a
 		}
