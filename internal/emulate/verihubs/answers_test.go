@@ -176,6 +176,11 @@ func cases(t testing.TB) []answerCase {
 		return post("ktpExtractAsync", js("image", img, "callback_url", "ftp://example.com/hook"))
 	}})
 	add(answerCase{name: "stored", op: "ktpExtractAsyncResult", code: "OK", before: withRef("ktpExtract"), send: func(testing.TB) req { return valid("ktpExtractAsyncResult") }})
+	// The pull is free and unmetered: a testing app whose quota the
+	// extract used up still pulls its result.
+	add(answerCase{name: "stored, quota spent", op: "ktpExtractAsyncResult", code: "OK",
+		before: []req{withRef("ktpExtract")[0].as("test-app", "test-key")},
+		send:   func(testing.TB) req { return valid("ktpExtractAsyncResult").as("test-app", "test-key") }})
 	add(answerCase{name: "no reference_id", op: "ktpExtractAsyncResult", code: "INVALID_PAYLOAD", send: func(testing.TB) req {
 		return req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"], app: "app", key: "key"}
 	}})

@@ -78,6 +78,9 @@ func TestStatusCodeOfEachFailOn(t *testing.T) {
 		{"forced forgery", "idForgery", js("image", img), "FAIL_ON_2", "FAIL_ON_2", "FRG-1"},
 		{"forced validated forgery", "idForgery", validate(img), "FAIL_ON_2", "FAIL_ON_2", "FRG-3"},
 		{"forced extract quality", "ktpExtract", js("image", img), "FAIL_ON_1", "FAIL_ON_1", "EXT-2"},
+		// A forced FRG-3/EXT-3 keeps its status code without validate_quality.
+		{"forced validated clean", "idForgery", js("image", img), "FRG-3", "", "FRG-3"},
+		{"forced validated extract", "ktpExtract", js("image", img), "EXT-3", "", "EXT-3"},
 	} {
 		h := mocktest.New(t, mocktest.WithConfig(testConfig))
 		if c.rule != "" {
@@ -85,11 +88,11 @@ func TestStatusCodeOfEachFailOn(t *testing.T) {
 		}
 		res := post(c.op, c.body).send(h)
 		b := res.JSON(t)
-		if res.Status != http.StatusOK || b["error_code"] != c.code || b["status_code"] != c.status {
+		if code, _ := b["error_code"].(string); res.Status != http.StatusOK || code != c.code || b["status_code"] != c.status {
 			t.Errorf("%s: HTTP %d %s, want %s with status_code %s", c.name, res.Status, res.Body, c.code, c.status)
 		}
 		_, hasForgery := b["data"].(map[string]any)["forgery"]
-		if c.op == "idForgery" && hasForgery != (c.code == "FAIL_ON_2") { // VH-4: no forgery verdict when quality failed
+		if c.op == "idForgery" && hasForgery == (c.code == "FAIL_ON_1") { // VH-4: no forgery verdict when quality failed
 			t.Errorf("%s: forgery present %v: %s", c.name, hasForgery, res.Body)
 		}
 	}
