@@ -54,6 +54,9 @@ type Options struct {
 	// ResponseViolation is told of every response that does not validate
 	// against specs/ (tests set it).
 	ResponseViolation func(vendor, operationID string, status int, body []byte, err error)
+	// CACertPEM is the certificate of the CA behind the HTTPS listener,
+	// served at /__admin/ca.pem; nil when HTTPS is off.
+	CACertPEM []byte
 }
 
 // Server is the mock.
@@ -153,7 +156,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s.admin = admin.New(admin.Options{
 		Deps: s.deps, Catalogue: cat, Clock: clk, Specs: specs.FS, Version: opts.Version,
-		Started: time.Now(), Reset: s.Reset, BasePaths: s.basePaths,
+		Started: time.Now(), Reset: s.Reset, BasePaths: s.basePaths, CACertPEM: opts.CACertPEM,
 	})
 	return s, nil
 }
