@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	stdlog "log"
 	"log/slog"
 	"math"
 	"net"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/mockekyc/mockekyc/internal/config"
 	"github.com/mockekyc/mockekyc/internal/server"
+	"github.com/mockekyc/mockekyc/internal/tlsca"
 )
 
 // version is set with -ldflags "-X main.buildVersion=v1.2.3"; otherwise the
@@ -47,6 +49,7 @@ type serveFlags struct {
 	addr, configFile, scenarioDir, logLevel string
 	seed                                    string
 	journalCap                              int
+	tlsAddr, tlsCADir                       string
 }
 
 func parseServe(args []string, getenv func(string) string, stderr io.Writer) (serveFlags, error) {
@@ -66,6 +69,8 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 		jcap = n
 	}
 	fs.IntVar(&f.journalCap, "journal-cap", jcap, "journal capacity in requests, overrides the config's (MOCKEKYC_JOURNAL_CAP)")
+	fs.StringVar(&f.tlsAddr, "tls-addr", getenv("MOCKEKYC_TLS_ADDR"), "HTTPS listen address, e.g. :8443; off when empty (MOCKEKYC_TLS_ADDR)")
+	fs.StringVar(&f.tlsCADir, "tls-ca-dir", getenv("MOCKEKYC_TLS_CA_DIR"), "directory keeping the HTTPS CA (ca.pem, ca-key.pem), created on first start; empty: a new CA each start (MOCKEKYC_TLS_CA_DIR)")
 	fs.StringVar(&f.logLevel, "log-level", envOr(getenv, "MOCKEKYC_LOG_LEVEL", "info"), "debug, info, warn or error (MOCKEKYC_LOG_LEVEL)")
 	if err := parseFlags(fs, args); err != nil {
 		return f, err
@@ -119,30 +124,73 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer debug.SetMemoryLimit(setMemoryLimit(getenv))
-	srv, err := server.New(ctx, server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version()})
+	var ca *tlsca.CA
+	switch {
+	case f.tlsAddr != "" && f.tlsCADir != "":
+		if ca, err = tlsca.Open(f.tlsCADir, time.Now()); err != nil {
+			return fmt.Errorf("-tls-ca-dir: %w", err)
+		}
+	case f.tlsAddr != "":
+		if ca, err = tlsca.Generate(time.Now()); err != nil {
+			return err
+		}
+	case f.tlsCADir != "":
+		log.Warn("HTTPS is off (no -tls-addr / MOCKEKYC_TLS_ADDR): the CA directory is not used", "tls_ca_dir", f.tlsCADir)
+	}
+	opts := server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version()}
+	if ca != nil {
+		opts.CACertPEM = ca.CertPEM()
+	}
+	srv, err := server.New(ctx, opts)
 	if err != nil {
 		return err
 	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: stdlog.New(httpErrorLog{log}, "", 0)}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
-	banner(stdout, ln.Addr(), cfg, srv)
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
+	var tlsLn net.Listener
+	if ca != nil {
+		// A client without SNI (one that connects by IP address) gets a
+		// certificate for that address, localhost and every vendor host.
+		names := []string{"localhost"}
+		for _, v := range srv.Catalogue().Vendors() {
+			names = append(names, server.Hosts(v)...)
+		}
+		iss, err := ca.NewIssuer(tlsca.IssuerOptions{NoSNINames: names, Log: log})
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		hs.TLSConfig = iss.TLSConfig()
+		if tlsLn, err = net.Listen("tcp", f.tlsAddr); err != nil {
+			ln.Close()
+			return fmt.Errorf("-tls-addr: %w", err)
+		}
 	}
-	log.Info("shutting down")
+	banner(stdout, ln.Addr(), cfg, srv)
+	if tlsLn != nil {
+		tlsBanner(stdout, tlsLn.Addr(), ln.Addr(), ca)
+	}
+	// One http.Server on both listeners: Shutdown stops both.
+	errc := make(chan error, 2)
+	go func() { errc <- hs.Serve(ln) }()
+	if tlsLn != nil {
+		go func() { errc <- hs.ServeTLS(tlsLn, "", "") }()
+	}
+	var serveErr error
+	select {
+	case serveErr = <-errc:
+	case <-ctx.Done():
+		log.Info("shutting down")
+	}
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
-		return hs.Close()
+		hs.Close()
 	}
-	return nil
+	return serveErr
 }
 
 // defaultMemoryLimit is the Go runtime's soft memory limit when GOMEMLIMIT
@@ -164,13 +212,53 @@ func setMemoryLimit(getenv func(string) string) (previous int64) {
 	return debug.SetMemoryLimit(defaultMemoryLimit)
 }
 
+// httpErrorLog carries net/http's error log into log at level warn, with
+// TLS handshake errors made helpful: a client that does not trust the CA is
+// told where the CA is, and the refusal of a bad SNI, which the issuer has
+// logged already, is not logged a second time under crypto/tls's
+// misleading "no certificates configured".
+type httpErrorLog struct{ log *slog.Logger }
+
+func (h httpErrorLog) Write(p []byte) (int, error) {
+	msg := strings.TrimSuffix(string(p), "\n")
+	switch {
+	case strings.Contains(msg, "TLS handshake error") && strings.HasSuffix(msg, "tls: no certificates configured"):
+	case strings.Contains(msg, "TLS handshake error") && (strings.Contains(msg, "bad certificate") || strings.Contains(msg, "unknown certificate authority")):
+		h.log.Warn(msg, "hint", "the client does not trust mockekyc's CA: 'mockekyc ca' or GET /__admin/ca.pem gives it, README.md#https-for-the-vendors-real-hostnames says how to trust it")
+	default:
+		h.log.Warn(msg)
+	}
+	return len(p), nil
+}
+
+// displayHost is addr as a user types it: localhost for a listener on
+// every interface.
+func displayHost(addr net.Addr) string {
+	if tcp, ok := addr.(*net.TCPAddr); ok && (tcp.IP == nil || tcp.IP.IsUnspecified()) {
+		return net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
+	}
+	return addr.String()
+}
+
+// tlsBanner says where HTTPS answers and how to get the CA to trust.
+func tlsBanner(w io.Writer, tlsAddr, addr net.Addr, ca *tlsca.CA) {
+	_, port, _ := net.SplitHostPort(displayHost(tlsAddr))
+	fmt.Fprintf(w, "https: https://%s, and https://api.ekycpro.com:%s etc. once a vendor's hostname resolves to the mock:\n", displayHost(tlsAddr), port)
+	fmt.Fprintf(w, "       every hostname a client asks for (SNI) gets a certificate signed by %q\n", tlsca.Name)
+	if ca.Dir() != "" {
+		how := "loaded"
+		if ca.Created() {
+			how = "created now"
+		}
+		fmt.Fprintf(w, "CA:    %s (%s, kept for later starts: trust it once); also: mockekyc ca -tls-ca-dir %s\n", ca.CertPath(), how, ca.Dir())
+	} else {
+		fmt.Fprintf(w, "CA:    new at each start (set -tls-ca-dir to keep it): curl -so mockekyc-ca.pem http://%s/__admin/ca.pem\n", displayHost(addr))
+	}
+}
+
 // banner prints where each vendor answers and which credentials work.
 func banner(w io.Writer, addr net.Addr, cfg *config.Config, srv *server.Server) {
-	host := addr.String()
-	if tcp, ok := addr.(*net.TCPAddr); ok && (tcp.IP == nil || tcp.IP.IsUnspecified()) {
-		host = net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
-	}
-	base := "http://" + host
+	base := "http://" + displayHost(addr)
 	fmt.Fprintf(w, "mockekyc %s listening on %s (seed %d)\n\n", version(), base, cfg.Seed)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "VENDOR\tBASE URL\tOR HOST HEADER\tCREDENTIALS")
