@@ -317,24 +317,3 @@ func FuzzCheckHostname(f *testing.F) {
 		}
 	})
 }
-
-// BenchmarkIssue: the first handshake for a name signs its leaf (miss);
-// later ones find it in the cache (hit).
-func BenchmarkIssue(b *testing.B) {
-	_, iss := newIssuer(b, IssuerOptions{CacheSize: 1})
-	names := []*tls.ClientHelloInfo{hello("a.example"), hello("b.example")}
-	b.Run("miss", func(b *testing.B) {
-		k := 0
-		for b.Loop() {
-			k++
-			if _, err := iss.GetCertificate(names[k%2]); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("hit", func(b *testing.B) {
-		for b.Loop() {
-			iss.GetCertificate(names[0])
-		}
-	})
-}
