@@ -187,3 +187,21 @@ func TestOpenRefuses(t *testing.T) {
 		t.Errorf("EC PRIVATE KEY: %v", err)
 	}
 }
+
+// FuzzParseCAFiles: whatever ca.pem and ca-key.pem hold, reading them
+// gives a CA or an error, never a panic.
+func FuzzParseCAFiles(f *testing.F) {
+	ca, _ := Generate(epoch)
+	der, _ := x509.MarshalPKCS8PrivateKey(ca.key)
+	f.Add(ca.CertPEM())
+	f.Add(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	f.Add([]byte("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if c, err := parseCert(data); err == nil && c == nil {
+			t.Fatal("no certificate and no error")
+		}
+		if k, err := parseKey(data); err == nil && k == nil {
+			t.Fatal("no key and no error")
+		}
+	})
+}
