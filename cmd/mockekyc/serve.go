@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/outbound"
 	"github.com/mockekyc/mockekyc/internal/server"
 )
 
@@ -47,6 +48,51 @@ type serveFlags struct {
 	addr, configFile, scenarioDir, logLevel string
 	seed                                    string
 	journalCap                              int
+	outbound                                outboundFlags
+}
+
+// outboundFlags: where callbacks and image URL fetches may go, and how
+// long a shutdown waits for requests and callbacks in flight.
+type outboundFlags struct {
+	callbackAllow, imageAllow string
+	grace                     time.Duration
+}
+
+// defaultShutdownGrace is how long shutdown waits for requests and
+// callback deliveries in flight: under docker stop's 10 s, so the mock
+// records what it could not deliver before it is killed. Requests waiting
+// in a scenario delay or a timeout fault do not need it: they are
+// answered at once when shutdown starts.
+const defaultShutdownGrace = 8 * time.Second
+
+func (o *outboundFlags) register(fs *flag.FlagSet, getenv func(string) string) error {
+	grace := defaultShutdownGrace
+	if v := getenv("MOCKEKYC_SHUTDOWN_GRACE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return usageError{fmt.Sprintf("MOCKEKYC_SHUTDOWN_GRACE must be a duration such as 30s, got %q", v)}
+		}
+		grace = d
+	}
+	fs.StringVar(&o.callbackAllow, "callback-allow", getenv("MOCKEKYC_CALLBACK_ALLOW"), "only these callback destinations: hosts, *.domain, host:port, IPs, CIDRs, comma-separated (MOCKEKYC_CALLBACK_ALLOW)")
+	fs.StringVar(&o.imageAllow, "image-url-allow", getenv("MOCKEKYC_IMAGE_URL_ALLOW"), "only these image URL hosts, same form (MOCKEKYC_IMAGE_URL_ALLOW)")
+	fs.DurationVar(&o.grace, "shutdown-grace", grace, "how long shutdown waits for requests and callbacks in flight (MOCKEKYC_SHUTDOWN_GRACE)")
+	return nil
+}
+
+func (o outboundFlags) options() (outbound.Options, error) {
+	var out outbound.Options
+	var err error
+	if o.grace < 0 {
+		return out, usageError{fmt.Sprintf("-shutdown-grace must not be negative, got %s", o.grace)}
+	}
+	if out.CallbackAllow, err = outbound.ParseAllow(o.callbackAllow); err != nil {
+		return out, usageError{"-callback-allow: " + err.Error()}
+	}
+	if out.ImageAllow, err = outbound.ParseAllow(o.imageAllow); err != nil {
+		return out, usageError{"-image-url-allow: " + err.Error()}
+	}
+	return out, nil
 }
 
 func parseServe(args []string, getenv func(string) string, stderr io.Writer) (serveFlags, error) {
@@ -67,6 +113,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	}
 	fs.IntVar(&f.journalCap, "journal-cap", jcap, "journal capacity in requests, overrides the config's (MOCKEKYC_JOURNAL_CAP)")
 	fs.StringVar(&f.logLevel, "log-level", envOr(getenv, "MOCKEKYC_LOG_LEVEL", "info"), "debug, info, warn or error (MOCKEKYC_LOG_LEVEL)")
+	if err := f.outbound.register(fs, getenv); err != nil {
+		return f, err
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return f, err
 	}
@@ -76,6 +125,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	// 0 keeps the config's capacity; otherwise the config's own bounds.
 	if f.journalCap < 0 || f.journalCap > config.MaxJournalCapacity {
 		return f, usageError{fmt.Sprintf("-journal-cap must be 1 to %d (0: the config's), got %d", config.MaxJournalCapacity, f.journalCap)}
+	}
+	if _, err := f.outbound.options(); err != nil {
+		return f, err
 	}
 	return f, nil
 }
@@ -119,30 +171,48 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer debug.SetMemoryLimit(setMemoryLimit(getenv))
-	srv, err := server.New(ctx, server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version()})
+	out, err := f.outbound.options()
+	if err != nil {
+		return err
+	}
+	srv, err := server.New(ctx, server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version(), Outbound: out})
 	if err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
+		_ = srv.Close(ctx)
 		return err
 	}
+	srv.AddListener(ln.Addr())
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	banner(stdout, ln.Addr(), cfg, srv)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
 	case err := <-errc:
+		_ = srv.Close(ctx)
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	return shutdown(hs, srv, f.outbound.grace, log)
+}
+
+// shutdown answers what is in flight within grace: delays and timeout
+// faults end at once (Drain), requests finish, queued and running callback
+// deliveries get the rest of the grace, then are dropped (journaled, and
+// counted in the log).
+func shutdown(hs *http.Server, srv *server.Server, grace time.Duration, log *slog.Logger) error {
+	log.Info("shutting down", "grace", grace)
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		return hs.Close()
+	srv.Drain()
+	err := hs.Shutdown(sctx)
+	if err != nil {
+		err = hs.Close()
 	}
-	return nil
+	_ = srv.Close(sctx)
+	return err
 }
 
 // defaultMemoryLimit is the Go runtime's soft memory limit when GOMEMLIMIT
