@@ -101,15 +101,31 @@ func parseRule(s string) (Rule, error) {
 		}
 		host, port = h, n
 	}
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
 	if a, err := netip.ParseAddr(host); err == nil {
 		return Rule{Prefix: netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()), Port: port}, nil
 	}
-	host = strings.ToLower(strings.TrimSuffix(host, "."))
 	name := strings.TrimPrefix(host, "*.")
-	if name == "" || strings.ContainsAny(name, "/*:[]@ ") {
+	if !validName(name) {
 		return bad("not a host name")
 	}
 	return Rule{Host: host, Port: port}, nil
+}
+
+// validName: dot-separated non-empty labels of letters, digits, '-'
+// and '_' (docker-compose service names have underscores).
+func validName(s string) bool {
+	for _, label := range strings.Split(s, ".") {
+		if label == "" {
+			return false
+		}
+		for _, c := range label {
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (r Rule) String() string {
