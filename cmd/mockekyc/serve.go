@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/outbound"
 	"github.com/mockekyc/mockekyc/internal/server"
 	"github.com/mockekyc/mockekyc/internal/tlsca"
 )
@@ -50,6 +51,51 @@ type serveFlags struct {
 	seed                                    string
 	journalCap                              int
 	tlsAddr, tlsCADir                       string
+	outbound                                outboundFlags
+}
+
+// outboundFlags: where callbacks and image URL fetches may go, and how
+// long a shutdown waits for requests and callbacks in flight.
+type outboundFlags struct {
+	callbackAllow, imageAllow string
+	grace                     time.Duration
+}
+
+// defaultShutdownGrace is how long shutdown waits for requests and
+// callback deliveries in flight: under docker stop's 10 s, so the mock
+// records what it could not deliver before it is killed. Requests waiting
+// in a scenario delay or a timeout fault do not need it: they are
+// answered at once when shutdown starts.
+const defaultShutdownGrace = 8 * time.Second
+
+func (o *outboundFlags) register(fs *flag.FlagSet, getenv func(string) string) error {
+	grace := defaultShutdownGrace
+	if v := getenv("MOCKEKYC_SHUTDOWN_GRACE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return usageError{fmt.Sprintf("MOCKEKYC_SHUTDOWN_GRACE must be a duration such as 30s, got %q", v)}
+		}
+		grace = d
+	}
+	fs.StringVar(&o.callbackAllow, "callback-allow", getenv("MOCKEKYC_CALLBACK_ALLOW"), "only these callback destinations: hosts, *.domain, host:port, IPs, CIDRs, comma-separated (MOCKEKYC_CALLBACK_ALLOW)")
+	fs.StringVar(&o.imageAllow, "image-url-allow", getenv("MOCKEKYC_IMAGE_URL_ALLOW"), "only these image URL hosts, same form (MOCKEKYC_IMAGE_URL_ALLOW)")
+	fs.DurationVar(&o.grace, "shutdown-grace", grace, "how long shutdown waits for requests and callbacks in flight (MOCKEKYC_SHUTDOWN_GRACE)")
+	return nil
+}
+
+func (o outboundFlags) options() (outbound.Options, error) {
+	var out outbound.Options
+	var err error
+	if o.grace < 0 {
+		return out, usageError{fmt.Sprintf("-shutdown-grace must not be negative, got %s", o.grace)}
+	}
+	if out.CallbackAllow, err = outbound.ParseAllow(o.callbackAllow); err != nil {
+		return out, usageError{"-callback-allow: " + err.Error()}
+	}
+	if out.ImageAllow, err = outbound.ParseAllow(o.imageAllow); err != nil {
+		return out, usageError{"-image-url-allow: " + err.Error()}
+	}
+	return out, nil
 }
 
 func parseServe(args []string, getenv func(string) string, stderr io.Writer) (serveFlags, error) {
@@ -72,6 +118,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	fs.StringVar(&f.tlsAddr, "tls-addr", getenv("MOCKEKYC_TLS_ADDR"), "HTTPS listen address, e.g. :8443; off when empty (MOCKEKYC_TLS_ADDR)")
 	fs.StringVar(&f.tlsCADir, "tls-ca-dir", getenv("MOCKEKYC_TLS_CA_DIR"), "directory keeping the HTTPS CA (ca.pem, ca-key.pem), created on first start; empty: a new CA each start (MOCKEKYC_TLS_CA_DIR)")
 	fs.StringVar(&f.logLevel, "log-level", envOr(getenv, "MOCKEKYC_LOG_LEVEL", "info"), "debug, info, warn or error (MOCKEKYC_LOG_LEVEL)")
+	if err := f.outbound.register(fs, getenv); err != nil {
+		return f, err
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return f, err
 	}
@@ -81,6 +130,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	// 0 keeps the config's capacity; otherwise the config's own bounds.
 	if f.journalCap < 0 || f.journalCap > config.MaxJournalCapacity {
 		return f, usageError{fmt.Sprintf("-journal-cap must be 1 to %d (0: the config's), got %d", config.MaxJournalCapacity, f.journalCap)}
+	}
+	if _, err := f.outbound.options(); err != nil {
+		return f, err
 	}
 	return f, nil
 }
@@ -124,6 +176,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer debug.SetMemoryLimit(setMemoryLimit(getenv))
+	out, err := f.outbound.options()
+	if err != nil {
+		return err
+	}
 	var ca *tlsca.CA
 	switch {
 	case f.tlsAddr != "" && f.tlsCADir != "":
@@ -137,7 +193,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	case f.tlsCADir != "":
 		log.Warn("HTTPS is off (no -tls-addr / MOCKEKYC_TLS_ADDR): the CA directory is not used", "tls_ca_dir", f.tlsCADir)
 	}
-	opts := server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version()}
+	opts := server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version(), Outbound: out}
 	if ca != nil {
 		opts.CACertPEM = ca.CertPEM()
 	}
@@ -148,8 +204,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: stdlog.New(httpErrorLog{log}, "", 0)}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
+		_ = srv.Close(ctx)
 		return err
 	}
+	srv.AddListener(ln.Addr())
 	var tlsLn net.Listener
 	if ca != nil {
 		// A client without SNI (one that connects by IP address) gets a
@@ -161,13 +219,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		iss, err := ca.NewIssuer(tlsca.IssuerOptions{NoSNINames: names, Log: log})
 		if err != nil {
 			ln.Close()
+			_ = srv.Close(ctx)
 			return err
 		}
 		hs.TLSConfig = iss.TLSConfig()
 		if tlsLn, err = net.Listen("tcp", f.tlsAddr); err != nil {
 			ln.Close()
+			_ = srv.Close(ctx)
 			return fmt.Errorf("-tls-addr: %w", err)
 		}
+		srv.AddListener(tlsLn.Addr())
 	}
 	banner(stdout, ln.Addr(), cfg, srv)
 	if tlsLn != nil {
@@ -179,18 +240,31 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if tlsLn != nil {
 		go func() { errc <- hs.ServeTLS(tlsLn, "", "") }()
 	}
-	var serveErr error
 	select {
-	case serveErr = <-errc:
+	case serveErr := <-errc:
+		// One listener failed: stop the other and the server's own work.
+		_ = shutdown(hs, srv, f.outbound.grace, log)
+		return serveErr
 	case <-ctx.Done():
-		log.Info("shutting down")
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	return shutdown(hs, srv, f.outbound.grace, log)
+}
+
+// shutdown answers what is in flight within grace: delays and timeout
+// faults end at once (Drain), requests finish, queued and running callback
+// deliveries get the rest of the grace, then are dropped (journaled, and
+// counted in the log).
+func shutdown(hs *http.Server, srv *server.Server, grace time.Duration, log *slog.Logger) error {
+	log.Info("shutting down", "grace", grace)
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		hs.Close()
+	srv.Drain()
+	err := hs.Shutdown(sctx)
+	if err != nil {
+		err = hs.Close()
 	}
-	return serveErr
+	_ = srv.Close(sctx)
+	return err
 }
 
 // defaultMemoryLimit is the Go runtime's soft memory limit when GOMEMLIMIT
