@@ -1,8 +1,7 @@
-package config
+package strictyaml
 
 import (
 	"errors"
-	"fmt"
 	"reflect"
 	"slices"
 	"sort"
@@ -12,64 +11,58 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// decodeSettings decodes n into into, reporting keys that into's type
-// does not have. yaml.v3 can only reject unknown keys when decoding from
-// text (Decoder.KnownFields), not from a node, and decoding re-encoded text
-// would lose the lines of the original file; so the known-key check walks
-// the node against the Go type, the way yaml.v3 maps keys to fields.
-func decodeSettings(n *yaml.Node, into any) []lineError {
-	for n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
-	if n.Kind == 0 || isNull(n) {
-		return nil
+// Decode decodes n into into, a pointer to a Go value, with yaml.v3's own
+// rules (yaml tags, ",inline", UnmarshalYAML), and records as problems the
+// keys into's type does not have. yaml.v3 can only reject unknown keys when
+// decoding from text (Decoder.KnownFields), not from a node, and decoding
+// re-encoded text would lose the lines of the original file; so the
+// known-key check walks the node against the Go type, the way yaml.v3 maps
+// keys to fields. A zero or null node leaves into unchanged, so defaults
+// set before the call stay.
+func (r *Reader) Decode(n *yaml.Node, into any) {
+	n = Deref(n)
+	if n == nil || n.Kind == 0 || IsNull(n) {
+		return
 	}
 	rv := reflect.ValueOf(into)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return []lineError{{n.Line, fmt.Sprintf("settings need a non-nil pointer to decode into, got %T", into)}}
+		r.Errorf(n.Line, "settings need a non-nil pointer to decode into, got %T", into)
+		return
 	}
-	k := knownChecker{}
-	k.check(n, rv.Type().Elem())
-	errs := k.errs
+	r.known(n, rv.Type().Elem())
+	if r.over != nil {
+		return // yaml.v3 would reject such aliasing too, less clearly
+	}
 	if err := n.Decode(into); err != nil {
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
 			for _, msg := range te.Errors {
-				errs = append(errs, typeError(msg, n.Line))
+				line, reason := typeError(msg, n.Line)
+				r.Errorf(line, "%s", reason)
 			}
 		} else {
-			errs = append(errs, lineError{n.Line, strings.TrimPrefix(err.Error(), "yaml: ")})
+			r.Errorf(n.Line, "%s", strings.TrimPrefix(err.Error(), "yaml: "))
 		}
 	}
-	sort.SliceStable(errs, func(i, j int) bool { return errs[i].line < errs[j].line })
-	// A key reached twice through an alias or merge is one problem.
-	return slices.Compact(errs)
 }
 
 // typeError splits yaml.v3's "line N: reason".
-func typeError(msg string, fallback int) lineError {
+func typeError(msg string, fallback int) (int, string) {
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if num, reason, ok := strings.Cut(rest, ": "); ok {
 			if n, err := strconv.Atoi(num); err == nil {
-				return lineError{n, reason}
+				return n, reason
 			}
 		}
 	}
-	return lineError{fallback, msg}
+	return fallback, msg
 }
 
-type knownChecker struct {
-	errs   []lineError
-	visits int
-}
-
-// check reports the mapping keys under n that type t would ignore.
-func (k *knownChecker) check(n *yaml.Node, t reflect.Type) {
-	for n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
-	if k.visits++; k.visits > maxVisits {
-		return // yaml.v3 itself rejects such aliasing when decoding
+// known records the mapping keys under n that type t would ignore.
+func (r *Reader) known(n *yaml.Node, t reflect.Type) {
+	n = Deref(n)
+	if n == nil || !r.spend(1, n) {
+		return
 	}
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -86,39 +79,38 @@ func (k *knownChecker) check(n *yaml.Node, t reflect.Type) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key, val := n.Content[i], n.Content[i+1]
 			if key.Tag == "!!merge" { // <<: *anchor, or <<: [*a, *b]
-				if val.Kind == yaml.SequenceNode {
+				if val = Deref(val); val != nil && val.Kind == yaml.SequenceNode {
 					for _, m := range val.Content {
-						k.check(m, t)
+						r.known(m, t)
 					}
 				} else {
-					k.check(val, t)
+					r.known(val, t)
 				}
 				continue
 			}
 			ft, ok := fields[key.Value]
 			switch {
 			case ok:
-				k.check(val, ft)
+				r.known(val, ft)
 			case !anyKey:
 				names := make([]string, 0, len(fields))
 				for name := range fields {
 					names = append(names, name)
 				}
 				sort.Strings(names)
-				k.errs = append(k.errs, lineError{key.Line,
-					fmt.Sprintf("unknown setting %q (known: %s)", key.Value, strings.Join(names, ", "))})
+				r.Errorf(key.Line, "unknown setting %q (known: %s)", key.Value, strings.Join(names, ", "))
 			}
 		}
 	case reflect.Slice, reflect.Array:
 		if n.Kind == yaml.SequenceNode {
 			for _, item := range n.Content {
-				k.check(item, t.Elem())
+				r.known(item, t.Elem())
 			}
 		}
 	case reflect.Map:
 		if n.Kind == yaml.MappingNode {
 			for i := 1; i < len(n.Content); i += 2 {
-				k.check(n.Content[i], t.Elem())
+				r.known(n.Content[i], t.Elem())
 			}
 		}
 	}
@@ -140,7 +132,7 @@ func structKeys(t reflect.Type) (fields map[string]reflect.Type, anyKey bool) {
 			continue
 		}
 		name, flags, _ := strings.Cut(tag, ",")
-		if hasFlag(flags, "inline") {
+		if slices.Contains(strings.Split(flags, ","), "inline") {
 			ft := f.Type
 			for ft.Kind() == reflect.Pointer {
 				ft = ft.Elem()
@@ -163,9 +155,4 @@ func structKeys(t reflect.Type) (fields map[string]reflect.Type, anyKey bool) {
 		fields[name] = f.Type
 	}
 	return fields, anyKey
-}
-
-// hasFlag reports whether the comma-separated flags contain flag.
-func hasFlag(flags, flag string) bool {
-	return slices.Contains(strings.Split(flags, ","), flag)
 }
