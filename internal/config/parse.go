@@ -1,6 +1,7 @@
 package config
 
 import (
+	"reflect"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -21,7 +22,7 @@ func (p *parser) root(n *yaml.Node) {
 	if !ok || strictyaml.IsNull(n) {
 		return
 	}
-	p.Each(n, "the config", []string{"seed", "journal", "vendors"}, func(key string, _, v *yaml.Node) {
+	p.Each(n, "the config", strictyaml.Keys(reflect.TypeFor[Config]()), func(key string, _, v *yaml.Node) {
 		if strictyaml.IsNull(v) {
 			return // an empty value keeps the default
 		}
@@ -48,6 +49,10 @@ func (p *parser) root(n *yaml.Node) {
 			})
 		case "vendors":
 			p.vendors(v)
+		default:
+			// A Config field without checks of its own: decoded from its
+			// yaml tag, unknown keys and type errors with their lines.
+			p.DecodeKey(v, p.cfg, key)
 		}
 	})
 }

@@ -156,3 +156,40 @@ func structKeys(t reflect.Type) (fields map[string]reflect.Type, anyKey bool) {
 	}
 	return fields, anyKey
 }
+
+// Keys lists the YAML keys of struct type t in field order (see structKeys;
+// inline fields are not expanded here): a reader's list of known keys
+// taken from the type it fills, so a new field is a new key.
+func Keys(t reflect.Type) []string {
+	var out []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// DecodeKey decodes n into the field of *structPtr whose YAML key is key,
+// as Decode does: for keys a reader has no hand-written check for.
+func (r *Reader) DecodeKey(n *yaml.Node, structPtr any, key string) {
+	v := reflect.ValueOf(structPtr).Elem()
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		if f.IsExported() && name == key {
+			r.Decode(n, v.Field(i).Addr().Interface())
+			return
+		}
+	}
+	r.Errorf(n.Line, "%T has no field for key %q", structPtr, key)
+}

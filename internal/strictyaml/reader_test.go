@@ -2,6 +2,7 @@ package strictyaml
 
 import (
 	"errors"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -187,4 +188,34 @@ func FuzzReader(f *testing.F) {
 			d.Decode(root, &v)
 		}
 	})
+}
+
+// A reader's known keys come from the type it fills, and a field without
+// hand-written checks decodes from its key: adding a setting is adding a
+// field (DEVELOPERS.md).
+func TestKeysAndDecodeKey(t *testing.T) {
+	type outbound struct {
+		AllowHosts []string `yaml:"allow_hosts"`
+	}
+	type cfg struct {
+		File     string `yaml:"-"`
+		Seed     int64  `yaml:"seed"`
+		Outbound outbound
+		hidden   int
+	}
+	if got := strings.Join(Keys(reflect.TypeFor[cfg]()), ","); got != "seed,outbound" {
+		t.Errorf("Keys = %s", got)
+	}
+	r := New("f.yaml")
+	root := r.Document([]byte("seed: 3\noutbound: {allow_hosts: [a.test], deny: x}\n"))
+	var c cfg
+	r.Each(root, "the config", Keys(reflect.TypeFor[cfg]()), func(key string, _, v *yaml.Node) {
+		r.DecodeKey(v, &c, key)
+	})
+	if err := r.Err(); err == nil || err.Error() != `f.yaml:2: unknown setting "deny" (known: allow_hosts)` {
+		t.Errorf("err = %v", err)
+	}
+	if c.Seed != 3 || len(c.Outbound.AllowHosts) != 1 || c.hidden != 0 {
+		t.Errorf("decoded %+v", c)
+	}
 }
