@@ -307,14 +307,20 @@ func (a *api) moveClock(w http.ResponseWriter, r *http.Request) {
 			fail(w, http.StatusBadRequest, "advance: %v", err)
 			return
 		}
-		a.Clock.Advance(d)
+		if _, err := a.Clock.Advance(d); err != nil {
+			fail(w, http.StatusBadRequest, "advance: %v", err)
+			return
+		}
 	case req.Set != "":
 		t, err := time.Parse(time.RFC3339Nano, req.Set)
 		if err != nil {
 			fail(w, http.StatusBadRequest, "set: want RFC 3339: %v", err)
 			return
 		}
-		a.Clock.Set(t)
+		if err := a.Clock.Set(t); err != nil {
+			fail(w, http.StatusBadRequest, "set: %v", err)
+			return
+		}
 	default:
 		fail(w, http.StatusBadRequest, `want {"advance":"90m"}, {"set":"2030-01-01T00:00:00Z"} or {"reset":true}`)
 		return

@@ -4,6 +4,8 @@
 package clock
 
 import (
+	"errors"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -50,20 +52,39 @@ func (a *Adjustable) Now() time.Time {
 	return a.base.Now().Add(off)
 }
 
-// Advance moves the clock forward by d (backward when d < 0).
-func (a *Adjustable) Advance(d time.Duration) time.Time {
+// ErrRange is returned when a move would take the clock's offset from its
+// base beyond what a time.Duration holds (about ±292 years): the offset would
+// wrap or saturate and the clock would read a time nobody asked for.
+var ErrRange = errors.New("the clock holds an offset of at most ±292 years from the real time")
+
+// Advance moves the clock forward by d (backward when d < 0) and returns the
+// new time. A move past what the offset can hold is refused with ErrRange
+// and leaves the clock where it was.
+func (a *Adjustable) Advance(d time.Duration) (time.Time, error) {
 	a.mu.Lock()
-	a.offset += d
-	off := a.offset
+	off := a.offset + d
+	if (d > 0 && off < a.offset) || (d < 0 && off > a.offset) {
+		a.mu.Unlock()
+		return time.Time{}, fmt.Errorf("advance %v from an offset of %v: %w", d, a.offset, ErrRange)
+	}
+	a.offset = off
 	a.mu.Unlock()
-	return a.base.Now().Add(off)
+	return a.base.Now().Add(off), nil
 }
 
-// Set moves the clock so that it reads t now.
-func (a *Adjustable) Set(t time.Time) {
+// Set moves the clock so that it reads t now. A t further from the base
+// clock than the offset can hold is refused with ErrRange and leaves the
+// clock where it was (time.Time.Sub would saturate: year 1 would read 1734).
+func (a *Adjustable) Set(t time.Time) error {
 	a.mu.Lock()
-	a.offset = t.Sub(a.base.Now())
-	a.mu.Unlock()
+	defer a.mu.Unlock()
+	base := a.base.Now()
+	off := t.Sub(base)
+	if !base.Add(off).Equal(t) {
+		return fmt.Errorf("set %s: %w", t.Format(time.RFC3339Nano), ErrRange)
+	}
+	a.offset = off
+	return nil
 }
 
 // Offset is how far the clock is from its base.

@@ -9,20 +9,14 @@
 package config
 
 import (
-	"bytes"
 	_ "embed"
-	"errors"
-	"fmt"
-	"io"
 	"slices"
-	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/ledger"
+	"github.com/mockekyc/mockekyc/internal/strictyaml"
 )
 
 //go:embed default.yaml
@@ -50,10 +44,6 @@ const DefaultSeed = 1
 // cap (about 30 KiB worst case) this is at most ~3 GiB, so a larger number
 // is almost certainly a typo.
 const MaxJournalCapacity = 100000
-
-// maxErrors is how many problems Parse lists before summing up the rest:
-// past a screenful, more lines do not help.
-const maxErrors = 20
 
 // Config is a parsed config file.
 type Config struct {
@@ -111,7 +101,9 @@ func (c *Config) DecodeSettings(vendor string, into any) error {
 	if !ok {
 		return nil
 	}
-	return join(c.File, decodeSettings(&v.Settings, into))
+	r := strictyaml.New(c.File)
+	r.Decode(&v.Settings, into)
+	return r.Err()
 }
 
 // DecodeSettings decodes a vendor's settings node into into, a pointer to
@@ -119,30 +111,9 @@ func (c *Config) DecodeSettings(vendor string, into any) error {
 // as they are in the rest of the file; errors read "line N: reason". A zero
 // or null node leaves into unchanged, so defaults set before the call stay.
 func DecodeSettings(node yaml.Node, into any) error {
-	return join("", decodeSettings(&node, into))
-}
-
-// lineError is one problem at one line of the file.
-type lineError struct {
-	line int
-	msg  string
-}
-
-// join formats errs as "file:line: msg" (or "line N: msg" without a file)
-// and joins them, one per line.
-func join(file string, errs []lineError) error {
-	if len(errs) == 0 {
-		return nil
-	}
-	out := make([]error, len(errs))
-	for i, e := range errs {
-		if file == "" {
-			out[i] = fmt.Errorf("line %d: %s", e.line, e.msg)
-		} else {
-			out[i] = fmt.Errorf("%s:%d: %s", file, e.line, e.msg)
-		}
-	}
-	return errors.Join(out...)
+	r := strictyaml.New("")
+	r.Decode(&node, into)
+	return r.Err()
 }
 
 // Parse reads a config file. filename is only used in errors, which each
@@ -150,85 +121,18 @@ func join(file string, errs []lineError) error {
 // An empty file is a config without vendors.
 func Parse(filename string, data []byte) (*Config, error) {
 	p := &parser{
+		Reader: strictyaml.New(filename),
 		cfg: &Config{
 			File:    filename,
 			Seed:    DefaultSeed,
 			Journal: JournalConfig{Capacity: journal.DefaultCapacity},
 		},
 	}
-	if err := checkText(data); err != nil {
-		return nil, join(filename, []lineError{*err})
+	if root := p.Document(data); root != nil {
+		p.root(root)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	switch err := dec.Decode(&doc); {
-	case err == io.EOF:
-		return p.cfg, nil
-	case err != nil:
-		return nil, join(filename, []lineError{syntaxError(err, data)})
-	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == nil:
-		return nil, join(filename, []lineError{{next.Line, "only one YAML document is allowed; remove the second \"---\""}})
-	case err != io.EOF:
-		return nil, join(filename, []lineError{syntaxError(err, data)})
-	}
-	if len(doc.Content) > 0 {
-		p.root(doc.Content[0])
-	}
-	if p.tooBig != nil {
-		return nil, join(filename, []lineError{*p.tooBig})
-	}
-	if len(p.errs) > maxErrors {
-		more := len(p.errs) - maxErrors
-		p.errs = append(p.errs[:maxErrors], lineError{p.errs[maxErrors].line, fmt.Sprintf("and %d more problems", more)})
-	}
-	if len(p.errs) > 0 {
-		return nil, join(filename, p.errs)
+	if err := p.Err(); err != nil {
+		return nil, err
 	}
 	return p.cfg, nil
-}
-
-// checkText rejects bytes YAML does not allow, with their line: the YAML
-// reader reports these without a line number.
-func checkText(data []byte) *lineError {
-	line := 1
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			return &lineError{line, "the file is not UTF-8 text"}
-		case r == '\n':
-			line++
-		case r < 0x20 && r != '\t' && r != '\r', r == 0x7F, r >= 0x80 && r < 0xA0 && r != 0x85, r == 0xFFFE, r == 0xFFFF:
-			return &lineError{line, fmt.Sprintf("control character %U is not allowed in YAML", r)}
-		}
-		i += size
-	}
-	return nil
-}
-
-// syntaxError turns a YAML parser error into a lineError. The parser
-// leaves the line out when it is the first one, and for undefined anchors;
-// the latter is found by looking for the alias in the text.
-func syntaxError(err error, data []byte) lineError {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if num, reason, ok := strings.Cut(rest, ": "); ok {
-			if n, err := strconv.Atoi(num); err == nil {
-				return lineError{n, reason}
-			}
-		}
-	}
-	if rest, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
-		if name, ok := strings.CutSuffix(rest, "' referenced"); ok {
-			line := 1
-			if i := bytes.Index(data, []byte("*"+name)); i >= 0 {
-				line += bytes.Count(data[:i], []byte("\n"))
-			}
-			return lineError{line, fmt.Sprintf("alias *%s refers to no anchor &%s", name, name)}
-		}
-	}
-	return lineError{1, msg}
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"github.com/mockekyc/mockekyc/internal/strictyaml"
 	"reflect"
 	"regexp"
 	"strings"
@@ -204,11 +205,11 @@ func TestParseErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, doc, want string
 	}{
-		{"syntax", "seed: 1\nvendors: [\n", "c.yaml:2: did not find expected node content"},
-		{"syntax on line 1", "\tseed: 1", "c.yaml:1: found character that cannot start any token"},
+		{"syntax", "seed: 1\nvendors: [\n", "c.yaml:2: malformed YAML: did not find expected node content"},
+		{"syntax on line 1", "\tseed: 1", "c.yaml:1: malformed YAML: found character that cannot start any token"},
 		{"not utf8", "seed: 1\nname: \xff\n", "c.yaml:2: the file is not UTF-8 text"},
 		{"control character", "seed: 1\n\n# \x01\n", "c.yaml:3: control character U+0001"},
-		{"undefined alias", "seed: 1\nvendors:\n  izidata: *nope\n", "c.yaml:3: alias *nope refers to no anchor &nope"},
+		{"undefined alias", "seed: 1\nvendors:\n  izidata: *nope\n", "c.yaml:3: malformed YAML: alias *nope refers to no anchor &nope"},
 		{"two documents", "seed: 1\n---\nseed: 2\n", "c.yaml:2: only one YAML document"},
 		{"root not mapping", "- a\n", "c.yaml:1: the config must be a mapping, found a list"},
 		{"unknown root key", "seed: 1\nseeds: 2\n", `c.yaml:2: unknown key "seeds" in the config (known: seed, journal, vendors)`},
@@ -303,7 +304,7 @@ func TestParseAliasBomb(t *testing.T) {
 		strings.Repeat("op, ", 2000) + "op]}\n" + strings.Repeat("      - *c\n", 2000)
 	start := time.Now()
 	_, err := Parse("c.yaml", []byte(doc))
-	if err == nil || !strings.Contains(err.Error(), "aliases expand to more than") || strings.Count(err.Error(), "\n") != 0 {
+	if err == nil || !strings.Contains(err.Error(), "too many YAML nodes once aliases are expanded") || strings.Count(err.Error(), "\n") != 0 {
 		t.Fatalf("error = %.300v", err)
 	}
 	checkErrorLines(t, err)
@@ -319,7 +320,7 @@ func TestParseErrorLimit(t *testing.T) {
 		t.Fatal("no error")
 	}
 	lines := strings.Split(err.Error(), "\n")
-	if len(lines) != maxErrors+1 || lines[maxErrors] != "c.yaml:24: and 10 more problems" {
+	if len(lines) != strictyaml.MaxErrors+1 || lines[strictyaml.MaxErrors] != "c.yaml:24: and 10 more problems" {
 		t.Errorf("%d lines, last %q", len(lines), lines[len(lines)-1])
 	}
 	checkErrorLines(t, err)

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,6 +32,8 @@ type Harness struct {
 	Server *server.Server
 	HTTP   *httptest.Server
 	Client *http.Client
+
+	bound atomic.Pointer[testing.TB] // see Bind
 }
 
 // Option changes the server options before the server is built.
@@ -60,10 +63,11 @@ func WithScenarioDir(dir string) Option {
 // validated against specs/; a violation fails the test.
 func New(t testing.TB, opts ...Option) *Harness {
 	t.Helper()
+	h := &Harness{T: t}
 	o := server.Options{
 		Clock: clock.Fixed(Epoch),
 		ResponseViolation: func(vendor, op string, status int, body []byte, err error) {
-			t.Errorf("response of %s %s (HTTP %d) violates specs/%s.yaml: %v\nbody: %.400s", vendor, op, status, vendor, err, body)
+			h.reportTo().Errorf("response of %s %s (HTTP %d) violates specs/%s.yaml: %v\nbody: %.400s", vendor, op, status, vendor, err, body)
 		},
 	}
 	for _, opt := range opts {
@@ -87,7 +91,25 @@ func New(t testing.TB, opts ...Option) *Harness {
 		_ = s.Close(done)
 		cancel()
 	})
-	return &Harness{T: t, Server: s, HTTP: ts, Client: ts.Client()}
+	h.Server, h.HTTP, h.Client = s, ts, ts.Client()
+	return h
+}
+
+// Bind reports the violations of the requests that follow to t until the
+// returned function is called. A fuzz target shares one Harness between
+// its iterations and must bind each iteration's t: the Harness's own T is
+// the *testing.F, whose Errorf inside the fuzz function panics, and a
+// failure reported there fails the run without saving the input.
+func (h *Harness) Bind(t testing.TB) (unbind func()) {
+	h.bound.Store(&t)
+	return func() { h.bound.Store(nil) }
+}
+
+func (h *Harness) reportTo() testing.TB {
+	if t := h.bound.Load(); t != nil {
+		return *t
+	}
+	return h.T
 }
 
 // Result is an answer as a client sees it.

@@ -16,7 +16,7 @@
 //	# A file holds a list of rules. Earlier rules win within a file.
 //	scenarios:
 //	  - name: forged-ktp              # required; unique within its file
-//	    vendor: verihubs              # required: izidata | advance | accuauth | verihubs | ekycpro
+//	    vendor: verihubs              # izidata | advance | accuauth | verihubs | ekycpro; required unless respond is only delay/fault
 //	    endpoint: idForgery           # optional operationId; omitted = every endpoint where the code is documented
 //	    match:                        # optional; every key given must match
 //	      credential: demo-app-id     # the caller's API key / AK / accessKey / App-ID

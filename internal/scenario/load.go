@@ -59,6 +59,11 @@ func readFiles(fsys fs.FS, dir string, display func(name string) string) ([]sour
 			continue
 		}
 		data, err := fs.ReadFile(fsys, path.Join(dir, name))
+		if errors.Is(err, fs.ErrNotExist) && e.Type()&fs.ModeSymlink == 0 {
+			// Listed, then gone: an editor replacing it (delete, then
+			// rename a temporary file into place). Read as it is now.
+			continue
+		}
 		if err != nil {
 			errs = append(errs, &LoadError{File: display(name), Reason: err.Error()})
 			continue
@@ -98,8 +103,9 @@ type Reloader struct {
 	log *slog.Logger
 
 	mu      sync.Mutex // one Check at a time
-	seen    bool
+	seen    bool       // the first Check has read the directory
 	last    [sha256.Size]byte
+	pending [sha256.Size]byte // a changed directory seen by the previous Check, not yet loaded
 	lastErr string
 }
 
@@ -112,16 +118,27 @@ func NewReloader(dir string, cat Catalogue, set *Set, log *slog.Logger) *Reloade
 	return &Reloader{dir: dir, cat: cat, set: set, log: log}
 }
 
-// Check re-reads the directory. When any file's name, size, modification
-// time or content differs from the last Check, it parses the files and, on
-// success, replaces the Set's dir group (reloaded is true). On a broken file
-// it logs every "file:line: reason", keeps the previous rules and returns
-// the error. An unchanged directory costs one read of each file, and is
-// neither re-parsed nor re-logged.
+// Check re-reads the directory. The first Check loads what it finds. Later,
+// when any file's name, size, modification time or content differs from what
+// was loaded, Check waits for the directory to stop changing: only when two
+// Checks in a row read the same files does it parse them and, on success,
+// replace the Set's dir group (reloaded is true). A file caught between an
+// in-place rewrite's truncate and its write (empty, or half its rules) is
+// thus never loaded unless it stays so for a whole poll interval; with the
+// default interval of 1s a change takes 1–2s to apply. A file that stays
+// empty is loaded (as no rules), as is any other settled file.
+//
+// On a broken file Check logs every "file:line: reason", keeps the previous
+// rules and returns the error. An unchanged directory costs one read of each
+// file, and is neither re-parsed nor re-logged.
 //
 // Content is hashed, not just stat'ed: an edit within the file system's
 // timestamp granularity that keeps the size, or a Kubernetes ConfigMap
 // update (which swaps a symlink target), would otherwise go unnoticed.
+// Editors that save by writing a temporary file and renaming it over the
+// old one are safe: temporary names (dot files, "x.yaml~", "x.yaml.tmp") are
+// skipped, and a file that vanishes between listing and reading is taken as
+// a change in progress.
 func (r *Reloader) Check() (reloaded bool, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -129,7 +146,7 @@ func (r *Reloader) Check() (reloaded bool, err error) {
 	if err != nil {
 		// An unreadable directory is reported once, not on every tick, and
 		// forgets the fingerprint so the directory's return reloads it.
-		r.seen = false
+		r.last, r.pending = [sha256.Size]byte{}, [sha256.Size]byte{}
 		if msg := err.Error(); msg != r.lastErr {
 			r.lastErr = msg
 			r.log.Error("scenario directory unreadable; keeping previous rules", "dir", r.dir, "error", msg)
@@ -137,10 +154,19 @@ func (r *Reloader) Check() (reloaded bool, err error) {
 		return false, err
 	}
 	sum := fingerprint(files)
-	if r.seen && sum == r.last {
-		return false, nil
+	if r.seen {
+		if sum == r.last {
+			r.pending = [sha256.Size]byte{}
+			return false, nil
+		}
+		if sum != r.pending {
+			// Changed since the previous Check: maybe mid-write.
+			r.pending = sum
+			r.log.Debug("scenario files changed; waiting for them to settle", "dir", r.dir)
+			return false, nil
+		}
 	}
-	r.seen, r.last = true, sum
+	r.seen, r.last, r.pending = true, sum, [sha256.Size]byte{}
 
 	rules, err := parseFiles(files, r.cat)
 	if err == nil {
@@ -175,7 +201,9 @@ func fingerprint(files []sourceFile) [sha256.Size]byte {
 	return out
 }
 
-// Run calls Check on every tick of interval (default 1s) until ctx ends.
+// Run calls Check on every tick of interval (default 1s) until ctx ends. A
+// change applies on the first tick that reads it unchanged since the tick
+// before (see Check).
 func (r *Reloader) Run(ctx context.Context, interval time.Duration) {
 	if interval <= 0 {
 		interval = time.Second

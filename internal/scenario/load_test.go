@@ -112,6 +112,12 @@ func TestReloader(t *testing.T) {
 		}
 		return err
 	}
+	// A change is loaded once two Checks read it alike (see Check): the
+	// first Check after an edit only notes it.
+	settle := func() {
+		t.Helper()
+		check(false, false)
+	}
 
 	p := writeFile(t, dir, "a.yaml", "scenarios:\n  - {name: one, vendor: verihubs, respond: {code: OK}}\n")
 	check(true, false)
@@ -122,6 +128,7 @@ func TestReloader(t *testing.T) {
 
 	// A broken edit: every problem logged, previous rules kept.
 	writeFile(t, dir, "a.yaml", "scenarios:\n  - {name: two, vendor: verihubs, endpoint: nope, respond: {code: OK}}\n  - {name: three, vendor: verihubs, respond: {fault: boom}}\n")
+	settle()
 	err := check(false, true)
 	if got := resolve(); got != "one" {
 		t.Errorf("a broken file replaced the rules: %s", got)
@@ -142,6 +149,7 @@ func TestReloader(t *testing.T) {
 
 	// The fix is picked up.
 	writeFile(t, dir, "a.yaml", "scenarios:\n  - {name: two, vendor: verihubs, respond: {code: OK}}\n")
+	settle()
 	check(true, false)
 	if got := resolve(); got != "two" {
 		t.Errorf("after fix: %s", got)
@@ -153,6 +161,7 @@ func TestReloader(t *testing.T) {
 	if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {
 		t.Fatal(err)
 	}
+	settle()
 	check(true, false)
 	if got := resolve(); got != "owt" {
 		t.Errorf("after same-size edit: %s", got)
@@ -160,6 +169,7 @@ func TestReloader(t *testing.T) {
 
 	// Removing the last file empties the group.
 	os.Remove(p)
+	settle()
 	check(true, false)
 	if got := resolve(); got != "<nil>" {
 		t.Errorf("after removal: %s", got)

@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"time"
+
+	"github.com/mockekyc/mockekyc/internal/strictyaml"
 )
 
 // Catalogue is what the loader and matcher know of the vendors. It is
@@ -182,20 +184,7 @@ func jsonTypeError(prefix string, err error) error {
 	return fmt.Errorf("%s%s must be %s, not a JSON %s", prefix, te.Field, want, te.Value)
 }
 
-// LoadError is one problem with one rule, reported as "file:line: reason".
-type LoadError struct {
-	File   string // file name, "embedded:<path>", or a rule's Source
-	Line   int    // 0 when unknown (JSON rules, some YAML syntax errors)
-	Reason string
-}
-
-func (e *LoadError) Error() string {
-	switch {
-	case e.File != "" && e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
-	case e.File != "":
-		return e.File + ": " + e.Reason
-	default:
-		return e.Reason
-	}
-}
+// LoadError is one problem with one rule, reported as "file:line: reason"
+// (File: a file name, "embedded:<path>", or a rule's Source; Line 0 when
+// unknown, as for JSON rules): the one error of every YAML reader.
+type LoadError = strictyaml.Error

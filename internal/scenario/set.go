@@ -340,6 +340,15 @@ func (s *Set) rebuild() {
 		for _, c := range g {
 			rank++
 			e := entry{rank, c}
+			if c.rule.Vendor == "" { // a delay or fault for every vendor
+				for _, vi := range snap.vendors {
+					for _, ei := range vi.endpoints {
+						ei.add(e)
+					}
+					vi.other.add(e)
+				}
+				continue
+			}
 			vi := snap.vendors[c.rule.Vendor]
 			if vi == nil {
 				continue // validated rules always name a catalogue vendor

@@ -44,6 +44,14 @@ func lineOr(lines ...int) int {
 	return 0
 }
 
+// vendorless reports whether a rule may apply to every vendor: it names no
+// endpoint and responds with a delay or fault alone, which every vendor
+// route can answer with. A code, message or set is one vendor's.
+func vendorless(r *Rule) bool {
+	rs := &r.Respond
+	return r.Endpoint == "" && rs.Code == "" && rs.Message == "" && len(rs.Set) == 0
+}
+
 // validate checks a rule against the catalogue. It reports every problem it
 // can find in one pass, but skips checks that would only repeat an earlier
 // one (no endpoint check for an unknown vendor, no code check for an unknown
@@ -61,8 +69,11 @@ func validate(r *Rule, at *positions, cat Catalogue) []issue {
 	var endpoints []string
 	vendorOK := false
 	switch {
+	case r.Vendor == "" && vendorless(r):
+		// A delay or fault forces no code: it applies to every vendor.
 	case r.Vendor == "":
-		add(lineOr(at.vendor, at.rule), `missing required key "vendor" (one of: %s)`, strings.Join(catalogueVendors(cat), ", "))
+		add(lineOr(at.vendor, at.rule), `missing required key "vendor" (one of: %s); only a rule without endpoint that responds with delay or fault alone may leave it out`,
+			strings.Join(catalogueVendors(cat), ", "))
 	default:
 		if endpoints = cat.Endpoints(r.Vendor); endpoints == nil {
 			add(lineOr(at.vendor, at.rule), "unknown vendor %q (known: %s)", r.Vendor, strings.Join(catalogueVendors(cat), ", "))

@@ -288,14 +288,14 @@ func TestScenarioDirReload(t *testing.T) {
 		t.Fatalf("dir rule not applied: %v", got)
 	}
 	write("scenarios:\n  - {name: a, vendor: ekycpro, endpoint: idOcr, respond: {code: IMAGE_INVALID_SIZE}}\n")
-	if _, err := h.Server.Reloader().Check(); err != nil {
+	if _, err := settle(h); err != nil {
 		t.Fatal(err)
 	}
 	if got := ocr(h, t, "AbcdEfgh", nil).JSON(t)["status"]; got != "IMAGE_INVALID_SIZE" {
 		t.Fatalf("reloaded rule not applied: %v", got)
 	}
 	write("scenarios:\n  - {name: a, vendor: ekycpro, endpoint: idOcr, respond: {code: NOPE}}\n")
-	if _, err := h.Server.Reloader().Check(); err == nil || !strings.Contains(err.Error(), "suite.yaml:2") {
+	if _, err := settle(h); err == nil || !strings.Contains(err.Error(), "suite.yaml:2") {
 		t.Fatalf("broken file: err = %v, want suite.yaml:2", err)
 	}
 	if got := ocr(h, t, "AbcdEfgh", nil).JSON(t)["status"]; got != "IMAGE_INVALID_SIZE" {
@@ -333,4 +333,14 @@ func TestDeterministic(t *testing.T) {
 	if a[0] == c[0] {
 		t.Errorf("KTP OCR is the same person under another seed: %s", a[0])
 	}
+}
+
+// settle polls the scenario directory as the reloader's ticker does until a
+// change applies: the first poll after an edit only notes it, the second,
+// reading the same files, loads them.
+func settle(h *mocktest.Harness) (bool, error) {
+	if _, err := h.Server.Reloader().Check(); err != nil {
+		return false, err
+	}
+	return h.Server.Reloader().Check()
 }

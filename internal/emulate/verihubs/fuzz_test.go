@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -41,6 +42,13 @@ func FuzzRequest(f *testing.F) {
 	paths := []string{"/v2/ktp/idforgery", "/v2/ktp/extract", "/ktp/id/extract-async", "/ktp/id/extract-async/result",
 		"/v1/face/compare", "/v1/face/liveness"}
 	f.Fuzz(func(t *testing.T, which uint8, sandbox bool, body []byte) {
+		// The harness is shared: its spec check must fail this iteration
+		// (saving the input), not the *testing.F, which fails the run
+		// without saving anything.
+		defer h.Bind(t)()
+		if offHost(body) {
+			t.Skip("callback_url to a host other than fuzz.invalid: the mock would send it traffic in the background")
+		}
 		path := paths[int(which)%len(paths)]
 		var r *http.Request
 		if strings.HasSuffix(path, "/result") {
@@ -70,4 +78,21 @@ func FuzzRequest(f *testing.F) {
 			t.Fatalf("HTTP %d %q for %s %q", rec.Code, rec.Body, path, body)
 		}
 	})
+}
+
+// offHost reports a callback_url whose host is not fuzz.invalid. The
+// callback is sent in the background after the iteration ends; to a host
+// the fuzzer made up it would reach the network or another process's
+// loopback port, and make iterations depend on what answers there.
+func offHost(body []byte) bool {
+	var m map[string]any
+	if json.Unmarshal(body, &m) != nil {
+		return false
+	}
+	raw, ok := m["callback_url"].(string)
+	if !ok {
+		return false
+	}
+	u, err := url.Parse(raw)
+	return err == nil && u.Host != "" && !strings.EqualFold(u.Hostname(), "fuzz.invalid")
 }
