@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -47,6 +48,22 @@ type serveFlags struct {
 	addr, configFile, scenarioDir, logLevel string
 	seed                                    string
 	journalCap                              int
+	admin                                   adminFlags
+}
+
+// adminFlags say who may drive /__admin.
+type adminFlags struct {
+	// addr, when set, moves /__admin to a listener of its own; the main
+	// listener then answers /__admin with the plain 404.
+	addr string
+	// token is read from the environment only (MOCKEKYC_ADMIN_TOKEN): a
+	// command-line token would show in ps and in shell history.
+	token string
+}
+
+func (a *adminFlags) register(fs *flag.FlagSet, getenv func(string) string) {
+	fs.StringVar(&a.addr, "admin-addr", getenv("MOCKEKYC_ADMIN_ADDR"), "serve /__admin on this address only, e.g. 127.0.0.1:8081 (MOCKEKYC_ADMIN_ADDR; default: on -addr)")
+	a.token = getenv("MOCKEKYC_ADMIN_TOKEN")
 }
 
 func parseServe(args []string, getenv func(string) string, stderr io.Writer) (serveFlags, error) {
@@ -67,6 +84,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	}
 	fs.IntVar(&f.journalCap, "journal-cap", jcap, "journal capacity in requests, overrides the config's (MOCKEKYC_JOURNAL_CAP)")
 	fs.StringVar(&f.logLevel, "log-level", envOr(getenv, "MOCKEKYC_LOG_LEVEL", "info"), "debug, info, warn or error (MOCKEKYC_LOG_LEVEL)")
+	f.admin.register(fs, getenv)
 	if err := parseFlags(fs, args); err != nil {
 		return f, err
 	}
@@ -119,7 +137,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer debug.SetMemoryLimit(setMemoryLimit(getenv))
-	srv, err := server.New(ctx, server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version()})
+	srv, err := server.New(ctx, server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version(),
+		AdminToken: f.admin.token, SeparateAdmin: f.admin.addr != ""})
 	if err != nil {
 		return err
 	}
@@ -127,22 +146,51 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
-	banner(stdout, ln.Addr(), cfg, srv)
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
+	servers := []*http.Server{newHTTPServer(srv, log)}
+	listeners := []net.Listener{ln}
+	adminAddr := ln.Addr()
+	if f.admin.addr != "" {
+		aln, err := net.Listen("tcp", f.admin.addr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("-admin-addr: %w", err)
+		}
+		servers = append(servers, newHTTPServer(srv.AdminHandler(), log))
+		listeners = append(listeners, aln)
+		adminAddr = aln.Addr()
 	}
-	log.Info("shutting down")
+	banner(stdout, ln.Addr(), adminAddr, f.admin.token != "", cfg, srv)
+	errc := make(chan error, len(servers))
+	for i, hs := range servers {
+		go func() { errc <- hs.Serve(listeners[i]) }()
+	}
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		log.Info("shutting down")
+	}
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		return hs.Close()
+	for _, hs := range servers {
+		if serr := hs.Shutdown(sctx); serr != nil {
+			serr = hs.Close()
+			err = cmp.Or(err, serr)
+		}
 	}
-	return nil
+	return err
+}
+
+func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+}
+
+// baseURL is the http:// URL a client on this machine uses for addr.
+func baseURL(addr net.Addr) string {
+	host := addr.String()
+	if tcp, ok := addr.(*net.TCPAddr); ok && (tcp.IP == nil || tcp.IP.IsUnspecified()) {
+		host = net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
+	}
+	return "http://" + host
 }
 
 // defaultMemoryLimit is the Go runtime's soft memory limit when GOMEMLIMIT
@@ -165,12 +213,8 @@ func setMemoryLimit(getenv func(string) string) (previous int64) {
 }
 
 // banner prints where each vendor answers and which credentials work.
-func banner(w io.Writer, addr net.Addr, cfg *config.Config, srv *server.Server) {
-	host := addr.String()
-	if tcp, ok := addr.(*net.TCPAddr); ok && (tcp.IP == nil || tcp.IP.IsUnspecified()) {
-		host = net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
-	}
-	base := "http://" + host
+func banner(w io.Writer, addr, adminAddr net.Addr, adminToken bool, cfg *config.Config, srv *server.Server) {
+	base := baseURL(addr)
 	fmt.Fprintf(w, "mockekyc %s listening on %s (seed %d)\n\n", version(), base, cfg.Seed)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "VENDOR\tBASE URL\tOR HOST HEADER\tCREDENTIALS")
@@ -186,7 +230,16 @@ func banner(w io.Writer, addr net.Addr, cfg *config.Config, srv *server.Server) 
 		fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%s\n", v.Title(), base, v.Name(), strings.Join(server.Hosts(v), ", "), strings.Join(creds, "; "))
 	}
 	_ = tw.Flush()
-	fmt.Fprintf(w, "\nadmin: %s/__admin/health   journal: %s/__admin/requests   catalogue: %s/__admin/catalogue\n", base, base, base)
+	admin := baseURL(adminAddr)
+	fmt.Fprintf(w, "\nadmin: %s/__admin/health   journal: %s/__admin/requests   catalogue: %s/__admin/catalogue\n", admin, admin, admin)
+	switch {
+	case admin != base && adminToken:
+		fmt.Fprintf(w, "admin: on its own listener only, token-protected (Authorization: Bearer $MOCKEKYC_ADMIN_TOKEN; health needs none)\n")
+	case admin != base:
+		fmt.Fprintf(w, "admin: on its own listener only, no token (MOCKEKYC_ADMIN_TOKEN sets one)\n")
+	case adminToken:
+		fmt.Fprintf(w, "admin: token-protected (Authorization: Bearer $MOCKEKYC_ADMIN_TOKEN; health needs none)\n")
+	}
 	if limit := debug.SetMemoryLimit(-1); limit != math.MaxInt64 {
 		fmt.Fprintf(w, "memory: soft limit %d MiB (GOMEMLIMIT=128MiB to raise it, GOMEMLIMIT=off for none)\n", limit>>20)
 	}
