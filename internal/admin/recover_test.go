@@ -1,8 +1,6 @@
 package admin_test
 
 import (
-	"bytes"
-	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -10,34 +8,17 @@ import (
 
 	"github.com/mockekyc/mockekyc/internal/admin"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
-	"github.com/mockekyc/mockekyc/internal/server"
 )
 
 // lockedBuffer is a log sink safe to read while the server writes.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // TestAdminPanic: a panic in an admin handler, while its answer is being
 // written, is a logged JSON 500 in the admin API's style, and the server
 // keeps serving; a panic after the answer went out is logged and the
 // client has its answer.
 func TestAdminPanic(t *testing.T) {
-	var log lockedBuffer
-	h := mocktest.New(t, func(o *server.Options) { o.Log = slog.New(slog.NewTextHandler(&log, nil)) })
+	var log mocktest.Log
+	h := mocktest.New(t, mocktest.WithLog(&log))
 	var stage string // the stage to panic at; set between requests
 	var mu sync.Mutex
 	admin.SetPanicHook(t, func(s string) {

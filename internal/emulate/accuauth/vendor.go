@@ -165,9 +165,14 @@ func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
 	return emulate.PlainMethodNotAllowed()
 }
 
-// Internal implements emulate.Vendor.
+// Internal implements emulate.Vendor. An unknown path has no answer table
+// (the panic came while answering it): the shared internal answer then.
 func (v *Vendor) Internal(c *emulate.Call) emulate.Response {
-	return v.reason(c, InternalError, msgInternal)
+	a, ok := c.Endpoint.Answer(InternalError, msgInternal)
+	if !ok {
+		a = answer(InternalError, http.StatusInternalServerError, msgInternal, "", false)
+	}
+	return v.fail(c, a)
 }
 
 // errorBody is the seed's error answer, keys in the seed's order.
