@@ -11,7 +11,6 @@ import (
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
-
 // panicTest is the header that tells the test hook at which stage of
 // answering to panic.
 const panicTest = "X-Test-Panic"
