@@ -22,9 +22,10 @@ import (
 // (auth, admission, spec validation, handler), then the one adapter that
 // writes the answer, journals it and charges the ledger.
 func (d *Deps) Handler(v Vendor, ep *Endpoint) http.Handler {
+	secrets := newSecretSet(v)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		c := &Call{Req: r, Vendor: v, Endpoint: ep, Deps: d, Now: d.Clock.Now(), why: WhyNatural}
+		c := &Call{Req: r, Vendor: v, Endpoint: ep, Deps: d, Now: d.Clock.Now(), why: WhyNatural, secrets: secrets}
 		defer d.recoverAnswer(w, c, start)
 		resp := d.run(c)
 		d.finish(w, c, resp, start)
@@ -34,10 +35,11 @@ func (d *Deps) Handler(v Vendor, ep *Endpoint) http.Handler {
 // Unrouted serves a request that matched no endpoint of the vendor with the
 // vendor's own not-found / method-not-allowed answer, journaled.
 func (d *Deps) Unrouted(v Vendor, methodNotAllowed bool) http.Handler {
+	secrets := newSecretSet(v)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ep := &Endpoint{OperationID: ""}
-		c := &Call{Req: r, Vendor: v, Endpoint: ep, Deps: d, Now: d.Clock.Now(), why: WhyRouting}
+		c := &Call{Req: r, Vendor: v, Endpoint: ep, Deps: d, Now: d.Clock.Now(), why: WhyRouting, secrets: secrets}
 		defer d.recoverAnswer(w, c, start)
 		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, v.MaxBody()))
 		var resp Response
@@ -292,7 +294,7 @@ func (d *Deps) entry(c *Call, resp Response, body []byte, charged bool, start ti
 	headers := make(map[string]string, len(r.Header))
 	for k, vs := range r.Header {
 		if len(vs) > 0 {
-			headers[k] = redact(k, vs[0])
+			headers[k] = vs[0]
 		}
 	}
 	e := journal.Entry{
@@ -324,6 +326,9 @@ func (d *Deps) entry(c *Call, resp Response, body []byte, charged bool, start ti
 	// packing, when it keeps a copy.
 	if _, raw := resp.Body.([]byte); resp.Fault == "" && (!raw || json.Valid(body)) {
 		e.Response = json.RawMessage(body)
+	}
+	if c.secrets != nil {
+		c.secrets.redactEntry(&e)
 	}
 	return e
 }
@@ -387,22 +392,6 @@ func OriginalPath(r *http.Request) string {
 		return p
 	}
 	return r.URL.Path
-}
-
-// redact shortens the headers that carry a static secret (AccuAuth's X-DF-API-SECRET,
-// Verihubs' API-Key). The journal is served by the admin API, so it keeps
-// only enough of them to tell which secret was sent. Public key ids and
-// signatures stay whole: they are what a user debugging auth needs.
-func redact(name, value string) string {
-	switch http.CanonicalHeaderKey(name) {
-	case "X-Df-Api-Secret", "Api-Key":
-	default:
-		return value
-	}
-	if len(value) <= 4 {
-		return fmt.Sprintf("…(%d chars)", len(value))
-	}
-	return fmt.Sprintf("%s…(%d chars)", value[:4], len(value))
 }
 
 func firstLine(s string) string {

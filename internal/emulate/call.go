@@ -81,6 +81,7 @@ type Call struct {
 	// replaced; journaled: its entry is in the journal.
 	answered, journaled bool
 	sent                *sentAnswer
+	secrets             *secretSet // what the journal fingerprints
 }
 
 // AfterJournal runs fn once the call's journal entry exists (and after the

@@ -104,6 +104,11 @@ func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
 // image is over 5 MB whatever the encoding, so INVALID_ARGUMENT is right.
 func (v *Vendor) MaxBody() int64 { return 24 << 20 }
 
+// Secrets implements emulate.SecretDeclarer: the key's secret half.
+func (v *Vendor) Secrets() emulate.Secrets {
+	return emulate.Secrets{Headers: []string{"X-DF-API-SECRET"}}
+}
+
 // Authenticate implements emulate.Vendor: the static X-DF-API-ID and
 // X-DF-API-SECRET pair (§3.2), the secret compared in constant time.
 func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
