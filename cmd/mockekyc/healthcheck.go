@@ -11,11 +11,14 @@ import (
 )
 
 // healthcheck asks a running mockekyc for /__admin/health: a container
-// health check that needs no curl in the image.
+// health check that needs no curl in the image. It asks the admin
+// listener when MOCKEKYC_ADMIN_ADDR puts admin on one (the main listener
+// does not serve /__admin then), and health needs no admin token.
 func healthcheck(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", envOr(getenv, "MOCKEKYC_ADDR", ":8080"), "address mockekyc listens on (MOCKEKYC_ADDR)")
+	addr := fs.String("addr", envOr(getenv, "MOCKEKYC_ADMIN_ADDR", envOr(getenv, "MOCKEKYC_ADDR", ":8080")),
+		"address mockekyc serves /__admin on (MOCKEKYC_ADMIN_ADDR, else MOCKEKYC_ADDR)")
 	timeout := fs.Duration("timeout", 2*time.Second, "how long to wait for the answer")
 	if err := parseFlags(fs, args); err != nil {
 		return err

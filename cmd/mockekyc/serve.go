@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -52,6 +54,7 @@ type serveFlags struct {
 	journalCap                              int
 	tlsAddr, tlsCADir                       string
 	outbound                                outboundFlags
+	admin                                   adminFlags
 }
 
 // outboundFlags: where callbacks and image URL fetches may go, and how
@@ -96,6 +99,22 @@ func (o outboundFlags) options() (outbound.Options, error) {
 		return out, usageError{"-image-url-allow: " + err.Error()}
 	}
 	return out, nil
+
+}
+
+// adminFlags say who may drive /__admin.
+type adminFlags struct {
+	// addr, when set, moves /__admin to a listener of its own; the main
+	// listener then answers /__admin with the plain 404.
+	addr string
+	// token is read from the environment only (MOCKEKYC_ADMIN_TOKEN): a
+	// command-line token would show in ps and in shell history.
+	token string
+}
+
+func (a *adminFlags) register(fs *flag.FlagSet, getenv func(string) string) {
+	fs.StringVar(&a.addr, "admin-addr", getenv("MOCKEKYC_ADMIN_ADDR"), "serve /__admin on this address only, e.g. 127.0.0.1:8081 (MOCKEKYC_ADMIN_ADDR; default: on -addr)")
+	a.token = getenv("MOCKEKYC_ADMIN_TOKEN")
 }
 
 func parseServe(args []string, getenv func(string) string, stderr io.Writer) (serveFlags, error) {
@@ -121,6 +140,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	if err := f.outbound.register(fs, getenv); err != nil {
 		return f, err
 	}
+	f.admin.register(fs, getenv)
 	if err := parseFlags(fs, args); err != nil {
 		return f, err
 	}
@@ -193,7 +213,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	case f.tlsCADir != "":
 		log.Warn("HTTPS is off (no -tls-addr / MOCKEKYC_TLS_ADDR): the CA directory is not used", "tls_ca_dir", f.tlsCADir)
 	}
-	opts := server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version(), Outbound: out}
+	opts := server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version(), Outbound: out,
+		AdminToken: f.admin.token, SeparateAdmin: f.admin.addr != ""}
 	if ca != nil {
 		opts.CACertPEM = ca.CertPEM()
 	}
@@ -201,13 +222,18 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: stdlog.New(httpErrorLog{log}, "", 0)}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		_ = srv.Close(ctx)
 		return err
 	}
-	srv.AddListener(ln.Addr())
+	all := []served{{hs: newHTTPServer(srv, log), ln: ln}}
+	closeAll := func() {
+		for _, s := range all {
+			s.ln.Close()
+		}
+		_ = srv.Close(ctx)
+	}
 	var tlsLn net.Listener
 	if ca != nil {
 		// A client without SNI (one that connects by IP address) gets a
@@ -218,54 +244,90 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		iss, err := ca.NewIssuer(tlsca.IssuerOptions{NoSNINames: names, Log: log})
 		if err != nil {
-			ln.Close()
-			_ = srv.Close(ctx)
+			closeAll()
 			return err
 		}
-		hs.TLSConfig = iss.TLSConfig()
+		// One http.Server on the plain and the TLS listener.
+		all[0].hs.TLSConfig = iss.TLSConfig()
 		if tlsLn, err = net.Listen("tcp", f.tlsAddr); err != nil {
-			ln.Close()
-			_ = srv.Close(ctx)
+			closeAll()
 			return fmt.Errorf("-tls-addr: %w", err)
 		}
-		srv.AddListener(tlsLn.Addr())
+		all = append(all, served{hs: all[0].hs, ln: tlsLn, tls: true})
 	}
-	banner(stdout, ln.Addr(), cfg, srv)
+	adminAddr := ln.Addr()
+	if f.admin.addr != "" {
+		aln, err := net.Listen("tcp", f.admin.addr)
+		if err != nil {
+			closeAll()
+			return fmt.Errorf("-admin-addr: %w", err)
+		}
+		all = append(all, served{hs: newHTTPServer(srv.AdminHandler(), log), ln: aln})
+		adminAddr = aln.Addr()
+	}
+	servers := []*http.Server{all[0].hs}
+	for _, s := range all {
+		// No callback or image fetch may reach any of the mock's listeners.
+		srv.AddListener(s.ln.Addr())
+		if !slices.Contains(servers, s.hs) {
+			servers = append(servers, s.hs)
+		}
+	}
+	banner(stdout, ln.Addr(), adminAddr, f.admin.token != "", cfg, srv)
 	if tlsLn != nil {
 		tlsBanner(stdout, tlsLn.Addr(), ln.Addr(), ca)
 	}
-	// One http.Server on both listeners: Shutdown stops both.
-	errc := make(chan error, 2)
-	go func() { errc <- hs.Serve(ln) }()
-	if tlsLn != nil {
-		go func() { errc <- hs.ServeTLS(tlsLn, "", "") }()
+	errc := make(chan error, len(all))
+	for _, s := range all {
+		go func() {
+			if s.tls {
+				errc <- s.hs.ServeTLS(s.ln, "", "")
+				return
+			}
+			errc <- s.hs.Serve(s.ln)
+		}()
 	}
+	var serveErr error
 	select {
-	case serveErr := <-errc:
-		// One listener failed: stop the other and the server's own work.
-		_ = shutdown(hs, srv, f.outbound.grace, log)
-		return serveErr
+	case serveErr = <-errc:
+		// One listener failed: stop the others and the server's own work.
 	case <-ctx.Done():
 	}
-	return shutdown(hs, srv, f.outbound.grace, log)
+	return cmp.Or(serveErr, shutdown(servers, srv, f.outbound.grace, log))
+}
+
+// served is one listener and the http.Server answering on it.
+type served struct {
+	hs  *http.Server
+	ln  net.Listener
+	tls bool
 }
 
 // shutdown answers what is in flight within grace: delays and timeout
 // faults end at once (Drain), requests finish, queued and running callback
 // deliveries get the rest of the grace, then are dropped (journaled, and
 // counted in the log).
-func shutdown(hs *http.Server, srv *server.Server, grace time.Duration, log *slog.Logger) error {
+func shutdown(servers []*http.Server, srv *server.Server, grace time.Duration, log *slog.Logger) error {
 	log.Info("shutting down", "grace", grace)
 	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	srv.Drain()
-	err := hs.Shutdown(sctx)
-	if err != nil {
-		err = hs.Close()
+	var err error
+	for _, hs := range servers {
+		if serr := hs.Shutdown(sctx); serr != nil {
+			err = cmp.Or(err, hs.Close())
+		}
 	}
 	_ = srv.Close(sctx)
 	return err
 }
+
+func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: stdlog.New(httpErrorLog{log}, "", 0)}
+}
+
+// baseURL is the http:// URL a client on this machine uses for addr.
+func baseURL(addr net.Addr) string { return "http://" + displayHost(addr) }
 
 // defaultMemoryLimit is the Go runtime's soft memory limit when GOMEMLIMIT
 // is not set. The collector works harder only as the runtime's memory nears
@@ -331,8 +393,8 @@ func tlsBanner(w io.Writer, tlsAddr, addr net.Addr, ca *tlsca.CA) {
 }
 
 // banner prints where each vendor answers and which credentials work.
-func banner(w io.Writer, addr net.Addr, cfg *config.Config, srv *server.Server) {
-	base := "http://" + displayHost(addr)
+func banner(w io.Writer, addr, adminAddr net.Addr, adminToken bool, cfg *config.Config, srv *server.Server) {
+	base := baseURL(addr)
 	fmt.Fprintf(w, "mockekyc %s listening on %s (seed %d)\n\n", version(), base, cfg.Seed)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "VENDOR\tBASE URL\tOR HOST HEADER\tCREDENTIALS")
@@ -348,7 +410,16 @@ func banner(w io.Writer, addr net.Addr, cfg *config.Config, srv *server.Server) 
 		fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%s\n", v.Title(), base, v.Name(), strings.Join(server.Hosts(v), ", "), strings.Join(creds, "; "))
 	}
 	_ = tw.Flush()
-	fmt.Fprintf(w, "\nadmin: %s/__admin/health   journal: %s/__admin/requests   catalogue: %s/__admin/catalogue\n", base, base, base)
+	admin := baseURL(adminAddr)
+	fmt.Fprintf(w, "\nadmin: %s/__admin/health   journal: %s/__admin/requests   catalogue: %s/__admin/catalogue\n", admin, admin, admin)
+	switch {
+	case admin != base && adminToken:
+		fmt.Fprintf(w, "admin: on its own listener only, token-protected (Authorization: Bearer $MOCKEKYC_ADMIN_TOKEN; health needs none)\n")
+	case admin != base:
+		fmt.Fprintf(w, "admin: on its own listener only, no token (MOCKEKYC_ADMIN_TOKEN sets one)\n")
+	case adminToken:
+		fmt.Fprintf(w, "admin: token-protected (Authorization: Bearer $MOCKEKYC_ADMIN_TOKEN; health needs none)\n")
+	}
 	if limit := debug.SetMemoryLimit(-1); limit != math.MaxInt64 {
 		fmt.Fprintf(w, "memory: soft limit %d MiB (GOMEMLIMIT=128MiB to raise it, GOMEMLIMIT=off for none)\n", limit>>20)
 	}

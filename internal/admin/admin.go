@@ -4,13 +4,18 @@
 package admin
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -42,11 +47,19 @@ type Options struct {
 	// CACertPEM is the certificate of the CA that signs the HTTPS
 	// listener's certificates; nil when HTTPS is off.
 	CACertPEM []byte
+	// Token, when set, is the bearer token every admin call but health
+	// must send (Authorization: Bearer <token>).
+	Token string
 }
 
 type api struct{ Options }
 
-// New builds the /__admin handler.
+// HealthPath is the one admin path that needs no token: container health
+// checks and `mockekyc healthcheck` call it without one.
+const HealthPath = "/__admin/health"
+
+// New builds the /__admin handler: the token check (when Options.Token is
+// set), then the admin routes, all under one panic guard.
 func New(o Options) http.Handler {
 	a := &api{o}
 	r := mux.NewRouter().PathPrefix("/__admin").Subrouter()
@@ -73,16 +86,121 @@ func New(o Options) http.Handler {
 	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusMethodNotAllowed, "%s is not allowed on %s", r.Method, r.URL.Path)
 	})
-	return r
+	var h http.Handler = r
+	if o.Token != "" {
+		h = a.authorize(h)
+	}
+	return a.guard(h)
 }
 
+// authorize lets through health and the calls that carry the token. The
+// token is compared through its SHA-256 in constant time, so neither its
+// content nor its length can be timed.
+func (a *api) authorize(next http.Handler) http.Handler {
+	want := sha256.Sum256([]byte(a.Token))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == HealthPath {
+			next.ServeHTTP(w, r)
+			return
+		}
+		auth := r.Header.Get("Authorization")
+		scheme, token, _ := strings.Cut(auth, " ")
+		got := sha256.Sum256([]byte(strings.TrimSpace(token)))
+		if !strings.EqualFold(scheme, "Bearer") || subtle.ConstantTimeCompare(want[:], got[:]) != 1 {
+			challenge := `Bearer realm="mockekyc admin"`
+			msg := "the admin API needs Authorization: Bearer <MOCKEKYC_ADMIN_TOKEN>"
+			if auth != "" {
+				challenge += `, error="invalid_token"`
+				msg = "wrong admin token: send Authorization: Bearer <MOCKEKYC_ADMIN_TOKEN>"
+			}
+			w.Header().Set("WWW-Authenticate", challenge)
+			fail(w, http.StatusUnauthorized, "%s", msg)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// guard turns a panic in any admin handler into a logged HTTP 500 with
+// the admin API's JSON error, and the server keeps serving. When the
+// answer had already been sent there is nothing left to change: the panic
+// is logged.
+func (a *api) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tw := &trackingWriter{ResponseWriter: w}
+		defer func() {
+			p := recover()
+			if p == nil {
+				return
+			}
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			if a.Deps != nil && a.Deps.Log != nil {
+				a.Deps.Log.Error("admin handler panicked", "method", r.Method, "path", r.URL.Path, "panic", p, "answered", tw.wrote, "stack", string(debug.Stack()))
+			}
+			if !tw.wrote {
+				clear(w.Header())
+				send(w, http.StatusInternalServerError, encode(map[string]string{
+					"error": fmt.Sprintf("the admin API failed on %s %s (a mockekyc bug; the panic is in the log)", r.Method, r.URL.Path),
+				}))
+			}
+		}()
+		next.ServeHTTP(tw, r)
+	})
+}
+
+// trackingWriter remembers whether the answer has begun.
+type trackingWriter struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (t *trackingWriter) WriteHeader(status int) {
+	t.wrote = true
+	t.ResponseWriter.WriteHeader(status)
+}
+
+func (t *trackingWriter) Write(b []byte) (int, error) {
+	t.wrote = true
+	return t.ResponseWriter.Write(b)
+}
+
+// panicHook, when set (tests only, through export_test.go), runs at the
+// named stages of writing an answer ("write": encoded, nothing sent yet;
+// "written": sent), so that tests can make a handler panic there.
+var panicHook atomic.Pointer[func(stage string)]
+
+func hook(stage string) {
+	if f := panicHook.Load(); f != nil {
+		(*f)(stage)
+	}
+}
+
+// write encodes v before writing anything: an encoding failure then still
+// leaves the status to choose.
 func write(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
+	body := encode(v)
+	hook("write")
+	send(w, status, body)
+	hook("written")
+}
+
+func encode(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	_ = enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		panic(fmt.Sprintf("admin: encoding the answer: %v", err))
+	}
+	return buf.Bytes()
+}
+
+func send(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
 }
 
 func fail(w http.ResponseWriter, status int, format string, args ...any) {

@@ -9,7 +9,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/contract"
@@ -20,9 +22,11 @@ import (
 // (auth, admission, spec validation, handler), then the one adapter that
 // writes the answer, journals it and charges the ledger.
 func (d *Deps) Handler(v Vendor, ep *Endpoint) http.Handler {
+	secrets := newSecretSet(v)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		c := &Call{Req: r, Vendor: v, Endpoint: ep, Deps: d, Now: d.Clock.Now(), why: WhyNatural}
+		c := &Call{Req: r, Vendor: v, Endpoint: ep, Deps: d, Now: d.Clock.Now(), why: WhyNatural, secrets: secrets}
+		defer d.recoverAnswer(w, c, start)
 		resp := d.run(c)
 		d.finish(w, c, resp, start)
 	})
@@ -31,10 +35,12 @@ func (d *Deps) Handler(v Vendor, ep *Endpoint) http.Handler {
 // Unrouted serves a request that matched no endpoint of the vendor with the
 // vendor's own not-found / method-not-allowed answer, journaled.
 func (d *Deps) Unrouted(v Vendor, methodNotAllowed bool) http.Handler {
+	secrets := newSecretSet(v)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ep := &Endpoint{OperationID: ""}
-		c := &Call{Req: r, Vendor: v, Endpoint: ep, Deps: d, Now: d.Clock.Now(), why: WhyRouting}
+		c := &Call{Req: r, Vendor: v, Endpoint: ep, Deps: d, Now: d.Clock.Now(), why: WhyRouting, secrets: secrets}
+		defer d.recoverAnswer(w, c, start)
 		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, v.MaxBody()))
 		var resp Response
 		if methodNotAllowed {
@@ -49,7 +55,7 @@ func (d *Deps) Unrouted(v Vendor, methodNotAllowed bool) http.Handler {
 func (d *Deps) run(c *Call) (resp Response) {
 	defer func() {
 		if p := recover(); p != nil {
-			d.Log.Error("handler panicked", "vendor", c.Vendor.Name(), "endpoint", c.Endpoint.OperationID, "panic", p)
+			d.Log.Error("handler panicked", "vendor", c.Vendor.Name(), "endpoint", c.Endpoint.OperationID, "panic", p, "stack", string(debug.Stack()))
 			resp = c.Vendor.Internal(c)
 			resp.Why = WhyPanic
 		}
@@ -109,6 +115,18 @@ func (d *Deps) run(c *Call) (resp Response) {
 
 var errTooLarge = errors.New("request body too large")
 
+// panicHook, when set (tests only, through export_test.go), runs at the
+// stages of answering: "encode" (before the body is encoded), "write"
+// (nothing sent yet), "written" (the answer is out), so that tests can
+// make each panic.
+var panicHook atomic.Pointer[func(stage string, r *http.Request)]
+
+func hook(stage string, r *http.Request) {
+	if f := panicHook.Load(); f != nil {
+		(*f)(stage, r)
+	}
+}
+
 // readBody reads the whole body up to limit. Reading one byte past the limit
 // tells "too large" without buffering an unbounded body. A body of known
 // length is read into one buffer of that length plus the byte that finds
@@ -166,6 +184,7 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 			}
 		}
 	}
+	hook("encode", c.Req)
 	body, err := encodeBody(resp)
 	if err != nil {
 		d.Log.Error("encoding response", "vendor", c.Vendor.Name(), "endpoint", c.Endpoint.OperationID, "err", err)
@@ -176,6 +195,8 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 	if resp.Delay > 0 && !sleep(c.Req, d.Draining, resp.Delay) {
 		resp.Fault = faultClientGone
 	}
+	hook("write", c.Req)
+	c.answered = true
 	written := writeFault(w, c.Req, d.Draining, resp.Fault, body)
 	if !written {
 		h := w.Header()
@@ -187,6 +208,8 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 		}
 		w.WriteHeader(resp.Status)
 		_, _ = w.Write(body)
+		c.sent = &sentAnswer{resp, body}
+		hook("written", c.Req)
 		if d.ResponseViolation != nil && d.Contract != nil && c.Endpoint.OperationID != "" {
 			if err := d.Contract.ValidateResponse(c.Vendor.Name(), c.Endpoint.OperationID, c.Req, resp.Status, h, body); err != nil {
 				d.ResponseViolation(c.Vendor.Name(), c.Endpoint.OperationID, resp.Status, body, err)
@@ -199,6 +222,7 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 	}
 	var id uint64
 	if d.Journal != nil {
+		c.journaled = true
 		id = d.Journal.Append(d.entry(c, resp, body, charged, start))
 	}
 	if resp.Fault == "" {
@@ -208,12 +232,69 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 	}
 }
 
+// recoverAnswer is the guard of the whole request: a panic past the
+// handler (encoding or writing the answer, the journal, the ledger) is
+// logged with its stack, and when nothing has been written yet the client
+// gets the vendor's internal-error answer, journaled with why "panic". An
+// answer already sent stays as sent. The server keeps serving either way.
+func (d *Deps) recoverAnswer(w http.ResponseWriter, c *Call, start time.Time) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	if p == http.ErrAbortHandler {
+		panic(p)
+	}
+	d.Log.Error("answer panicked", "vendor", c.Vendor.Name(), "endpoint", c.Endpoint.OperationID,
+		"answered", c.answered, "panic", p, "stack", string(debug.Stack()))
+	c.Note("panic", fmt.Sprint(p))
+	defer func() {
+		// The vendor's own internal answer failed too: a bare 500 then.
+		if p := recover(); p != nil {
+			d.Log.Error("internal answer panicked", "vendor", c.Vendor.Name(), "panic", p)
+			if !c.answered {
+				http.Error(w, "500 internal server error", http.StatusInternalServerError)
+			}
+		}
+	}()
+	if c.answered {
+		if c.sent != nil && d.Journal != nil && !c.journaled {
+			c.journaled = true
+			d.Journal.Append(d.entry(c, c.sent.resp, c.sent.body, false, start))
+		}
+		return
+	}
+	clear(w.Header())
+	resp := c.Vendor.Internal(c)
+	resp.Why = WhyPanic
+	body, _ := encodeBody(resp)
+	for k, vs := range resp.Header {
+		w.Header()[k] = vs
+	}
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "application/json")
+	}
+	c.answered = true
+	w.WriteHeader(resp.Status)
+	_, _ = w.Write(body)
+	if d.Journal != nil && !c.journaled {
+		c.journaled = true
+		d.Journal.Append(d.entry(c, resp, body, false, start))
+	}
+}
+
+// sentAnswer is what went out, for the journal when a panic came after.
+type sentAnswer struct {
+	resp Response
+	body []byte
+}
+
 func (d *Deps) entry(c *Call, resp Response, body []byte, charged bool, start time.Time) journal.Entry {
 	r := c.Req
 	headers := make(map[string]string, len(r.Header))
 	for k, vs := range r.Header {
 		if len(vs) > 0 {
-			headers[k] = redact(k, vs[0])
+			headers[k] = vs[0]
 		}
 	}
 	e := journal.Entry{
@@ -245,6 +326,9 @@ func (d *Deps) entry(c *Call, resp Response, body []byte, charged bool, start ti
 	// packing, when it keeps a copy.
 	if _, raw := resp.Body.([]byte); resp.Fault == "" && (!raw || json.Valid(body)) {
 		e.Response = json.RawMessage(body)
+	}
+	if c.secrets != nil {
+		c.secrets.redactEntry(&e)
 	}
 	return e
 }
@@ -313,22 +397,6 @@ func OriginalPath(r *http.Request) string {
 		return p
 	}
 	return r.URL.Path
-}
-
-// redact shortens the headers that carry a static secret (AccuAuth's X-DF-API-SECRET,
-// Verihubs' API-Key). The journal is served by the admin API, so it keeps
-// only enough of them to tell which secret was sent. Public key ids and
-// signatures stay whole: they are what a user debugging auth needs.
-func redact(name, value string) string {
-	switch http.CanonicalHeaderKey(name) {
-	case "X-Df-Api-Secret", "Api-Key":
-	default:
-		return value
-	}
-	if len(value) <= 4 {
-		return fmt.Sprintf("…(%d chars)", len(value))
-	}
-	return fmt.Sprintf("%s…(%d chars)", value[:4], len(value))
 }
 
 func firstLine(s string) string {

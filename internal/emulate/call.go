@@ -88,6 +88,12 @@ type Call struct {
 	outcome *scenario.Outcome
 	why     string
 	after   []func(entryID uint64)
+
+	// answered: the answer has begun to go out, it can no longer be
+	// replaced; journaled: its entry is in the journal.
+	answered, journaled bool
+	sent                *sentAnswer
+	secrets             *secretSet // what the journal fingerprints
 }
 
 // AfterJournal runs fn once the call's journal entry exists (and after the

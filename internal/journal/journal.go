@@ -138,11 +138,13 @@ type Filter struct {
 	Limit      int    `json:"limit,omitempty"`    // at most this many; ≤ 0 = all
 }
 
-func (f *Filter) match(e *Entry) bool {
+// match: a credential that is itself a secret (eKYCPro's X-API-Key) is
+// journaled as its Fingerprint, so Credential matches that too (credFP).
+func (f *Filter) match(e *Entry, credFP string) bool {
 	return (f.Vendor == "" || e.Vendor == f.Vendor) &&
 		(f.Endpoint == "" || e.Endpoint == f.Endpoint) &&
 		(f.Code == "" || e.Code == f.Code) &&
-		(f.Credential == "" || e.Credential == f.Credential) &&
+		(f.Credential == "" || e.Credential == f.Credential || e.Credential == credFP) &&
 		(f.Status == 0 || e.Status == f.Status)
 }
 
@@ -272,10 +274,11 @@ func (j *Journal) List(f Filter) []Entry {
 		lo = f.SinceID + 1
 	}
 	var out []Entry
+	credFP := Fingerprint(f.Credential)
 	for id := j.nextID; id > lo; {
 		id--
 		e := &j.ring[(id-1)%uint64(j.capacity)]
-		if !f.match(e) {
+		if !f.match(e, credFP) {
 			continue
 		}
 		out = append(out, *e)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
+	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
@@ -63,7 +64,8 @@ func TestAdminJournalAndAccounts(t *testing.T) {
 		t.Fatalf("requests %d %v", st, body)
 	}
 	e := body["requests"].([]any)[0].(map[string]any)
-	if e["why"] != "auth" || e["credential"] != "wrong" || e["status"].(float64) != 401 {
+	// eKYCPro's key is the credential: the journal keeps its fingerprint.
+	if e["why"] != "auth" || e["credential"] != journal.Fingerprint("wrong") || e["status"].(float64) != 401 {
 		t.Errorf("entry %v", e)
 	}
 	st, body = h.Admin(http.MethodGet, "/requests?code=OK", "")

@@ -69,6 +69,14 @@ type Options struct {
 	// ImageFetches bound image URL fetches: Global at once, PerCredential
 	// of one credential (zero: DefaultImageFetches).
 	ImageFetches FetchLimits
+
+	// AdminToken, when set, is the bearer token every /__admin call but
+	// /__admin/health must send.
+	AdminToken string
+	// SeparateAdmin takes /__admin off ServeHTTP (which then answers it
+	// with the plain 404): the caller serves AdminHandler on a listener of
+	// its own, loopback only for instance.
+	SeparateAdmin bool
 }
 
 // FetchLimits bound image URL fetches.
@@ -89,6 +97,8 @@ type Server struct {
 	byHost    map[string]emulate.Vendor
 	routers   map[string]http.Handler
 	admin     http.Handler
+	// adminHere: /__admin is served by ServeHTTP (no separate listener).
+	adminHere bool
 	reloader  *scenario.Reloader
 	log       *slog.Logger
 
@@ -213,8 +223,9 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s.admin = admin.New(admin.Options{
 		Deps: s.deps, Catalogue: cat, Clock: clk, Specs: specs.FS, Version: opts.Version,
-		Started: time.Now(), Reset: s.Reset, BasePaths: s.basePaths, CACertPEM: opts.CACertPEM,
+		Started: time.Now(), Reset: s.Reset, BasePaths: s.basePaths, CACertPEM: opts.CACertPEM, Token: opts.AdminToken,
 	})
+	s.adminHere = !opts.SeparateAdmin
 	return s, nil
 }
 
@@ -340,7 +351,11 @@ func (s *Server) Reset() {
 	}
 }
 
-// ServeHTTP selects the vendor by Host, else by /<vendor>/ prefix.
+// ServeHTTP selects the vendor by Host, else by /<vendor>/ prefix. Only a
+// request addressed to no vendor reaches /__admin: a vendor's Host or
+// prefix gets that vendor's own unknown-path answer for /__admin/reset, so
+// neither a client configured with a vendor's URL nor a vendor callback
+// aimed at the mock can drive the admin API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get(outbound.LoopHeader) == s.deps.Outbound.Token() {
 		// The mock's own callback or image fetch came back to it (a
@@ -348,10 +363,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusLoopDetected)
 		_, _ = w.Write([]byte(`{"error":"mockekyc does not answer its own callbacks and image fetches"}` + "\n"))
-		return
-	}
-	if r.URL.Path == "/__admin" || strings.HasPrefix(r.URL.Path, "/__admin/") {
-		s.admin.ServeHTTP(w, r)
 		return
 	}
 	if v, ok := s.byHost[hostname(r.Host)]; ok {
@@ -372,8 +383,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		router.ServeHTTP(w, r2)
 		return
 	}
+	if s.adminHere && isAdmin(r.URL.Path) {
+		s.admin.ServeHTTP(w, r)
+		return
+	}
 	s.notFound(w, r)
 }
+
+func isAdmin(path string) bool {
+	return path == "/__admin" || strings.HasPrefix(path, "/__admin/")
+}
+
+// AdminHandler is the /__admin API alone, for a listener of its own
+// (Options.SeparateAdmin). Every path outside /__admin is its JSON 404.
+func (s *Server) AdminHandler() http.Handler { return s.admin }
 
 func hostname(h string) string {
 	if host, _, err := net.SplitHostPort(h); err == nil {
@@ -407,12 +430,15 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	sort.Strings(prefixes)
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusNotFound)
-	_ = json.NewEncoder(w).Encode(map[string]any{
+	body := map[string]any{
 		"error":   "no vendor at " + r.URL.Path,
 		"hint":    "prefix the vendor's path with its name, or send the vendor's Host header (e.g. Host: api.ekycpro.com or ekycpro.localhost)",
 		"vendors": prefixes,
-		"admin":   "/__admin/health",
-	})
+	}
+	if s.adminHere {
+		body["admin"] = admin.HealthPath
+	}
+	_ = json.NewEncoder(w).Encode(body)
 }
 
 // NewCatalogue is the catalogue of the vendors a config builds, without a

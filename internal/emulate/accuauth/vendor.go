@@ -104,6 +104,11 @@ func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
 // image is over 5 MB whatever the encoding, so INVALID_ARGUMENT is right.
 func (v *Vendor) MaxBody() int64 { return 24 << 20 }
 
+// Secrets implements emulate.SecretDeclarer: the key's secret half.
+func (v *Vendor) Secrets() emulate.Secrets {
+	return emulate.Secrets{Headers: []string{"X-DF-API-SECRET"}}
+}
+
 // Authenticate implements emulate.Vendor: the static X-DF-API-ID and
 // X-DF-API-SECRET pair (§3.2), the secret compared in constant time.
 func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
@@ -165,9 +170,14 @@ func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
 	return emulate.PlainMethodNotAllowed()
 }
 
-// Internal implements emulate.Vendor.
+// Internal implements emulate.Vendor. An unknown path has no answer table
+// (the panic came while answering it): the shared internal answer then.
 func (v *Vendor) Internal(c *emulate.Call) emulate.Response {
-	return v.reason(c, InternalError, msgInternal)
+	a, ok := c.Endpoint.Answer(InternalError, msgInternal)
+	if !ok {
+		a = answer(InternalError, http.StatusInternalServerError, msgInternal, "", false)
+	}
+	return v.fail(c, a)
 }
 
 // errorBody is the seed's error answer, keys in the seed's order.

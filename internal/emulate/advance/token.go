@@ -114,6 +114,7 @@ func (v *Vendor) authTokenRequest(c *emulate.Call) (code, msg string) {
 	}
 	c.Field("accessKey", t.AccessKey)
 	c.Field("timestamp", t.Timestamp)
+	c.Field("signature", t.Signature) // the journal keeps its fingerprint (Secrets)
 	c.Credential = t.AccessKey
 	if strings.TrimSpace(t.AccessKey) == "" || t.Timestamp == "" || strings.TrimSpace(t.Signature) == "" {
 		return ParameterError, MsgEmpty

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/config"
@@ -107,6 +108,21 @@ func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
 // with room to spare, so an oversized image still gets the vendor's own
 // size answer.
 func (v *Vendor) MaxBody() int64 { return 16 << 20 }
+
+// Secrets implements emulate.SecretDeclarer: the access token in its
+// header and in generate-token's answer, generate-token's signature field
+// (it replays while its timestamp is in the window), and the signature
+// half of the legacy `Authorization: accessKey:signature` (§2.3).
+func (v *Vendor) Secrets() emulate.Secrets {
+	return emulate.Secrets{
+		Headers: []string{"X-ACCESS-TOKEN"},
+		Signed: map[string]func(string) int{"Authorization": func(h string) int {
+			return strings.IndexByte(h, ':') + 1 // the accessKey and ':' in clear
+		}},
+		Fields: []string{"signature"},
+		Answer: []string{"data.token"},
+	}
+}
 
 // Authenticate implements emulate.Vendor: the token endpoint checks its own
 // body (§2.3.1); every other endpoint wants X-ACCESS-TOKEN or the legacy

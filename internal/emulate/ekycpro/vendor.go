@@ -119,6 +119,13 @@ func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
 // that an oversized image still gets IMAGE_INVALID_SIZE from the handler.
 func (v *Vendor) MaxBody() int64 { return 16 << 20 }
 
+// Secrets implements emulate.SecretDeclarer: the X-API-Key is the whole
+// credential, id and secret at once, so the journal's credential is its
+// fingerprint too.
+func (v *Vendor) Secrets() emulate.Secrets {
+	return emulate.Secrets{Headers: []string{"X-API-Key"}, CredentialIsSecret: true}
+}
+
 // Authenticate implements emulate.Vendor: the static X-API-Key, looked up
 // among the configured keys (the key is the credential's id).
 func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {

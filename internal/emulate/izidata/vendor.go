@@ -3,6 +3,7 @@ package izidata
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/config"
@@ -176,6 +177,22 @@ func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
 // MaxBody implements emulate.Vendor: two images at the 4M limit with room
 // to spare, so an oversized image still gets IMAGE_INVALID_SIZE.
 func (v *Vendor) MaxBody() int64 { return 24 << 20 }
+
+// Secrets implements emulate.SecretDeclarer. The secret key (SK) never
+// travels and the signing key derived from it is never recorded; what a
+// request carries is `credit-v1/{AK}/{ts}/{expire}/{signedHeaders}/{signature}`.
+// Everything but the signature stays in clear: AK, time and signed headers
+// are what a failed signature check is debugged with (the journal's notes
+// add the canonical request). The signature is fingerprinted: it proves
+// nothing about SK, but replays its request until it expires.
+func (v *Vendor) Secrets() emulate.Secrets {
+	return emulate.Secrets{Signed: map[string]func(string) int{"Authorization": func(h string) int {
+		if !strings.HasPrefix(strings.TrimSpace(h), creditVersion+"/") {
+			return 0 // not credit-v1: all of it is fingerprinted
+		}
+		return strings.LastIndexByte(h, '/') + 1
+	}}}
+}
 
 // Authenticate implements emulate.Vendor: the credit-v1 AK/SK signature,
 // verified over the bytes and headers as received. On failure the journal

@@ -125,6 +125,12 @@ func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
 // well above, so an oversized image gets INVALID_PAYLOAD_IMAGE_SIZE.
 func (v *Vendor) MaxBody() int64 { return 16 << 20 }
 
+// Secrets implements emulate.SecretDeclarer: API-Key is the secret half of
+// App-ID + API-Key (§4.1).
+func (v *Vendor) Secrets() emulate.Secrets {
+	return emulate.Secrets{Headers: []string{"API-Key"}}
+}
+
 // Authenticate implements emulate.Vendor: static App-ID + API-Key (§4.1;
 // Go's server canonicalises the header names, so every casing matches),
 // the key compared in constant time. Every failure is the same 401 (VH-10).
