@@ -35,8 +35,8 @@ func verifyArgs(msgs ...string) []emulate.Answer {
 	return out
 }
 
-// params reads a verify body: multipart, urlencoded or JSON (VENDORS.md
-// AC-1). Only scalar values are parameters, any other member is ignored;
+// params reads a verify body: multipart, urlencoded or JSON
+// (AC-1). Only scalar values are parameters, any other member is ignored;
 // ok is false for a body none of the three can read. Multipart file parts
 // are read as their text (the images are documented as base64 strings).
 func params(c *emulate.Call) (map[string]string, bool) {

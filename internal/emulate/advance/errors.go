@@ -31,7 +31,7 @@ const (
 	pricingPay, pricingFree = "PAY", "FREE"
 )
 
-// Messages, byte for byte as the seed doc and VENDORS.md list them. The
+// Messages, byte for byte as the seed doc lists them (docs/vendors/advance.md#s2-2). The
 // glossary's "Messages may look like" texts are all kept: a client that logs
 // or matches them sees the vendor's words.
 const (

@@ -20,7 +20,7 @@ func Free(code, msg, trigger string) emulate.Answer {
 	return emulate.Answer{Code: code, HTTP: http.StatusOK, Message: msg, Billing: "free", Trigger: trigger}
 }
 
-// Inferred marks an answer the docs do not give (a VENDORS.md default),
+// Inferred marks an answer the docs do not give (an [inferred] default, docs/vendors/README.md#s6),
 // travelling with the given HTTP status.
 func Inferred(a emulate.Answer, status int) emulate.Answer {
 	a.HTTP, a.Inferred = status, true

@@ -11,7 +11,7 @@ import (
 
 // KTP minimum: "Minimum KTP image size 720x480 (cropped KTP)" (seed,
 // vendor-docs/verihubs.txt, the image parameter; VENDORS.md §4.2, §4.3).
-// Neither the docs nor VENDORS.md speak of orientation: taking the crop
+// Neither the vendor docs nor docs/vendors/verihubs.md speak of orientation: taking the crop
 // upright too (long side ≥ 720, short side ≥ 480) is the mock's own
 // default (doc.go), so a client's rotated photo is not refused for size.
 const minLong, minShort = 720, 480
