@@ -71,12 +71,12 @@ var (
 	oldRef = regexp.MustCompile(
 		`(?:\.\./)*(?:shared/)?vendor-docs/([a-z]+)\.txt` + // 1: seed doc
 			`|(?:\.\./shared/)?VENDORS-BEYOND\.md,? ?§ ?([0-9]+(?:\.[0-9]+)*)` + // 2: beyond section
-			`|(?:\.\./shared/)?VENDORS\.md,? ?(?:§ ?([0-9]+(?:\.[0-9]+)*)(?: #([0-9]+))?|\b(IZ|AD|AC|VH|EK|BS|X)-([0-9]+)\b)` + // 3,4: section, item; 5,6: id
+			`|(?:\.\./shared/)?VENDORS(?:\.md)?,? ?(?:§ ?([0-9]+(?:\.[0-9]+)*)(?: #([0-9]+))?|\b(IZ|AD|AC|VH|EK|BS|X)-([0-9]+)\b)` + // 3,4: section, item; 5,6: id
 			`|§ ?([0-9]+(?:\.[0-9]+)*)(?: #([0-9]+))?` + // 7, 8: bare section, item
 			`|\b(IZ|AD|AC|VH|EK|BS|X)-([0-9]+)\b` + // 9, 10: bare id
 			`|(?:\.\./shared/)?VENDORS(?:-BEYOND)?\.md`) // any other mention: the index
 	// stale finds what must not remain after a rewrite.
-	stale = regexp.MustCompile(`VENDORS(?:-BEYOND)?\.md|\.\./shared|vendor-docs/|§ ?[0-9]|\b(?:IZ|AD|AC|VH|EK|BS|X)-[0-9]+\b`)
+	stale = regexp.MustCompile(`\bVENDORS\b|\.\./shared|vendor-docs/|§ ?[0-9]|\b(?:IZ|AD|AC|VH|EK|BS|X)-[0-9]+\b`)
 	// citation is a citation of a vendor page, with or without an anchor,
 	// and the further anchors of the same page that may follow it
 	// ("docs/vendors/izidata.md#iz-12/#iz-13, #iz-14").
@@ -414,6 +414,7 @@ func TestRewriteText(t *testing.T) {
 		{"VENDORS-BEYOND.md §2.3", "docs/vendors/izidata.md#b2-3"},
 		{"the VENDORS.md index", "the docs/vendors/README.md index"},
 		{"VENDORS.md §0 score table", "docs/vendors/README.md#s0 score table"},
+		{"VENDORS §4.3's face", "docs/vendors/verihubs.md#s4-3's face"},
 		{"FRG-1, EXT-3, X-DF-API-ID, OCR_40001", "FRG-1, EXT-3, X-DF-API-ID, OCR_40001"},
 		{"-in ../../../shared/data/wilayah.csv", "-in ../../../shared/data/wilayah.csv"},
 	}
