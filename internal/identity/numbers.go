@@ -81,7 +81,7 @@ type KK struct {
 }
 
 // IsNIKFormat reports whether s is exactly 16 ASCII digits, the only check
-// several vendors make (iziData IZ-17).
+// several vendors make (iziData docs/vendors/izidata.md#iz-17).
 func IsNIKFormat(s string) bool {
 	return len(s) == 16 && allDigits(s)
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // callbacks POSTs extract-async results to callback_url with HTTP Basic
-// auth (VENDORS.md §4.1, §4.3) in the background: a timeout per try,
+// auth (docs/vendors/verihubs.md#s4-1, #s4-3) in the background: a timeout per try,
 // bounded retries with doubling backoff, a bound on deliveries in flight,
 // and every try an event on the request's journal entry.
 type callbacks struct {

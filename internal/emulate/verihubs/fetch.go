@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// fetcher gets `image` URLs the way the vendor does (VH-8): http and https
+// fetcher gets `image` URLs the way the vendor does (docs/vendors/verihubs.md#vh-8): http and https
 // only, an optional host allow-list (so a shared mock cannot be made to
 // reach arbitrary hosts), a timeout (15 s, the vendor's own) and a size
 // cap read to cap+1 so that "too large" is known without reading more.
