@@ -159,13 +159,13 @@ func JSON(a Answer, body any) Response {
 }
 
 // PlainNotFound is the plain-text HTTP 404 a vendor's web server answers for
-// a path it does not serve (iziData, eKYCPro and Verihubs; VENDORS.md X-1).
+// a path it does not serve (iziData, eKYCPro and Verihubs; docs/vendors/README.md#x-1).
 func PlainNotFound() Response {
 	return plainText(http.StatusNotFound, "404 page not found\n")
 }
 
 // PlainMethodNotAllowed is the plain-text HTTP 405 for a wrong method
-// (VENDORS.md X-2; every vendor but ADVANCE.AI).
+// (docs/vendors/README.md#x-2; every vendor but ADVANCE.AI).
 func PlainMethodNotAllowed() Response {
 	return plainText(http.StatusMethodNotAllowed, "405 method not allowed\n")
 }

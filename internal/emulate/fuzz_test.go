@@ -57,7 +57,7 @@ func FuzzIndonesianPhone(f *testing.F) {
 		if !ok {
 			return
 		}
-		// +62, then 8 to 13 digits, the first not 0 (IZ-15).
+		// +62, then 8 to 13 digits, the first not 0 (docs/vendors/izidata.md#iz-15).
 		rest := strings.TrimPrefix(e, "+62")
 		if rest == e || len(rest) < 8 || len(rest) > 13 || rest[0] == '0' || strings.Trim(rest, "0123456789") != "" {
 			t.Fatalf("IndonesianPhone(%q) = %q", s, e)

@@ -45,7 +45,7 @@ func IsMD5Hex(s string) bool {
 
 // IndonesianPhone normalises an Indonesian number given as +62…, 62…, 0… or
 // 8… (spaces, dashes and dots allowed) to E.164; ok is false unless 8 to 13
-// digits follow the 62 (VENDORS.md IZ-15). After a '+' only 62 may follow:
+// digits follow the 62 (docs/vendors/izidata.md#iz-15). After a '+' only 62 may follow:
 // +81… is a Japanese number, not 81… read as an Indonesian mobile.
 func IndonesianPhone(s string) (e164 string, ok bool) {
 	plus := strings.HasPrefix(s, "+")

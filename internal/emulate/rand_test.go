@@ -22,7 +22,7 @@ func TestIndonesianPhone(t *testing.T) {
 		{"08123456789012345", "", false},
 		{"62abc", "", false},
 		{"+620812345678", "", false},
-		// After a '+' the country code is the number's own (IZ-15 lists
+		// After a '+' the country code is the number's own (docs/vendors/izidata.md#iz-15 lists
 		// +62… only): Japan, China, Korea and a '+0' are not Indonesian.
 		{"+81312345678", "", false},
 		{"+8613812345678", "", false},
@@ -37,7 +37,7 @@ func TestIndonesianPhone(t *testing.T) {
 }
 
 func TestMD5Hex(t *testing.T) {
-	// The iziData seed's own examples (VENDORS.md §1.4.6).
+	// The iziData seed's own examples (docs/vendors/izidata.md#s1-4-6).
 	for in, want := range map[string]string{
 		"+62820188001":     "4b5c890525ed9f0faef12d193345bbfd",
 		"+62895806600002":  "926799cb75a5d93c1c0fca56ba2b265d",

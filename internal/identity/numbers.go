@@ -61,7 +61,7 @@ func (g Gender) String() string {
 // NIK is a parsed Nomor Induk Kependudukan: PPRRDD DDMMYY SSSS, where PPRRDD
 // is the district of first registration, DD is the birth day (+40 for women)
 // and SSSS a serial among people of that district and birth date. The
-// iziData example NIK 3171024302821001 (VENDORS.md) is a woman born
+// iziData example NIK 3171024302821001 (docs/vendors/izidata.md#s1-4-6) is a woman born
 // 03-02-1982 in 31.71.02.
 type NIK struct {
 	Number    string
@@ -81,7 +81,7 @@ type KK struct {
 }
 
 // IsNIKFormat reports whether s is exactly 16 ASCII digits, the only check
-// several vendors make (iziData IZ-17 in VENDORS.md).
+// several vendors make (iziData docs/vendors/izidata.md#iz-17).
 func IsNIKFormat(s string) bool {
 	return len(s) == 16 && allDigits(s)
 }

@@ -37,7 +37,7 @@ func TestParseNIK(t *testing.T) {
 		gender Gender
 		serial int
 	}{
-		// The iziData example (VENDORS.md): a woman born 3 February 1982.
+		// The iziData example (docs/vendors/izidata.md#s1-4-6): a woman born 3 February 1982.
 		{"3171024302821001", "317102", date(1982, 2, 3), Female, 1001},
 		{"7471011208900002", "747101", date(1990, 8, 12), Male, 2},
 		{"3174017112249999", "317401", date(2024, 12, 31), Female, 9999}, // day 71 = 31 + 40

@@ -118,7 +118,7 @@ func Kinds(mock string) ([]Kind, error) {
 		h := http.Header{"Content-Type": {"application/json"}, "App-Id": {"demo-app-id"}, "Api-Key": {"demo-api-key"}}
 		// The fixture is a clean KTP: FRG-1 without an error_code and
 		// forgery false. FRG-1 is a billing item, not the verdict: "forgery
-		// detected" is FRG-1 with FAIL_ON_2 (VENDORS.md §4.2).
+		// detected" is FRG-1 with FAIL_ON_2 (docs/vendors/verihubs.md#s4-2).
 		clean := statusIs("status_code", "FRG-1")
 		out = append(out, form("verihubs ID forgery, JSON, 1 MB base64", "/verihubs/v2/ktp/idforgery", body, h, func(code int, b []byte) error {
 			if err := clean(code, b); err != nil {

@@ -58,7 +58,7 @@ type Info struct {
 // The messages of a failed parse, the "message" of {"status":"fail"}.
 const (
 	// MsgNotANumber is the vendor's documented text (izidata "Global Phone
-	// Carrier Inquiry", VENDORS.md IZ-16), given for empty and non-numeric
+	// Carrier Inquiry", docs/vendors/izidata.md#iz-16), given for empty and non-numeric
 	// input. It is the text the early Go port of libphonenumber gave for
 	// ErrNotANumber; Python's for the same input is "The string supplied did
 	// not seem to be a phone number.".

@@ -15,7 +15,7 @@ import (
 )
 
 // The vendor's documented example (izidata "Global Phone Carrier Inquiry",
-// VENDORS.md §1.4.4), byte for byte.
+// docs/vendors/izidata.md#s1-4-4), byte for byte.
 func TestVendorExample(t *testing.T) {
 	info, err := Lookup("83899575175", "ID")
 	if err != nil {

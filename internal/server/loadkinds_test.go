@@ -35,7 +35,7 @@ func TestLoadKinds(t *testing.T) {
 		}
 		// The same check refuses a documented answer other than success,
 		// HTTP 200 like success: Verihubs' "forgery detected" is FRG-1 too
-		// (VENDORS.md §4.2's sample); the others' carry their failure in
+		// (docs/vendors/verihubs.md#s4-2's sample); the others' carry their failure in
 		// status or code.
 		other := `{"status_code":"FRG-1","message":"Forgery detected","error_code":"FAIL_ON_2",` +
 			`"data":{"reference_id":"0d6c1e0e","forgery":true},"status":"FAIL","code":"PARAMETER_ERROR"}`

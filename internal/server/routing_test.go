@@ -50,7 +50,7 @@ func TestUnknownPaths(t *testing.T) {
 		contains                 string
 	}{
 		{"unknown path under a vendor", http.MethodPost, "/ekycpro/v1/nope", "", 404, "404 page not found"},
-		{"iziData-only product on eKYCPro (EK-5)", http.MethodPost, "/ekycpro/v1/phone", "", 404, "404 page not found"},
+		{"iziData-only product on eKYCPro (docs/vendors/ekycpro.md#ek-5)", http.MethodPost, "/ekycpro/v1/phone", "", 404, "404 page not found"},
 		{"unclean path", http.MethodPost, "/ekycpro//v1/id_ocr/general", "", 404, "404 page not found"},
 		{"wrong method", http.MethodGet, "/ekycpro/v1/id_ocr/general", "", 405, "405 method not allowed"},
 		{"wrong method by host", http.MethodDelete, "/v1/balance", "api.ekycpro.com", 405, "405 method not allowed"},

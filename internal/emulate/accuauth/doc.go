@@ -1,7 +1,7 @@
 // Package accuauth emulates AccuAuth's Indonesia host
 // (https://cloudapi.indonesia.accuauth.com): the KTP OCR of the seed doc
-// (../shared/vendor-docs/accuauth.txt) and the verify endpoints of
-// VENDORS.md §3.4, behind the static X-DF-API-ID / X-DF-API-SECRET pair.
+// (docs/vendors/accuauth.md#seed) and the verify endpoints of
+// docs/vendors/accuauth.md#s3-4, behind the static X-DF-API-ID / X-DF-API-SECRET pair.
 //
 // AccuAuth is the one vendor that answers errors with real HTTP statuses
 // (400, 401, 403, 404, 500, 512, 513), each body {"status","reason",
@@ -15,22 +15,22 @@
 // no result code: its success is plain "OK".
 //
 // Where the docs are silent this package takes the [inferred] defaults of
-// VENDORS.md §6:
+// docs/vendors/README.md#s6:
 //
-//   - AC-1: verify bodies may be multipart, urlencoded or JSON; multipart
+//   - docs/vendors/accuauth.md#ac-1: verify bodies may be multipart, urlencoded or JSON; multipart
 //     file parts are read as text (the images are base64 strings). JSON
 //     numbers are read as written (1e400 stays "1e400") and booleans as
 //     "true"/"false"; null, object and array members are ignored, as any
 //     member the endpoint does not read.
-//   - AC-2: OCR is charged only on HTTP 200 OK; verify only on 01 and 02 (the
+//   - docs/vendors/accuauth.md#ac-2: OCR is charged only on HTTP 200 OK; verify only on 01 and 02 (the
 //     docs' billing); id_name_check (undocumented) on OK.
-//   - AC-3: reasons are the table descriptions; INVALID_ARGUMENT carries the
+//   - docs/vendors/accuauth.md#ac-3: reasons are the table descriptions; INVALID_ARGUMENT carries the
 //     seed's "must specify 'file' or 'image_base64' argument" when neither is
 //     sent and a specific reason in the same style for every other problem
 //     (both sent, not base64, empty, format, over 5 MB, under 128 or over
 //     6000 px; a missing or malformed verify field). A body the endpoint
 //     cannot read at all gets "Request parameter is invalid".
-//   - AC-4: PDF is accepted on /ocr/idcard; its /MediaBox is in points, so a
+//   - docs/vendors/accuauth.md#ac-4: PDF is accepted on /ocr/idcard; its /MediaBox is in points, so a
 //     PDF gets no dimension check.
 //   - "5 MB" is 5 MiB of image bytes after base64 decoding, for `file` and
 //     `image_base64` alike; the body limit is 24 MiB, above which an OCR
@@ -38,23 +38,23 @@
 //   - A recognised JPEG/PNG/PDF whose header does not decode is
 //     DETECTION_FAILED (free) on the OCR, result 08 "no face detected" on
 //     id_selfie.
-//   - AC-5: ABNORMAL_BEHAVIOURS_DETECTED is off; settings.abnormal_repeat N
+//   - docs/vendors/accuauth.md#ac-5: ABNORMAL_BEHAVIOURS_DETECTED is off; settings.abnormal_repeat N
 //     refuses a verify call whose parameters (all of them, by the same key,
 //     to the same endpoint) were already sent N times in the current
 //     settings.abnormal_window (default 24h) of the mock clock. The counter
 //     lives in the vendor and starts over with each window.
-//   - AC-6: remarks 01 MATCH, 02 MISMATCH, 03 UNKNOW (docs), 04 FAILED;
+//   - docs/vendors/accuauth.md#ac-6: remarks 01 MATCH, 02 MISMATCH, 03 UNKNOW (docs), 04 FAILED;
 //     05 NOT FOUND FROM DB, 06 CHANNEL FAILED, 07 RATE LIMITED, 08 NO FACE
 //     DETECTED follow the id_selfie descriptions in the same style.
-//   - AC-7: face_image / ktp_image over 50 KB (51,200 bytes decoded) is 400
+//   - docs/vendors/accuauth.md#ac-7: face_image / ktp_image over 50 KB (51,200 bytes decoded) is 400
 //     INVALID_ARGUMENT; they must be JPEG or PNG.
-//   - AC-8: name_percent is a JSON number 0..1 (two decimals), the name
+//   - docs/vendors/accuauth.md#ac-8: name_percent is a JSON number 0..1 (two decimals), the name
 //     similarity of nameSimilarity against the person of the NIK.
-//   - AC-9: order_no is "SFBw" + 19 digits from the mock's id sequence.
+//   - docs/vendors/accuauth.md#ac-9: order_no is "SFBw" + 19 digits from the mock's id sequence.
 //   - handle_time is the mock clock in WIB (UTC+7), "YYYY-MM-DD HH:MM:SS".
-//   - AC-10, X-1: any other path (the India host's /face/v2/verify,
+//   - docs/vendors/accuauth.md#ac-10, docs/vendors/README.md#x-1: any other path (the India host's /face/v2/verify,
 //     /face/anti_hack, /image/quality, …) is 404 NOT_FOUND in the error
-//     body; a wrong method is a plain HTTP 405 (X-2).
+//     body; a wrong method is a plain HTTP 405 (docs/vendors/README.md#x-2).
 //   - Auth: a missing, unknown or disabled key or a wrong secret is
 //     UNAUTHORIZED; an expired key KEY_EXPIRED; a key whose `apis` lacks the
 //     operationId NO_PERMISSION; `quota` or `balance` used up OUT_OF_QUOTA;

@@ -65,7 +65,7 @@ func TestOCRSizeEdges(t *testing.T) {
 }
 
 // TestSelfieSizeEdges: id_selfie's "no larger than 50 KB" is 51,200
-// decoded bytes (AC-7) for face_image and ktp_image alike.
+// decoded bytes (docs/vendors/accuauth.md#ac-7) for face_image and ktp_image alike.
 func TestSelfieSizeEdges(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
 	img := func(marker string, n int) string {

@@ -6,8 +6,8 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 )
 
-// Status codes, as AccuAuth spells them (seed error table, VENDORS.md §3.3,
-// and the verify pages' additions, §3.4).
+// Status codes, as AccuAuth spells them (seed error table, docs/vendors/accuauth.md#s3-3,
+// and the verify pages' additions, docs/vendors/accuauth.md#s3-4).
 const (
 	OK                 = "OK"
 	InvalidArgument    = "INVALID_ARGUMENT"
@@ -39,7 +39,7 @@ const (
 	Result08 = "OK/08" // no face detected (id_selfie)
 )
 
-// Reasons: the table descriptions (VENDORS.md AC-3), copied byte for byte.
+// Reasons: the table descriptions (docs/vendors/accuauth.md#ac-3), copied byte for byte.
 const (
 	msgInvalid        = "Request parameter is invalid"
 	msgDetection      = "Detect image failed"
@@ -58,8 +58,8 @@ const (
 )
 
 // Specific INVALID_ARGUMENT reasons where the seed gives none ("Please see
-// the reason field for details", §3.3): worded after the seed's example
-// (VENDORS.md AC-3, [inferred]).
+// the reason field for details", docs/vendors/accuauth.md#s3-3): worded after the seed's example
+// (docs/vendors/accuauth.md#ac-3, [inferred]).
 const (
 	msgBothImages  = "must specify only one of 'file' and 'image_base64' argument"
 	msgImageBase64 = "'image_base64' is not valid base64"
@@ -83,8 +83,8 @@ const (
 )
 
 // Remarks of the verify result codes: 03 UNKNOW is the docs' example, 01,
-// 02 and 04 are VENDORS.md AC-6; 05..08 follow the same style from the
-// id_selfie descriptions (§3.4, [inferred]).
+// 02 and 04 are docs/vendors/accuauth.md#ac-6; 05..08 follow the same style from the
+// id_selfie descriptions (docs/vendors/accuauth.md#s3-4, [inferred]).
 var remarks = map[string]string{
 	Result01: "MATCH", Result02: "MISMATCH", Result03: "UNKNOW", Result04: "FAILED",
 	Result05: "NOT FOUND FROM DB", Result06: "CHANNEL FAILED", Result07: "RATE LIMITED", Result08: "NO FACE DETECTED",
@@ -107,7 +107,7 @@ func result(code, trigger string) emulate.Answer {
 	return answer(code, http.StatusOK, remarks[code], trigger, code != Result03)
 }
 
-// access answers every endpoint shares (seed table, §3.2/§3.3): the key
+// access answers every endpoint shares (seed table, docs/vendors/accuauth.md#s3-2/#s3-3): the key
 // check, the account's limits and the internal error.
 func access() []emulate.Answer {
 	return []emulate.Answer{
@@ -121,12 +121,12 @@ func access() []emulate.Answer {
 	}
 }
 
-// verifyErrors are the verify pages' additions to the table (§3.4), minus
+// verifyErrors are the verify pages' additions to the table (docs/vendors/accuauth.md#s3-4), minus
 // DETECTION_FAILED.
 func verifyErrors(query string) []emulate.Answer {
 	return []emulate.Answer{
 		answer(QueryFailed, http.StatusBadRequest, msgQueryFailed, query, false),
-		answer(AbnormalBehaviours, http.StatusBadRequest, msgAbnormal, "settings.abnormal_repeat > 0 and the same parameters sent more often than that in one abnormal_window (VENDORS.md AC-5)", false),
+		answer(AbnormalBehaviours, http.StatusBadRequest, msgAbnormal, "settings.abnormal_repeat > 0 and the same parameters sent more often than that in one abnormal_window (docs/vendors/accuauth.md#ac-5)", false),
 		answer(SourceUnavailable, 512, msgSourceDown, "scenario only", false),
 		answer(SourceTimeout, 513, msgSourceTimeout, "scenario only", false),
 	}

@@ -12,8 +12,8 @@ import (
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
-// TestNotFound: AC-10 and X-1 — the India host's endpoints and any other
-// path are the documented 404 NOT_FOUND; a wrong method is HTTP 405.
+// TestNotFound: docs/vendors/accuauth.md#ac-10 and docs/vendors/README.md#x-1 — the India host's endpoints and any other
+// path are the documented 404 NOT_FOUND; a wrong method is HTTP 405 (docs/vendors/README.md#x-2).
 func TestNotFound(t *testing.T) {
 	h := mocktest.New(t)
 	for _, p := range []string{"/face/v2/verify", "/face/anti_hack", "/image/quality", "/ocr/indian_card", "/verify/indian_aadhaar", "/ocr//idcard", "/ocr/idcard/"} {
@@ -68,7 +68,7 @@ func TestOCRReadsThePerson(t *testing.T) {
 	}
 }
 
-// TestBilling: AC-2 and §3.4 — only HTTP 200 OK (OCR, name check) and
+// TestBilling: docs/vendors/accuauth.md#ac-2 and #s3-4 — only HTTP 200 OK (OCR, name check) and
 // results 01/02 are charged; a key with quota 2 survives free answers.
 func TestBilling(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig("seed: 7\nvendors:\n  accuauth:\n    credentials: [{id: q, secret: s, quota: 2}]\n"))
@@ -89,7 +89,7 @@ func TestBilling(t *testing.T) {
 	}
 }
 
-// TestNameCheck: name_percent is a JSON number 0..1 (AC-8), 1 for the
+// TestNameCheck: name_percent is a JSON number 0..1 (docs/vendors/accuauth.md#ac-8), 1 for the
 // person's own name in any case or order, lower for another name.
 func TestNameCheck(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
@@ -210,7 +210,7 @@ func TestJSONExtraMembers(t *testing.T) {
 	}
 }
 
-// TestRepeatWindow: AC-5 with abnormal_repeat 2 and a 1 h window. The
+// TestRepeatWindow: docs/vendors/accuauth.md#ac-5 with abnormal_repeat 2 and a 1 h window. The
 // windows are the clock's whole hours; a call is counted whether or not it
 // is refused; the key, the endpoint and every parameter (each image byte
 // included) tell calls apart.

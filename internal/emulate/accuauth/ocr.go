@@ -10,10 +10,10 @@ import (
 )
 
 // ocrLimit is the seed's "no larger than 5 MB", read as 5 MiB of image
-// bytes (after base64 decoding; §0 "M" is undefined by every vendor).
+// bytes (after base64 decoding; docs/vendors/README.md#s0 "M" is undefined by every vendor).
 const ocrLimit = 5 << 20
 
-// ocrLimits are the seed's image spec (§3.3): JPG, PNG and PDF (AC-4),
+// ocrLimits are the seed's image spec (docs/vendors/accuauth.md#s3-3): JPG, PNG and PDF (docs/vendors/accuauth.md#ac-4),
 // 128×128 to 6000×6000 pixels.
 var ocrLimits = imagecheck.Limits{
 	MaxBytes: ocrLimit, Formats: []imagecheck.Format{imagecheck.JPEG, imagecheck.PNG, imagecheck.PDF},
@@ -35,7 +35,7 @@ func ocrAnswers() []emulate.Answer {
 	}, access()...)
 }
 
-// Card is one element of `results`, keys in the order of §3.3 (the seed's
+// Card is one element of `results`, keys in the order of docs/vendors/accuauth.md#s3-3 (the seed's
 // example with `pob` added).
 type Card struct {
 	IDNumber      string `json:"id_number"`
@@ -83,7 +83,7 @@ type ocrInput struct {
 }
 
 // readOCR reads `file` (a multipart part, or a plain multipart value) and
-// `image_base64` (multipart or urlencoded). Exactly one must be given (§3.3).
+// `image_base64` (multipart or urlencoded). Exactly one must be given (docs/vendors/accuauth.md#s3-3).
 func readOCR(c *emulate.Call) ocrInput {
 	var file []byte
 	var hasFile, tooLarge bool

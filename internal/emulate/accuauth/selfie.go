@@ -13,7 +13,7 @@ import (
 )
 
 // selfieLimit is "no larger than 50 KB" of the id_selfie page, counted in
-// decoded bytes, 1 KB = 1024 (VENDORS.md AC-7).
+// decoded bytes, 1 KB = 1024 (docs/vendors/accuauth.md#ac-7).
 const selfieLimit = 50 << 10
 
 func selfieResults() []emulate.Answer {
@@ -29,7 +29,7 @@ func selfieResults() []emulate.Answer {
 	}
 }
 
-// selfieResult is id_selfie's result object (§3.4), keys in the docs' order.
+// selfieResult is id_selfie's result object (docs/vendors/accuauth.md#s3-4), keys in the docs' order.
 type selfieResult struct {
 	OrderNo        string  `json:"order_no"`
 	HandleTime     string  `json:"handle_time"`
@@ -176,7 +176,7 @@ func (v *Vendor) idSelfie(c *emulate.Call) emulate.Response {
 // over early, which can only make ABNORMAL_BEHAVIOURS_DETECTED rarer.
 const maxRepeats = 100_000
 
-// repeats counts identical verify calls per window of the mock clock (AC-5).
+// repeats counts identical verify calls per window of the mock clock (docs/vendors/accuauth.md#ac-5).
 type repeats struct {
 	mu     sync.Mutex
 	window int64

@@ -19,11 +19,11 @@ type Settings struct {
 	// `name` true from false (name similarity 0–1; the docs recommend 0.9).
 	NameMatchThreshold float64 `yaml:"name_match_threshold"`
 	// FaceThreshold is id_selfie's face_threshold when the caller sends none
-	// (score scale 0–100, VENDORS.md §0 score table).
+	// (score scale 0–100, docs/vendors/README.md#s0 score table).
 	FaceThreshold float64 `yaml:"face_threshold"`
 	// AbnormalRepeat turns ABNORMAL_BEHAVIOURS_DETECTED on: a verify call
 	// whose parameters were already sent this many times by the same key in
-	// the current AbnormalWindow is refused (VENDORS.md AC-5). 0 = off.
+	// the current AbnormalWindow is refused (docs/vendors/accuauth.md#ac-5). 0 = off.
 	AbnormalRepeat int           `yaml:"abnormal_repeat"`
 	AbnormalWindow time.Duration `yaml:"abnormal_window"`
 }
@@ -93,7 +93,7 @@ func (v *Vendor) Name() string { return Name }
 // Title implements emulate.Vendor.
 func (v *Vendor) Title() string { return "AccuAuth" }
 
-// Hosts implements emulate.Vendor: the Indonesia host (VENDORS.md §3.1).
+// Hosts implements emulate.Vendor: the Indonesia host (docs/vendors/accuauth.md#s3-1).
 func (v *Vendor) Hosts() []string { return []string{"cloudapi.indonesia.accuauth.com"} }
 
 // Endpoints implements emulate.Vendor.
@@ -110,7 +110,7 @@ func (v *Vendor) Secrets() emulate.Secrets {
 }
 
 // Authenticate implements emulate.Vendor: the static X-DF-API-ID and
-// X-DF-API-SECRET pair (§3.2), the secret compared in constant time.
+// X-DF-API-SECRET pair (docs/vendors/accuauth.md#s3-2), the secret compared in constant time.
 func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 	if c.CheckKeys(c.Req.Header.Get("X-DF-API-ID"), c.Req.Header.Get("X-DF-API-SECRET")) {
 		return nil
@@ -144,7 +144,7 @@ func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Respons
 }
 
 // Invalid implements emulate.Vendor: a body the spec refuses is the table's
-// INVALID_ARGUMENT with its description as reason (AC-3).
+// INVALID_ARGUMENT with its description as reason (docs/vendors/accuauth.md#ac-3).
 func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
 	return v.reason(c, InvalidArgument, msgInvalid)
 }
@@ -159,13 +159,13 @@ func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
 }
 
 // NotFound implements emulate.Vendor: AccuAuth documents 404 NOT_FOUND
-// "Requested API cannot be found" (VENDORS.md X-1, AC-10).
+// "Requested API cannot be found" (docs/vendors/README.md#x-1, docs/vendors/accuauth.md#ac-10).
 func (v *Vendor) NotFound(*http.Request) emulate.Response {
 	return emulate.Response{Status: http.StatusNotFound, Code: NotFound, Message: msgNotFound,
 		Body: errorBody{Status: NotFound, Reason: msgNotFound, RequestID: "TID" + v.notFoundIDs.Hex(32)}}
 }
 
-// MethodNotAllowed implements emulate.Vendor: a plain HTTP 405 (X-2).
+// MethodNotAllowed implements emulate.Vendor: a plain HTTP 405 (docs/vendors/README.md#x-2).
 func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
 	return emulate.PlainMethodNotAllowed()
 }

@@ -25,7 +25,7 @@ func verifyArgs(msgs ...string) []emulate.Answer {
 		msgNeedID: "`id_number` missing or empty", msgNeedName: "`name` missing or empty", msgNeedFace: "`face_image` missing or empty",
 		msgIDFormat: "`id_number` not 16 digits", msgFaceBase64: "`face_image` not base64", msgKTPBase64: "`ktp_image` not base64",
 		msgFaceFormat: "`face_image` not a JPEG or PNG", msgKTPFormat: "`ktp_image` not a JPEG or PNG",
-		msgFaceSize: "`face_image` over 50 KB (51,200 bytes) decoded (VENDORS.md AC-7)", msgKTPSize: "`ktp_image` over 50 KB decoded (AC-7)",
+		msgFaceSize: "`face_image` over 50 KB (51,200 bytes) decoded (docs/vendors/accuauth.md#ac-7)", msgKTPSize: "`ktp_image` over 50 KB decoded (docs/vendors/accuauth.md#ac-7)",
 		msgBirthDate: "`birth_date` not YYYY-MM-DD", msgThreshold: "`face_threshold` not a number in 0..100",
 	}
 	out := make([]emulate.Answer, len(msgs))
@@ -35,8 +35,8 @@ func verifyArgs(msgs ...string) []emulate.Answer {
 	return out
 }
 
-// params reads a verify body: multipart, urlencoded or JSON (VENDORS.md
-// AC-1). Only scalar values are parameters, any other member is ignored;
+// params reads a verify body: multipart, urlencoded or JSON
+// (docs/vendors/accuauth.md#ac-1). Only scalar values are parameters, any other member is ignored;
 // ok is false for a body none of the three can read. Multipart file parts
 // are read as their text (the images are documented as base64 strings).
 func params(c *emulate.Call) (map[string]string, bool) {
@@ -105,10 +105,10 @@ type idNameResult struct {
 
 type nameCheckResult struct {
 	RealName    string  `json:"real_name"`
-	NamePercent float64 `json:"name_percent"` // a JSON number (VENDORS.md AC-8)
+	NamePercent float64 `json:"name_percent"` // a JSON number (docs/vendors/accuauth.md#ac-8)
 }
 
-// orderNo is "SFBw" + 19 digits (VENDORS.md AC-9), from the mock's id
+// orderNo is "SFBw" + 19 digits (docs/vendors/accuauth.md#ac-9), from the mock's id
 // sequence so that a run is reproducible.
 func orderNo(c *emulate.Call) string {
 	n, _ := strconv.ParseUint(c.Deps.IDs.Hex(16), 16, 64)
@@ -219,7 +219,7 @@ func (v *Vendor) idNameCheck(c *emulate.Call) emulate.Response {
 	return emulate.JSON(a, body(a))
 }
 
-// repeatKey identifies "the same parameters" for AC-5: the key, the
+// repeatKey identifies "the same parameters" for docs/vendors/accuauth.md#ac-5: the key, the
 // endpoint and every parameter in key order, as a SHA-256 digest so that a
 // counter holds 32 bytes a call, not the call's base64 images. Each string
 // goes in with its length, so no two parameter sets write the same bytes.

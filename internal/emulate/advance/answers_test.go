@@ -91,7 +91,7 @@ func cases(t testing.TB) []answerCase {
 		return func(t testing.TB) call { return upload(t, path, part{field: "other", filename: "x.jpg", data: good}) }
 	}
 
-	// generate-token (§2.3.1): SUCCESS is free here.
+	// generate-token (docs/vendors/advance.md#s2-3-1): SUCCESS is free here.
 	tok := "generateToken"
 	add(answerCase{name: "ok", op: tok, code: "SUCCESS", message: "OK", send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
 	add(answerCase{name: "no signature", op: tok, code: "PARAMETER_ERROR", message: advance.MsgEmpty, why: emulate.WhyAuth,
@@ -123,7 +123,7 @@ func cases(t testing.TB) []answerCase {
 		before: []call{tokenCall("narrow-rate-key", nil)}, send: func(testing.TB) call { return tokenCall("narrow-rate-key", nil) }})
 	add(answerCase{name: "scenario", op: tok, code: "ERROR", message: advance.MsgServerError, why: emulate.WhyScenario,
 		rules: []string{rule(tok, "ERROR", "")}, send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
-	// The glossary's codes "could appear in all our API responses" (§2.2):
+	// The glossary's codes "could appear in all our API responses" (docs/vendors/advance.md#s2-2):
 	// a scenario forces them on the token too.
 	for _, g := range []struct{ code, msg string }{
 		{"EMPTY_PARAMETER_ERROR", advance.MsgEmpty}, {"INSUFFICIENT_BALANCE", advance.MsgBalance},
@@ -139,7 +139,7 @@ func cases(t testing.TB) []answerCase {
 	add(answerCase{name: "scenario, first variant", op: tok, code: "RETRY_LATER", message: advance.MsgRetryLater, why: emulate.WhyScenario,
 		rules: []string{rule(tok, "RETRY_LATER", "")}, send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
 
-	// KK OCR (§2.4).
+	// KK OCR (docs/vendors/advance.md#s2-4).
 	kk := "kkOcr"
 	add(answerCase{name: "jpeg", op: kk, code: "SUCCESS", message: "OK", charged: true, send: one(kkPath, "ocrImage", good)})
 	add(answerCase{name: "tiff", op: kk, code: "SUCCESS", message: "OK", charged: true, send: one(kkPath, "ocrImage", tif)})
@@ -153,7 +153,7 @@ func cases(t testing.TB) []answerCase {
 	add(answerCase{name: "4097 px", op: kk, code: "PARAMETER_ERROR", message: advance.MsgKKSize, send: one(kkPath, "ocrImage", wide)})
 	add(answerCase{name: "2 MiB", op: kk, code: "PARAMETER_ERROR", message: advance.MsgKKSize, send: one(kkPath, "ocrImage", big)})
 
-	// KTP OCR v3 (§2.5, AD-15).
+	// KTP OCR v3 (docs/vendors/advance.md#s2-5, #ad-15).
 	ktp := "ktpOcr"
 	add(answerCase{name: "ok", op: ktp, code: "SUCCESS", message: "OK", charged: true, send: one(ktpPath, "ocrImage", good)})
 	add(answerCase{name: "corrupt", op: ktp, code: "OCR_NO_RESULT", message: advance.MsgKTPNoResult, charged: true, send: one(ktpPath, "ocrImage", truncated)})
@@ -161,7 +161,7 @@ func cases(t testing.TB) []answerCase {
 	add(answerCase{name: "tiff", op: ktp, code: "IMAGE_INVALID_FORMAT", message: advance.MsgImageFormat, send: one(ktpPath, "ocrImage", tif)})
 	add(answerCase{name: "2 MiB", op: ktp, code: "IMAGE_INVALID_SIZE", message: advance.MsgImageSize, send: one(ktpPath, "ocrImage", big)})
 
-	// Face comparison v4 (§2.5).
+	// Face comparison v4 (docs/vendors/advance.md#s2-5).
 	fc := "faceCompare"
 	pair := func(a, b []byte) func(testing.TB) call {
 		return func(t testing.TB) call { return upload(t, facePath, file("firstImage", a), file("secondImage", b)) }
@@ -177,7 +177,7 @@ func cases(t testing.TB) []answerCase {
 	add(answerCase{name: "gif second", op: fc, code: "IMAGE_INVALID_FORMAT", message: advance.MsgImageFormat, send: pair(good, gif)})
 	add(answerCase{name: "small first", op: fc, code: "IMAGE_INVALID_SIZE", message: advance.MsgImageSize, send: pair(small, good)})
 
-	// ID forgery (§2.5).
+	// ID forgery (docs/vendors/advance.md#s2-5).
 	fg := "idForgery"
 	add(answerCase{name: "pass", op: fg, code: "SUCCESS", message: "OK", charged: true, send: one(forgeryPath, "cardImage", good)})
 	add(answerCase{name: "corrupt", op: fg, code: "NO_SUPPORTED_CARD", message: advance.MsgNoSupported, charged: true, send: one(forgeryPath, "cardImage", truncated)})
@@ -198,13 +198,13 @@ func cases(t testing.TB) []answerCase {
 	add(answerCase{name: "scenario", op: fg, code: "IAM_FAILED", message: advance.MsgIAMDisabled, why: emulate.WhyScenario,
 		rules: []string{rule(fg, "IAM_FAILED", advance.MsgIAMDisabled)}, send: one(forgeryPath, "cardImage", good)})
 
-	// Identity check (§2.5, AD-15).
+	// Identity check (docs/vendors/advance.md#s2-5, #ad-15).
 	id := "identityCheck"
 	add(answerCase{name: "ok", op: id, code: "SUCCESS", message: "OK", charged: true, send: func(testing.TB) call { return identityCall("3171024302821001", "BUDI") }})
 	add(answerCase{name: "no name", op: id, code: "PARAMETER_ERROR", message: advance.MsgEmpty, send: func(testing.TB) call { return identityCall("3171024302821001", "") }})
 	add(answerCase{name: "15 digits", op: id, code: "PARAMETER_ERROR", message: advance.MsgInvalidNIK, send: func(testing.TB) call { return identityCall("317102430282100", "BUDI") }})
 
-	// Glossary answers, on every API (§2.2).
+	// Glossary answers, on every API (docs/vendors/advance.md#s2-2).
 	for _, ep := range endpoints() {
 		valid := ep.valid
 		as := func(key string, a auth) func(testing.TB) call {

@@ -11,8 +11,8 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 )
 
-// authAccess authenticates an API call: X-ACCESS-TOKEN when sent (§2.3.1),
-// else the legacy HMAC Authorization (§2.3.2), else refused (AD-8).
+// authAccess authenticates an API call: X-ACCESS-TOKEN when sent (docs/vendors/advance.md#s2-3-1),
+// else the legacy HMAC Authorization (docs/vendors/advance.md#s2-3-2), else refused (docs/vendors/advance.md#ad-8).
 func (v *Vendor) authAccess(c *emulate.Call) (code, msg string) {
 	if tok := c.Req.Header.Get("X-ACCESS-TOKEN"); strings.TrimSpace(tok) != "" {
 		ak, why, ok := verifyToken(tokenSecret(c.Deps.Seed), tok, c.Now)
@@ -31,7 +31,7 @@ func (v *Vendor) authAccess(c *emulate.Call) (code, msg string) {
 	return IAMFailed, MsgIAMDenied
 }
 
-// LegacySignStrings are the two signStr variants of §2.3.2: without the
+// LegacySignStrings are the two signStr variants of docs/vendors/advance.md#s2-3-2: without the
 // content type (Python OpenApiClient, JULO) and with the full Content-Type
 // header value (PHP SDK, Go micro-loan client).
 func LegacySignStrings(method, path, contentType, date string) [2]string {
@@ -49,7 +49,7 @@ func LegacySignature(secretKey, signStr string) string {
 }
 
 // authLegacy checks `Authorization: accessKey:signature` with `Date`
-// within date_window (AD-9). The path signed is the one the client sent
+// within date_window (docs/vendors/advance.md#ad-9). The path signed is the one the client sent
 // (with the mock's /advance prefix when it used one) or the vendor path.
 func (v *Vendor) authLegacy(c *emulate.Call, header string) (code, msg string) {
 	ak, sig, found := strings.Cut(strings.TrimSpace(header), ":")

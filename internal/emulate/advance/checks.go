@@ -9,7 +9,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/identity"
 )
 
-// faceAnswers is face comparison v4 (§2.5 [transcription]) plus the glossary.
+// faceAnswers is face comparison v4 (docs/vendors/advance.md#s2-5 [transcription]) plus the glossary.
 func faceAnswers() []emulate.Answer {
 	return append([]emulate.Answer{
 		pay(Success, MsgOK, "two readable PNG/JPEG images: the same person (80-99.9) unless markers say otherwise (similarity=<0..100>, different nik=)"),
@@ -38,7 +38,7 @@ type faceData struct {
 	SecondFace faceBox `json:"secondFace"`
 }
 
-// boxOf places the largest face (the one compared, §2.5) inside the image:
+// boxOf places the largest face (the one compared, docs/vendors/advance.md#s2-5) inside the image:
 // about a quarter of its width, in the upper middle, deterministic per image.
 func boxOf(seed int64, img emulate.Image) faceBox {
 	w, h := float64(img.Info.Width), float64(img.Info.Height)
@@ -81,7 +81,7 @@ func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response {
 	return v.respond(c, Success, MsgOK, data)
 }
 
-// forgeryAnswers is the Indonesia ID-forgery row of §2.5 plus the glossary;
+// forgeryAnswers is the Indonesia ID-forgery row of docs/vendors/advance.md#s2-5 plus the glossary;
 // a disabled account gets this table's own ACCOUNT_DISABLED.
 func forgeryAnswers() []emulate.Answer {
 	return append([]emulate.Answer{
@@ -92,8 +92,8 @@ func forgeryAnswers() []emulate.Answer {
 		free(ParameterError, MsgForgeryFormat, "cardImage bytes that are not PNG or JPEG (TIFF included)"),
 		free(ParameterError, MsgForgerySize, "cardImage of 2 MiB or more, or a side outside 256..4096 px"),
 		free(ParameterError, MsgForgeryDocType, "marker doctype=<anything but ktp>"),
-		free(ParameterError, MsgTimestamp, "scenario only (the token endpoint's text; §2.5 lists it here)"),
-		free(ParameterError, MsgSignature, "scenario only (the token endpoint's text; §2.5 lists it here)"),
+		free(ParameterError, MsgTimestamp, "scenario only (the token endpoint's text; docs/vendors/advance.md#s2-5 lists it here)"),
+		free(ParameterError, MsgSignature, "scenario only (the token endpoint's text; docs/vendors/advance.md#s2-5 lists it here)"),
 		free(AccountDisabled, MsgAccountDisabled, "the credential is disabled"),
 	}, glossary(false)...)
 }
@@ -160,7 +160,7 @@ func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
 }
 
 // identityAnswers: no doc page; SUCCESS pay and the glossary otherwise
-// (AD-15), with the glossary's PARAMETER_ERROR for bad input.
+// (docs/vendors/advance.md#ad-15), with the glossary's PARAMETER_ERROR for bad input.
 func identityAnswers() []emulate.Answer {
 	return append([]emulate.Answer{
 		pay(Success, MsgOK, "a 16-digit idNumber and a name: the region of the person the NIK belongs to"),
@@ -169,7 +169,7 @@ func identityAnswers() []emulate.Answer {
 	}, glossary(true)...)
 }
 
-// identityData is what the public Go client reads (§2.5).
+// identityData is what the public Go client reads (docs/vendors/advance.md#s2-5).
 type identityData struct {
 	IDNumber string `json:"idNumber"`
 	Name     string `json:"name"`

@@ -1,40 +1,40 @@
 // Package advance emulates ADVANCE.AI (https://api.advance.ai): token
-// authentication and KK OCR of the seed doc (../shared/vendor-docs/advance.txt),
+// authentication and KK OCR of the seed doc (docs/vendors/advance.md#seed),
 // the glossary's envelope and codes, and the Indonesia-relevant endpoints of
-// VENDORS.md §2.5: KTP OCR v3, face comparison v4, ID forgery detection and
+// docs/vendors/advance.md#s2-5: KTP OCR v3, face comparison v4, ID forgery detection and
 // identity check. Calls carry X-ACCESS-TOKEN from generate-token, or the
-// legacy HMAC signature production integrations still send (§2.3.2).
+// legacy HMAC signature production integrations still send (docs/vendors/advance.md#s2-3-2).
 //
 // Where the docs are silent this package takes the [inferred] defaults of
-// VENDORS.md §6, the windows as settings:
+// docs/vendors/README.md#s6, the windows as settings:
 //
-//   - AD-1: every answer, errors included, is HTTP 200 in the envelope
+//   - docs/vendors/advance.md#ad-1: every answer, errors included, is HTTP 200 in the envelope
 //     {code, message, data, extra, transactionId, pricingStrategy}; unknown
 //     paths and wrong methods too (CLIENT_ERROR "HTTP 404 - Not Found" /
-//     "HTTP 405 - Method Not Allowed", VENDORS.md X-1/X-2).
-//   - AD-2: transactionId is always present, 16 lowercase hex from the
+//     "HTTP 405 - Method Not Allowed", docs/vendors/README.md#x-1/#x-2).
+//   - docs/vendors/advance.md#ad-2: transactionId is always present, 16 lowercase hex from the
 //     seeded IDs; pricingStrategy mirrors the code's pay/free tag.
-//   - AD-3: a missing parameter is PARAMETER_ERROR "Parameter should not be
+//   - docs/vendors/advance.md#ad-3: a missing parameter is PARAMETER_ERROR "Parameter should not be
 //     empty"; EMPTY_PARAMETER_ERROR only when a scenario forces it.
-//   - AD-4: a token request for an unknown accessKey is IAM_FAILED "Access
+//   - docs/vendors/advance.md#ad-4: a token request for an unknown accessKey is IAM_FAILED "Access
 //     Key not found" (so is a legacy signature naming one).
-//   - AD-5: the token timestamp (13-digit ms, JSON string or number) must be
+//   - docs/vendors/advance.md#ad-5: the token timestamp (13-digit ms, JSON string or number) must be
 //     within settings.timestamp_window (300 s, inclusive) of the mock clock.
-//   - AD-6: periodSecond (string or number) is clamped to 60..86400;
+//   - docs/vendors/advance.md#ad-6: periodSecond (string or number) is clamped to 60..86400;
 //     absent or non-numeric is 3600.
-//   - AD-7: the token is a JWT, header {"alg":"HS512"}, payload iss, sub (the
+//   - docs/vendors/advance.md#ad-7: the token is a JWT, header {"alg":"HS512"}, payload iss, sub (the
 //     accessKey), aud, iat, exp, signed with a key derived from the seed; it
 //     is valid while the clock is before exp. expiredTime is the issue time
 //     in ms + periodSecond × 1000.
-//   - AD-8/AD-10: a missing, unknown, tampered or expired token is IAM_FAILED
+//   - docs/vendors/advance.md#ad-8/#ad-10: a missing, unknown, tampered or expired token is IAM_FAILED
 //     "Access denied: Token not found or expired"; a new token never revokes
 //     older ones (tokens are not stored: the signature and exp decide).
-//   - AD-9: the legacy Authorization accessKey:base64(HMAC-SHA256) is checked
+//   - docs/vendors/advance.md#ad-9: the legacy Authorization accessKey:base64(HMAC-SHA256) is checked
 //     against both signStr variants and the path as sent or without the
 //     mock's /advance prefix; Date must be RFC 1123 within
 //     settings.date_window (15 min); otherwise IAM_FAILED "You are not
 //     authorized by the Identity and Access Management system".
-//   - AD-11/AD-12: SERVICE_BUSY comes from the credential's rate_limit (or a
+//   - docs/vendors/advance.md#ad-11/#ad-12: SERVICE_BUSY comes from the credential's rate_limit (or a
 //     daily quota), RETRY_LATER from scenarios; both rate answers carry
 //     Retry-After: 10 (settings.retry_after). A used-up total quota is
 //     OVER_QUERY_LIMIT (the "test account" text for mode: test), a balance
@@ -45,17 +45,17 @@
 //     authorized for this domain". Getting a token is not an API use: quota,
 //     balance and the apis list do not refuse it, though a scenario may
 //     force any glossary code on it (the codes "could appear in all our API
-//     responses", §2.2).
-//   - AD-13/AD-14: images are judged by their bytes (magic numbers and
+//     responses", docs/vendors/advance.md#s2-2).
+//   - docs/vendors/advance.md#ad-13/#ad-14: images are judged by their bytes (magic numbers and
 //     headers), never by the part's Content-Type; under 2 MiB of file
 //     bytes, 256..4096 px a side inclusive. A recognised image whose header
 //     does not decode is what the endpoint reports when it finds nothing:
 //     OCR_NO_RESULT, NO_FACE_DETECTED_FROM_*_IMAGE or NO_SUPPORTED_CARD.
-//   - AD-15: KTP OCR v3 and identity check answer the glossary codes besides
+//   - docs/vendors/advance.md#ad-15: KTP OCR v3 and identity check answer the glossary codes besides
 //     their own; the texts of IMAGE_INVALID_FORMAT / IMAGE_INVALID_SIZE, the
 //     low-quality-face codes, KTP OCR_NO_RESULT and identity check's invalid
 //     NIK are inferred (marked so in the catalogue).
-//   - AD-16: not reachable: a generated card's birthPlaceBirthday always has
+//   - docs/vendors/advance.md#ad-16: not reachable: a generated card's birthPlaceBirthday always has
 //     its comma, so placeOfBirth and birthday are always set.
 //
 // Test images steer answers with markers (imagecheck): scenario=<CODE>,

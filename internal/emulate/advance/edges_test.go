@@ -14,7 +14,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
-// TestTokenTimestampEdges: AD-5's window is ±300 s inclusive on both sides
+// TestTokenTimestampEdges: docs/vendors/advance.md#ad-5's window is ±300 s inclusive on both sides
 // of the clock, to the millisecond, and the timestamp is 13 digits of
 // milliseconds: the same instant with a leading zero, in seconds or in
 // microseconds, or with a sign or a fraction, is "Timestamp error" even
@@ -60,7 +60,7 @@ type json13 int64
 
 func (n json13) MarshalJSON() ([]byte, error) { return []byte(fmt.Sprintf("%d.0", int64(n))), nil }
 
-// TestLegacyDateEdges: AD-9's Date window is 15 min either side of the
+// TestLegacyDateEdges: docs/vendors/advance.md#ad-9's Date window is 15 min either side of the
 // clock, inclusive; one second more on either side is refused.
 func TestLegacyDateEdges(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
@@ -108,7 +108,7 @@ func sizeCases(t testing.TB, img, other []byte) []sizeCase {
 	}
 }
 
-// TestImageHeightLimits: AD-14's bounds hold for the height as for the
+// TestImageHeightLimits: docs/vendors/advance.md#ad-14's bounds hold for the height as for the
 // width, on every image endpoint, each with its own size answer.
 func TestImageHeightLimits(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))

@@ -6,7 +6,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 )
 
-// Status codes, as ADVANCE.AI spells them (VENDORS.md §2.2, §2.4, §2.5).
+// Status codes, as ADVANCE.AI spells them (docs/vendors/advance.md#s2-2, #s2-4, #s2-5).
 const (
 	Success                 = "SUCCESS"
 	Error                   = "ERROR"
@@ -31,7 +31,7 @@ const (
 	pricingPay, pricingFree = "PAY", "FREE"
 )
 
-// Messages, byte for byte as the seed doc and VENDORS.md list them. The
+// Messages, byte for byte as the seed doc lists them (docs/vendors/advance.md#s2-2). The
 // glossary's "Messages may look like" texts are all kept: a client that logs
 // or matches them sees the vendor's words.
 const (
@@ -76,7 +76,7 @@ const (
 	MsgNoFaceSecond = "No Face detected from the uploaded second picture"
 
 	// Inferred texts (no doc gives them): the KK OCR wording without tif for
-	// the KTP/face IMAGE_INVALID_* codes (AD-15), the no-face wording for the
+	// the KTP/face IMAGE_INVALID_* codes (docs/vendors/advance.md#ad-15), the no-face wording for the
 	// low-quality codes, and the OCR_NO_RESULT wording for KTP OCR.
 	MsgImageFormat = "Invalid image format, image format should be one of jpeg/jpg/png, and request content type should be image/jpeg or image/png"
 	MsgImageSize   = "Invalid image size, max image size should be less than 2M, and image dimension should be between 256 * 256 and 4096 * 4096"
@@ -95,7 +95,7 @@ func free(code, msg, trigger string) emulate.Answer {
 	return emulate.Answer{Code: code, HTTP: http.StatusOK, Message: msg, Billing: "free", Trigger: trigger}
 }
 
-// inferred marks an answer no doc gives (a VENDORS.md §6 default).
+// inferred marks an answer no doc gives (a docs/vendors/README.md#s6 default).
 func inferred(a emulate.Answer) emulate.Answer {
 	a.Inferred = true
 	return a
@@ -103,20 +103,20 @@ func inferred(a emulate.Answer) emulate.Answer {
 
 const scenarioOnly = "scenario only"
 
-// glossary is the set of §2.2 codes that "could appear in all our API
+// glossary is the set of docs/vendors/advance.md#s2-2 codes that "could appear in all our API
 // responses", with the natural trigger of each message in this mock. All are
-// free and HTTP 200 (AD-1). disabled is false on endpoints whose own table
+// free and HTTP 200 (docs/vendors/advance.md#ad-1). disabled is false on endpoints whose own table
 // answers a disabled account with ACCOUNT_DISABLED.
 func glossary(disabled bool) []emulate.Answer {
 	out := []emulate.Answer{
 		free(Error, MsgServerError, "scenario only (and a handler panic)"),
-		inferred(free(EmptyParameterError, MsgEmpty, "scenario only: a missing parameter is PARAMETER_ERROR (AD-3)")),
+		inferred(free(EmptyParameterError, MsgEmpty, "scenario only: a missing parameter is PARAMETER_ERROR (docs/vendors/advance.md#ad-3)")),
 		free(InsufficientBalance, MsgBalance, "the credential's balance is below its price"),
-		free(ServiceBusy, MsgRateLimit, "more requests a second than the credential's rate_limit; header Retry-After: 10 (AD-11, AD-12)"),
+		free(ServiceBusy, MsgRateLimit, "more requests a second than the credential's rate_limit; header Retry-After: 10 (docs/vendors/advance.md#ad-11, #ad-12)"),
 		free(ServiceBusy, MsgDailyQuota, "the credential's quota with quota_period: day is used up"),
-		free(RetryLater, MsgRetryLater, "scenario only; header Retry-After: 10 (AD-11, AD-12)"),
-		free(IAMFailed, MsgIAMDenied, "X-ACCESS-TOKEN missing, unknown, tampered or expired, and no legacy Authorization (AD-8)"),
-		free(IAMFailed, MsgIAMNotAuthorized, "legacy Authorization whose signature matches neither signStr variant, or Date missing or more than 15 min off (AD-9)"),
+		free(RetryLater, MsgRetryLater, "scenario only; header Retry-After: 10 (docs/vendors/advance.md#ad-11, #ad-12)"),
+		free(IAMFailed, MsgIAMDenied, "X-ACCESS-TOKEN missing, unknown, tampered or expired, and no legacy Authorization (docs/vendors/advance.md#ad-8)"),
+		free(IAMFailed, MsgIAMNotAuthorized, "legacy Authorization whose signature matches neither signStr variant, or Date missing or more than 15 min off (docs/vendors/advance.md#ad-9)"),
 		free(IAMFailed, MsgIAMKeyNotFound, "legacy Authorization naming an unknown accessKey"),
 		free(IAMFailed, MsgIAMToken, scenarioOnly),
 		free(IAMFailed, MsgIAMKeyExpired, scenarioOnly),

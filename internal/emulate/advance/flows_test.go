@@ -16,7 +16,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
-// TestSeedTexts pins the messages to the seed doc and VENDORS.md §2, byte
+// TestSeedTexts pins the messages to the seed doc and docs/vendors/advance.md#s2, byte
 // for byte: the other tests compare against these constants.
 func TestSeedTexts(t *testing.T) {
 	for got, want := range map[string]string{
@@ -60,7 +60,7 @@ func TestSeedTexts(t *testing.T) {
 	}
 }
 
-// TestSignatureVector is the seed's worked example (§2.3.1).
+// TestSignatureVector is the seed's worked example (docs/vendors/advance.md#s2-3-1).
 func TestSignatureVector(t *testing.T) {
 	if got := advance.Signature("sampleaccesskey", "samplesecretkey", "1665993522952"); got != "02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5" {
 		t.Errorf("signature %s", got)
@@ -102,7 +102,7 @@ func advanceClock(t *testing.T, h *mocktest.Harness, d string) {
 }
 
 // TestTokenFlow is a client's life: fetch a token, call KK OCR, let the
-// token expire, fetch a new one and go on (§2.3.1, AD-8, AD-10).
+// token expire, fetch a new one and go on (docs/vendors/advance.md#s2-3-1, #ad-8, #ad-10).
 func TestTokenFlow(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
 	tok, exp := tokenAt(h, nil)
@@ -112,7 +112,7 @@ func TestTokenFlow(t *testing.T) {
 	if e := kkWith(t, h, tok); e.Code != "SUCCESS" || e.PricingStrategy != "PAY" {
 		t.Fatalf("KK OCR with a fresh token: %s %s", e.Code, e.Message)
 	}
-	// A newer token does not revoke the older one (AD-10).
+	// A newer token does not revoke the older one (docs/vendors/advance.md#ad-10).
 	advanceClock(t, h, "30m")
 	tok2, _ := tokenAt(h, nil)
 	for _, tk := range []string{tok, tok2} {
@@ -132,8 +132,8 @@ func TestTokenFlow(t *testing.T) {
 	}
 }
 
-// TestTokenDetails: the JWT shape, periodSecond clamping (AD-6), the
-// expiry instant, the timestamp window edge (AD-5) and tampering (AD-8).
+// TestTokenDetails: the JWT shape, periodSecond clamping (docs/vendors/advance.md#ad-6), the
+// expiry instant, the timestamp window edge (docs/vendors/advance.md#ad-5) and tampering (docs/vendors/advance.md#ad-8).
 func TestTokenDetails(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
 	tok, exp := tokenAt(h, map[string]any{"periodSecond": 120})
@@ -181,7 +181,7 @@ func TestTokenDetails(t *testing.T) {
 	}
 }
 
-// TestLegacyVectors: the worked examples of §2.3.2, then the same headers
+// TestLegacyVectors: the worked examples of docs/vendors/advance.md#s2-3-2, then the same headers
 // sent to the mock at that Date, reached by the vendor's Host.
 func TestLegacyVectors(t *testing.T) {
 	const date = "Tue, 02 Jan 2024 03:04:05 GMT"
@@ -214,7 +214,7 @@ func TestLegacyVectors(t *testing.T) {
 }
 
 // TestUnrouted: an unknown path and a wrong method are CLIENT_ERROR
-// envelopes with HTTP 200 (X-1, X-2, AD-1).
+// envelopes with HTTP 200 (docs/vendors/README.md#x-1, #x-2, docs/vendors/advance.md#ad-1).
 func TestUnrouted(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
 	for _, c := range []struct{ method, path, msg string }{
@@ -243,8 +243,8 @@ func TestUnrouted(t *testing.T) {
 	}
 }
 
-// TestImageRules: the part's Content-Type is not judged (AD-13) and the
-// size limit is just under 2 MiB (AD-14).
+// TestImageRules: the part's Content-Type is not judged (docs/vendors/advance.md#ad-13) and the
+// size limit is just under 2 MiB (docs/vendors/advance.md#ad-14).
 func TestImageRules(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
 	jpeg := image(t, imagecheck.FixtureSpec{})

@@ -205,7 +205,7 @@ var (
 func decode(t testing.TB, res mocktest.Result) envelope {
 	t.Helper()
 	if res.Status != http.StatusOK {
-		t.Fatalf("HTTP %d, want 200 (AD-1): %s", res.Status, res.Body)
+		t.Fatalf("HTTP %d, want 200 (docs/vendors/advance.md#ad-1): %s", res.Status, res.Body)
 	}
 	if !keyPattern.Match(res.Body) {
 		t.Errorf("envelope keys not in the documented order: %s", res.Body)
@@ -215,7 +215,7 @@ func decode(t testing.TB, res mocktest.Result) envelope {
 		t.Fatalf("not JSON: %v: %s", err, res.Body)
 	}
 	if !txPattern.MatchString(e.TransactionID) {
-		t.Errorf("transactionId %q is not 16 lowercase hex (AD-2)", e.TransactionID)
+		t.Errorf("transactionId %q is not 16 lowercase hex (docs/vendors/advance.md#ad-2)", e.TransactionID)
 	}
 	return e
 }

@@ -12,9 +12,9 @@ import (
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 )
 
-// Image rules of the glossary and KK OCR (§2.2, §2.4): PNG/JPG/JPEG (KK
+// Image rules of the glossary and KK OCR (docs/vendors/advance.md#s2-2, #s2-4): PNG/JPG/JPEG (KK
 // also TIF), below 2 MB, 256×256 … 4096×4096. "2M" is 2 MiB of file bytes
-// and the bounds are inclusive (AD-14).
+// and the bounds are inclusive (docs/vendors/advance.md#ad-14).
 const (
 	maxImageBytes = 2 << 20
 	minSide       = 256
@@ -47,7 +47,7 @@ func imageLimits(formats []imagecheck.Format) imagecheck.Limits {
 
 // imageProblem judges an upload by its bytes only: the part's own
 // Content-Type is never looked at, since the PHP SDK sends
-// application/octet-stream for every file (AD-13).
+// application/octet-stream for every file (docs/vendors/advance.md#ad-13).
 func imageProblem(img emulate.Image, formats []imagecheck.Format) problem {
 	if !img.Present {
 		return missing
@@ -70,13 +70,13 @@ type verdict struct{ code, msg string }
 // upload: its formats, its own format and size texts, and what it finds
 // in an image whose header does not decode (none for the face comparison,
 // whose answer names the image). A missing image is always "Parameter
-// should not be empty" (AD-3).
+// should not be empty" (docs/vendors/advance.md#ad-3).
 type imageAnswers struct {
 	formats               []imagecheck.Format
 	format, size, corrupt verdict
 }
 
-// imageEndpoints are the image endpoints' answers (§2.4, §2.5, AD-15).
+// imageEndpoints are the image endpoints' answers (docs/vendors/advance.md#s2-4, #s2-5, #ad-15).
 var imageEndpoints = map[string]imageAnswers{
 	opKK:      {kkFormats, verdict{ParameterError, MsgKKFormat}, verdict{ParameterError, MsgKKSize}, verdict{OCRNoResult, MsgKKNoResult}},
 	opKTP:     {photoFormats, verdict{ImageInvalidFormat, MsgImageFormat}, verdict{ImageInvalidSize, MsgImageSize}, verdict{OCRNoResult, MsgKTPNoResult}},
@@ -133,18 +133,18 @@ func partBytes(c *emulate.Call, form *emulate.MultipartForm, field string) []byt
 	return nil
 }
 
-// kkAnswers is the KK OCR table of the seed (§2.4) plus the glossary.
+// kkAnswers is the KK OCR table of the seed (docs/vendors/advance.md#s2-4) plus the glossary.
 func kkAnswers() []emulate.Answer {
 	return append([]emulate.Answer{
 		pay(Success, MsgOK, "a readable PNG/JPEG/TIFF, 256..4096 px a side, under 2 MiB: the KK of the family the image stands for (marker kk=<16 digits> picks the KK)"),
 		pay(OCRNoResult, MsgKKNoResult, "a PNG/JPEG/TIFF whose header does not decode; or marker scenario=OCR_NO_RESULT"),
 		free(ParameterError, MsgEmpty, "ocrImage missing or empty"),
-		free(ParameterError, MsgKKFormat, "ocrImage bytes that are not PNG, JPEG or TIFF (the part's Content-Type is not judged, AD-13)"),
-		free(ParameterError, MsgKKSize, "ocrImage of 2 MiB or more, or a side outside 256..4096 px (AD-14)"),
+		free(ParameterError, MsgKKFormat, "ocrImage bytes that are not PNG, JPEG or TIFF (the part's Content-Type is not judged, docs/vendors/advance.md#ad-13)"),
+		free(ParameterError, MsgKKSize, "ocrImage of 2 MiB or more, or a side outside 256..4096 px (docs/vendors/advance.md#ad-14)"),
 	}, glossary(true)...)
 }
 
-// kkPerson is one personList row, every field a string, "" when empty (§2.4).
+// kkPerson is one personList row, every field a string, "" when empty (docs/vendors/advance.md#s2-4).
 type kkPerson struct {
 	Person         string `json:"person"`
 	IDNumber       string `json:"idNumber"`
@@ -192,7 +192,7 @@ func regency(city string) string {
 }
 
 // kkOf is what OCR reads off the family's card: the kecamatan is the
-// subDistrict and the regency the district (§2.4 example).
+// subDistrict and the regency the district (docs/vendors/advance.md#s2-4 example).
 func kkOf(f identity.Family) kkData {
 	d := kkData{
 		Address: f.Address, FamilyHead: f.Head, SubDistrict: f.District, Postcode: f.Postcode, Village: f.Village,
@@ -245,7 +245,7 @@ func (v *Vendor) kkOCR(c *emulate.Call) emulate.Response {
 	return v.respond(c, Success, MsgOK, data)
 }
 
-// ktpAnswers is KTP OCR v3 (§2.5, AD-15): its own codes plus the glossary.
+// ktpAnswers is KTP OCR v3 (docs/vendors/advance.md#s2-5, #ad-15): its own codes plus the glossary.
 func ktpAnswers() []emulate.Answer {
 	return append([]emulate.Answer{
 		pay(Success, MsgOK, "a readable PNG/JPEG, 256..4096 px a side, under 2 MiB: the KTP of the person the image stands for (marker nik=)"),
@@ -256,7 +256,7 @@ func ktpAnswers() []emulate.Answer {
 	}, glossary(true)...)
 }
 
-// ktpData is KTP OCR v3's data in the doc's key order (§2.5).
+// ktpData is KTP OCR v3's data in the doc's key order (docs/vendors/advance.md#s2-5).
 type ktpData struct {
 	IDNumber           string `json:"idNumber"`
 	Name               string `json:"name"`
@@ -279,8 +279,8 @@ type ktpData struct {
 }
 
 // ktpOf reads the person's card. birthPlaceBirthday is "CITY, DD-MM-YYYY"
-// and birthday "YYYY/MM/DD" (§2.6 #7); a birthPlaceBirthday that could not
-// be split would give the string "null" for both parts (AD-16), which a
+// and birthday "YYYY/MM/DD" (docs/vendors/advance.md#s2-6-7); a birthPlaceBirthday that could not
+// be split would give the string "null" for both parts (docs/vendors/advance.md#ad-16), which a
 // generated card never needs.
 func ktpOf(p identity.Person) ktpData {
 	return ktpData{

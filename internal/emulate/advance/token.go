@@ -16,28 +16,28 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 )
 
-// Token validity bounds of §2.3.1 (seconds).
+// Token validity bounds of docs/vendors/advance.md#s2-3-1 (seconds).
 const (
 	periodDefault = 3600
 	periodMin     = 60
 	periodMax     = 86400
 )
 
-// tokenAnswers is the generate-token table of the seed (§2.3.1): SUCCESS is
-// free here, plus AD-4's unknown key and the account answers a gateway
+// tokenAnswers is the generate-token table of the seed (docs/vendors/advance.md#s2-3-1): SUCCESS is
+// free here, plus docs/vendors/advance.md#ad-4's unknown key and the account answers a gateway
 // gives before any API runs. The glossary's codes "could appear in all our
-// API responses" (§2.2), the token's included, so every glossary answer the
+// API responses" (docs/vendors/advance.md#s2-2), the token's included, so every glossary answer the
 // table lacks follows it; getting a token never earns those (it is free and
 // no API use), so only a scenario gives them.
 func tokenAnswers() []emulate.Answer {
 	own := []emulate.Answer{
 		free(Success, MsgOK, "a known accessKey, a timestamp within 300 s of the clock and signature = hex SHA-256(accessKey+secretKey+timestamp)"),
 		free(ParameterError, MsgEmpty, "accessKey, timestamp or signature missing or empty"),
-		free(ParameterError, MsgTimestamp, "timestamp not 13 digits, or more than timestamp_window (300 s) from the clock (AD-5)"),
+		free(ParameterError, MsgTimestamp, "timestamp not 13 digits, or more than timestamp_window (300 s) from the clock (docs/vendors/advance.md#ad-5)"),
 		free(ParameterError, MsgSignature, "signature is not hex SHA-256(accessKey+secretKey+timestamp)"),
 		free(AccountDisabled, MsgAccountDisabled, "the credential is disabled"),
 		free(ClientError, MsgBadRequest, "a body that is not a JSON object, or accessKey/signature not strings"),
-		inferred(free(IAMFailed, MsgIAMKeyNotFound, "an accessKey no credential has (AD-4)")),
+		inferred(free(IAMFailed, MsgIAMKeyNotFound, "an accessKey no credential has (docs/vendors/advance.md#ad-4)")),
 		free(IAMFailed, MsgIAMAccountExpire, "the credential's expires is past"),
 		free(ServiceBusy, MsgRateLimit, "more requests a second than the credential's rate_limit; header Retry-After: 10"),
 		free(Error, MsgServerError, "scenario only (and a handler panic)"),
@@ -45,7 +45,7 @@ func tokenAnswers() []emulate.Answer {
 	out := own
 	for _, g := range glossary(false) {
 		if !slices.ContainsFunc(own, func(a emulate.Answer) bool { return a.Code == g.Code && a.Message == g.Message }) {
-			g.Trigger = scenarioOnly + " on generate-token (a glossary code, §2.2)"
+			g.Trigger = scenarioOnly + " on generate-token (a glossary code, docs/vendors/advance.md#s2-2)"
 			if g.Code == RetryLater {
 				g.Trigger += "; header Retry-After: 10"
 			}
@@ -56,7 +56,7 @@ func tokenAnswers() []emulate.Answer {
 }
 
 // tokenRequest is the generate-token body. timestamp and periodSecond are
-// documented as strings but the curl sample sends numbers (§2.6 #4): both
+// documented as strings but the curl sample sends numbers (docs/vendors/advance.md#s2-6-4): both
 // are read from their raw JSON.
 type tokenRequest struct {
 	AccessKey    string
@@ -99,7 +99,7 @@ func scalarText(v any) string {
 }
 
 // Signature is the token request signature: lowercase hex SHA-256 of
-// accessKey + secretKey + timestamp, concatenated (§2.3.1).
+// accessKey + secretKey + timestamp, concatenated (docs/vendors/advance.md#s2-3-1).
 func Signature(accessKey, secretKey, timestamp string) string {
 	sum := sha256.Sum256([]byte(accessKey + secretKey + timestamp))
 	return hex.EncodeToString(sum[:])
@@ -143,7 +143,7 @@ func (v *Vendor) authTokenRequest(c *emulate.Call) (code, msg string) {
 }
 
 // period reads periodSecond: absent, empty or not a number is the default;
-// a number outside 60..86400 is clamped (AD-6).
+// a number outside 60..86400 is clamped (docs/vendors/advance.md#ad-6).
 func period(raw any) int {
 	s := strings.TrimSpace(scalarText(raw))
 	f, err := strconv.ParseFloat(s, 64)
@@ -176,7 +176,7 @@ func (v *Vendor) generateToken(c *emulate.Call) emulate.Response {
 }
 
 // claims is the token payload: the seed's example has iss, sub, aud, iat
-// and exp (§2.3.1); sub names the accessKey the token was issued to.
+// and exp (docs/vendors/advance.md#s2-3-1); sub names the accessKey the token was issued to.
 type claims struct {
 	Iss string `json:"iss"`
 	Sub string `json:"sub"`
@@ -185,11 +185,11 @@ type claims struct {
 	Exp int64  `json:"exp"`
 }
 
-// jwtHeader is the seed token's header, {"alg":"HS512"} (AD-7).
+// jwtHeader is the seed token's header, {"alg":"HS512"} (docs/vendors/advance.md#ad-7).
 var jwtHeader = base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"HS512"}`))
 
 // tokenSecret is the server's HS512 key, derived from the seed so that a
-// restarted mock with the same seed honours the tokens it issued (AD-7).
+// restarted mock with the same seed honours the tokens it issued (docs/vendors/advance.md#ad-7).
 func tokenSecret(seed int64) []byte {
 	sum := sha512.Sum512([]byte("mockekyc advance token " + strconv.FormatInt(seed, 10)))
 	return sum[:]
@@ -206,7 +206,7 @@ func signToken(key []byte, cl claims) string {
 
 // verifyToken returns the accessKey of a token this mock issued that is
 // still valid at now; a token stays valid until its exp even when newer
-// ones were issued (AD-10). ok is false for anything else (AD-8).
+// ones were issued (docs/vendors/advance.md#ad-10). ok is false for anything else (docs/vendors/advance.md#ad-8).
 func verifyToken(key []byte, token string, now time.Time) (accessKey, why string, ok bool) {
 	parts := strings.Split(strings.TrimSpace(token), ".")
 	if len(parts) != 3 || parts[0] != jwtHeader {

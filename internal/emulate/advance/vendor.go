@@ -28,13 +28,13 @@ const (
 // Settings are ADVANCE.AI's knobs (vendors.advance.settings).
 type Settings struct {
 	// TimestampWindow: a token request whose timestamp is further than this
-	// from the clock is "Timestamp error" (AD-5: 300 s, inclusive).
+	// from the clock is "Timestamp error" (docs/vendors/advance.md#ad-5: 300 s, inclusive).
 	TimestampWindow time.Duration `yaml:"timestamp_window"`
 	// DateWindow: a legacy-signed request whose Date is further than this
-	// from the clock is refused (AD-9: 15 min).
+	// from the clock is refused (docs/vendors/advance.md#ad-9: 15 min).
 	DateWindow time.Duration `yaml:"date_window"`
 	// RetryAfter is the Retry-After header (seconds) of SERVICE_BUSY and
-	// RETRY_LATER (AD-12: 10).
+	// RETRY_LATER (docs/vendors/advance.md#ad-12: 10).
 	RetryAfter int `yaml:"retry_after"`
 }
 
@@ -98,7 +98,7 @@ func (v *Vendor) Name() string { return Name }
 // Title implements emulate.Vendor.
 func (v *Vendor) Title() string { return "ADVANCE.AI" }
 
-// Hosts implements emulate.Vendor: the Indonesia/default host (§2.1).
+// Hosts implements emulate.Vendor: the Indonesia/default host (docs/vendors/advance.md#s2-1).
 func (v *Vendor) Hosts() []string { return []string{"api.advance.ai"} }
 
 // Endpoints implements emulate.Vendor.
@@ -112,7 +112,7 @@ func (v *Vendor) MaxBody() int64 { return 16 << 20 }
 // Secrets implements emulate.SecretDeclarer: the access token in its
 // header and in generate-token's answer, generate-token's signature field
 // (it replays while its timestamp is in the window), and the signature
-// half of the legacy `Authorization: accessKey:signature` (§2.3).
+// half of the legacy `Authorization: accessKey:signature` (docs/vendors/advance.md#s2-3).
 func (v *Vendor) Secrets() emulate.Secrets {
 	return emulate.Secrets{
 		Headers: []string{"X-ACCESS-TOKEN"},
@@ -125,8 +125,8 @@ func (v *Vendor) Secrets() emulate.Secrets {
 }
 
 // Authenticate implements emulate.Vendor: the token endpoint checks its own
-// body (§2.3.1); every other endpoint wants X-ACCESS-TOKEN or the legacy
-// HMAC signature (§2.3.2).
+// body (docs/vendors/advance.md#s2-3-1); every other endpoint wants X-ACCESS-TOKEN or the legacy
+// HMAC signature (docs/vendors/advance.md#s2-3-2).
 func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 	var code, msg string
 	if c.Endpoint.OperationID == opToken {
@@ -142,7 +142,7 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 }
 
 // Admit implements emulate.Vendor: the ledger's verdict as the glossary's
-// codes (§2.2). Getting a token is free and not an API use: the ledger
+// codes (docs/vendors/advance.md#s2-2). Getting a token is free and not an API use: the ledger
 // holds the unmetered endpoint to the rate limit only, so a disabled or
 // expired account and the rate limit are all that refuse it.
 func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
@@ -198,12 +198,12 @@ func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
 }
 
 // NotFound implements emulate.Vendor: ADVANCE answers an unknown path in
-// its envelope with HTTP 200 (VENDORS.md X-1, AD-1).
+// its envelope with HTTP 200 (docs/vendors/README.md#x-1, docs/vendors/advance.md#ad-1).
 func (v *Vendor) NotFound(*http.Request) emulate.Response {
 	return v.unroutedAnswer(MsgNotFound)
 }
 
-// MethodNotAllowed implements emulate.Vendor (VENDORS.md X-2).
+// MethodNotAllowed implements emulate.Vendor (docs/vendors/README.md#x-2).
 func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
 	return v.unroutedAnswer(MsgMethod)
 }
@@ -218,13 +218,13 @@ func (v *Vendor) unroutedAnswer(msg string) emulate.Response {
 func (v *Vendor) Reset() { v.unrouted.Reset() }
 
 // Internal implements emulate.Vendor: the glossary's ERROR, HTTP 200 like
-// every enveloped answer (AD-1).
+// every enveloped answer (docs/vendors/advance.md#ad-1).
 func (v *Vendor) Internal(c *emulate.Call) emulate.Response {
 	body := envelope{Code: Error, Message: MsgServerError, TransactionID: c.Deps.IDs.Hex(16), PricingStrategy: pricingFree}
 	return emulate.Response{Status: http.StatusOK, Body: body, Code: Error, Message: MsgServerError}
 }
 
-// envelope is every ADVANCE answer, keys in the examples' order (§2.2);
+// envelope is every ADVANCE answer, keys in the examples' order (docs/vendors/advance.md#s2-2);
 // extra is always null here (no exception to report).
 type envelope struct {
 	Code            string  `json:"code"`
@@ -237,7 +237,7 @@ type envelope struct {
 
 // answer wraps data in the envelope of a documented answer. pricingStrategy
 // mirrors the code's pay/free tag; SERVICE_BUSY's rate message and
-// RETRY_LATER carry Retry-After (AD-12).
+// RETRY_LATER carry Retry-After (docs/vendors/advance.md#ad-12).
 func (v *Vendor) answer(c *emulate.Call, a emulate.Answer, data any) emulate.Response {
 	p := pricingFree
 	if a.Charged {

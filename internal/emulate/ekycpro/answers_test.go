@@ -212,7 +212,7 @@ func cases(t testing.TB) []answerCase {
 		add(answerCase{name: "scenario", op: ep.op, code: "INNER_ERROR", message: msgInner, why: emulate.WhyScenario, rules: []string{rule(ep.op, "INNER_ERROR", "")},
 			send: func(t testing.TB) call { return form(good(t), good(t)) }})
 	}
-	// Each check on both images before the next (the shared IZ-6 order): an
+	// Each check on both images before the next (the shared docs/vendors/izidata.md#iz-6 order): an
 	// empty img2 is a missing one, and a free problem of img2 comes before
 	// the charged "no face" of img1.
 	add(answerCase{name: "no face, img2 empty", op: "faceCompare", code: "INVALID_REQUEST", message: msgInvalid, send: func(testing.TB) call {

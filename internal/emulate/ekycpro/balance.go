@@ -23,7 +23,7 @@ type balanceBody struct {
 // balance reports the key's ledger: balance in USD after charged calls,
 // credit = calls that balance still pays for, used_today = charged calls
 // since UTC midnight of the mock clock, daily_limit = the key's daily quota
-// (0 = none), reset_time = the next UTC midnight (VENDORS.md EK-7).
+// (0 = none), reset_time = the next UTC midnight (docs/vendors/ekycpro.md#ek-7).
 func (v *Vendor) balance(c *emulate.Call) emulate.Response {
 	if o := c.Decide(c.Facts()); o != nil && o.Code != product.OK {
 		return product.Respond(c, o.Code, o.Message, nil)

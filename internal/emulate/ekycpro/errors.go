@@ -21,7 +21,7 @@ const (
 	msgFaceDetect     = "image detect face fail"
 	msgPersonNotFound = "This person can\u2019t be found in our system"
 
-	// Inferred (VENDORS.md EK-1, EK-2): the docs give no text.
+	// Inferred (docs/vendors/ekycpro.md#ek-1, #ek-2): the docs give no text.
 	msgInvalidKey   = "invalid api key"
 	msgTooFrequent  = "too many requests, please try again later"
 	msgDailyLimit   = "daily limit exceeded, please try again after reset_time"
@@ -29,7 +29,7 @@ const (
 )
 
 // access answers every endpoint shares: the key check and the account's
-// limits (VENDORS.md EK-1, EK-2). The balance API itself stays readable when
+// limits (docs/vendors/ekycpro.md#ek-1, #ek-2). The balance API itself stays readable when
 // the balance or the day's quota is used up: only the key and the rate apply.
 func access(paid bool) []emulate.Answer {
 	out := []emulate.Answer{
@@ -45,7 +45,7 @@ func access(paid bool) []emulate.Answer {
 }
 
 // imageAnswers is the status table shared by the image endpoints (seed doc,
-// VENDORS.md §1.4.1); inner is the endpoint's INNER_ERROR text.
+// docs/vendors/izidata.md#s1-4-1); inner is the endpoint's INNER_ERROR text.
 func imageAnswers(success, inner string) []emulate.Answer {
 	return append(product.ImageAnswers(success, product.MsgSize2M, inner), access(true)...)
 }

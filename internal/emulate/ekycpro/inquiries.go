@@ -9,7 +9,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/identity"
 )
 
-// The Indonesian inquiries take md5=1 as iziData does (EK-6). Nobody is
+// The Indonesian inquiries take md5=1 as iziData does (docs/vendors/ekycpro.md#ek-6). Nobody is
 // declared, so every well-formed hash is somebody: NOT_FOUND_MD5 is for
 // scenarios.
 func (v *Vendor) idInquiries(c *emulate.Call) emulate.Response {
@@ -60,7 +60,7 @@ func (v *Vendor) idCheck(c *emulate.Call) emulate.Response {
 	c.Field("name", name)
 	if cb := c.FormValue("callback"); cb != "" {
 		c.Field("callback", cb)
-		c.Note("callback", "not called: the answer is synchronous (VENDORS.md EK-4)")
+		c.Note("callback", "not called: the answer is synchronous (docs/vendors/ekycpro.md#ek-4)")
 	}
 	f := c.Facts()
 	f.NIK = id

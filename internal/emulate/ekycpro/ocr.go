@@ -7,7 +7,7 @@ import (
 )
 
 // limit2M is the "2M" of the docs: the length of the base64 text as
-// received (VENDORS.md IZ-8; the liveness page says "less than 2M after
+// received (docs/vendors/izidata.md#iz-8; the liveness page says "less than 2M after
 // base64 encoding").
 const limit2M = 2 * product.M
 

@@ -141,7 +141,7 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 	return &r
 }
 
-// Admit implements emulate.Vendor (VENDORS.md EK-1, EK-2, EK-7).
+// Admit implements emulate.Vendor (docs/vendors/ekycpro.md#ek-1, #ek-2, #ek-7).
 func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
 	var a emulate.Answer
 	switch verdict {

@@ -189,7 +189,7 @@ func cases(t testing.TB) []answerCase {
 			send: func(t testing.TB) call { return valid(t, ep.op) }})
 	}
 	// Liveness countries: the iziData page lists only ID (empty is ID,
-	// IZ-23); MX, IN and TH are eKYCPro's list.
+	// docs/vendors/izidata.md#iz-23); MX, IN and TH are eKYCPro's list.
 	for _, cc := range []string{"ID", "id", ""} {
 		cc := cc
 		add(answerCase{name: "country " + cc, op: "pictureLive", code: "OK", charged: true, send: func(t testing.TB) call {
@@ -202,7 +202,7 @@ func cases(t testing.TB) []answerCase {
 			return valid(t, "pictureLive").with(func(c *call) { c.form.Set("country", cc) })
 		}})
 	}
-	// IZ-6: fields before the image, so a country outside the list is
+	// docs/vendors/izidata.md#iz-6: fields before the image, so a country outside the list is
 	// refused before a bad image is looked at.
 	for _, img := range []struct{ name, b64 string }{{"gif", gif}, {"over 2M", big2}, {"not base64", "%%%"}} {
 		add(answerCase{name: "country MX, " + img.name, op: "pictureLive", code: "INVALID_REQUEST", message: msgInvalid, send: func(testing.TB) call {
@@ -210,7 +210,7 @@ func cases(t testing.TB) []answerCase {
 		}})
 	}
 	add(answerCase{name: "2.1M of base64 is under KTP OCR's 4M", op: "idOcr", code: "OK", charged: true, send: func(testing.TB) call { return post("/v1/id_ocr/general", "img", big2) }})
-	// The limits at their edges (IZ-8: counted on the base64 text, M =
+	// The limits at their edges (docs/vendors/izidata.md#iz-8: counted on the base64 text, M =
 	// 2^20): 3M of image is exactly 4M of base64, 1.5M exactly 2M.
 	at4M, over4M := jpeg(imagecheck.FixtureSpec{Bytes: 3 << 20}), jpeg(imagecheck.FixtureSpec{Bytes: 3<<20 + 1})
 	at2M, over2M := jpeg(imagecheck.FixtureSpec{Bytes: 3 << 19}), jpeg(imagecheck.FixtureSpec{Bytes: 3<<19 + 1})
@@ -237,7 +237,7 @@ func cases(t testing.TB) []answerCase {
 		add(answerCase{name: "scenario", op: ep.op, code: "INNER_ERROR", message: msgInner, why: emulate.WhyScenario, rules: []string{rule(ep.op, "INNER_ERROR", "")},
 			send: func(t testing.TB) call { return valid(t, ep.op) }})
 	}
-	// facecompare checks both images step by step (IZ-6: required fields,
+	// facecompare checks both images step by step (docs/vendors/izidata.md#iz-6: required fields,
 	// then size, base64, format, and last the charged face detection), so
 	// the answer does not depend on which image is img1, and an empty img2
 	// is answered as a missing one.
@@ -337,7 +337,7 @@ func cases(t testing.TB) []answerCase {
 	}
 
 	// creditscore's name is not optional (the page marks only md5 so); the
-	// status table's "invalid input" is the answer (IZ-16).
+	// status table's "invalid input" is the answer (docs/vendors/izidata.md#iz-16).
 	for _, name := range []string{"", "-", "  "} {
 		name := name
 		add(answerCase{name: "name " + strconv.Quote(name), op: "creditScore", code: "INVALID_INPUT", message: "invalid input", send: func(t testing.TB) call {
@@ -414,7 +414,7 @@ func TestAnswers(t *testing.T) {
 			}
 			res := tc.send(t).send(h)
 			if res.Status != http.StatusOK {
-				t.Fatalf("HTTP %d, want 200 (IZ-1): %s", res.Status, res.Body)
+				t.Fatalf("HTTP %d, want 200 (docs/vendors/izidata.md#iz-1): %s", res.Status, res.Body)
 			}
 			body := res.JSON(t)
 			if got := body["status"]; got != tc.code {

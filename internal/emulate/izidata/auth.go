@@ -19,7 +19,7 @@ type AuthResult struct {
 	// AK is the access key named in the header ("" if unparsable).
 	AK string
 	// Code is "" when authenticated, else NO_AUTHORIZATION, EXPIRED_REQUEST
-	// or INVALID_PARAMETER_ERROR (VENDORS.md §1.3.7, IZ-3).
+	// or INVALID_PARAMETER_ERROR (docs/vendors/izidata.md#s1-3-7, #iz-3).
 	Code string
 	// Reason is a one-line human reason for the journal, e.g. "signature
 	// mismatch"; never sent to the client (the answer carries the seed text).
@@ -32,7 +32,7 @@ type AuthResult struct {
 }
 
 // VerifyOptions configure Verify. Zero values are taken literally (a zero
-// FutureSkew tolerates no future timestamp); the IZ-4 defaults are in
+// FutureSkew tolerates no future timestamp); the docs/vendors/izidata.md#iz-4 defaults are in
 // DefaultSettings.
 type VerifyOptions struct {
 	// Now is the mock's clock (never the wall clock: tests fix it).
@@ -45,15 +45,15 @@ type VerifyOptions struct {
 	// the first that verifies wins. Empty means r.URL.Path.
 	Paths []string
 	// FutureSkew: a ts further in the future than this is EXPIRED_REQUEST
-	// (IZ-4: 300 s).
+	// (docs/vendors/izidata.md#iz-4: 300 s).
 	FutureSkew time.Duration
 	// MinExpire, MaxExpire: an expire outside this range is
-	// INVALID_PARAMETER_ERROR (IZ-4: 300..129600, the PHP signer's bounds).
+	// INVALID_PARAMETER_ERROR (docs/vendors/izidata.md#iz-4: 300..129600, the PHP signer's bounds).
 	MinExpire, MaxExpire int
 }
 
 // creditAuth is a parsed credit-v1 Authorization header; every field is the
-// text as received, because the client signed that text (§1.3.1).
+// text as received, because the client signed that text (docs/vendors/izidata.md#s1-3-1).
 type creditAuth struct {
 	ak, ts, expire, signedHeaders, sig string
 }
@@ -61,9 +61,9 @@ type creditAuth struct {
 // prefix is the part of the header the signing key is derived from.
 func (a creditAuth) prefix() string { return authPrefix(a.ak, a.ts, a.expire) }
 
-// parseAuthorization splits the header into its six parts (§1.3.6 step 1).
+// parseAuthorization splits the header into its six parts (docs/vendors/izidata.md#s1-3-6 step 1).
 // ts contains ':' but never '/', so a plain split is exact. Any other shape
-// is NO_AUTHORIZATION (IZ-3); the error says why.
+// is NO_AUTHORIZATION (docs/vendors/izidata.md#iz-3); the error says why.
 func parseAuthorization(v string) (creditAuth, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
@@ -106,7 +106,7 @@ func parseExpire(s string) (int64, string) {
 	return n, ""
 }
 
-// parseSignedHeaders reads the ";"-list (any order, §1.3.6 step 4) into
+// parseSignedHeaders reads the ";"-list (any order, docs/vendors/izidata.md#s1-3-6 step 4) into
 // lower-case names, dropping repeats. An empty name means a broken header.
 func parseSignedHeaders(list string) ([]string, error) {
 	parts := strings.Split(list, ";")
@@ -126,7 +126,7 @@ func parseSignedHeaders(list string) ([]string, error) {
 }
 
 // Verify checks the Authorization header of r over the body bytes as
-// received (§1.3.6, IZ-3, IZ-4, IZ-5). The order of the checks is the
+// received (docs/vendors/izidata.md#s1-3-6, #iz-3, #iz-4, #iz-5). The order of the checks is the
 // spec's: shape, access key, ts/expire syntax and range, time window,
 // signature, then Content-MD5, so an expensive MD5 of a large body is only
 // computed for a correctly signed request.
@@ -219,8 +219,8 @@ func Verify(r *http.Request, body []byte, o VerifyOptions) AuthResult {
 		return fail(NoAuthorization, "signature mismatch")
 	}
 
-	// IZ-5: a Content-MD5 must be the body's, else the signed digest would
-	// vouch for other bytes. Lower- or upper-case hex both pass (§1.4.6 shows
+	// docs/vendors/izidata.md#iz-5: a Content-MD5 must be the body's, else the signed digest would
+	// vouch for other bytes. Lower- or upper-case hex both pass (docs/vendors/izidata.md#s1-4-6 shows
 	// the vendor mixing cases).
 	if v, ok := receivedHeader(r, "content-md5"); ok {
 		sum := md5.Sum(body)
@@ -233,7 +233,7 @@ func Verify(r *http.Request, body []byte, o VerifyOptions) AuthResult {
 
 // candidateURIs lists each path as is (the Go SDK signs the raw path) and,
 // when different, RFC 3986-encoded with '/' kept (Python quote(path), PHP,
-// Java) (§1.3.1). For every documented path the two are the same.
+// Java) (docs/vendors/izidata.md#s1-3-1). For every documented path the two are the same.
 func candidateURIs(paths []string) []string {
 	out := make([]string, 0, 2*len(paths))
 	for _, p := range paths {
@@ -245,7 +245,7 @@ func candidateURIs(paths []string) []string {
 	return out
 }
 
-// defaultSignedNames is what an empty signedHeaders means (§1.3.6 step 5):
+// defaultSignedNames is what an empty signedHeaders means (docs/vendors/izidata.md#s1-3-6 step 5):
 // content-length, content-md5 and content-type when received, plus every
 // received header starting with credit-; never host (Go and Java do not
 // sign it). Sorted, so the journal shows a stable list.
@@ -275,7 +275,7 @@ func contains(list []string, s string) bool {
 }
 
 // signedHeaderLines builds the sorted canonical header lines of names, or
-// returns the first name that is absent (§1.3.6 step 4).
+// returns the first name that is absent (docs/vendors/izidata.md#s1-3-6 step 4).
 func signedHeaderLines(r *http.Request, names []string) (lines []string, missing string) {
 	lines = make([]string, 0, len(names))
 	for _, n := range names {
@@ -286,7 +286,7 @@ func signedHeaderLines(r *http.Request, names []string) (lines []string, missing
 		lines = append(lines, canonicalHeaderLine(n, v))
 	}
 	// Every SDK sorts the lines whatever order it lists the names in
-	// (upstream Python signs "host;credit-date", §1.3.3).
+	// (upstream Python signs "host;credit-date", docs/vendors/izidata.md#s1-3-3).
 	sort.Strings(lines)
 	return lines, ""
 }
@@ -297,7 +297,7 @@ func signedHeaderLines(r *http.Request, names []string) (lines []string, missing
 // counts; no SDK repeats a header.
 //
 //   - host is r.Host as received, since net/http moves it out of r.Header
-//     (§1.3.6 step 6: upstream Python sends it without port);
+//     (docs/vendors/izidata.md#s1-3-6 step 6: upstream Python sends it without port);
 //   - content-length falls back to r.ContentLength when the header map lacks
 //     it, as on a request built in process (httptest.NewRequest sets only the
 //     field). The net/http server keeps the header, which the tests check.

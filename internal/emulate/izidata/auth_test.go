@@ -17,7 +17,7 @@ import (
 	"time"
 )
 
-// The worked example of VENDORS.md §1.3.5.
+// The worked example of docs/vendors/izidata.md#s1-3-5.
 const (
 	vecAK      = "AK_TEST"
 	vecSK      = "SK_TEST"
@@ -45,7 +45,7 @@ func vecTime(t testing.TB) time.Time {
 	return ts
 }
 
-// vecOptions are IZ-4's defaults with the vector's credentials, 10 s after ts.
+// vecOptions are docs/vendors/izidata.md#iz-4's defaults with the vector's credentials, 10 s after ts.
 func vecOptions(t testing.TB) VerifyOptions {
 	return VerifyOptions{
 		Now: vecTime(t).Add(10 * time.Second),
@@ -81,7 +81,7 @@ func TestSigningKeyVector(t *testing.T) {
 	}
 }
 
-// TestSignVectors: Sign reproduces §1.3.5 byte for byte, with each SDK's
+// TestSignVectors: Sign reproduces docs/vendors/izidata.md#s1-3-5 byte for byte, with each SDK's
 // header spelling, and Verify computes the table's canonical request.
 func TestSignVectors(t *testing.T) {
 	tests := []struct {
@@ -306,11 +306,11 @@ func TestVerifyOverHTTP(t *testing.T) {
 		{name: "tampered body, other length", family: FamilyGoJava,
 			after: func(r *http.Request) { setBody(r, []byte("img=aGVsbG8h")) },
 			code:  NoAuthorization, reason: "signature mismatch"},
-		{name: "python body is not signed (§1.3.3)", family: FamilyPythonPHP,
+		{name: "python body is not signed (docs/vendors/izidata.md#s1-3-3)", family: FamilyPythonPHP,
 			after: func(r *http.Request) { setBody(r, []byte("img=b3RoZXI%3D")) }},
 		{name: "python unsigned Content-MD5 upper-case hex", family: FamilyPythonPHP,
 			after: func(r *http.Request) { r.Header.Set("Content-MD5", strings.ToUpper(vecMD5)) }},
-		{name: "python unsigned Content-MD5 mismatch (IZ-5)", family: FamilyPythonPHP,
+		{name: "python unsigned Content-MD5 mismatch (docs/vendors/izidata.md#iz-5)", family: FamilyPythonPHP,
 			after: func(r *http.Request) { r.Header.Set("Content-MD5", strings.Repeat("0", 32)) },
 			code:  NoAuthorization, reason: "content-md5 does not match the body", canonical: vecCanonB},
 		{name: "tampered signature", family: FamilyGoJava,
@@ -436,7 +436,7 @@ func TestVerifyOverHTTP(t *testing.T) {
 	}
 }
 
-// TestVerifyRawWire sends the §1.3.5 Authorization values literally, with
+// TestVerifyRawWire sends the docs/vendors/izidata.md#s1-3-5 Authorization values literally, with
 // each SDK's header spelling (Python lower case, Java Content-MD5, Go
 // Content-Md5), bypassing Sign and Go's client altogether.
 func TestVerifyRawWire(t *testing.T) {
@@ -509,7 +509,7 @@ func TestVerifyInProcess(t *testing.T) {
 	}
 }
 
-// TestVerifyWindow covers the IZ-4 boundaries: both ends are inclusive.
+// TestVerifyWindow covers the docs/vendors/izidata.md#iz-4 boundaries: both ends are inclusive.
 func TestVerifyWindow(t *testing.T) {
 	ts := vecTime(t)
 	tests := []struct {
@@ -734,7 +734,7 @@ func TestCanonicalQuery(t *testing.T) {
 }
 
 // TestVerifyQueryAndEncodedPath: hand-made clients with a query or a path
-// that needs encoding verify when they sign per §1.3.1.
+// that needs encoding verify when they sign per docs/vendors/izidata.md#s1-3-1.
 func TestVerifyQueryAndEncodedPath(t *testing.T) {
 	ts := vecTime(t)
 	for _, target := range []string{"/v1/id_ocr/general?b=2&a=x+y", "/v1/a%20b/general"} {
@@ -864,7 +864,7 @@ func FuzzSignVerify(f *testing.F) {
 }
 
 // BenchmarkVerify: a 200 KB body (the docs' recommended maximum image,
-// §1.4.1). For Go/Java the MD5 of the body dominates; Python/PHP skip it.
+// docs/vendors/izidata.md#s1-4-1). For Go/Java the MD5 of the body dominates; Python/PHP skip it.
 func BenchmarkVerify(b *testing.B) {
 	body := bytes.Repeat([]byte("img=aGVsbG8"), 200<<10/11)
 	for _, f := range []Family{FamilyGoJava, FamilyPythonPHP} {

@@ -8,14 +8,14 @@ import (
 )
 
 // callbackRetry: /v1/iswhatsapp results are delivered as GET
-// {callback}?number=&whatsapp= (§1.4.5), unsigned, with bounded retries and
-// doubling backoff (IZ-10), through the server's emulate.Deliverer.
+// {callback}?number=&whatsapp= (docs/vendors/izidata.md#s1-4-5), unsigned, with bounded retries and
+// doubling backoff (docs/vendors/izidata.md#iz-10), through the server's emulate.Deliverer.
 func callbackRetry(s Settings) emulate.Retry {
 	return emulate.Retry{Tries: s.Callback.Tries, Timeout: s.Callback.Timeout, Backoff: s.Callback.Backoff}
 }
 
 // callbackURL builds the delivery URL: path "/" when empty, query number
-// and whatsapp added to what the callback already has (IZ-10).
+// and whatsapp added to what the callback already has (docs/vendors/izidata.md#iz-10).
 func callbackURL(callback, number, whatsapp string) (string, error) {
 	u, err := url.Parse(callback)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

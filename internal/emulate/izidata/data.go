@@ -45,7 +45,7 @@ type whatsapp struct {
 }
 
 // The two OK answers of /v1/iswhatsapp: a result is charged, "checking" is
-// free (§1.4.4), and is the immediate answer when a callback is set (IZ-10).
+// free (docs/vendors/izidata.md#s1-4-4), and is the immediate answer when a callback is set (docs/vendors/izidata.md#iz-10).
 var (
 	whatsappResult   = product.Charge(product.OK, "", "a valid number: whatsapp yes or no (deterministic per number)")
 	whatsappChecking = product.Free(product.OK, "", "a callback URL (answered at once with checking, then GET callback?number=&whatsapp=), or a number ending in 0000")
@@ -68,7 +68,7 @@ func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
 	var urlErr error
 	if callback != "" {
 		// The callback's number is E.164, or the value received in md5
-		// mode (IZ-11).
+		// mode (docs/vendors/izidata.md#iz-11).
 		n := id.Plain
 		if md5 || n == "" {
 			n = strings.TrimSpace(number)
@@ -133,7 +133,7 @@ func (v *Vendor) scored(c *emulate.Call, needName bool, body func(r float64) any
 	c.Field("phone", ph)
 	name := c.FormValue("name")
 	if name != "" {
-		c.Field("name", name) // never hashed, even with md5=1 (§1.4.6)
+		c.Field("name", name) // never hashed, even with md5=1 (docs/vendors/izidata.md#s1-4-6)
 	}
 	md5 := product.MD5Mode(c)
 	nik, tel := v.resolve(idv, md5, false), v.resolve(ph, md5, true)
@@ -156,7 +156,7 @@ func (v *Vendor) scored(c *emulate.Call, needName bool, body func(r float64) any
 	return product.Respond(c, product.OK, "", b)
 }
 
-// creditScore: a FICO-style 300–850 score, sent as a string (§1.4.4). Its
+// creditScore: a FICO-style 300–850 score, sent as a string (docs/vendors/izidata.md#s1-4-4). Its
 // name is required: the page marks only md5 optional.
 func (v *Vendor) creditScore(c *emulate.Call) emulate.Response {
 	return v.scored(c, true, func(r float64) any { return strconv.Itoa(850 - int(math.Round(r*550))) })
@@ -167,7 +167,7 @@ type fraudBody struct {
 	FraudScore  int    `json:"fraud_score"`
 }
 
-// fraudStatus: PASS < 50 <= NEEDS_VERIFICATION < 70 <= REJECT (IZ-21; fits
+// fraudStatus: PASS < 50 <= NEEDS_VERIFICATION < 70 <= REJECT (docs/vendors/izidata.md#iz-21; fits
 // the seed's 19/56/76 examples).
 func fraudStatus(score int) string {
 	switch {
@@ -191,7 +191,7 @@ type salaryBody struct {
 }
 
 // salary is a monthly income in rupiah that fits the person's occupation,
-// deterministic per NIK (JULO reads it as an int, VENDORS.md §1.5).
+// deterministic per NIK (JULO reads it as an int, docs/vendors/izidata.md#s1-5).
 func (v *Vendor) salary(c *emulate.Call) emulate.Response {
 	id := strings.TrimSpace(c.FormValue("id"))
 	c.Field("id", id)

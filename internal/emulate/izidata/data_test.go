@@ -2,7 +2,7 @@ package izidata
 
 import "testing"
 
-// TestFraudStatusBands: IZ-21's bands, written out (PASS below 50,
+// TestFraudStatusBands: docs/vendors/izidata.md#iz-21's bands, written out (PASS below 50,
 // NEEDS_VERIFICATION 50-69, REJECT from 70).
 func TestFraudStatusBands(t *testing.T) {
 	for score, want := range map[int]string{

@@ -20,7 +20,7 @@ const (
 )
 
 // Messages, copied from the docs byte for byte; the auth texts are the
-// seed's descriptions (VENDORS.md §1.3.7, IZ-2).
+// seed's descriptions (docs/vendors/izidata.md#s1-3-7, #iz-2).
 const (
 	msgSize4M         = "image larger than 4M"
 	msgFaceDetect     = "IMAGE_FACE_DETECT_FAILED"
@@ -38,7 +38,7 @@ const (
 )
 
 // access answers every endpoint shares (seed "authentication fails";
-// VENDORS.md §1.3.7, IZ-1, IZ-3, IZ-4, IZ-5, IZ-7): HTTP 200, free.
+// docs/vendors/izidata.md#s1-3-7, #iz-1, #iz-3, #iz-4, #iz-5, #iz-7): HTTP 200, free.
 func access() []emulate.Answer {
 	return []emulate.Answer{
 		product.Free(NoAuthorization, msgNoAuth, "missing or malformed Authorization, unknown AK, bad signature, Content-MD5 not the body's, disabled or expired key"),
@@ -49,13 +49,13 @@ func access() []emulate.Answer {
 	}
 }
 
-// imageAnswers is the shared image-endpoint status table (§1.4.1).
+// imageAnswers is the shared image-endpoint status table (docs/vendors/izidata.md#s1-4-1).
 func imageAnswers(success, size string) []emulate.Answer {
 	return append(product.ImageAnswers(success, size, product.MsgInner), access()...)
 }
 
 // faceAnswers: facecompare and idholding's table, whose INVALID_REQUEST
-// text is IZ-22's (the page shows a placeholder).
+// text is docs/vendors/izidata.md#iz-22's (the page shows a placeholder).
 func faceAnswers(success, retry, retryTrigger string) []emulate.Answer {
 	return append(product.FaceAnswers(success, retry, retryTrigger, true), access()...)
 }

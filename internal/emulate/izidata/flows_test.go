@@ -186,7 +186,7 @@ func TestSameSubject(t *testing.T) {
 
 // TestKnownOnlyAliases: with known_only, a declared phone resolves by the
 // md5 of its E.164 form and of its national 0… form (the seed's own
-// iswhatsapp example, IZ-13); an undeclared one does not.
+// iswhatsapp example, docs/vendors/izidata.md#iz-13); an undeclared one does not.
 func TestKnownOnlyAliases(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(knownOnlyConfig))
 	for hash, want := range map[string]string{
@@ -239,7 +239,7 @@ func (k *hook) next(t testing.TB) *http.Request {
 
 // TestWhatsappForcedOKDelivers: a scenario that forces OK on a request with
 // a callback answers checking, free, and delivers the callback as the
-// natural answer does (IZ-10).
+// natural answer does (docs/vendors/izidata.md#iz-10).
 func TestWhatsappForcedOKDelivers(t *testing.T) {
 	k := newHook(t)
 	h := mocktest.New(t, mocktest.WithConfig(testConfig))
@@ -257,9 +257,9 @@ func TestWhatsappForcedOKDelivers(t *testing.T) {
 	}
 }
 
-// TestWhatsappCallbackDetails: the callback is an unsigned GET (IZ-10);
+// TestWhatsappCallbackDetails: the callback is an unsigned GET (docs/vendors/izidata.md#iz-10);
 // a callback without a path gets "/"; in md5 mode its number is the value
-// received, as sent, even when the hash names a declared phone (IZ-11).
+// received, as sent, even when the hash names a declared phone (docs/vendors/izidata.md#iz-11).
 func TestWhatsappCallbackDetails(t *testing.T) {
 	k := newHook(t)
 	const declared = "926799CB75A5D93C1C0FCA56BA2B265D" // md5("+62895806600002"), upper case
@@ -299,11 +299,11 @@ func TestWhatsappCallbackDetails(t *testing.T) {
 }
 
 // TestWhatsappCallbackTries: a callback that keeps failing is tried
-// callback.tries times, each try on the journal entry (IZ-10; the default
+// callback.tries times, each try on the journal entry (docs/vendors/izidata.md#iz-10; the default
 // is 3 tries).
 func TestWhatsappCallbackTries(t *testing.T) {
 	if d := izidata.DefaultSettings().Callback.Tries; d != 3 {
-		t.Errorf("default tries %d, want 3 (IZ-10)", d)
+		t.Errorf("default tries %d, want 3 (docs/vendors/izidata.md#iz-10)", d)
 	}
 	var mu sync.Mutex
 	hits := 0

@@ -10,8 +10,8 @@ import (
 
 // knownPeople resolves md5 mode hashes to the declared NIKs and phones
 // (settings.people). NIKs hash as the plain 16 digits, phones in E.164
-// (§1.4.6); the national 0… form is an alias, because the seed's own
-// iswhatsapp example hashes it (IZ-13). NIKs and phones are looked up
+// (docs/vendors/izidata.md#s1-4-6); the national 0… form is an alias, because the seed's own
+// iswhatsapp example hashes it (docs/vendors/izidata.md#iz-13). NIKs and phones are looked up
 // apart: the md5 of a declared NIK sent as a phone is not a known phone.
 type knownPeople struct {
 	niks, phones map[string]string // md5 hex → NIK / E.164 phone

@@ -6,8 +6,8 @@ import (
 	"github.com/mockekyc/mockekyc/internal/identity"
 )
 
-// Limits of §1.4.2: KTP OCR 4M, every other image 2M, counted on the base64
-// text as received (IZ-8).
+// Limits of docs/vendors/izidata.md#s1-4-2: KTP OCR 4M, every other image 2M, counted on the base64
+// text as received (docs/vendors/izidata.md#iz-8).
 const (
 	limit4M = 4 * product.M
 	limit2M = 2 * product.M
@@ -18,7 +18,7 @@ func ocrProblem2M(img emulate.Image) string { return product.OCRProblem(img, lim
 
 func (v *Vendor) idOCR(c *emulate.Call) emulate.Response {
 	// The seed's example shows an md5 as "id"; iziData returns the NIK as
-	// its eKYCPro twin does (VENDORS.md §1.6 #1, IZ-18).
+	// its eKYCPro twin does (docs/vendors/izidata.md#s1-6-1, #iz-18).
 	return product.Image(c, "img", ocrProblem4M, func(_ emulate.Image, p identity.Person) any { return product.KTPOf(p) })
 }
 
@@ -50,7 +50,7 @@ func (v *Vendor) antiFake(c *emulate.Call) emulate.Response {
 	})
 }
 
-// livenessCountries: the liveness page's only country code (§1.4.2
+// livenessCountries: the liveness page's only country code (docs/vendors/izidata.md#s1-4-2
 // "country code:ID"); eKYCPro's twin lists more.
 var livenessCountries = []string{"ID"}
 

@@ -18,20 +18,20 @@ import (
 	"time"
 )
 
-// Family is how a client signs (VENDORS.md §1.3.2, §1.3.3). The families
+// Family is how a client signs (docs/vendors/izidata.md#s1-3-2, #s1-3-3). The families
 // differ only in which headers they sign and how they name them on the
-// wire; the key derivation and canonical request are common (§1.3.1).
+// wire; the key derivation and canonical request are common (docs/vendors/izidata.md#s1-3-1).
 type Family int
 
 const (
 	// FamilyGoJava signs content-length, content-md5 (lowercase hex) and
-	// content-type, and leaves signedHeaders empty ("//") (§1.3.2).
+	// content-type, and leaves signedHeaders empty ("//") (docs/vendors/izidata.md#s1-3-2).
 	FamilyGoJava Family = iota
 	// FamilyPythonPHP signs only the credit-date header it adds; signedHeaders
-	// "credit-date" (§1.3.3, the izi copies and JULO §1.3.4).
+	// "credit-date" (docs/vendors/izidata.md#s1-3-3, the izi copies and JULO docs/vendors/izidata.md#s1-3-4).
 	FamilyPythonPHP
 	// FamilyPythonHost is upstream crawlerclub Python: host (no port) and
-	// credit-date, signedHeaders "host;credit-date" in insertion order (§1.3.3).
+	// credit-date, signedHeaders "host;credit-date" in insertion order (docs/vendors/izidata.md#s1-3-3).
 	FamilyPythonHost
 )
 
@@ -50,23 +50,23 @@ func (f Family) String() string {
 
 const (
 	// creditVersion is the first part of the Authorization header and of the
-	// signing-key prefix (§1.3.1).
+	// signing-key prefix (docs/vendors/izidata.md#s1-3-1).
 	creditVersion = "credit-v1"
-	// sdkExpire is the expire every official SDK sends (§1.3.1).
+	// sdkExpire is the expire every official SDK sends (docs/vendors/izidata.md#s1-3-1).
 	sdkExpire = 1800
 	// tsLayout is the only timestamp form the SDKs produce: UTC, second
-	// precision, literal Z (§1.3.1).
+	// precision, literal Z (docs/vendors/izidata.md#s1-3-1).
 	tsLayout = "2006-01-02T15:04:05Z"
-	// formType is what every official SDK sends (§1.2).
+	// formType is what every official SDK sends (docs/vendors/izidata.md#s1-2).
 	formType = "application/x-www-form-urlencoded"
-	// creditHeaderPrefix: Go/Java also sign any header starting with it (§1.3.2).
+	// creditHeaderPrefix: Go/Java also sign any header starting with it (docs/vendors/izidata.md#s1-3-2).
 	creditHeaderPrefix = "credit-"
 )
 
 // Sign sets the headers the official SDK of family f sets, so that tests,
 // the README and the mockekyc helper command sign exactly as real clients:
 //
-//   - every family: Content-Type form-urlencoded (§1.2);
+//   - every family: Content-Type form-urlencoded (docs/vendors/izidata.md#s1-2);
 //   - FamilyGoJava: Content-Length, Content-Md5 (lowercase hex, under the name
 //     Go's Header.Set gives it) and Authorization with empty signedHeaders;
 //   - FamilyPythonPHP / FamilyPythonHost: credit-date and authorization under
@@ -76,7 +76,7 @@ const (
 //
 // ts is formatted YYYY-MM-DDTHH:MM:SSZ in UTC; expire is 1800 as every SDK
 // sends. The path signed is req.URL.Path as is (the Go SDK signs the raw
-// path; for every documented path all SDKs agree, §1.3.1).
+// path; for every documented path all SDKs agree, docs/vendors/izidata.md#s1-3-1).
 //
 // Sign also makes req carry exactly body (Body, GetBody, ContentLength):
 // what is signed — content-length and content-md5 for Go/Java — must be what
@@ -86,7 +86,7 @@ func Sign(req *http.Request, body []byte, ak, sk string, ts time.Time, f Family)
 		return errors.New("izidata sign: nil request or URL")
 	}
 	if ak == "" || strings.Contains(ak, "/") {
-		// The header is split on "/" into exactly six parts (§1.3.6): an AK
+		// The header is split on "/" into exactly six parts (docs/vendors/izidata.md#s1-3-6): an AK
 		// with a slash could never verify.
 		return fmt.Errorf("izidata sign: access key %q is empty or contains '/'", ak)
 	}
@@ -127,10 +127,10 @@ func Sign(req *http.Request, body []byte, ak, sk string, ts time.Time, f Family)
 	case FamilyGoJava:
 		sum := md5.Sum(body)
 		setHeaderExactly(req.Header, "Content-Length", strconv.Itoa(len(body)))
-		// Go's Header.Set spells it Content-Md5 on the wire (§1.3.2).
+		// Go's Header.Set spells it Content-Md5 on the wire (docs/vendors/izidata.md#s1-3-2).
 		setHeaderExactly(req.Header, "Content-Md5", hex.EncodeToString(sum[:]))
 		// The same default set Verify computes: the three content headers
-		// plus any credit-* header the caller put on the request (§1.3.2).
+		// plus any credit-* header the caller put on the request (docs/vendors/izidata.md#s1-3-2).
 		names = defaultSignedNames(req)
 		authName = "Authorization"
 	case FamilyPythonPHP, FamilyPythonHost:
@@ -181,14 +181,14 @@ func setHeaderExactly(h http.Header, name, value string) {
 	h[name] = []string{value}
 }
 
-// authPrefix is credit-v1/{ak}/{ts}/{expire} (§1.3.1).
+// authPrefix is credit-v1/{ak}/{ts}/{expire} (docs/vendors/izidata.md#s1-3-1).
 func authPrefix(ak, ts, expire string) string {
 	return creditVersion + "/" + ak + "/" + ts + "/" + expire
 }
 
 // signingKey is the lowercase hex HMAC-SHA256(SK, prefix). The signature is
 // keyed with the ASCII bytes of this hex text, not the raw 32 bytes: that is
-// what every SDK does (§1.3.1).
+// what every SDK does (docs/vendors/izidata.md#s1-3-1).
 func signingKey(sk, prefix string) string {
 	return hmacHex([]byte(sk), prefix)
 }
@@ -200,7 +200,7 @@ func hmacHex(key []byte, msg string) string {
 }
 
 // canonicalRequest is METHOD\nURI\nquery\nheaders with no trailing newline
-// (§1.3.1). headerLines are "name:value" lines, already sorted (see
+// (docs/vendors/izidata.md#s1-3-1). headerLines are "name:value" lines, already sorted (see
 // signedHeaderLines).
 func canonicalRequest(method, uri, query string, headerLines []string) string {
 	var b strings.Builder
@@ -225,14 +225,14 @@ func canonicalRequest(method, uri, query string, headerLines []string) string {
 }
 
 // canonicalHeaderLine is name:value with the value trimmed and every
-// reserved character percent-encoded (§1.3.1). Names are encoded too, as
+// reserved character percent-encoded (docs/vendors/izidata.md#s1-3-1). Names are encoded too, as
 // Python and Java do; header names never need it in practice.
 func canonicalHeaderLine(lowerName, value string) string {
 	return rfc3986Escape(lowerName, false) + ":" + rfc3986Escape(strings.TrimSpace(value), false)
 }
 
 // canonicalQuery is the sorted enc(k)=enc(v) list joined by '&'. Every SDK
-// call has an empty query (all data is in the body, §1.3.1), so this only
+// call has an empty query (all data is in the body, docs/vendors/izidata.md#s1-3-1), so this only
 // matters for hand-made clients; the Java SDK's exclusion of an
 // "authorization" parameter (BCE heritage) is kept. A malformed escape drops
 // that pair, as url.ParseQuery does, and the signature then fails to match.
@@ -255,7 +255,7 @@ func canonicalQuery(rawQuery string) string {
 }
 
 // rfc3986Escape percent-encodes every byte outside A-Z a-z 0-9 - . _ ~ with
-// uppercase hex (Java Util.uriEncode, Python quote(v, safe=""), §1.3.1). keepSlash
+// uppercase hex (Java Util.uriEncode, Python quote(v, safe=""), docs/vendors/izidata.md#s1-3-1). keepSlash
 // leaves '/' alone, which is how Python, PHP and Java encode the URI path.
 func rfc3986Escape(s string, keepSlash bool) string {
 	const hexUpper = "0123456789ABCDEF"

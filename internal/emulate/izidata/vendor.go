@@ -19,9 +19,9 @@ const Name = "izidata"
 // Settings are iziData's knobs (vendors.izidata.settings).
 type Settings struct {
 	// FutureSkew: a request timestamp further ahead than this is
-	// EXPIRED_REQUEST (VENDORS.md IZ-4).
+	// EXPIRED_REQUEST (docs/vendors/izidata.md#iz-4).
 	FutureSkew time.Duration `yaml:"future_skew"`
-	// MinExpire and MaxExpire bound the signed expire (seconds; IZ-4).
+	// MinExpire and MaxExpire bound the signed expire (seconds; docs/vendors/izidata.md#iz-4).
 	MinExpire int `yaml:"min_expire"`
 	MaxExpire int `yaml:"max_expire"`
 	// KnownOnly makes md5 mode resolve only the declared People; any other
@@ -32,7 +32,7 @@ type Settings struct {
 		NIKs   []string `yaml:"niks"`
 		Phones []string `yaml:"phones"`
 	} `yaml:"people"`
-	// Callback delivery for /v1/iswhatsapp (IZ-10).
+	// Callback delivery for /v1/iswhatsapp (docs/vendors/izidata.md#iz-10).
 	Callback struct {
 		Tries   int           `yaml:"tries"`
 		Timeout time.Duration `yaml:"timeout"`
@@ -168,7 +168,7 @@ func (v *Vendor) Name() string { return Name }
 func (v *Vendor) Title() string { return "iziData" }
 
 // Hosts implements emulate.Vendor: api.izi.credit is the older host of the
-// same API (VENDORS.md §1.1).
+// same API (docs/vendors/izidata.md#s1-1).
 func (v *Vendor) Hosts() []string { return []string{"api.izidata.co.id", "api.izi.credit"} }
 
 // Endpoints implements emulate.Vendor.
@@ -232,7 +232,7 @@ func candidatePaths(r *http.Request) []string {
 	return []string{orig, r.URL.Path}
 }
 
-// Admit implements emulate.Vendor (IZ-6, IZ-7).
+// Admit implements emulate.Vendor (docs/vendors/izidata.md#iz-6, #iz-7).
 func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
 	var code, message string
 	switch verdict {

@@ -86,16 +86,16 @@ func (e Errors) TooLarge(c *emulate.Call) emulate.Response {
 	return e.Invalid(c, nil)
 }
 
-// NotFound is a plain HTTP 404 (VENDORS.md X-1).
+// NotFound is a plain HTTP 404 (docs/vendors/README.md#x-1).
 func (Errors) NotFound(*http.Request) emulate.Response { return emulate.PlainNotFound() }
 
-// MethodNotAllowed is a plain HTTP 405 (VENDORS.md X-2).
+// MethodNotAllowed is a plain HTTP 405 (docs/vendors/README.md#x-2).
 func (Errors) MethodNotAllowed(*http.Request) emulate.Response {
 	return emulate.PlainMethodNotAllowed()
 }
 
 // Internal is HTTP 500 in the envelope, which iziData's Java SDK shows as
-// SDK108 and JULO retries (IZ-1), with the endpoint's own server error: its
+// SDK108 and JULO retries (docs/vendors/izidata.md#iz-1), with the endpoint's own server error: its
 // INNER_ERROR in its wording (eKYCPro's KTP OCR says "Service is not
 // available…"), else its service-down RETRY_LATER (iziData's data endpoints
 // document no INNER_ERROR), else the image endpoints' INNER_ERROR.

@@ -20,7 +20,7 @@ func Free(code, msg, trigger string) emulate.Answer {
 	return emulate.Answer{Code: code, HTTP: http.StatusOK, Message: msg, Billing: "free", Trigger: trigger}
 }
 
-// Inferred marks an answer the docs do not give (a VENDORS.md default),
+// Inferred marks an answer the docs do not give (an [inferred] default, docs/vendors/README.md#s6),
 // travelling with the given HTTP status.
 func Inferred(a emulate.Answer, status int) emulate.Answer {
 	a.HTTP, a.Inferred = status, true
@@ -53,7 +53,7 @@ func PictureLive(c *emulate.Call, limit int, countries []string) emulate.Respons
 	c.Field("country", country)
 	c.Field("detail", c.FormValue("detail"))
 	problem := func(img emulate.Image) string {
-		// IZ-6: the fields before the image.
+		// docs/vendors/izidata.md#iz-6: the fields before the image.
 		if !LivenessCountry(country, countries) {
 			return InvalidRequest
 		}
@@ -105,7 +105,7 @@ const (
 )
 
 // ImageAnswers is the status table the image endpoints share (iziData
-// §1.4.1, and eKYCPro's copy of it): size is the "image larger than NM"
+// docs/vendors/izidata.md#s1-4-1, and eKYCPro's copy of it): size is the "image larger than NM"
 // text of the endpoint's limit, inner its INNER_ERROR text.
 func ImageAnswers(success, size, inner string) []emulate.Answer {
 	return []emulate.Answer{
@@ -119,11 +119,11 @@ func ImageAnswers(success, size, inner string) []emulate.Answer {
 }
 
 // FaceAnswers is the status table of facecompare and idholding (iziData
-// §1.4.3, and eKYCPro's copy of it): RETRY_LATER is charged (retry is its
+// docs/vendors/izidata.md#s1-4-3, and eKYCPro's copy of it): RETRY_LATER is charged (retry is its
 // text: no face found, or no hand-held ID), there is no
 // IMAGE_INVALID_FORMAT, and the limit is 2M. invalidInferred marks the
 // INVALID_REQUEST text as a default (iziData's page shows a placeholder,
-// VENDORS.md IZ-22).
+// docs/vendors/izidata.md#iz-22).
 func FaceAnswers(success, retry, retryTrigger string, invalidInferred bool) []emulate.Answer {
 	invalid := Free(InvalidRequest, MsgInvalidRequest, "an image missing or empty, not base64, not an image, or the body is not form-urlencoded")
 	if invalidInferred {
@@ -189,7 +189,7 @@ func Inquiry(c *emulate.Call, f scenario.Facts, kind string, id Ident, invalid s
 }
 
 // MD5Mode is md5=1: identifiers arrive as 32-hex MD5s. Any other value
-// means plain identifiers (VENDORS.md IZ-14; eKYCPro EK-6 takes it as
+// means plain identifiers (docs/vendors/izidata.md#iz-14; eKYCPro docs/vendors/ekycpro.md#ek-6 takes it as
 // iziData does). The field is recorded for scenario matching.
 func MD5Mode(c *emulate.Call) bool {
 	m := c.FormValue("md5")

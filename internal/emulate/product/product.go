@@ -31,7 +31,7 @@ const (
 	PersonNotFound     = "PERSON_NOT_FOUND"
 )
 
-// M is the vendors' "M": 1,048,576 (VENDORS.md IZ-8).
+// M is the vendors' "M": 1,048,576 (docs/vendors/izidata.md#iz-8).
 const M = 1 << 20
 
 // Formats are "jpeg/jpg/png/bmp" of the docs.
@@ -41,10 +41,10 @@ func Formats() []imagecheck.Format {
 
 // ImageProblem applies the image checks and names the failing code (""
 // when the images are fine): presence, size, base64, format, and last the
-// reading of the image. IZ-6 puts the fields first and then "image decode /
+// reading of the image. docs/vendors/izidata.md#iz-6 puts the fields first and then "image decode /
 // format / size" without ordering those three; checking the size first,
-// on the base64 text as received (IZ-8), is the mock's choice, so an
-// oversized upload is IMAGE_INVALID_SIZE whatever it holds. IZ-9 names
+// on the base64 text as received (docs/vendors/izidata.md#iz-8), is the mock's choice, so an
+// oversized upload is IMAGE_INVALID_SIZE whatever it holds. docs/vendors/izidata.md#iz-9 names
 // what fails which check. Endpoints differ only in what an unreadable
 // image (corrupt) and an image of another format (badFormat) are called.
 // With several images each check runs on every image before the next, so
@@ -222,7 +222,7 @@ type LiveDetail struct {
 }
 
 // Liveness is live unless the marker `liveness=<reason>` names a documented
-// reason; every non-success example has live_score 0 (VENDORS.md IZ-19).
+// reason; every non-success example has live_score 0 (docs/vendors/izidata.md#iz-19).
 func Liveness(seed int64, img emulate.Image, detail bool) any {
 	reason := "success"
 	if m := strings.ToLower(emulate.Marker("liveness", img)); m != "" {
@@ -243,7 +243,7 @@ func Liveness(seed int64, img emulate.Image, detail bool) any {
 }
 
 // LivenessCountry: country is one of the vendor's documented countries
-// (case and blanks aside); empty means ID (VENDORS.md IZ-23).
+// (case and blanks aside); empty means ID (docs/vendors/izidata.md#iz-23).
 func LivenessCountry(country string, countries []string) bool {
 	country = strings.ToUpper(strings.TrimSpace(country))
 	if country == "" {
@@ -254,7 +254,7 @@ func LivenessCountry(country string, countries []string) bool {
 
 // Face comparison bands (docs.ekycpro.com/face-comparison; iziData's twin
 // gives no numbers): SAME PERSON from 65, NOT SURE from 45. idholding
-// documents only SAME / NOT SAME and cuts at 65 (VENDORS.md IZ-20).
+// documents only SAME / NOT SAME and cuts at 65 (docs/vendors/izidata.md#iz-20).
 const (
 	SameFrom    = 65.0
 	NotSureFrom = 45.0

@@ -145,7 +145,7 @@ func cases(t testing.TB) []answerCase {
 	withRef := func(op string) []req { return []req{post("ktpExtract", js("image", img, "reference_id", "ref-1"))} }
 
 	add(answerCase{name: "clean", op: "idForgery", code: "FRG-1", charged: true, send: func(testing.TB) req { return valid("idForgery") }})
-	add(answerCase{name: "sandbox dummy (VH-6)", op: "idForgery", code: "FRG-1", send: func(testing.TB) req {
+	add(answerCase{name: "sandbox dummy (docs/vendors/verihubs.md#vh-6)", op: "idForgery", code: "FRG-1", send: func(testing.TB) req {
 		return post("idForgery", js("image", "KTP", "is_quality", true)).as("sandbox-app", "sandbox-key")
 	}})
 	add(answerCase{name: "validated", op: "idForgery", code: "FRG-3", charged: true, send: func(testing.TB) req {

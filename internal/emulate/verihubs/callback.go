@@ -11,7 +11,7 @@ import (
 )
 
 // callbacks POSTs extract-async results to callback_url with HTTP Basic
-// auth (VENDORS.md §4.1, §4.3) through the server's emulate.Deliverer: a
+// auth (docs/vendors/verihubs.md#s4-1, #s4-3) through the server's emulate.Deliverer: a
 // timeout per try, bounded retries with doubling backoff, a fair share per
 // App-ID, and every try an event on the request's journal entry.
 type callbacks struct {

@@ -1,27 +1,27 @@
 // Package verihubs emulates Verihubs (https://api.verihubs.com): ID Forgery
-// of the seed doc (../shared/vendor-docs/verihubs.txt, path from the API
-// reference, VENDORS.md §4.2) and KTP extraction from §4.3 — sync
+// of the seed doc (docs/vendors/verihubs.md#seed, path from the API
+// reference, docs/vendors/verihubs.md#s4-2) and KTP extraction from docs/vendors/verihubs.md#s4-3 — sync
 // /v2/ktp/extract, async /ktp/id/extract-async with its callback and its
 // result pull — and face compare and liveness, behind the static App-ID +
 // API-Key headers.
 //
 // Verihubs answers with real HTTP statuses. Where the docs are silent this
-// package takes the [inferred] defaults of VENDORS.md §6, settings where a
+// package takes the [inferred] defaults of docs/vendors/README.md#s6, settings where a
 // user could want another:
 //
-//   - VH-10: any credential problem (missing or wrong header, unknown,
+//   - docs/vendors/verihubs.md#vh-10: any credential problem (missing or wrong header, unknown,
 //     disabled or expired app, an endpoint outside the app's apis) is 401
 //     {"message":"Authorization failed"}; the journal and catalogue call it
-//     AUTHORIZATION_FAILED. Header names match in any case (§4.1).
+//     AUTHORIZATION_FAILED. Header names match in any case (docs/vendors/verihubs.md#s4-1).
 //   - Credential `mode`: sandbox, testing or live (default live); anything
 //     else is a config error.
-//   - VH-7: quota and balance are enforced only for testing-mode apps (403
+//   - docs/vendors/verihubs.md#vh-7: quota and balance are enforced only for testing-mode apps (403
 //     INSUFFICIENT_QUOTA); live and sandbox apps are never refused for them,
 //     nor is the result pull, which never charges.
 //   - Rate limit (undocumented for these products; OTP documents 429): an
 //     app over its rate_limit gets 429 {"message":"Too many requests",
 //     "error_code":"TOO_MANY_REQUESTS"}, the shape of the 403.
-//   - VH-1: every 400 is {"message":"Invalid Payload","error_code":CODE,
+//   - docs/vendors/verihubs.md#vh-1: every 400 is {"message":"Invalid Payload","error_code":CODE,
 //     "data":{"message":"BAD_PAYLOAD"}}. INVALID_PAYLOAD is a body that is
 //     not a JSON object, an empty object, a field of the wrong type, or more
 //     than one field that is "" (the seed's "empty string more than 1").
@@ -34,14 +34,14 @@
 //     undecodable INVALID_PAYLOAD_IMAGE_FORMAT. Below 720×480 is
 //     INVALID_PAYLOAD_IMAGE_SIZE too: the seed calls the minimum the "KTP
 //     image size". Either orientation passes (long side ≥ 720, short ≥ 480).
-//   - VH-8: URL images are fetched (http/https, ≤ 5 redirects) with
+//   - docs/vendors/verihubs.md#vh-8: URL images are fetched (http/https, ≤ 5 redirects) with
 //     settings.image_url.timeout (15 s), read up to max_bytes (5 MB) + 1,
 //     optionally only from settings.image_url.allow_hosts (also applied to
 //     redirects). Unreachable, refused, non-2xx or not an image is
 //     INVALID_PAYLOAD_IMAGE_FORMAT; slower than the timeout
 //     INVALID_PAYLOAD_IMAGE_TIMEOUT; more than max_bytes
 //     INVALID_PAYLOAD_IMAGE_SIZE.
-//   - VH-2/VH-3/VH-4/VH-5: clean pass has no error_code and message
+//   - docs/vendors/verihubs.md#vh-2/#vh-3/#vh-4/#vh-5: clean pass has no error_code and message
 //     "Forgery not detected"; FAIL_ON_1 "Fail on quality" with status_code
 //     FRG-2 and no forgery field; validate_quality false → FRG-1, true and
 //     passing → FRG-3. image_quality only with is_quality; blur/dark are
@@ -49,14 +49,14 @@
 //     invoicing item). Markers: blur=/dark= (true or a 0–100 score),
 //     flashlight=true, grayscale=true, forgery=true; scenario=<CODE> forces
 //     any documented code. A forced code gets quality that agrees with it.
-//   - VH-9: reference_id is a UUIDv4 from Deps.IDs (deterministic per seed).
-//   - VH-6: a sandbox app's ID Forgery is a dummy clean result (FRG-1, or
+//   - docs/vendors/verihubs.md#vh-9: reference_id is a UUIDv4 from Deps.IDs (deterministic per seed).
+//   - docs/vendors/verihubs.md#vh-6: a sandbox app's ID Forgery is a dummy clean result (FRG-1, or
 //     FRG-3 with validate_quality), image not inspected, never charged.
-//   - VH-12: extract fields are under data, with image_quality first and
+//   - docs/vendors/verihubs.md#vh-12: extract fields are under data, with image_quality first and
 //     reference_id last; the person is product.SubjectPerson of the image.
 //     The docs give no extract status codes or success message: the mock
 //     answers status_code EXT-1/EXT-2/EXT-3 with the meanings of FRG-n, and
-//     the message "Success Extract Data" (the KITAS OCR text of §4.3). A
+//     the message "Success Extract Data" (the KITAS OCR text of docs/vendors/verihubs.md#s4-3). A
 //     success a scenario forces on a payload the checks never read is the
 //     person and quality of the image as far as it was read (no image: the
 //     generator's person for the empty subject), so the body is whole.
@@ -81,7 +81,7 @@
 //     rule's set: fields included; an async result goes by the acceptance's
 //     reference_id as answered), free; no reference_id
 //     is INVALID_PAYLOAD, an unknown one INVALID_PAYLOAD_REFERENCE_ID.
-//   - Sandbox apps on extract send magic codes (§4.3): image KTP, KTP_B,
+//   - Sandbox apps on extract send magic codes (docs/vendors/verihubs.md#s4-3): image KTP, KTP_B,
 //     KTP_D, KTP_BD, KTP_BF, KTP_F, KTP_G, KTP_FG, KTP_BG, KTP_DG (B blur,
 //     D dark, F flashlight, G grayscale), NO_KTP_DETECTED,
 //     IMAGE_SIZE_EXCEED_LIMIT; reference_id REFERENCE_ID, REFERENCE_ID_EXIST,
@@ -94,7 +94,7 @@
 //     scenario forced or set fields on is not stored, so its pull differs.
 //     A forced success on a payload that is no sandbox code is the KTP
 //     code's dummy. Sandbox calls are never charged.
-//   - Face compare and liveness (§4.3) document codes but no bodies. The
+//   - Face compare and liveness (docs/vendors/verihubs.md#s4-3) document codes but no bodies. The
 //     mock answers {"message","error_code"?,"data":{reference_id,
 //     similarity_status, similarity_score, image_1, image_2}} (liveness:
 //     data.image), each image {face_count, liveness{status, probability},
@@ -108,12 +108,12 @@
 //     Liveness has no bit 1: its verdict is the answer. Markers: live=false,
 //     attribute=mask|sunglasses|hat, blur=/dark=/flashlight=/grayscale=,
 //     faces=N (0 → FACE_NOT_DETECTED), similarity=, nik=. Face images have
-//     no minimum size. A sandbox app (§4.1: dummy results) gets a pass,
+//     no minimum size. A sandbox app (docs/vendors/verihubs.md#s4-1: dummy results) gets a pass,
 //     its images not inspected beyond being non-empty, never charged, as
-//     ID Forgery's VH-6. A forced 200 reports every image, read as empty where
+//     ID Forgery's docs/vendors/verihubs.md#vh-6. A forced 200 reports every image, read as empty where
 //     the checks stopped, with face counts that agree with its code (one
 //     face, two where the code has bit 8); image errors of compare carry the image's number
 //     (INVALID_PAYLOAD_IMAGE_1_SIZE, MISSING_PAYLOAD_IMAGE_2, …).
 //   - Admin reset clears the mock's reference_id memory (EXISTS and the result pull).
-//   - Unknown paths are a plain-text HTTP 404, wrong methods HTTP 405 (X-1, X-2).
+//   - Unknown paths are a plain-text HTTP 404, wrong methods HTTP 405 (docs/vendors/README.md#x-1, #x-2).
 package verihubs

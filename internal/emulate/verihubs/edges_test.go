@@ -10,7 +10,7 @@ import (
 )
 
 // TestKTPMinimumAtItsEdges: the seed's "Minimum KTP image size 720x480
-// (cropped KTP)" (vendor-docs/verihubs.txt, image row; VENDORS.md §4.2)
+// (cropped KTP)" (docs/vendors/verihubs.md#seed, image row; docs/vendors/verihubs.md#s4-2)
 // at its exact edges. The docs name only the landscape crop; the mock's
 // own default (doc.go) also takes it upright, so 480×720 passes and each
 // side one pixel short fails in both orientations. Face images have no
@@ -60,7 +60,7 @@ func TestReferenceIDLength(t *testing.T) {
 	}
 }
 
-// TestStatusCodeOfEachFailOn: status_code names the billing item (VH-3):
+// TestStatusCodeOfEachFailOn: status_code names the billing item (docs/vendors/verihubs.md#vh-3):
 // FAIL_ON_1 is FRG-2 (EXT-2), quality validated and failed, forgery not
 // run; FAIL_ON_2 is FRG-1, or FRG-3 with validate_quality. Natural and
 // forced answers agree.
@@ -92,14 +92,14 @@ func TestStatusCodeOfEachFailOn(t *testing.T) {
 			t.Errorf("%s: HTTP %d %s, want %s with status_code %s", c.name, res.Status, res.Body, c.code, c.status)
 		}
 		_, hasForgery := b["data"].(map[string]any)["forgery"]
-		if c.op == "idForgery" && hasForgery == (c.code == "FAIL_ON_1") { // VH-4: no forgery verdict when quality failed
+		if c.op == "idForgery" && hasForgery == (c.code == "FAIL_ON_1") { // docs/vendors/verihubs.md#vh-4: no forgery verdict when quality failed
 			t.Errorf("%s: forgery present %v: %s", c.name, hasForgery, res.Body)
 		}
 	}
 }
 
 // TestBillingTags: each documented answer's billing tag. ID Forgery's are
-// the status-code page's invoice items (VENDORS.md §4.2: FRG-1 and FRG-3
+// the status-code page's invoice items (docs/vendors/verihubs.md#s4-2: FRG-1 and FRG-3
 // "ID Forgery", FRG-2 "Quality"); extraction mirrors them; every answer
 // that is not charged is "free".
 func TestBillingTags(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 )
 
-// Codes as Verihubs spells them (seed error table, VENDORS.md §4.2, §4.3).
+// Codes as Verihubs spells them (seed error table, docs/vendors/verihubs.md#s4-2, #s4-3).
 const (
 	InvalidPayload            = "INVALID_PAYLOAD"
 	imagePrefix               = "INVALID_PAYLOAD_IMAGE_"
@@ -38,9 +38,9 @@ const (
 	msgInternal               = "Internal server error"
 	msgTooMany                = "Too many requests"
 	msgForgeryDetected        = "Forgery detected"
-	msgForgeryNotDetected     = "Forgery not detected" // VH-2
-	msgFailOnQuality          = "Fail on quality"      // VH-2
-	msgExtracted              = "Success Extract Data" // the KITAS OCR success text (§4.3), the only extract wording documented
+	msgForgeryNotDetected     = "Forgery not detected" // docs/vendors/verihubs.md#vh-2
+	msgFailOnQuality          = "Fail on quality"      // docs/vendors/verihubs.md#vh-2
+	msgExtracted              = "Success Extract Data" // the KITAS OCR success text (docs/vendors/verihubs.md#s4-3), the only extract wording documented
 	msgAccepted               = "Request accepted"
 	billingForgery, billingQA = "ID Forgery", "Quality"
 )
@@ -55,7 +55,7 @@ func bad(code, trigger string) emulate.Answer {
 }
 
 // access answers every endpoint shares: 401 for any credential problem
-// (VH-10), 403 quota in testing mode (VH-7), 429 for the app's rate_limit
+// (docs/vendors/verihubs.md#vh-10), 403 quota in testing mode (docs/vendors/verihubs.md#vh-7), 429 for the app's rate_limit
 // (inferred: the shape of the 403), 500.
 func access() []emulate.Answer {
 	return []emulate.Answer{
@@ -69,7 +69,7 @@ func access() []emulate.Answer {
 	}
 }
 
-// imageAnswers are the 400s of an image payload (seed table + VH-8).
+// imageAnswers are the 400s of an image payload (seed table + docs/vendors/verihubs.md#vh-8).
 func imageAnswers() []emulate.Answer {
 	return []emulate.Answer{
 		bad(InvalidPayload, "a body that is not a JSON object, an empty object, or a field of the wrong type"),
@@ -82,7 +82,7 @@ func imageAnswers() []emulate.Answer {
 	}
 }
 
-// errorBody is every non-200 answer: 400s in the VH-1 shape, 401 and 500
+// errorBody is every non-200 answer: 400s in the docs/vendors/verihubs.md#vh-1 shape, 401 and 500
 // without a code, 403/429 with one.
 type errorBody struct {
 	Message   string       `json:"message"`

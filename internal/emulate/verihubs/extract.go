@@ -35,7 +35,7 @@ func extractAnswers(async bool) []emulate.Answer {
 	return append(out, access()...)
 }
 
-// ktpFields are the extract fields of §4.3, in the docs' order.
+// ktpFields are the extract fields of docs/vendors/verihubs.md#s4-3, in the docs' order.
 type ktpFields struct {
 	NIK                   string `json:"nik"`
 	FullName              string `json:"full_name"`
@@ -63,7 +63,7 @@ func ktpOf(p identity.Person) *ktpFields {
 	}
 }
 
-// extractBody: fields under data (VH-12).
+// extractBody: fields under data (docs/vendors/verihubs.md#vh-12).
 type extractBody struct {
 	Message    string      `json:"message"`
 	StatusCode string      `json:"status_code,omitempty"`
@@ -136,7 +136,7 @@ func (x extraction) natural() string {
 }
 
 // result renders the extraction as the answer code says; status codes
-// EXT-n mirror ID Forgery's FRG-n (VH-3, inferred for extract).
+// EXT-n mirror ID Forgery's FRG-n (docs/vendors/verihubs.md#vh-3, inferred for extract).
 func (v *Vendor) result(c *emulate.Call, code string, x extraction) extractBody {
 	if x.person.NIK == "" {
 		x = whole(c, x)
@@ -155,7 +155,7 @@ func (v *Vendor) result(c *emulate.Call, code string, x extraction) extractBody 
 		b.Data.ktpFields = ktpOf(x.person)
 	}
 	// A sandbox result id names its quality (REFERENCE_ID_KTP[_X][_V],
-	// §4.3) but not is_quality: sandbox results always report it, so the
+	// docs/vendors/verihubs.md#s4-3) but not is_quality: sandbox results always report it, so the
 	// pull, which has only the id, repeats the answer.
 	if x.p.isQuality() || x.sandbox {
 		b.Data.ImageQuality = &q

@@ -10,7 +10,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate/product"
 )
 
-// Face codes (VENDORS.md §4.3).
+// Face codes (docs/vendors/verihubs.md#s4-3).
 const (
 	FaceOK              = "OK" // the catalogue's name for a face pass: the body has no error_code
 	FaceNotDetected     = "FACE_NOT_DETECTED"
@@ -21,7 +21,7 @@ const (
 	msgFaceSuccess      = "Request Success" // the enroll success text [code], the only face wording known
 )
 
-// FAIL_ON_n bits as tabulated on the face search reference (§4.3); 16, a
+// FAIL_ON_n bits as tabulated on the face search reference (docs/vendors/verihubs.md#s4-3); 16, a
 // similarity below the match threshold, is inferred.
 const (
 	bitLiveness   = 1
@@ -83,7 +83,7 @@ func faceAnswers(compare bool) []emulate.Answer {
 	return append(out, access()...)
 }
 
-// faceReq: the is_* flags default to true, validate_* to false (§4.3).
+// faceReq: the is_* flags default to true, validate_* to false (docs/vendors/verihubs.md#s4-3).
 type faceReq struct {
 	Image             *string
 	Image1            *string
@@ -208,7 +208,7 @@ func readFace(c *emulate.Call, compare bool) (faceReq, string) {
 }
 
 // numbered turns an image code into the compare endpoint's form for image
-// n (§4.3): MISSING_PAYLOAD_IMAGE_<n>, INVALID_PAYLOAD_IMAGE_<n>_….
+// n (docs/vendors/verihubs.md#s4-3): MISSING_PAYLOAD_IMAGE_<n>, INVALID_PAYLOAD_IMAGE_<n>_….
 func numbered(code, n string) string {
 	switch {
 	case n == "":
@@ -231,8 +231,8 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 			text    *string
 		}{{"image_1", "1", r.Image1}, {"image_2", "2", r.Image2}}
 	}
-	// §4.1: a Sandbox App-ID gets dummy results: the images are not
-	// inspected, the answer is a pass (as ID Forgery's VH-6), never charged.
+	// docs/vendors/verihubs.md#s4-1: a Sandbox App-ID gets dummy results: the images are not
+	// inspected, the answer is a pass (as ID Forgery's docs/vendors/verihubs.md#vh-6), never charged.
 	sandbox := v.mode(c) == ModeSandbox
 	var imgs []emulate.Image
 	for _, f := range fields {

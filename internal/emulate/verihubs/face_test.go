@@ -41,8 +41,8 @@ func faceCases(t testing.TB) []answerCase {
 	add(answerCase{name: "live", op: "faceLiveness", code: "OK", charged: true, send: func(testing.TB) req {
 		return post("faceLiveness", js("image", img))
 	}})
-	// §4.1: a Sandbox App-ID gets dummy results: a pass whatever the
-	// images show, never charged (as ID Forgery's VH-6).
+	// docs/vendors/verihubs.md#s4-1: a Sandbox App-ID gets dummy results: a pass whatever the
+	// images show, never charged (as ID Forgery's docs/vendors/verihubs.md#vh-6).
 	add(answerCase{name: "sandbox dummy", op: "faceCompare", code: "OK", send: func(testing.TB) req {
 		return post("faceCompare", strings.TrimSuffix(js("image_1", face(t, "faces=0"), "image_2", face(t, "nik=3171026502850002")), "}")+","+validateAll+"}").as("sandbox-app", "sandbox-key")
 	}})

@@ -15,7 +15,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/outbound"
 )
 
-// fetcher gets `image` URLs the way the vendor does (VH-8): http and https
+// fetcher gets `image` URLs the way the vendor does (docs/vendors/verihubs.md#vh-8): http and https
 // only, an optional host allow-list (settings.image_url.allow_hosts, on top
 // of the server's outbound policy, which every connection obeys), a
 // timeout (15 s, the vendor's own) that also bounds the wait for a fetch

@@ -72,8 +72,8 @@ func TestImageURLAllowList(t *testing.T) {
 	}
 }
 
-// TestQualityAgreesWithScores: booleans follow VH-5 thresholds; quality is
-// present only with is_quality (VH-4); FAIL_ON_1 has no forgery verdict.
+// TestQualityAgreesWithScores: booleans follow docs/vendors/verihubs.md#vh-5 thresholds; quality is
+// present only with is_quality (docs/vendors/verihubs.md#vh-4); FAIL_ON_1 has no forgery verdict.
 func TestQualityAgreesWithScores(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(testConfig))
 	for _, m := range []string{"", "blur=true", "dark=true", "blur=49.5", "dark=50", "flashlight=true; grayscale=true"} {
@@ -142,8 +142,8 @@ func TestReferenceIDsPerApp(t *testing.T) {
 	}
 }
 
-// TestHeaderCaseAndLiveQuota: header names match in any case (§4.1); a
-// live app's quota is not enforced (VH-7).
+// TestHeaderCaseAndLiveQuota: header names match in any case (docs/vendors/verihubs.md#s4-1); a
+// live app's quota is not enforced (docs/vendors/verihubs.md#vh-7).
 func TestHeaderCaseAndLiveQuota(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(testConfig))
 	for i := 0; i < 3; i++ {

@@ -11,7 +11,7 @@ import (
 func forgeryAnswers() []emulate.Answer {
 	return append(append([]emulate.Answer{
 		answer(FRG1, http.StatusOK, msgForgeryNotDetected, true, billingForgery,
-			"a clean KTP image (validate_quality false); a sandbox app always (VH-6)", true),
+			"a clean KTP image (validate_quality false); a sandbox app always (docs/vendors/verihubs.md#vh-6)", true),
 		answer(FRG3, http.StatusOK, msgForgeryNotDetected, true, billingForgery,
 			"a clean KTP image with is_quality and validate_quality true", true),
 		answer(FailOnQuality, http.StatusOK, msgFailOnQuality, true, billingQA,
@@ -48,7 +48,7 @@ func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
 	}
 	q := qualityOf(c.Deps.Seed, img)
 	if sandbox {
-		q = flags("") // VH-6: a dummy clean result
+		q = flags("") // docs/vendors/verihubs.md#vh-6: a dummy clean result
 	}
 	render := func(a emulate.Answer) emulate.Response {
 		r := v.forgeryResult(c, a, p, q)
@@ -64,7 +64,7 @@ func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
 	if code != "" {
 		return failure(c.Endpoint.MustAnswer(code))
 	}
-	// VH-3: quality validation runs first; when it fails forgery is not run.
+	// docs/vendors/verihubs.md#vh-3: quality validation runs first; when it fails forgery is not run.
 	switch {
 	case p.validate() && q.fails():
 		code = FailOnQuality
@@ -87,14 +87,14 @@ func (v *Vendor) forgeryResult(c *emulate.Call, a emulate.Answer, p payload, q q
 	if a.Code != FailOnQuality {
 		b.Data.Forgery = &forged
 	}
-	if p.isQuality() { // VH-4
+	if p.isQuality() { // docs/vendors/verihubs.md#vh-4
 		b.Data.ImageQuality = &q
 	}
 	return emulate.JSON(a, b)
 }
 
 // items are the three status_code values of a product, its invoicing
-// items: ID Forgery's FRG-n (docs: status-code-id-forgery, VENDORS.md §4.2)
+// items: ID Forgery's FRG-n (docs: status-code-id-forgery, docs/vendors/verihubs.md#s4-2)
 // and extraction's EXT-n, which mirror them (doc.go).
 type items [3]string
 
@@ -104,7 +104,7 @@ var (
 )
 
 // billed is the status_code, error_code and quality of a 200 answer code
-// (VH-3): FAIL_ON_1, quality validated and failed, is the second item;
+// (docs/vendors/verihubs.md#vh-3): FAIL_ON_1, quality validated and failed, is the second item;
 // validate_quality passed (or the third item forced) the third; otherwise
 // the first. A forced code gets quality that agrees with it.
 func (it items) billed(code string, validate bool, q quality) (status, errorCode string, _ quality) {

@@ -10,14 +10,14 @@ import (
 )
 
 // KTP minimum: "Minimum KTP image size 720x480 (cropped KTP)" (seed,
-// vendor-docs/verihubs.txt, the image parameter; VENDORS.md §4.2, §4.3).
-// Neither the docs nor VENDORS.md speak of orientation: taking the crop
+// docs/vendors/verihubs.md#seed, the image parameter; docs/vendors/verihubs.md#s4-2, #s4-3).
+// Neither the vendor docs nor docs/vendors/verihubs.md speak of orientation: taking the crop
 // upright too (long side ≥ 720, short side ≥ 480) is the mock's own
 // default (doc.go), so a client's rotated photo is not refused for size.
 const minLong, minShort = 720, 480
 
 // loadImage reads `image` as base64 or, for an http(s) URL, fetches it
-// (VH-8). code is the documented problem, "" for a good JPEG/PNG.
+// (docs/vendors/verihubs.md#vh-8). code is the documented problem, "" for a good JPEG/PNG.
 func (v *Vendor) loadImage(c *emulate.Call, text string) (emulate.Image, string) {
 	return v.load(c, "image", text, true)
 }
@@ -64,7 +64,7 @@ func imageProblem(img emulate.Image, ktp bool) string {
 	return ""
 }
 
-// Quality thresholds (VH-5): blur and dark are true from a score of 50.
+// Quality thresholds (docs/vendors/verihubs.md#vh-5): blur and dark are true from a score of 50.
 const blurFrom, darkFrom = 50.0, 50.0
 
 // quality is image_quality in the seed sample's key order.

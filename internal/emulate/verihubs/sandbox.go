@@ -6,7 +6,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 )
 
-// Sandbox magic values of KTP extraction (VENDORS.md §4.3): the image is a
+// Sandbox magic values of KTP extraction (docs/vendors/verihubs.md#s4-3): the image is a
 // code naming the quality problems (B blur, D dark, F flashlight,
 // G grayscale), and reference_id a code naming a reference_id problem.
 var sandboxImages = map[string]string{
@@ -27,7 +27,7 @@ var sandboxRefs = map[string]string{
 }
 
 // sandbox reads the magic values; everything else is INVALID_SANDBOX_CODE.
-// The result's reference_id is REFERENCE_ID_<image code>[_V] (§4.3), so a
+// The result's reference_id is REFERENCE_ID_<image code>[_V] (docs/vendors/verihubs.md#s4-3), so a
 // result pull needs no memory and sandbox runs never collide.
 func (v *Vendor) sandbox(c *emulate.Call, x extraction) (extraction, string) {
 	if x.p.ReferenceID != nil {

@@ -9,7 +9,7 @@ import (
 )
 
 // TestDocumentedTexts pins the catalogue to the ID forgery page's literals
-// (vendor-docs/verihubs.txt, "Error Code" and "Sample Responses"), so that
+// (docs/vendors/verihubs.md#seed, "Error Code" and "Sample Responses"), so that
 // TestAnswers, which compares each answer with the catalogue, compares it
 // with the docs: every error of a status carries that status's sample
 // message, and the error codes the page lists have its HTTP status.
@@ -31,8 +31,8 @@ func TestDocumentedTexts(t *testing.T) {
 	if !ok {
 		t.Fatal("no verihubs in the catalogue")
 	}
-	// The seed sample (FAIL_ON_2), VH-2 (the clean pass and FAIL_ON_1) and
-	// VENDORS §4.3's face success text.
+	// The seed sample (FAIL_ON_2), docs/vendors/verihubs.md#vh-2 (the clean pass and FAIL_ON_1) and
+	// docs/vendors/verihubs.md#s4-3's face success text.
 	texts := map[[2]string]string{
 		{"idForgery", "FAIL_ON_2"}: "Forgery detected",
 		{"idForgery", "FRG-1"}:     "Forgery not detected",

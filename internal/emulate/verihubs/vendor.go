@@ -13,8 +13,8 @@ import (
 // Name is the vendor's short name in paths, config and scenarios.
 const Name = "verihubs"
 
-// Credential modes (VENDORS.md §4.1): a Sandbox App-ID gets dummy results,
-// testing and live are real; only testing knows INSUFFICIENT_QUOTA (VH-7).
+// Credential modes (docs/vendors/verihubs.md#s4-1): a Sandbox App-ID gets dummy results,
+// testing and live are real; only testing knows INSUFFICIENT_QUOTA (docs/vendors/verihubs.md#vh-7).
 const (
 	ModeSandbox = "sandbox"
 	ModeTesting = "testing"
@@ -29,13 +29,13 @@ type BasicAuth struct {
 
 // Settings are Verihubs' knobs (vendors.verihubs.settings).
 type Settings struct {
-	// ImageURL: how `image` URLs are fetched (VH-8).
+	// ImageURL: how `image` URLs are fetched (docs/vendors/verihubs.md#vh-8).
 	ImageURL struct {
 		Timeout    time.Duration `yaml:"timeout"`
 		MaxBytes   int           `yaml:"max_bytes"`
 		AllowHosts []string      `yaml:"allow_hosts"`
 	} `yaml:"image_url"`
-	// Callback: extract-async result delivery (§4.1: Basic auth set per
+	// Callback: extract-async result delivery (docs/vendors/verihubs.md#s4-1: Basic auth set per
 	// App-ID in the dashboard).
 	Callback struct {
 		Tries     int                  `yaml:"tries"`
@@ -48,7 +48,7 @@ type Settings struct {
 	MaxReferenceIDs int `yaml:"max_reference_ids"`
 }
 
-// MaxImage is the documented 5 MB (VENDORS.md IZ-8's M = 1,048,576).
+// MaxImage is the documented 5 MB (docs/vendors/izidata.md#iz-8's M = 1,048,576).
 const MaxImage = 5 << 20
 
 // DefaultSettings are the settings when the config names none.
@@ -126,14 +126,14 @@ func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
 func (v *Vendor) MaxBody() int64 { return 16 << 20 }
 
 // Secrets implements emulate.SecretDeclarer: API-Key is the secret half of
-// App-ID + API-Key (§4.1).
+// App-ID + API-Key (docs/vendors/verihubs.md#s4-1).
 func (v *Vendor) Secrets() emulate.Secrets {
 	return emulate.Secrets{Headers: []string{"API-Key"}}
 }
 
-// Authenticate implements emulate.Vendor: static App-ID + API-Key (§4.1;
+// Authenticate implements emulate.Vendor: static App-ID + API-Key (docs/vendors/verihubs.md#s4-1;
 // Go's server canonicalises the header names, so every casing matches),
-// the key compared in constant time. Every failure is the same 401 (VH-10).
+// the key compared in constant time. Every failure is the same 401 (docs/vendors/verihubs.md#vh-10).
 func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 	if c.CheckKeys(c.Req.Header.Get("App-ID"), c.Req.Header.Get("API-Key")) {
 		return nil
@@ -142,8 +142,8 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 	return &r
 }
 
-// Admit implements emulate.Vendor: disabled/expired apps are 401 (VH-10);
-// quota and balance are enforced only for testing-mode apps (VH-7).
+// Admit implements emulate.Vendor: disabled/expired apps are 401 (docs/vendors/verihubs.md#vh-10);
+// quota and balance are enforced only for testing-mode apps (docs/vendors/verihubs.md#vh-7).
 func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
 	var code string
 	switch verdict {
@@ -190,12 +190,12 @@ func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
 	return v.Invalid(c, nil)
 }
 
-// NotFound implements emulate.Vendor: a plain HTTP 404 (VENDORS.md X-1).
+// NotFound implements emulate.Vendor: a plain HTTP 404 (docs/vendors/README.md#x-1).
 func (v *Vendor) NotFound(*http.Request) emulate.Response {
 	return emulate.PlainNotFound()
 }
 
-// MethodNotAllowed implements emulate.Vendor (VENDORS.md X-2).
+// MethodNotAllowed implements emulate.Vendor (docs/vendors/README.md#x-2).
 func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
 	return emulate.PlainMethodNotAllowed()
 }
