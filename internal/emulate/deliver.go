@@ -128,6 +128,12 @@ func (d *Deliverer) run(x Delivery) {
 	d.mu.Lock()
 	d.waiting[x.Key]--
 	d.mu.Unlock()
+	if err == nil && d.ctx.Err() != nil {
+		// A slot freed by the cancellation itself can win Acquire's race
+		// with ctx.Done: a delivery not yet sent stays unsent.
+		release()
+		err = d.ctx.Err()
+	}
 	if err != nil {
 		d.drop(x, "the mock shut down before it was sent")
 		return
