@@ -64,7 +64,10 @@
 //     documented for extract). KTP_NOT_DETECTED: marker ktp=none.
 //   - reference_id: optional, 1–64 characters of letters, digits and
 //     . _ : -, unique per App-ID among the last max_reference_ids (10000)
-//     that succeeded; reused → INVALID_PAYLOAD_REFERENCE_ID_EXISTS.
+//     that succeeded; reused → INVALID_PAYLOAD_REFERENCE_ID_EXISTS. The
+//     check takes the id for the request in flight, so of concurrent
+//     requests with one id only the first is accepted; a refused request
+//     gives its id back.
 //   - extract-async answers HTTP 200 {"message":"Request accepted",
 //     "data":{"id":UUID,"reference_id":…}} at once; the result (the sync
 //     extract body; KTP_NOT_DETECTED as {"message":"Invalid Payload",
