@@ -42,6 +42,15 @@ type Deps struct {
 	Ledger    *ledger.Ledger
 	Contract  Contract
 	Log       *slog.Logger
+	// Bodies bounds the bytes request bodies in flight hold together
+	// (nil: no bound).
+	Bodies *BodyBudget
+	// WriteTimeout bounds writing an answer, from when it is written (after
+	// any scenario delay); 0: none.
+	WriteTimeout time.Duration
+	// MaxHeaderBytes is the request line and headers an endpoint takes;
+	// beyond it the vendor's invalid-request answer. 0: no limit.
+	MaxHeaderBytes int
 
 	// ResponseViolation, when set, is told of every response that does not
 	// validate against the spec. Tests set it, so that every response the
@@ -75,7 +84,11 @@ type Call struct {
 	notes   map[string]string
 	outcome *scenario.Outcome
 	why     string
-	after   []func(entryID uint64)
+	// reservation is the ledger's hold for an admitted call, committed
+	// or released by the adapter.
+	reservation *ledger.Reservation
+	bodyHeld    int64 // bytes of Deps.Bodies the body holds
+	after       []func(entryID uint64)
 }
 
 // AfterJournal runs fn once the call's journal entry exists (and after the

@@ -119,4 +119,7 @@
 //     (INVALID_PAYLOAD_IMAGE_1_SIZE, MISSING_PAYLOAD_IMAGE_2, …).
 //   - Admin reset clears the mock's reference_id memory (EXISTS and the result pull).
 //   - Unknown paths are a plain-text HTTP 404, wrong methods HTTP 405.
+//   - Headers over -max-header-bytes (the docs name no header limit): the
+//     generic INVALID_PAYLOAD (HTTP 400) every endpoint documents for a
+//     request it cannot take, rather than a bare 431.
 package verihubs
