@@ -51,6 +51,8 @@ type Options struct {
 	ReloadInterval time.Duration
 	Log            *slog.Logger
 	Version        string
+	// Limits bound what one client may hold (zero fields: DefaultLimits).
+	Limits Limits
 	// ResponseViolation is told of every response that does not validate
 	// against specs/ (tests set it).
 	ResponseViolation func(vendor, operationID string, status int, body []byte, err error)
@@ -66,6 +68,7 @@ type Server struct {
 	routers   map[string]http.Handler
 	admin     http.Handler
 	reloader  *scenario.Reloader
+	limits    Limits
 }
 
 // sharedValidator is the one spec validator of the process: the embedded
@@ -122,6 +125,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		vendors:   vendors,
 		byHost:    map[string]emulate.Vendor{},
 		routers:   map[string]http.Handler{},
+		limits:    opts.Limits.withDefaults(),
 	}
 	s.deps = &emulate.Deps{
 		Seed:              cfg.Seed,
@@ -134,6 +138,9 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		Contract:          validator,
 		Log:               opts.Log,
 		ResponseViolation: opts.ResponseViolation,
+		Bodies:            emulate.NewBodyBudget(s.limits.BodyBudget, s.limits.BodyTimeout),
+		WriteTimeout:      s.limits.WriteTimeout,
+		MaxHeaderBytes:    s.limits.MaxHeaderBytes,
 	}
 	if opts.ScenarioDir != "" {
 		// A broken directory at start-up stops the server: better than
@@ -254,6 +261,7 @@ func (s *Server) Reset() {
 
 // ServeHTTP selects the vendor by Host, else by /<vendor>/ prefix.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.deadlines(w, r)
 	if r.URL.Path == "/__admin" || strings.HasPrefix(r.URL.Path, "/__admin/") {
 		s.admin.ServeHTTP(w, r)
 		return
