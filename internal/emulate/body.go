@@ -32,9 +32,10 @@ func headerBytes(r *http.Request) int {
 	return n + 2
 }
 
-// bodyChunk is the first buffer of a body and the step its budget is taken
-// in: most requests (JSON, forms, small images) fit in one.
-const bodyChunk = 64 << 10
+// bodyChunk is the first buffer of a body of unknown or larger length:
+// most requests (JSON, forms) fit in one, and a connection that declares a
+// large body and sends nothing holds no more.
+const bodyChunk = 16 << 10
 
 // BodyBudget bounds the bytes that request bodies in flight may hold
 // together. Each body takes its buffer from it as the bytes arrive and gives

@@ -212,3 +212,28 @@ func TestIdleKeepAliveClosed(t *testing.T) {
 		t.Fatalf("idle connection: %v, want EOF (closed by the server)", err)
 	}
 }
+
+// TestUnreadStalledBodyClosed: a request answered from its headers alone
+// (here: headers over the limit) whose body then stalls loses its
+// connection too; the server reads the rest of an unread body after the
+// answer, and that read has the same deadline.
+func TestUnreadStalledBodyClosed(t *testing.T) {
+	_, ts := limitedServer(t, server.Limits{BodyTimeout: 200 * time.Millisecond, MaxHeaderBytes: 4 << 10})
+	c, err := net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	head, body := ocrRequest(t, 50_000)
+	head = strings.Replace(head, "Host: mock\r\n", "Host: mock\r\nX-Padding: "+strings.Repeat("p", 5<<10)+"\r\n", 1)
+	if _, err := io.WriteString(c, head+string(body[:1000])); err != nil {
+		t.Fatal(err)
+	}
+	got, err := closedBy(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(got, []byte("INVALID_REQUEST")) {
+		t.Errorf("answer before the close: %q, want eKYCPro's INVALID_REQUEST", got)
+	}
+}

@@ -13,11 +13,12 @@ import (
 type Limits struct {
 	// ReadHeaderTimeout bounds the wait for a request's headers.
 	ReadHeaderTimeout time.Duration
-	// BodyTimeout is how far a request body may fall behind BodyMinRate
-	// before its connection is closed; BodyMinRate is in bytes a second.
-	// A body of n bytes must have arrived BodyTimeout + n/BodyMinRate
-	// after its headers: a stalled body is dropped after BodyTimeout and a
-	// slow but steady one gets through, however large.
+	// BodyTimeout is how long a request body may stall, and how far it
+	// may fall behind BodyMinRate, before its connection is closed;
+	// BodyMinRate is in bytes a second. A body of n bytes must have
+	// arrived BodyTimeout + n/BodyMinRate after its headers: a stalled
+	// body is dropped after BodyTimeout and a slow but steady one gets
+	// through, however large. With BodyMinRate off only stalls count.
 	BodyTimeout time.Duration
 	BodyMinRate int64
 	// WriteTimeout bounds writing one answer, counted from when it is
@@ -121,15 +122,19 @@ func (s *Server) deadlines(w http.ResponseWriter, r *http.Request) {
 		_ = rc.SetWriteDeadline(time.Now().Add(s.limits.WriteTimeout))
 	}
 	if s.limits.BodyTimeout > 0 && r.Body != nil && r.Body != http.NoBody {
-		r.Body = &paced{body: r.Body, rc: rc, start: time.Now(), grace: s.limits.BodyTimeout, rate: s.limits.BodyMinRate}
+		p := &paced{body: r.Body, rc: rc, start: time.Now(), grace: s.limits.BodyTimeout, rate: s.limits.BodyMinRate}
+		// Also for a body no handler reads (an answer decided by the
+		// headers): the server reads what is left after the answer.
+		_ = rc.SetReadDeadline(p.start.Add(p.grace))
+		r.Body = p
 	}
 }
 
 // paced is a request body read against a deadline that grows with what
-// has arrived: start + grace + read/rate. When the deadline passes the
-// read fails and the server closes the connection. A body that stops
-// altogether is dropped grace after its last byte, whatever credit its
-// earlier speed earned. At the body's end the
+// has arrived: start + grace + read/rate, and never later than grace after
+// the last byte (a body that stops is dropped whatever credit its earlier
+// speed earned). When the deadline passes the read fails and the server
+// closes the connection. At the body's end the
 // server clears the deadline itself (it then watches the connection for
 // the client going away, which a passed deadline would fake).
 type paced struct {
@@ -140,14 +145,22 @@ type paced struct {
 	rate  int64
 	read  int64
 	last  time.Time // of the last read that brought bytes
+	ended bool      // the body ended or failed: its deadline is the server's again
 }
 
 func (p *paced) Read(b []byte) (int, error) {
-	d := p.start.Add(p.grace)
-	if p.rate > 0 {
-		d = d.Add(time.Duration(float64(p.read) / float64(p.rate) * float64(time.Second)))
-		if stall := p.last.Add(p.grace); !p.last.IsZero() && stall.Before(d) {
-			d = stall
+	if p.ended {
+		return p.body.Read(b)
+	}
+	last := p.start
+	if !p.last.IsZero() {
+		last = p.last
+	}
+	d := last.Add(p.grace) // a stall
+	if p.rate > 0 {        // too slow on average
+		slow := p.start.Add(p.grace + time.Duration(float64(p.read)/float64(p.rate)*float64(time.Second)))
+		if slow.Before(d) {
+			d = slow
 		}
 	}
 	_ = p.rc.SetReadDeadline(d)
@@ -156,6 +169,7 @@ func (p *paced) Read(b []byte) (int, error) {
 		p.read += int64(n)
 		p.last = time.Now()
 	}
+	p.ended = err != nil
 	return n, err
 }
 
