@@ -21,7 +21,7 @@ import (
 // a second body that finds no room within the wait gets a gateway's 503;
 // once the first is answered the second gets through.
 func TestBodyBudgetExhausted(t *testing.T) {
-	s, ts := limitedServer(t, server.Limits{BodyBudget: 256 << 10, BodyTimeout: 500 * time.Millisecond, BodyMinRate: 1})
+	s, ts := limitedServer(t, server.Limits{BodyBudget: 256 << 10, BodyTimeout: 2 * time.Second, BodyMinRate: 1})
 	head, body := ocrRequest(t, 140_000) // ~187 KB
 	c, err := net.Dial("tcp", ts.Listener.Addr().String())
 	if err != nil {

@@ -113,13 +113,13 @@ func TestTrickledBodyClosed(t *testing.T) {
 // longer than the body timeout, but above the minimum rate, is answered;
 // so is a request whose scenario delay is longer than the write timeout.
 func TestSlowSteadyUploadGetsThrough(t *testing.T) {
-	s, ts := limitedServer(t, server.Limits{BodyTimeout: 300 * time.Millisecond, BodyMinRate: 64 << 10, WriteTimeout: 200 * time.Millisecond})
+	s, ts := limitedServer(t, server.Limits{BodyTimeout: 500 * time.Millisecond, BodyMinRate: 64 << 10, WriteTimeout: 200 * time.Millisecond})
 	c, err := net.Dial("tcp", ts.Listener.Addr().String())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	head, body := ocrRequest(t, 150_000) // ~200 KB: about 1.3 s at 160 KB/s
+	head, body := ocrRequest(t, 150_000) // ~200 KB: about 1.3 s at 160 KB/s, well over the body timeout
 	if _, err := io.WriteString(c, head); err != nil {
 		t.Fatal(err)
 	}
