@@ -4,7 +4,8 @@
 // reads and parses the same body and answers a fixed JSON, and prints
 // throughput, p50/p99 latency, errors, the ratio of the two, the time from
 // process start to the first answered request and the mock's peak RSS.
-// With -soak it then drives the mock with every request kind at once (each
+// With -stalled it drives each kind again beside connections that declare
+// a large body and send none. With -soak it then drives the mock with every request kind at once (each
 // client cycling through them) and samples its RSS every 250 ms.
 //
 //	go run ./cmd/loadbench -duration 10s -clients 8 -soak 60s
@@ -42,6 +43,7 @@ func main() {
 	mockEnv := flag.String("mock-env", "", "environment variables for mockekyc only, space-separated (e.g. \"GOMEMLIMIT=48MiB\")")
 	soak := flag.Duration("soak", 0, "after the table, drive the mock this long more with all request kinds at once, and report its RSS")
 	starts := flag.Int("starts", 1, "start the mock this many times (one after the other) and report the spread of start to first answer")
+	stalled := flag.Int("stalled", 0, "after the table, drive each kind again while this many connections hold requests declaring a 24 MB body and sending none")
 	flag.Parse()
 	if *baseline {
 		if err := serveBaseline(*addr); err != nil {
@@ -50,7 +52,7 @@ func main() {
 		}
 		return
 	}
-	if err := run(*duration, *clients, *only, *journalCap, *soak, *starts, strings.Fields(*mockEnv)); err != nil {
+	if err := run(*duration, *clients, *only, *journalCap, *soak, *starts, *stalled, strings.Fields(*mockEnv)); err != nil {
 		fmt.Fprintln(os.Stderr, "loadbench:", err)
 		os.Exit(1)
 	}
@@ -290,7 +292,7 @@ func drive(base string, ks []loadkinds.Kind, n int, d time.Duration) result {
 	return res
 }
 
-func run(d time.Duration, clients int, only string, journalCap int, soak time.Duration, starts int, mockEnv []string) error {
+func run(d time.Duration, clients int, only string, journalCap int, soak time.Duration, starts, stalled int, mockEnv []string) error {
 	bin, err := build()
 	if err != nil {
 		return fmt.Errorf("building mockekyc: %w", err)
@@ -362,6 +364,11 @@ func run(d time.Duration, clients int, only string, journalCap int, soak time.Du
 			ms(startups[0]), ms(startups[len(startups)/2]), ms(startups[len(startups)*9/10]), ms(startups[len(startups)-1]), under)
 	}
 	fmt.Printf("RSS of mockekyc: peak (VmHWM) %.1f MiB, now (VmRSS) %.1f MiB\n", peak, now)
+	if stalled > 0 {
+		if err := stalledRun(mock, kinds, only, clients, stalled, d); err != nil {
+			return err
+		}
+	}
 	if soak > 0 {
 		r, samples := soakMock(mock, kinds, clients, soak)
 		peak, now, _ = mock.rss()

@@ -55,6 +55,7 @@ type serveFlags struct {
 	tlsAddr, tlsCADir                       string
 	outbound                                outboundFlags
 	admin                                   adminFlags
+	limits                                  server.Limits
 }
 
 // outboundFlags: where callbacks and image URL fetches may go, and how
@@ -141,7 +142,12 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 		return f, err
 	}
 	f.admin.register(fs, getenv)
+	limits := limitFlags(fs, getenv)
 	if err := parseFlags(fs, args); err != nil {
+		return f, err
+	}
+	var err error
+	if f.limits, err = limits(); err != nil {
 		return f, err
 	}
 	if fs.NArg() > 0 {
@@ -214,7 +220,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		log.Warn("HTTPS is off (no -tls-addr / MOCKEKYC_TLS_ADDR): the CA directory is not used", "tls_ca_dir", f.tlsCADir)
 	}
 	opts := server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version(), Outbound: out,
-		AdminToken: f.admin.token, SeparateAdmin: f.admin.addr != ""}
+		AdminToken: f.admin.token, SeparateAdmin: f.admin.addr != "", Limits: f.limits}
 	if ca != nil {
 		opts.CACertPEM = ca.CertPEM()
 	}
@@ -227,7 +233,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		_ = srv.Close(ctx)
 		return err
 	}
-	all := []served{{hs: newHTTPServer(srv, log), ln: ln}}
+	all := []served{{hs: newHTTPServer(srv, srv, log), ln: ln}}
 	closeAll := func() {
 		for _, s := range all {
 			s.ln.Close()
@@ -262,7 +268,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			closeAll()
 			return fmt.Errorf("-admin-addr: %w", err)
 		}
-		all = append(all, served{hs: newHTTPServer(srv.AdminHandler(), log), ln: aln})
+		all = append(all, served{hs: newHTTPServer(srv, srv.AdminHandler(), log), ln: aln})
 		adminAddr = aln.Addr()
 	}
 	servers := []*http.Server{all[0].hs}
@@ -322,8 +328,12 @@ func shutdown(servers []*http.Server, srv *server.Server, grace time.Duration, l
 	return err
 }
 
-func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
-	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: stdlog.New(httpErrorLog{log}, "", 0)}
+// newHTTPServer is the server's http.Server (its connection limits) for h,
+// with net/http's errors logged through httpErrorLog.
+func newHTTPServer(srv *server.Server, h http.Handler, log *slog.Logger) *http.Server {
+	hs := srv.HTTPServer(h, log)
+	hs.ErrorLog = stdlog.New(httpErrorLog{log}, "", 0)
+	return hs
 }
 
 // baseURL is the http:// URL a client on this machine uses for addr.

@@ -27,6 +27,8 @@ func (d *Deps) Handler(v Vendor, ep *Endpoint) http.Handler {
 		start := time.Now()
 		c := &Call{Req: r, Vendor: v, Endpoint: ep, Deps: d, Now: d.Clock.Now(), why: WhyNatural, secrets: secrets}
 		defer d.recoverAnswer(w, c, start)
+		defer c.reservation.Release() // a no-op once finish committed it
+		defer func() { d.Bodies.give(c.bodyHeld) }()
 		resp := d.run(c)
 		d.finish(w, c, resp, start)
 	})
@@ -60,11 +62,21 @@ func (d *Deps) run(c *Call) (resp Response) {
 			resp.Why = WhyPanic
 		}
 	}()
-	body, err := readBody(c.Req, c.Vendor.MaxBody())
-	c.Body = body
+	if n := headerBytes(c.Req); d.MaxHeaderBytes > 0 && n > d.MaxHeaderBytes {
+		// Refused before the body and the credentials, as the gateway in
+		// front of the vendor refuses it; in the vendor's own words.
+		c.Note("header_too_large", fmt.Sprintf("request line and headers of %d bytes, over the %d the mock takes (-max-header-bytes)", n, d.MaxHeaderBytes))
+		return c.Vendor.Invalid(c, errHeaderTooLarge)
+	}
+	body, held, err := readBody(c.Req, c.Vendor.MaxBody(), d.Bodies)
+	c.Body, c.bodyHeld = body, held
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
 			return c.Vendor.TooLarge(c)
+		}
+		if errors.Is(err, errBusy) {
+			c.Note("body_budget", fmt.Sprintf("%s (%d bytes)", err, d.Bodies.Size()))
+			return busy()
 		}
 		c.Note("body_error", err.Error())
 		return c.Vendor.Invalid(c, err)
@@ -74,7 +86,11 @@ func (d *Deps) run(c *Call) (resp Response) {
 		return *r
 	}
 	if d.Ledger != nil {
-		if r := c.Vendor.Admit(c, d.Ledger.Admit(c.Vendor.Name(), c.Credential, c.Endpoint.OperationID, c.Endpoint.Metered())); r != nil {
+		// Admission holds what the call may spend until finish commits
+		// its answer: quota and balance then hold under concurrency.
+		verdict, res := d.Ledger.Reserve(c.Vendor.Name(), c.Credential, c.Endpoint.OperationID, c.Endpoint.Metered())
+		c.reservation = res
+		if r := c.Vendor.Admit(c, verdict); r != nil {
 			r.Why = WhyAdmission
 			return *r
 		}
@@ -113,8 +129,6 @@ func (d *Deps) run(c *Call) (resp Response) {
 	return c.Endpoint.Handle(c)
 }
 
-var errTooLarge = errors.New("request body too large")
-
 // panicHook, when set (tests only, through export_test.go), runs at the
 // stages of answering: "encode" (before the body is encoded), "write"
 // (nothing sent yet), "written" (the answer is out), so that tests can
@@ -125,42 +139,6 @@ func hook(stage string, r *http.Request) {
 	if f := panicHook.Load(); f != nil {
 		(*f)(stage, r)
 	}
-}
-
-// readBody reads the whole body up to limit. Reading one byte past the limit
-// tells "too large" without buffering an unbounded body. A body of known
-// length is read into one buffer of that length plus the byte that finds
-// its end (a bytes.Buffer grown to the length doubled it to look for more).
-func readBody(r *http.Request, limit int64) ([]byte, error) {
-	if r.Body == nil {
-		return nil, nil
-	}
-	if r.ContentLength > limit {
-		return nil, errTooLarge
-	}
-	size := int64(512)
-	if r.ContentLength > 0 {
-		size = r.ContentLength + 1
-	}
-	buf := make([]byte, 0, min(size, limit+1))
-	lr := io.LimitReader(r.Body, limit+1)
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)] // grow (a body longer than declared, or chunked)
-		}
-		n, err := lr.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	if int64(len(buf)) > limit {
-		return nil, errTooLarge
-	}
-	return buf, nil
 }
 
 func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.Time) {
@@ -195,6 +173,11 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 	if resp.Delay > 0 && !sleep(c.Req, d.Draining, resp.Delay) {
 		resp.Fault = faultClientGone
 	}
+	if d.WriteTimeout > 0 {
+		// The deadline counts from now, not from the request: a delay of
+		// minutes is the scenario's, the write is the client's.
+		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(d.WriteTimeout))
+	}
 	hook("write", c.Req)
 	c.answered = true
 	written := writeFault(w, c.Req, d.Draining, resp.Fault, body)
@@ -218,8 +201,13 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 	}
 	charged := resp.Charged && resp.Fault == ""
 	if d.Ledger != nil && resp.Code != "" && resp.Fault == "" {
-		d.Ledger.Record(c.Vendor.Name(), c.Credential, c.Endpoint.OperationID, resp.Code, charged)
+		if c.reservation != nil {
+			c.reservation.Commit(c.Endpoint.OperationID, resp.Code, charged)
+		} else {
+			d.Ledger.Record(c.Vendor.Name(), c.Credential, c.Endpoint.OperationID, resp.Code, charged)
+		}
 	}
+	c.reservation.Release()
 	var id uint64
 	if d.Journal != nil {
 		c.journaled = true

@@ -34,7 +34,7 @@ func TestReadBody(t *testing.T) {
 			rd = iotest.OneByteReader(rd)
 		}
 		r.Body, r.ContentLength = io.NopCloser(rd), c.length
-		got, err := readBody(r, limit)
+		got, _, err := readBody(r, limit, nil)
 		if !errors.Is(err, c.err) {
 			t.Errorf("%s: err = %v, want %v", c.name, err, c.err)
 			continue
@@ -49,7 +49,7 @@ func TestReadBody(t *testing.T) {
 	// A reader's error is the caller's.
 	r := httptest.NewRequest("POST", "/", nil)
 	r.Body, r.ContentLength = io.NopCloser(iotest.ErrReader(io.ErrUnexpectedEOF)), 10
-	if _, err := readBody(r, limit); !errors.Is(err, io.ErrUnexpectedEOF) {
+	if _, _, err := readBody(r, limit, nil); !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("broken reader: %v", err)
 	}
 }

@@ -44,6 +44,15 @@ type Deps struct {
 	Ledger    *ledger.Ledger
 	Contract  Contract
 	Log       *slog.Logger
+	// Bodies bounds the bytes request bodies in flight hold together
+	// (nil: no bound).
+	Bodies *BodyBudget
+	// WriteTimeout bounds writing an answer, from when it is written (after
+	// any scenario delay); 0: none.
+	WriteTimeout time.Duration
+	// MaxHeaderBytes is the request line and headers an endpoint takes;
+	// beyond it the vendor's invalid-request answer. 0: no limit.
+	MaxHeaderBytes int
 
 	// Outbound is the policy of the connections the mock opens itself
 	// (callbacks, image URLs); Deliver sends callbacks, Fetches bounds
@@ -94,6 +103,10 @@ type Call struct {
 	answered, journaled bool
 	sent                *sentAnswer
 	secrets             *secretSet // what the journal fingerprints
+	// reservation is the ledger's hold for an admitted call, committed
+	// or released by the adapter.
+	reservation *ledger.Reservation
+	bodyHeld    int64 // bytes of Deps.Bodies the body holds
 }
 
 // AfterJournal runs fn once the call's journal entry exists (and after the

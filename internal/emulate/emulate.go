@@ -147,11 +147,18 @@ const (
 	WhyMarker    = "marker"    // a marker embedded in an image decided
 	WhyPanic     = "panic"     // the handler failed; the vendor's internal error
 	WhyRouting   = "routing"   // no endpoint: unknown path or wrong method
+	WhyBusy      = "busy"      // the bodies in flight held the whole body budget
 )
 
 // faultClientGone is the journal's fault when the client left during a
 // scenario's delay: nothing was written.
 const faultClientGone = "client_gone"
+
+// busy is the answer when the body budget had no room: a 503 page of the
+// gateway in front of the vendor, as the http_503 fault writes it.
+func busy() Response {
+	return Response{Status: http.StatusServiceUnavailable, Why: WhyBusy, Fault: "http_503"}
+}
 
 // JSON builds a Response from a documented answer and a body.
 func JSON(a Answer, body any) Response {

@@ -1,7 +1,9 @@
 // Package ledger holds the configured credentials of every vendor and their
 // running state: money spent, quotas used, rate-limit windows, and how often
-// each endpoint answered each code (coverage). Vendors ask Admit before
-// doing the work and Record after answering.
+// each endpoint answered each code (coverage). The adapter reserves before
+// the handler runs (Reserve) and commits the answer's charge after it
+// (Reservation.Commit), or releases the hold; Record counts answers of
+// calls that were never admitted.
 //
 // All time comes from the injected clock, so tests move the clock instead
 // of sleeping: rate windows are whole seconds of that clock and day quotas
@@ -91,7 +93,13 @@ type account struct {
 	dayCharged int
 	window     int64 // index of the rate window winCount counts
 	winCount   int
-	counts     map[string]map[string]*Count // endpoint → code
+	// held counts admitted metered calls not yet answered (Reserve) and
+	// heldSpend their price: the quota and balance checks count them as
+	// spent, so that concurrent calls cannot all pass a check that only
+	// one of them may pass.
+	held      int
+	heldSpend int64
+	counts    map[string]map[string]*Count // endpoint → code
 }
 
 // Ledger is the credentials of all vendors and their state. It is safe for
@@ -175,27 +183,53 @@ func (l *Ledger) Lookup(vendor, id string) (Credential, bool) {
 }
 
 // Admit decides whether a request of credential id to endpoint may
+// proceed, as Reserve does, and holds nothing: it is Reserve immediately
+// released, for callers that answer without recording.
+func (l *Ledger) Admit(vendor, id, endpoint string, metered bool) Verdict {
+	v, r := l.Reserve(vendor, id, endpoint, metered)
+	r.Release()
+	return v
+}
+
+// Reservation is an admitted call's hold on its credential's quota and
+// balance, from admission until its answer. Commit records the answer and
+// turns the hold into a charge (or nothing, for a free answer); Release
+// drops it unrecorded. Either may be called on a nil Reservation, and only
+// the first of them counts.
+type Reservation struct {
+	clk  clock.Clock
+	a    *account
+	once sync.Once
+	held bool // a metered call: holds one quota use and one price
+}
+
+// Reserve decides whether a request of credential id to endpoint may
 // proceed. It checks, in order: unknown, disabled, expired (Expires ≤ now),
 // endpoint not in APIs, rate limit, quota, balance. A request that reaches
 // the rate check counts in the current rate window even if a later check
 // refuses it, as a vendor's gateway would count it. An endpoint that is not
 // metered (it never charges: a token, a balance, a result pull) is no API
 // use: only the rate limit applies to it, not APIs, quota or balance.
-func (l *Ledger) Admit(vendor, id, endpoint string, metered bool) Verdict {
+//
+// An admitted metered call holds one use of the quota and one price of the
+// balance until Commit or Release, and the checks count what calls in
+// flight hold: with a quota of 1, one of many concurrent calls is admitted.
+// The Reservation is nil unless the verdict is OK.
+func (l *Ledger) Reserve(vendor, id, endpoint string, metered bool) (Verdict, *Reservation) {
 	a := l.accounts[vendor][id]
 	if a == nil {
-		return Unknown
+		return Unknown, nil
 	}
 	c := &a.cred
 	if c.Disabled {
-		return Disabled
+		return Disabled, nil
 	}
 	now := l.clk.Now()
 	if c.Expires != nil && !now.Before(*c.Expires) {
-		return Expired
+		return Expired, nil
 	}
 	if metered && a.apis != nil && !a.apis[endpoint] {
-		return NoPermission
+		return NoPermission, nil
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -206,19 +240,65 @@ func (l *Ledger) Admit(vendor, id, endpoint string, metered bool) Verdict {
 		}
 		a.winCount++
 		if a.winCount > a.rateN {
-			return RateLimited
+			return RateLimited, nil
 		}
 	}
 	if !metered {
-		return OK
+		return OK, &Reservation{clk: l.clk, a: a}
 	}
-	if c.Quota != nil && a.quotaUsed(now) >= *c.Quota {
-		return QuotaExhausted
+	if c.Quota != nil && a.quotaUsed(now)+a.held >= *c.Quota {
+		return QuotaExhausted, nil
 	}
-	if c.Balance != nil && a.balance-a.spent < a.price {
-		return BalanceExhausted
+	if c.Balance != nil && a.balance-a.spent-a.heldSpend < a.price {
+		return BalanceExhausted, nil
 	}
-	return OK
+	a.held++
+	a.heldSpend = addSat(a.heldSpend, a.price)
+	return OK, &Reservation{clk: l.clk, a: a, held: true}
+}
+
+// Commit records the reserved call's answer (as Record does) and ends its
+// hold in the same step, so that no check sees the call both held and
+// charged, or neither.
+func (r *Reservation) Commit(endpoint, code string, charged bool) {
+	if r == nil {
+		return
+	}
+	r.once.Do(func() {
+		var now time.Time
+		if charged {
+			now = r.clk.Now()
+		}
+		a := r.a
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		r.unhold()
+		a.record(endpoint, code, charged, now)
+	})
+}
+
+// Release ends the reserved call's hold without recording anything: the
+// call was not answered (a fault, a client gone) or recorded otherwise.
+func (r *Reservation) Release() {
+	if r == nil {
+		return
+	}
+	r.once.Do(func() {
+		r.a.mu.Lock()
+		r.unhold()
+		r.a.mu.Unlock()
+	})
+}
+
+// unhold gives back what Reserve held. Callers hold a.mu.
+func (r *Reservation) unhold() {
+	if r.held {
+		r.a.held--
+		r.a.heldSpend -= r.a.price
+		if r.a.held == 0 {
+			r.a.heldSpend = 0 // addSat may have saturated the sum
+		}
+	}
 }
 
 // Record counts one answered request: code answered by endpoint for
@@ -237,6 +317,12 @@ func (l *Ledger) Record(vendor, id, endpoint, code string, charged bool) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.record(endpoint, code, charged, now)
+}
+
+// record counts one answer; now is when a charged one was charged. Callers
+// hold a.mu.
+func (a *account) record(endpoint, code string, charged bool, now time.Time) {
 	byCode := a.counts[endpoint]
 	if byCode == nil {
 		byCode = map[string]*Count{}

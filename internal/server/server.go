@@ -52,6 +52,8 @@ type Options struct {
 	ReloadInterval time.Duration
 	Log            *slog.Logger
 	Version        string
+	// Limits bound what one client may hold (zero fields: DefaultLimits).
+	Limits Limits
 	// ResponseViolation is told of every response that does not validate
 	// against specs/ (tests set it).
 	ResponseViolation func(vendor, operationID string, status int, body []byte, err error)
@@ -109,6 +111,7 @@ type Server struct {
 	draining  chan struct{}
 	drainOnce sync.Once
 	closeOnce sync.Once
+	limits    Limits
 }
 
 // sharedValidator is the one spec validator of the process: the embedded
@@ -168,6 +171,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		routers:   map[string]http.Handler{},
 		log:       opts.Log,
 		stop:      stop,
+		limits:    opts.Limits.withDefaults(),
 		draining:  make(chan struct{}),
 	}
 	policy := outbound.New(opts.Outbound)
@@ -203,6 +207,9 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		Deliver:           emulate.NewDeliverer(clk, policy, limits),
 		Fetches:           outbound.NewLimiter(fetches.Global, fetches.PerCredential),
 		Draining:          s.draining,
+		Bodies:            emulate.NewBodyBudget(s.limits.BodyBudget, s.limits.BodyTimeout),
+		WriteTimeout:      s.limits.WriteTimeout,
+		MaxHeaderBytes:    s.limits.MaxHeaderBytes,
 	}
 	if opts.ScenarioDir != "" {
 		// A broken directory at start-up stops the server: better than
@@ -357,6 +364,7 @@ func (s *Server) Reset() {
 // neither a client configured with a vendor's URL nor a vendor callback
 // aimed at the mock can drive the admin API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.deadlines(w, r)
 	if r.Header.Get(outbound.LoopHeader) == s.deps.Outbound.Token() {
 		// The mock's own callback or image fetch came back to it (a
 		// published port, a proxy): refused whatever the path.

@@ -70,4 +70,9 @@
 //     birth_date) agrees, else 02. 04, 06, 07, QUERY_FAILED elsewhere,
 //     SOURCE_SERVICE_UNAVAILABLE (512) and SOURCE_SERVICE_TIMEOUT (513) are
 //     scenario only.
+//
+// Headers over -max-header-bytes (none of the docs names a header limit):
+// INVALID_ARGUMENT "Request parameter is invalid", HTTP 400, the answer
+// AccuAuth gives any request it cannot take (docs/vendors/accuauth.md#s3-3), rather than a bare 431
+// no AccuAuth client parses.
 package accuauth

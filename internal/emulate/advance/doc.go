@@ -62,4 +62,9 @@
 // kk=<16 digits> (KK OCR family), nik=<16 digits> (KTP OCR person, face
 // identity), similarity=<0..100>, face=low (low-quality face on that image),
 // forgery=<reason> and doctype=<type> (ID forgery).
+//
+// Headers over -max-header-bytes (the docs name no header limit):
+// CLIENT_ERROR "HTTP 400 - Bad Request" in the envelope with HTTP 200, the
+// answer ADVANCE gives every request its gateway cannot parse, so a client
+// reads it as it reads any bad request, not as a bare 431.
 package advance

@@ -38,4 +38,8 @@
 // Doc inconsistencies kept as the vendor has them: the ididcheck curl sample
 // (docs/vendors/ekycpro.md#s5-4-1) sends `name=NAME&id=…` as one field, so it has no `id`
 // and is answered INVALID_ID_NUMBER, as the real server would.
+//
+// Headers over -max-header-bytes (the docs name no header limit): the
+// invalid-request answer every endpoint documents (INVALID_REQUEST "check
+// request params", HTTP 200), rather than a bare 431 no client parses.
 package ekycpro

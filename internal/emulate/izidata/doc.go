@@ -49,4 +49,8 @@
 //
 // Credit and fraud scores derive from one risk per (NIK, phone) that grows
 // with the inquiry counters, so the three agree with each other.
+//
+// Headers over -max-header-bytes (the docs name no header limit): the
+// invalid-request answer every endpoint documents (INVALID_REQUEST "check
+// request params", HTTP 200), rather than a bare 431 no SDK parses.
 package izidata

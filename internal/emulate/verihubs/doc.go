@@ -64,7 +64,10 @@
 //     documented for extract). KTP_NOT_DETECTED: marker ktp=none.
 //   - reference_id: optional, 1–64 characters of letters, digits and
 //     . _ : -, unique per App-ID among the last max_reference_ids (10000)
-//     that succeeded; reused → INVALID_PAYLOAD_REFERENCE_ID_EXISTS.
+//     that succeeded; reused → INVALID_PAYLOAD_REFERENCE_ID_EXISTS. The
+//     check takes the id for the request in flight, so of concurrent
+//     requests with one id only the first is accepted; a refused request
+//     gives its id back.
 //   - extract-async answers HTTP 200 {"message":"Request accepted",
 //     "data":{"id":UUID,"reference_id":…}} at once; the result (the sync
 //     extract body; KTP_NOT_DETECTED as {"message":"Invalid Payload",
@@ -116,4 +119,7 @@
 //     (INVALID_PAYLOAD_IMAGE_1_SIZE, MISSING_PAYLOAD_IMAGE_2, …).
 //   - Admin reset clears the mock's reference_id memory (EXISTS and the result pull).
 //   - Unknown paths are a plain-text HTTP 404, wrong methods HTTP 405 (docs/vendors/README.md#x-1, #x-2).
+//   - Headers over -max-header-bytes (the docs name no header limit): the
+//     generic INVALID_PAYLOAD (HTTP 400) every endpoint documents for a
+//     request it cannot take, rather than a bare 431.
 package verihubs

@@ -86,6 +86,15 @@ type extraction struct {
 	ref     string
 	noKTP   bool
 	sandbox bool
+	held    bool // ref is reserved in v.refs
+}
+
+// done ends the hold on a reserved reference_id: a stored result keeps it,
+// a refusal frees it.
+func (v *Vendor) done(c *emulate.Call, x extraction) {
+	if x.held {
+		v.refs.release(c.Credential, x.ref)
+	}
 }
 
 // prepare runs the checks both extract endpoints share and computes the
@@ -109,10 +118,12 @@ func (v *Vendor) prepare(c *emulate.Call, async bool) (extraction, string) {
 		switch {
 		case !validReferenceID(*p.ReferenceID):
 			return x, InvalidReferenceID
-		case v.refs.has(c.Credential, *p.ReferenceID):
+		case !v.refs.reserve(c.Credential, *p.ReferenceID):
 			return x, ReferenceIDExists
 		}
-		x.ref = *p.ReferenceID
+		// Held until the handler stores its result or, refusing, lets go
+		// (done).
+		x.ref, x.held = *p.ReferenceID, true
 	}
 	x.img, code = v.loadImage(c, *p.Image)
 	x.q = qualityOf(c.Deps.Seed, x.img)
@@ -194,6 +205,7 @@ func extractAnswer(code string) emulate.Answer {
 
 func (v *Vendor) ktpExtract(c *emulate.Call) emulate.Response {
 	x, code := v.prepare(c, false)
+	defer v.done(c, x)
 	render := func(a emulate.Answer) emulate.Response {
 		b := v.result(c, a.Code, x)
 		raw, _ := emulate.Marshal(b) // as the adapter encodes: the pull repeats the answer byte for byte
@@ -265,6 +277,7 @@ type asyncData struct {
 
 func (v *Vendor) ktpExtractAsync(c *emulate.Call) emulate.Response {
 	x, code := v.prepare(c, true)
+	defer v.done(c, x)
 	render := func(a emulate.Answer) emulate.Response {
 		rc := x.natural()
 		b := v.result(c, rc, x)

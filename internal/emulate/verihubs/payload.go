@@ -109,6 +109,10 @@ type refStore struct {
 type appRefs struct {
 	results map[string][]byte
 	order   []string
+	// pending are the reference_ids of requests in flight: taken by
+	// reserve when the request is checked, so that a second request with
+	// the same id is refused even before the first one has a result.
+	pending map[string]bool
 }
 
 func newRefStore(max int) *refStore { return &refStore{max: max, apps: map[string]*appRefs{}} }
@@ -131,19 +135,43 @@ func (s *refStore) get(app, ref string) ([]byte, bool) {
 	return r, ok
 }
 
-func (s *refStore) has(app, ref string) bool {
-	_, ok := s.get(app, ref)
-	return ok
+// reserve takes ref for a request in flight; false when app used it
+// before or a request in flight holds it. put or release ends the hold.
+func (s *refStore) reserve(app, ref string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.app(app)
+	if _, used := a.results[ref]; used || a.pending[ref] {
+		return false
+	}
+	a.pending[ref] = true
+	return true
+}
+
+// release gives back a reserved ref that got no result (a refused request).
+func (s *refStore) release(app, ref string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a := s.apps[app]; a != nil {
+		delete(a.pending, ref)
+	}
+}
+
+// app is the app's store, made on first use. Callers hold s.mu.
+func (s *refStore) app(app string) *appRefs {
+	a := s.apps[app]
+	if a == nil {
+		a = &appRefs{results: map[string][]byte{}, pending: map[string]bool{}}
+		s.apps[app] = a
+	}
+	return a
 }
 
 func (s *refStore) put(app, ref string, result []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[app]
-	if a == nil {
-		a = &appRefs{results: map[string][]byte{}}
-		s.apps[app] = a
-	}
+	a := s.app(app)
+	delete(a.pending, ref)
 	if _, ok := a.results[ref]; !ok {
 		a.order = append(a.order, ref)
 	}
