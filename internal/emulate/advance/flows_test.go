@@ -76,7 +76,7 @@ func tokenAt(h *mocktest.Harness, extra map[string]any) (tok string, expired int
 		m[k] = v
 	}
 	c := tokenCall(demoKey, m)
-	e := decode(h.T, c.send(h))
+	e := decode(h.T, c.Send(h))
 	var d struct {
 		Token       string `json:"token"`
 		ExpiredTime int64  `json:"expiredTime"`
@@ -89,9 +89,9 @@ func tokenAt(h *mocktest.Harness, extra map[string]any) (tok string, expired int
 
 func kkWith(t *testing.T, h *mocktest.Harness, tok string) envelope {
 	t.Helper()
-	c := upload(t, kkPath, file("ocrImage", image(t, imagecheck.FixtureSpec{})))
+	c := upload(t, kkPath, file("ocrImage", mocktest.Image(t, imagecheck.FixtureSpec{})))
 	c.auth, c.header = viaRaw, http.Header{"X-Access-Token": {tok}}
-	return decode(t, c.send(h))
+	return decode(t, c.Send(h))
 }
 
 func advanceClock(t *testing.T, h *mocktest.Harness, d string) {
@@ -158,7 +158,7 @@ func TestTokenDetails(t *testing.T) {
 	}
 	// A number timestamp 300 s ahead is inside the window.
 	ts := h.Server.Clock().Now().UnixMilli() + 300_000
-	if e := decode(t, tokenCall(demoKey, map[string]any{"timestamp": ts, "signature": advance.Signature(demoKey, demoSecret, fmt.Sprint(ts))}).send(h)); e.Code != "SUCCESS" {
+	if e := decode(t, tokenCall(demoKey, map[string]any{"timestamp": ts, "signature": advance.Signature(demoKey, demoSecret, fmt.Sprint(ts))}).Send(h)); e.Code != "SUCCESS" {
 		t.Errorf("timestamp +300 s as a number: %s %s", e.Code, e.Message)
 	}
 	longer := strings.Replace(string(payload), fmt.Sprint(cl.Exp), fmt.Sprint(cl.Exp+86400), 1)
@@ -247,17 +247,17 @@ func TestUnrouted(t *testing.T) {
 // size limit is just under 2 MiB (AD-14).
 func TestImageRules(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
-	jpeg := image(t, imagecheck.FixtureSpec{})
-	under := image(t, imagecheck.FixtureSpec{Bytes: 2<<20 - 1})
-	edge := image(t, imagecheck.FixtureSpec{Width: 4096, Height: 256})
-	for name, p := range map[string]part{
-		"octet-stream":   {field: "ocrImage", filename: "a.jpg", contentType: "application/octet-stream", data: jpeg},
-		"lying gif":      {field: "ocrImage", filename: "a.gif", contentType: "image/gif", data: jpeg},
-		"no type":        {field: "ocrImage", filename: "a", data: jpeg},
+	jpeg := mocktest.Image(t, imagecheck.FixtureSpec{})
+	under := mocktest.Image(t, imagecheck.FixtureSpec{Bytes: 2<<20 - 1})
+	edge := mocktest.Image(t, imagecheck.FixtureSpec{Width: 4096, Height: 256})
+	for name, p := range map[string]mocktest.Part{
+		"octet-stream":   {Name: "ocrImage", Filename: "a.jpg", ContentType: "application/octet-stream", Data: jpeg},
+		"lying gif":      {Name: "ocrImage", Filename: "a.gif", ContentType: "image/gif", Data: jpeg},
+		"no type":        {Name: "ocrImage", Filename: "a", Data: jpeg},
 		"2 MiB - 1":      file("ocrImage", under),
 		"4096×256 edges": file("ocrImage", edge),
 	} {
-		if e := decode(t, upload(t, kkPath, p).send(h)); e.Code != "SUCCESS" {
+		if e := decode(t, upload(t, kkPath, p).Send(h)); e.Code != "SUCCESS" {
 			t.Errorf("%s: %s %s", name, e.Code, e.Message)
 		}
 	}
@@ -272,7 +272,7 @@ func TestDataConsistency(t *testing.T) {
 		KK, FamilyHead string
 		PersonList     []map[string]string
 	}
-	e := decode(t, upload(t, kkPath, file("ocrImage", image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Marker: "kk=" + kkNo}))).send(h))
+	e := decode(t, upload(t, kkPath, file("ocrImage", mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Marker: "kk=" + kkNo}))).Send(h))
 	if err := json.Unmarshal(e.Data, &kk); err != nil || kk.KK != kkNo || len(kk.PersonList) == 0 {
 		t.Fatalf("KK: %v %s", err, e.Data)
 	}
@@ -287,9 +287,9 @@ func TestDataConsistency(t *testing.T) {
 	}
 
 	var ktp, id map[string]string
-	e = decode(t, upload(t, ktpPath, file("ocrImage", image(t, imagecheck.FixtureSpec{Marker: "nik=" + nik}))).send(h))
+	e = decode(t, upload(t, ktpPath, file("ocrImage", mocktest.Image(t, imagecheck.FixtureSpec{Marker: "nik=" + nik}))).Send(h))
 	_ = json.Unmarshal(e.Data, &ktp)
-	e = decode(t, identityCall(nik, "X").send(h))
+	e = decode(t, identityCall(nik, "X").Send(h))
 	_ = json.Unmarshal(e.Data, &id)
 	if ktp["idNumber"] != nik || !regexp.MustCompile(`^[A-Z .'-]+, \d{2}-\d{2}-\d{4}$`).MatchString(ktp["birthPlaceBirthday"]) ||
 		!regexp.MustCompile(`^\d{4}/\d{2}/\d{2}$`).MatchString(ktp["birthday"]) {
@@ -302,8 +302,8 @@ func TestDataConsistency(t *testing.T) {
 	}
 
 	var face struct{ Similarity float64 }
-	e = decode(t, upload(t, facePath, file("firstImage", image(t, imagecheck.FixtureSpec{Marker: "similarity=42.5"})),
-		file("secondImage", image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480}))).send(h))
+	e = decode(t, upload(t, facePath, file("firstImage", mocktest.Image(t, imagecheck.FixtureSpec{Marker: "similarity=42.5"})),
+		file("secondImage", mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480}))).Send(h))
 	if _ = json.Unmarshal(e.Data, &face); face.Similarity != 42.5 {
 		t.Errorf("face %s", e.Data)
 	}
@@ -311,7 +311,7 @@ func TestDataConsistency(t *testing.T) {
 		Result string
 		Detail *string
 	}
-	e = decode(t, upload(t, forgeryPath, file("cardImage", image(t, imagecheck.FixtureSpec{Marker: "forgery=pasted"}))).send(h))
+	e = decode(t, upload(t, forgeryPath, file("cardImage", mocktest.Image(t, imagecheck.FixtureSpec{Marker: "forgery=pasted"}))).Send(h))
 	if _ = json.Unmarshal(e.Data, &fg); fg.Result != "fail" || fg.Detail == nil || *fg.Detail != "Pasted face" {
 		t.Errorf("forgery %s", e.Data)
 	}
@@ -322,8 +322,8 @@ func TestDeterministic(t *testing.T) {
 	run := func() string {
 		h := mocktest.New(t, mocktest.WithConfig(accessConfig))
 		var b strings.Builder
-		b.Write(tokenCall(demoKey, nil).send(h).Body)
-		b.Write(upload(t, kkPath, file("ocrImage", image(t, imagecheck.FixtureSpec{}))).send(h).Body)
+		b.Write(tokenCall(demoKey, nil).Send(h).Body)
+		b.Write(upload(t, kkPath, file("ocrImage", mocktest.Image(t, imagecheck.FixtureSpec{}))).Send(h).Body)
 		return b.String()
 	}
 	if a, b := run(), run(); a != b {
@@ -347,12 +347,12 @@ func TestTokenBodyShapes(t *testing.T) {
 		{"keys match exactly", `{"AccessKey":"k","timestamp":"1","signature":"x"}`, "PARAMETER_ERROR"},
 		{"timestamp a boolean", `{"accessKey":"k","timestamp":true,"signature":"x"}`, "PARAMETER_ERROR"},
 	} {
-		got := decode(t, call{path: tokenPath, contentType: "application/json", body: []byte(c.body), auth: viaNone}.send(h))
+		got := decode(t, call{path: tokenPath, contentType: "application/json", body: []byte(c.body), auth: viaNone}.Send(h))
 		if got.Code != c.code {
 			t.Errorf("%s: %s %q, want %s", c.name, got.Code, got.Message, c.code)
 		}
 	}
-	if e := decode(t, tokenCall(demoKey, nil).send(h)); e.Code != "SUCCESS" {
+	if e := decode(t, tokenCall(demoKey, nil).Send(h)); e.Code != "SUCCESS" {
 		t.Errorf("well-formed body: %s %s", e.Code, e.Message)
 	}
 }
