@@ -5,7 +5,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
@@ -66,7 +65,6 @@ func faceCases(t testing.TB) []answerCase {
 	}})
 	huge := mocktest.ImageB64(t, imagecheck.FixtureSpec{Bytes: MaxImage + 1000})
 	gif := mocktest.ImageB64(t, imagecheck.FixtureSpec{Format: imagecheck.GIF, Width: 400, Height: 500})
-	jpeg := mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.JPEG, Width: 400, Height: 500})
 	for _, op := range []string{"faceCompare", "faceLiveness"} {
 		fields := []struct{ field, n string }{{"image", ""}}
 		base := map[string]string{}
@@ -118,8 +116,8 @@ func faceCases(t testing.TB) []answerCase {
 					return post(op, body(f.field, c.value))
 				}})
 			}
-			add(answerCase{Name: "slow " + f.field, Op: op, Code: "INVALID_PAYLOAD_IMAGE" + f.n + "_TIMEOUT", Send: func(t testing.TB) req {
-				return post(op, body(f.field, slowServer(t, 5*time.Second, jpeg)))
+			add(answerCase{Name: "slow " + f.field, Op: op, Code: "INVALID_PAYLOAD_IMAGE" + f.n + "_TIMEOUT", Config: slowURLConfig, Send: func(t testing.TB) req {
+				return post(op, body(f.field, silentServer(t)))
 			}})
 		}
 	}
