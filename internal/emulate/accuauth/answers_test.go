@@ -267,6 +267,10 @@ func TestAnswers(t *testing.T) { answers(t).Run(t) }
 // TestAnswers never triggers.
 func TestEveryAnswerHasACase(t *testing.T) { answers(t).CheckCoverage(t) }
 
+// TestGolden pins the values of one answer per documented answer in
+// testdata/golden (-update rewrites them).
+func TestGolden(t *testing.T) { answers(t).Golden(t) }
+
 // checkAnswer: the wire status, the request_id, and the reason, or for a
 // verify result its result, remark, order_no and handle_time.
 func checkAnswer(t *testing.T, _ *mocktest.Harness, tc answerCase, res mocktest.Result) {

@@ -249,6 +249,19 @@ func TestAnswers(t *testing.T) { answers(t).Run(t) }
 // TestAnswers never triggers.
 func TestEveryAnswerHasACase(t *testing.T) { answers(t).CheckCoverage(t) }
 
+// TestGolden pins the values of one answer per documented answer in
+// testdata/golden (-update rewrites them).
+// An unknown path and a wrong method (TestUnrouted) are pinned too.
+func TestGolden(t *testing.T) {
+	answers(t).Golden(t,
+		mocktest.Sample[call]{Name: "unrouted/not-found", Send: func(testing.TB) call {
+			return call{path: "/openapi/face-identity/v9/nothing", auth: viaNone}
+		}},
+		mocktest.Sample[call]{Name: "unrouted/method-not-allowed", Send: func(testing.TB) call {
+			return call{method: http.MethodGet, path: kkPath, auth: viaNone}
+		}})
+}
+
 func checkAnswer(t *testing.T, _ *mocktest.Harness, tc answerCase, res mocktest.Result) {
 	e := decode(t, res)
 	if e.Code != tc.Code || e.Message != tc.Message {

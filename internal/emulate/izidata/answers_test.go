@@ -383,6 +383,10 @@ func TestAnswers(t *testing.T) { answers(t).Run(t) }
 // TestAnswers never triggers.
 func TestEveryAnswerHasACase(t *testing.T) { answers(t).CheckCoverage(t) }
 
+// TestGolden pins the values of one answer per documented answer in
+// testdata/golden (-update rewrites them).
+func TestGolden(t *testing.T) { answers(t).Golden(t) }
+
 func checkAnswer(t *testing.T, _ *mocktest.Harness, tc answerCase, res mocktest.Result) {
 	body := res.JSON(t)
 	if got := body["status"]; got != tc.Code {
