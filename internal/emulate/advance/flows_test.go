@@ -4,7 +4,13 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	gotoken "go/token"
+	"io/fs"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,46 +22,66 @@ import (
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
-// TestSeedTexts pins the messages to the seed doc and VENDORS.md §2, byte
-// for byte: the other tests compare against these constants.
-func TestSeedTexts(t *testing.T) {
-	for got, want := range map[string]string{
-		advance.MsgEmpty:            "Parameter should not be empty",
-		advance.MsgTimestamp:        "Timestamp error",
-		advance.MsgSignature:        "Signature error",
-		advance.MsgAccountDisabled:  "Account Disabled",
-		advance.MsgBadRequest:       "HTTP 400 - Bad Request",
-		advance.MsgKKNoResult:       "OCR check failed, unable to find any kk field in the uploaded picture",
-		advance.MsgKKFormat:         "Invalid image format, image format should be one of jpeg/jpg/png/tif, and request content type should be image/jpeg,image/png or image/tif",
-		advance.MsgKKSize:           "Invalid image size, max image size should be less than 2M, and image dimension should be between 256 * 256 and 4096 * 4096",
-		advance.MsgRateLimit:        "Rate limit is exceeded, please retry after the suggested time in HTTP Header.",
-		advance.MsgDailyQuota:       "Quota exceeded: You have exceeded the daily quota for free queries, please contact out tech support for help",
-		advance.MsgIAMDenied:        "Access denied: Token not found or expired",
-		advance.MsgIAMNotAuthorized: "You are not authorized by the Identity and Access Management system",
-		advance.MsgForgeryDocType:   "Invalid document type,please upload KTP image.",
-		advance.MsgForgeryFormat:    "Invalid image format,image format should be one of jpeg/jpg/png,and request content type should be image/jpeg or image/png",
-		advance.MsgForgerySize:      "Invalid image size,max image size should be less than 2M,and image dimension should be between 256 256 and 4096 4096",
-		advance.MsgNoFaceFirst:      "No Face detected from the uploaded first picture",
-		advance.MsgNoFaceSecond:     "No Face detected from the uploaded second picture",
-		advance.MsgBalance:          "Insufficient balance, please top up or contact your sales manager for help",
-		advance.MsgRetryLater:       "Query failed, please retry after the suggested time in HTTP Header.",
-		advance.MsgOverQuota:        "Quota exceeded. you have exceeded free query quota, please contact your sales manager for help",
-		advance.MsgOverQuotaT:       "Quota exceeded: You have exceeded free query quota for test account, please contact your sales manager for help",
-		advance.MsgIAMKeyNotFound:   "Access Key not found",
-		advance.MsgIAMToken:         "Token not found or expired",
-		advance.MsgIAMKeyExpired:    "Access Key not found or expired",
-		advance.MsgIAMCountry:       "Account not authorized for this country",
-		advance.MsgIAMDomain:        "Account not authorized for this domain",
-		advance.MsgIAMAccountExpire: "Account is expired. Please contact your sales manager for help",
-		advance.MsgIAMDisabled:      "Account is disabled. Please contact your sales manager for help",
-		advance.MsgServerError:      "Server error",
-		advance.MsgNotFound:         "HTTP 404 - Not Found",
-		advance.MsgMethod:           "HTTP 405 - Method Not Allowed",
-		advance.MsgNoSupported:      "No supported card detected from the image",
-		advance.MsgTooManyCards:     "Too many cards detected from the image",
-	} {
-		if got != want {
-			t.Errorf("message %q, want %q", got, want)
+// TestEveryMessageIsPinned: each Msg constant of the package, as its
+// source spells it, is the message of an answer pinned in testdata/golden
+// (which TestGolden compares byte for byte with what the mock sends), so a
+// changed text shows in the goldens' review, and a message no golden
+// answer carries fails here.
+func TestEveryMessageIsPinned(t *testing.T) {
+	consts := map[string]string{} // name → value
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := gotoken.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			vs, ok := n.(*ast.ValueSpec)
+			if !ok || len(vs.Values) == 0 {
+				return true
+			}
+			for i, id := range vs.Names {
+				if lit, ok := vs.Values[min(i, len(vs.Values)-1)].(*ast.BasicLit); ok && strings.HasPrefix(id.Name, "Msg") && lit.Kind == gotoken.STRING {
+					if consts[id.Name], err = strconv.Unquote(lit.Value); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			return true
+		})
+	}
+	if len(consts) < 30 {
+		t.Fatalf("found %d Msg constants; has errors.go moved?", len(consts))
+	}
+	pinned := map[string]bool{}
+	err = filepath.WalkDir(mocktest.GoldenDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		var g struct{ Body struct{ Message string } }
+		if err := json.Unmarshal(b, &g); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		pinned[g.Body.Message] = true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range consts {
+		if !pinned[v] {
+			t.Errorf("advance.%s (%q) is the message of no golden answer", name, v)
 		}
 	}
 }
