@@ -82,3 +82,24 @@ func Rule(vendor, op, code, message string) string {
 	}
 	return fmt.Sprintf(`{"name":"t","vendor":%q,"endpoint":%q,"respond":{"code":%q,"message":%q}}`, vendor, op, code, message)
 }
+
+// CheckStatusMessage checks the envelope of iziData and its clone eKYCPro:
+// status is the code, and message the documented text or, where the answer
+// documents none (a success), an object unless objectWhenEmpty is false (a
+// success whose message is no object).
+func CheckStatusMessage(t *testing.T, res Result, code, message string, objectWhenEmpty bool) {
+	t.Helper()
+	body := res.JSON(t)
+	if got := body["status"]; got != code {
+		t.Fatalf("status %v, want %s: %.300s", got, code, res.Body)
+	}
+	if message != "" {
+		if got := body["message"]; got != message {
+			t.Errorf("message %q, want %q", got, message)
+		}
+	} else if objectWhenEmpty {
+		if _, ok := body["message"].(map[string]any); !ok {
+			t.Errorf("message is %T, want an object: %s", body["message"], res.Body)
+		}
+	}
+}

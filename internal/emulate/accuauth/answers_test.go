@@ -253,6 +253,7 @@ func cases(t testing.TB) []answerCase {
 	return out
 }
 
+// answers is the table with the checks of this vendor's answers.
 func answers(t testing.TB) mocktest.Answers[call] {
 	return mocktest.Answers[call]{Vendor: "accuauth", Config: accessConfig, Cases: cases(t), Check: checkAnswer}
 }
@@ -263,12 +264,8 @@ func answers(t testing.TB) mocktest.Answers[call] {
 // cause.
 func TestAnswers(t *testing.T) { answers(t).Run(t) }
 
-// TestEveryAnswerHasACase fails when the catalogue documents an answer that
-// TestAnswers never triggers.
 func TestEveryAnswerHasACase(t *testing.T) { answers(t).CheckCoverage(t) }
 
-// TestGolden pins the values of one answer per documented answer in
-// testdata/golden (-update rewrites them).
 func TestGolden(t *testing.T) { answers(t).Golden(t) }
 
 // checkAnswer: the wire status, the request_id, and the reason, or for a

@@ -234,6 +234,7 @@ func cases(t testing.TB) []answerCase {
 	return out
 }
 
+// answers is the table with the checks of this vendor's answers.
 func answers(t testing.TB) mocktest.Answers[call] {
 	return mocktest.Answers[call]{Vendor: "advance", Config: accessConfig, Cases: cases(t), Check: checkAnswer,
 		BeforeOK: func(t testing.TB, res mocktest.Result) bool { return decode(t, res).Code == "SUCCESS" }}
@@ -245,8 +246,6 @@ func answers(t testing.TB) mocktest.Answers[call] {
 // journal's billing and reason.
 func TestAnswers(t *testing.T) { answers(t).Run(t) }
 
-// TestEveryAnswerHasACase fails when the catalogue documents an answer that
-// TestAnswers never triggers.
 func TestEveryAnswerHasACase(t *testing.T) { answers(t).CheckCoverage(t) }
 
 // TestGolden pins the values of one answer per documented answer in

@@ -283,25 +283,22 @@ func cases(t testing.TB) []answerCase {
 	return out
 }
 
-// MaxImage mirrors verihubs.MaxImage (5 MB) for the fixtures.
-const MaxImage = 5 << 20
-
+// answers is the table with the checks of this vendor's answers.
 func answers(t testing.TB) mocktest.Answers[req] {
 	return mocktest.Answers[req]{Vendor: "verihubs", Config: testConfig, Cases: cases(t), Check: checkAnswer,
 		BeforeOK: func(_ testing.TB, res mocktest.Result) bool { return res.Status < http.StatusUnauthorized }}
 }
+
+// MaxImage mirrors verihubs.MaxImage (5 MB) for the fixtures.
+const MaxImage = 5 << 20
 
 // TestAnswers triggers every documented answer through HTTP and checks the
 // HTTP status, the code where the body carries it, the body shape
 // (specs/verihubs.yaml, through the harness) and the billing.
 func TestAnswers(t *testing.T) { answers(t).Run(t) }
 
-// TestEveryAnswerHasACase fails when the catalogue documents an answer that
-// TestAnswers never triggers.
 func TestEveryAnswerHasACase(t *testing.T) { answers(t).CheckCoverage(t) }
 
-// TestGolden pins the values of one answer per documented answer in
-// testdata/golden (-update rewrites them).
 func TestGolden(t *testing.T) { answers(t).Golden(t) }
 
 func checkAnswer(t *testing.T, _ *mocktest.Harness, tc answerCase, res mocktest.Result) {
