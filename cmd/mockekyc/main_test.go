@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"net"
 	"net/http"
@@ -108,23 +110,48 @@ func waitListening(t *testing.T, out, errOut *syncBuffer) {
 	}
 }
 
+// TestServeEnvAndBadFlags: each bad variable or flag is refused with an
+// error that names it and the bad value (or, for an address, the listen
+// error; for a config file, the missing file), not just any error.
 func TestServeEnvAndBadFlags(t *testing.T) {
 	var out bytes.Buffer
-	env := func(k string) string {
-		return map[string]string{"MOCKEKYC_ADDR": "256.0.0.1:x"}[k]
-	}
-	if err := run(context.Background(), nil, env, &out, &out); err == nil {
-		t.Error("a bad MOCKEKYC_ADDR was accepted")
-	}
-	if err := run(context.Background(), nil, func(k string) string {
-		return map[string]string{"MOCKEKYC_JOURNAL_CAP": "abc"}[k]
-	}, &out, &out); err == nil {
-		t.Error("a MOCKEKYC_JOURNAL_CAP that is no number was accepted")
-	}
-	for _, args := range [][]string{{"-nope"}, {"-seed", "x"}, {"-log-level", "loud"}, {"extra"}, {"serve", "extra"}, {"-config", "/does/not/exist"},
-		{"-journal-cap", "-5"}, {"-journal-cap", "5000000"}} {
-		if err := run(context.Background(), args, noEnv, &out, &out); err == nil {
-			t.Errorf("%v accepted", args)
+	for _, c := range []struct {
+		env   map[string]string
+		args  []string
+		want  []string         // each in the error text
+		is    func(error) bool // or this holds
+		about string
+	}{
+		{env: map[string]string{"MOCKEKYC_ADDR": "256.0.0.1:x"}, is: func(err error) bool {
+			var op *net.OpError
+			return errors.As(err, &op) && op.Op == "listen"
+		}, about: "a listen error"},
+		{env: map[string]string{"MOCKEKYC_JOURNAL_CAP": "abc"}, want: []string{"MOCKEKYC_JOURNAL_CAP", `"abc"`}},
+		{args: []string{"-nope"}, want: []string{"-nope"}},
+		{args: []string{"-seed", "x"}, want: []string{"-seed", `"x"`}},
+		{args: []string{"-log-level", "loud"}, want: []string{"-log-level", "loud"}},
+		{args: []string{"extra"}, want: []string{`unknown command "extra"`}},
+		{args: []string{"serve", "extra"}, want: []string{"serve", `"extra"`}},
+		{args: []string{"-config", "/does/not/exist"}, is: func(err error) bool { return errors.Is(err, fs.ErrNotExist) }, about: "a missing file"},
+		{args: []string{"-journal-cap", "-5"}, want: []string{"-journal-cap", "-5"}},
+		{args: []string{"-journal-cap", "5000000"}, want: []string{"-journal-cap", "5000000"}},
+	} {
+		env := noEnv
+		if c.env != nil {
+			env = func(k string) string { return c.env[k] }
+		}
+		err := run(context.Background(), c.args, env, &out, &out)
+		if err == nil {
+			t.Errorf("env %v args %v accepted", c.env, c.args)
+			continue
+		}
+		if c.is != nil && !c.is(err) {
+			t.Errorf("env %v args %v: %v, want %s", c.env, c.args, err, c.about)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("env %v args %v: %q does not name %s", c.env, c.args, err, w)
+			}
 		}
 	}
 }

@@ -183,9 +183,16 @@ func (h *Harness) Admin(method, path, body string) (int, map[string]any) {
 	return res.Status, res.JSON(h.T)
 }
 
-// Image makes a test image with imagecheck's fixture maker.
+// Image makes a test image with imagecheck's fixture maker: a JPEG unless
+// spec names a format, 1000×630 (a KTP scan's size) unless it names a width.
 func Image(t testing.TB, spec imagecheck.FixtureSpec) []byte {
 	t.Helper()
+	if spec.Format == "" {
+		spec.Format = imagecheck.JPEG
+	}
+	if spec.Width == 0 {
+		spec.Width, spec.Height = 1000, 630
+	}
 	b, err := imagecheck.MakeFixture(spec)
 	if err != nil {
 		t.Fatalf("fixture %+v: %v", spec, err)
@@ -195,6 +202,12 @@ func Image(t testing.TB, spec imagecheck.FixtureSpec) []byte {
 
 // B64 is standard base64.
 func B64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+
+// ImageB64 is Image in standard base64, as the JSON and form APIs take it.
+func ImageB64(t testing.TB, spec imagecheck.FixtureSpec) string {
+	t.Helper()
+	return B64(Image(t, spec))
+}
 
 // AnswerKey names one documented answer: endpoint, code, message.
 type AnswerKey struct {

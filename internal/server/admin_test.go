@@ -28,19 +28,18 @@ func ocr(h *mocktest.Harness, t *testing.T, key string, extra http.Header) mockt
 func TestAdminHealthAndCatalogue(t *testing.T) {
 	h := mocktest.New(t)
 	st, body := h.Admin(http.MethodGet, "/health", "")
-	if st != 200 || body["status"] != "ok" || len(body["vendors"].([]any)) == 0 {
+	if st != 200 || body["status"] != "ok" || len(mocktest.At[[]any](t, body, "vendors")) == 0 {
 		t.Fatalf("health %d %v", st, body)
 	}
 	st, body = h.Admin(http.MethodGet, "/catalogue?vendor=ekycpro", "")
 	if st != 200 {
 		t.Fatalf("catalogue %d %v", st, body)
 	}
-	eps := body["endpoints"].([]any)
+	eps := mocktest.At[[]any](t, body, "endpoints")
 	if len(eps) != 11 {
 		t.Errorf("catalogue lists %d eKYCPro endpoints, want 11", len(eps))
 	}
-	first := eps[0].(map[string]any)
-	a := first["answers"].([]any)[0].(map[string]any)
+	a := mocktest.At[map[string]any](t, eps, 0, "answers", 0)
 	for _, k := range []string{"code", "http_status", "charged", "billing", "trigger"} {
 		if _, ok := a[k]; !ok {
 			t.Errorf("catalogue answer lacks %q: %v", k, a)
@@ -60,28 +59,28 @@ func TestAdminJournalAndAccounts(t *testing.T) {
 	ocr(h, t, "AbcdEfgh", nil)
 	ocr(h, t, "wrong", nil)
 	st, body := h.Admin(http.MethodGet, "/requests?vendor=ekycpro&code=NO_AUTHORIZATION", "")
-	if st != 200 || body["count"].(float64) != 1 {
+	if st != 200 || mocktest.At[float64](t, body, "count") != 1 {
 		t.Fatalf("requests %d %v", st, body)
 	}
-	e := body["requests"].([]any)[0].(map[string]any)
+	e := mocktest.At[map[string]any](t, body, "requests", 0)
 	// eKYCPro's key is the credential: the journal keeps its fingerprint.
-	if e["why"] != "auth" || e["credential"] != journal.Fingerprint("wrong") || e["status"].(float64) != 401 {
+	if e["why"] != "auth" || e["credential"] != journal.Fingerprint("wrong") || mocktest.At[float64](t, e, "status") != 401 {
 		t.Errorf("entry %v", e)
 	}
 	st, body = h.Admin(http.MethodGet, "/requests?code=OK", "")
-	if st != 200 || body["count"].(float64) != 1 {
+	if st != 200 || mocktest.At[float64](t, body, "count") != 1 {
 		t.Fatalf("requests?code=OK %d %v", st, body)
 	}
-	e = body["requests"].([]any)[0].(map[string]any)
-	id := fmt.Sprint(int(e["id"].(float64)))
+	e = mocktest.At[map[string]any](t, body, "requests", 0)
+	id := fmt.Sprint(int(mocktest.At[float64](t, e, "id")))
 	if st, one := h.Admin(http.MethodGet, "/requests/"+id, ""); st != 200 || one["code"] != "OK" {
 		t.Errorf("requests/%s: %d %v", id, st, one)
 	}
 	if st, _ := h.Admin(http.MethodGet, "/requests/999999", ""); st != 404 {
 		t.Errorf("unknown request id: %d", st)
 	}
-	imgs := e["images"].([]any)
-	if len(imgs) != 1 || imgs[0].(map[string]any)["digest"] == "" {
+	imgs := mocktest.At[[]any](t, e, "images")
+	if len(imgs) != 1 || mocktest.At[string](t, imgs, 0, "digest") == "" {
 		t.Errorf("image recorded as %v", imgs)
 	}
 	if strings.Contains(fmt.Sprint(e), "/9j/") {
@@ -94,7 +93,7 @@ func TestAdminJournalAndAccounts(t *testing.T) {
 	if st, _ = h.Admin(http.MethodDelete, "/requests", ""); st != 204 {
 		t.Errorf("clear: %d", st)
 	}
-	if _, body = h.Admin(http.MethodGet, "/requests", ""); body["count"].(float64) != 0 {
+	if _, body = h.Admin(http.MethodGet, "/requests", ""); mocktest.At[float64](t, body, "count") != 0 {
 		t.Errorf("after clear: %v", body)
 	}
 	if st, _ = h.Admin(http.MethodGet, "/requests?limit=x", ""); st != 400 {
@@ -113,7 +112,7 @@ vendors:
 	if st != 201 {
 		t.Fatalf("add %d %v", st, body)
 	}
-	id := body["id"].(string)
+	id := mocktest.At[string](t, body, "id")
 	if got := ocr(h, t, "suite-b", nil).JSON(t)["status"]; got != "OK" {
 		t.Errorf("suite-b got %v, want OK", got)
 	}
@@ -142,18 +141,18 @@ func TestAdminCoverage(t *testing.T) {
 	ocr(h, t, "nope", nil)
 	_, body := h.Admin(http.MethodGet, "/coverage?vendor=ekycpro&credential=AbcdEfgh", "")
 	var ocrEp map[string]any
-	for _, e := range body["endpoints"].([]any) {
-		if e.(map[string]any)["operation_id"] == "idOcr" {
-			ocrEp = e.(map[string]any)
+	for i := range mocktest.At[[]any](t, body, "endpoints") {
+		if e := mocktest.At[map[string]any](t, body, "endpoints", i); e["operation_id"] == "idOcr" {
+			ocrEp = e
 		}
 	}
 	if ocrEp == nil {
 		t.Fatalf("no idOcr in %v", body)
 	}
-	if ocrEp["answered"].(map[string]any)["OK"].(float64) != 1 {
+	if mocktest.At[float64](t, ocrEp, "answered", "OK") != 1 {
 		t.Errorf("answered %v", ocrEp["answered"])
 	}
-	if _, seen := ocrEp["answered"].(map[string]any)["NO_AUTHORIZATION"]; seen {
+	if _, seen := mocktest.At[map[string]any](t, ocrEp, "answered")["NO_AUTHORIZATION"]; seen {
 		t.Error("the other credential's answer counted for AbcdEfgh")
 	}
 	if !strings.Contains(fmt.Sprint(ocrEp["missing"]), "IMAGE_INVALID_SIZE") {
@@ -161,7 +160,7 @@ func TestAdminCoverage(t *testing.T) {
 	}
 	h.Admin(http.MethodPost, "/reset", "")
 	_, body = h.Admin(http.MethodGet, "/coverage?vendor=ekycpro", "")
-	if body["answered"].(float64) != 0 {
+	if mocktest.At[float64](t, body, "answered") != 0 {
 		t.Errorf("after reset answered = %v", body["answered"])
 	}
 }
@@ -169,7 +168,7 @@ func TestAdminCoverage(t *testing.T) {
 func TestAdminClock(t *testing.T) {
 	h := mocktest.New(t)
 	st, body := h.Admin(http.MethodPost, "/clock", `{"advance":"36h"}`)
-	if st != 200 || !strings.HasPrefix(body["now"].(string), mocktest.Epoch.Add(36*time.Hour).Format("2006-01-02T15")) {
+	if st != 200 || !strings.HasPrefix(mocktest.At[string](t, body, "now"), mocktest.Epoch.Add(36*time.Hour).Format("2006-01-02T15")) {
 		t.Fatalf("advance: %d %v", st, body)
 	}
 	res := h.Do(h.Request(http.MethodGet, "/ekycpro/v1/balance", nil, http.Header{"X-Api-Key": {"AbcdEfgh"}}))
@@ -194,9 +193,9 @@ func TestAdminIdentity(t *testing.T) {
 		t.Fatalf("identity %d %v", st, body)
 	}
 	// The name the mock holds for a NIK is the one ididcheck matches.
-	form := url.Values{"id": {"3171024302821001"}, "name": {body["name"].(string)}}
+	form := url.Values{"id": {"3171024302821001"}, "name": {mocktest.At[string](t, body, "name")}}
 	res := h.PostForm("/ekycpro/v1/ididcheck", form, http.Header{"X-Api-Key": {"AbcdEfgh"}})
-	if m := res.JSON(t); m["status"] != "OK" || m["message"].(map[string]any)["score"].(float64) != 1 {
+	if m := res.JSON(t); m["status"] != "OK" || mocktest.At[float64](t, m, "message", "score") != 1 {
 		t.Errorf("ididcheck with the mock's own name: %s", res.Body)
 	}
 	if st, _ := h.Admin(http.MethodGet, "/identity/12", ""); st != 400 {

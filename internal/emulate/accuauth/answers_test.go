@@ -8,28 +8,15 @@ import (
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
-	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
-// answerCase triggers one documented answer through HTTP.
-type answerCase struct {
-	name    string
-	op      string
-	code    string // catalogue code ("OK/01" for verify result 01)
-	message string // catalogue message: reason or remark ("" for OCR/name-check OK)
-	status  int
-	charged bool
-	why     string
-	config  string   // "" = accessConfig
-	rules   []string // admin scenario rules (JSON)
-	before  []call   // sent first, each must answer 200
-	send    func(t testing.TB) call
-}
+// answerCase triggers one documented answer through HTTP; Code is "OK/01"
+// for verify result 01, Message the reason or remark ("" for an OCR or
+// name-check OK).
+type answerCase = mocktest.Case[call]
 
-func rule(op, code string) string {
-	return fmt.Sprintf(`{"name":"t","vendor":"accuauth","endpoint":%q,"respond":{"code":%q}}`, op, code)
-}
+func rule(op, code string) string { return mocktest.Rule("accuauth", op, code, "") }
 
 // endpoint describes one operation: a valid, charged request to it.
 type endpoint struct {
@@ -41,7 +28,7 @@ type endpoint struct {
 func endpoints() []endpoint {
 	return []endpoint{
 		{"ocrIdcard", "/ocr/idcard", func(t testing.TB) call {
-			return multi(t, "/ocr/idcard", file("file", image(t, imagecheck.FixtureSpec{})))
+			return multi(t, "/ocr/idcard", file("file", mocktest.Image(t, imagecheck.FixtureSpec{})))
 		}, "name-only"},
 		{"verifyIdName", "/verify/id_name", func(t testing.TB) call {
 			return form("/verify/id_name", "id_number", knownNIK, "name", person(t, knownNIK).Name)
@@ -73,105 +60,97 @@ const (
 
 func cases(t testing.TB) []answerCase {
 	var out []answerCase
-	add := func(c answerCase) {
-		if c.status == 0 {
-			c.status = http.StatusOK
-		}
-		if c.why == "" {
-			c.why = emulate.WhyNatural
-		}
-		out = append(out, c)
-	}
+	add := func(c answerCase) { out = append(out, c) }
 	bad := func(op, msg, name string, send func(t testing.TB) call) {
-		add(answerCase{name: name, op: op, code: "INVALID_ARGUMENT", message: msg, status: 400, send: send})
+		add(answerCase{Name: name, Op: op, Code: "INVALID_ARGUMENT", Message: msg, Status: 400, Send: send})
 	}
 	const ocr = "/ocr/idcard"
-	jpeg := image(t, imagecheck.FixtureSpec{})
-	over5M := image(t, imagecheck.FixtureSpec{Bytes: 5<<20 + 1})
+	jpeg := mocktest.Image(t, imagecheck.FixtureSpec{})
+	over5M := mocktest.Image(t, imagecheck.FixtureSpec{Bytes: 5<<20 + 1})
 
 	// /ocr/idcard
-	add(answerCase{name: "multipart file", op: "ocrIdcard", code: "OK", charged: true, send: func(t testing.TB) call { return multi(t, ocr, file("file", jpeg)) }})
-	add(answerCase{name: "urlencoded base64", op: "ocrIdcard", code: "OK", charged: true, send: func(testing.TB) call { return form(ocr, "image_base64", mocktest.B64(jpeg)) }})
-	add(answerCase{name: "multipart base64 png", op: "ocrIdcard", code: "OK", charged: true, send: func(t testing.TB) call {
-		return multi(t, ocr, field("image_base64", mocktest.B64(image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 128, Height: 6000}))))
+	add(answerCase{Name: "multipart file", Op: "ocrIdcard", Code: "OK", Charged: true, Send: func(t testing.TB) call { return multi(t, ocr, file("file", jpeg)) }})
+	add(answerCase{Name: "urlencoded base64", Op: "ocrIdcard", Code: "OK", Charged: true, Send: func(testing.TB) call { return form(ocr, "image_base64", mocktest.B64(jpeg)) }})
+	add(answerCase{Name: "multipart base64 png", Op: "ocrIdcard", Code: "OK", Charged: true, Send: func(t testing.TB) call {
+		return multi(t, ocr, mocktest.Field("image_base64", mocktest.B64(mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 128, Height: 6000}))))
 	}})
-	add(answerCase{name: "pdf", op: "ocrIdcard", code: "OK", charged: true, send: func(t testing.TB) call {
-		return multi(t, ocr, file("file", image(t, imagecheck.FixtureSpec{Format: imagecheck.PDF, Width: 60, Height: 40})))
+	add(answerCase{Name: "pdf", Op: "ocrIdcard", Code: "OK", Charged: true, Send: func(t testing.TB) call {
+		return multi(t, ocr, file("file", mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.PDF, Width: 60, Height: 40})))
 	}})
-	add(answerCase{name: "truncated jpeg", op: "ocrIdcard", code: "DETECTION_FAILED", message: "Detect image failed", status: 400, send: func(t testing.TB) call {
-		return multi(t, ocr, file("file", image(t, imagecheck.FixtureSpec{Truncate: 300})))
+	add(answerCase{Name: "truncated jpeg", Op: "ocrIdcard", Code: "DETECTION_FAILED", Message: "Detect image failed", Status: 400, Send: func(t testing.TB) call {
+		return multi(t, ocr, file("file", mocktest.Image(t, imagecheck.FixtureSpec{Truncate: 300})))
 	}})
-	add(answerCase{name: "marker", op: "ocrIdcard", code: "DETECTION_FAILED", message: "Detect image failed", status: 400, why: emulate.WhyMarker, send: func(t testing.TB) call {
-		return multi(t, ocr, file("file", image(t, imagecheck.FixtureSpec{Marker: "scenario=DETECTION_FAILED"})))
+	add(answerCase{Name: "marker", Op: "ocrIdcard", Code: "DETECTION_FAILED", Message: "Detect image failed", Status: 400, Why: emulate.WhyMarker, Send: func(t testing.TB) call {
+		return multi(t, ocr, file("file", mocktest.Image(t, imagecheck.FixtureSpec{Marker: "scenario=DETECTION_FAILED"})))
 	}})
-	bad("ocrIdcard", mMust, "empty multipart", func(t testing.TB) call { return multi(t, ocr, field("card_type", "ktp")) })
+	bad("ocrIdcard", mMust, "empty multipart", func(t testing.TB) call { return multi(t, ocr, mocktest.Field("card_type", "ktp")) })
 	bad("ocrIdcard", mMust, "no body", func(testing.TB) call { return call{path: ocr, id: demoID, secret: demoSecret} })
 	bad("ocrIdcard", mMust, "empty urlencoded", func(testing.TB) call { return form(ocr, "image_base64", "") })
 	bad("ocrIdcard", mBoth, "both", func(t testing.TB) call {
-		return multi(t, ocr, file("file", jpeg), field("image_base64", mocktest.B64(jpeg)))
+		return multi(t, ocr, file("file", jpeg), mocktest.Field("image_base64", mocktest.B64(jpeg)))
 	})
 	bad("ocrIdcard", mB64, "not base64", func(testing.TB) call { return form(ocr, "image_base64", "not*base64!") })
 	bad("ocrIdcard", mEmpty, "empty file", func(t testing.TB) call { return multi(t, ocr, file("file", nil)) })
 	bad("ocrIdcard", mFormat, "gif", func(t testing.TB) call {
-		return multi(t, ocr, file("file", image(t, imagecheck.FixtureSpec{Format: imagecheck.GIF, Width: 300, Height: 200})))
+		return multi(t, ocr, file("file", mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.GIF, Width: 300, Height: 200})))
 	})
 	bad("ocrIdcard", mFormat, "bmp base64", func(t testing.TB) call {
-		return form(ocr, "image_base64", mocktest.B64(image(t, imagecheck.FixtureSpec{Format: imagecheck.BMP, Width: 300, Height: 200})))
+		return form(ocr, "image_base64", mocktest.B64(mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.BMP, Width: 300, Height: 200})))
 	})
 	bad("ocrIdcard", mSize, "file over 5 MB", func(t testing.TB) call { return multi(t, ocr, file("file", over5M)) })
 	bad("ocrIdcard", mSize, "base64 over 5 MB", func(testing.TB) call { return form(ocr, "image_base64", mocktest.B64(over5M)) })
 	bad("ocrIdcard", mSmall, "127 px", func(t testing.TB) call {
-		return multi(t, ocr, file("file", image(t, imagecheck.FixtureSpec{Width: 127, Height: 400})))
+		return multi(t, ocr, file("file", mocktest.Image(t, imagecheck.FixtureSpec{Width: 127, Height: 400})))
 	})
 	bad("ocrIdcard", mBig, "6001 px", func(t testing.TB) call {
-		return multi(t, ocr, file("file", image(t, imagecheck.FixtureSpec{Width: 6001, Height: 200})))
+		return multi(t, ocr, file("file", mocktest.Image(t, imagecheck.FixtureSpec{Width: 6001, Height: 200})))
 	})
 	bad("ocrIdcard", mInvalid, "json body", func(t testing.TB) call { return jsonCall(t, ocr, map[string]string{"image_base64": "x"}) })
 
 	// /verify/id_name
 	const idName = "/verify/id_name"
-	add(answerCase{name: "same name", op: "verifyIdName", code: "OK/01", message: "MATCH", charged: true, send: func(t testing.TB) call {
+	add(answerCase{Name: "same name", Op: "verifyIdName", Code: "OK/01", Message: "MATCH", Charged: true, Send: func(t testing.TB) call {
 		return form(idName, "id_number", knownNIK, "name", strings.ToLower(person(t, knownNIK).Name))
 	}})
-	add(answerCase{name: "json other name", op: "verifyIdName", code: "OK/02", message: "MISMATCH", charged: true, send: func(t testing.TB) call {
+	add(answerCase{Name: "json other name", Op: "verifyIdName", Code: "OK/02", Message: "MISMATCH", Charged: true, Send: func(t testing.TB) call {
 		return jsonCall(t, idName, map[string]string{"id_number": knownNIK, "name": "QWERTY ZXCVB"})
 	}})
-	add(answerCase{name: "no such district", op: "verifyIdName", code: "OK/03", message: "UNKNOW", send: func(t testing.TB) call {
-		return multi(t, idName, field("id_number", unknownNIK), field("name", "BUDI"))
+	add(answerCase{Name: "no such district", Op: "verifyIdName", Code: "OK/03", Message: "UNKNOW", Send: func(t testing.TB) call {
+		return multi(t, idName, mocktest.Field("id_number", unknownNIK), mocktest.Field("name", "BUDI"))
 	}})
-	add(answerCase{name: "scenario", op: "verifyIdName", code: "OK/04", message: "FAILED", why: emulate.WhyScenario, rules: []string{rule("verifyIdName", "OK/04")},
-		send: func(t testing.TB) call { return form(idName, "id_number", knownNIK, "name", "BUDI") }})
+	add(answerCase{Name: "scenario", Op: "verifyIdName", Code: "OK/04", Message: "FAILED", Why: emulate.WhyScenario, Rules: []string{rule("verifyIdName", "OK/04")},
+		Send: func(t testing.TB) call { return form(idName, "id_number", knownNIK, "name", "BUDI") }})
 
 	// /verify/id_name_check
 	const check = "/verify/id_name_check"
-	add(answerCase{name: "known nik", op: "verifyIdNameCheck", code: "OK", charged: true, send: func(t testing.TB) call {
-		return multi(t, check, field("id_number", knownNIK), field("name", person(t, knownNIK).Name))
+	add(answerCase{Name: "known nik", Op: "verifyIdNameCheck", Code: "OK", Charged: true, Send: func(t testing.TB) call {
+		return multi(t, check, mocktest.Field("id_number", knownNIK), mocktest.Field("name", person(t, knownNIK).Name))
 	}})
-	add(answerCase{name: "no such district", op: "verifyIdNameCheck", code: "QUERY_FAILED", message: "Query failed", status: 400, send: func(t testing.TB) call {
+	add(answerCase{Name: "no such district", Op: "verifyIdNameCheck", Code: "QUERY_FAILED", Message: "Query failed", Status: 400, Send: func(t testing.TB) call {
 		return form(check, "id_number", unknownNIK, "name", "BUDI")
 	}})
 
 	// /verify/id_selfie
 	const sf = "/verify/id_selfie"
-	add(answerCase{name: "face and ktp", op: "verifyIdSelfie", code: "OK/01", message: "MATCH", charged: true, send: func(t testing.TB) call {
+	add(answerCase{Name: "face and ktp", Op: "verifyIdSelfie", Code: "OK/01", Message: "MATCH", Charged: true, Send: func(t testing.TB) call {
 		p := person(t, knownNIK)
 		return jsonCall(t, sf, map[string]any{"id_number": knownNIK, "face_image": selfie(t, ""), "ktp_image": selfie(t, "nik="+knownNIK),
 			"name": p.Name, "birth_date": p.BirthDate.Format("2006-01-02"), "face_threshold": 70})
 	}})
-	add(answerCase{name: "low similarity", op: "verifyIdSelfie", code: "OK/02", message: "MISMATCH", charged: true, send: func(t testing.TB) call {
-		return multi(t, sf, field("id_number", knownNIK), field("face_image", selfie(t, "similarity=30")))
+	add(answerCase{Name: "low similarity", Op: "verifyIdSelfie", Code: "OK/02", Message: "MISMATCH", Charged: true, Send: func(t testing.TB) call {
+		return multi(t, sf, mocktest.Field("id_number", knownNIK), mocktest.Field("face_image", selfie(t, "similarity=30")))
 	}})
 	for _, r := range []struct{ code, remark string }{{"OK/03", "UNKNOW"}, {"OK/04", "FAILED"}, {"OK/06", "CHANNEL FAILED"}, {"OK/07", "RATE LIMITED"}} {
-		add(answerCase{name: "scenario", op: "verifyIdSelfie", code: r.code, message: r.remark, why: emulate.WhyScenario, rules: []string{rule("verifyIdSelfie", r.code)},
-			send: func(t testing.TB) call { return form(sf, "id_number", knownNIK, "face_image", selfie(t, "")) }})
+		add(answerCase{Name: "scenario", Op: "verifyIdSelfie", Code: r.code, Message: r.remark, Why: emulate.WhyScenario, Rules: []string{rule("verifyIdSelfie", r.code)},
+			Send: func(t testing.TB) call { return form(sf, "id_number", knownNIK, "face_image", selfie(t, "")) }})
 	}
-	add(answerCase{name: "no such district", op: "verifyIdSelfie", code: "OK/05", message: "NOT FOUND FROM DB", send: func(t testing.TB) call {
+	add(answerCase{Name: "no such district", Op: "verifyIdSelfie", Code: "OK/05", Message: "NOT FOUND FROM DB", Send: func(t testing.TB) call {
 		return form(sf, "id_number", unknownNIK, "face_image", selfie(t, ""))
 	}})
-	add(answerCase{name: "truncated face", op: "verifyIdSelfie", code: "OK/08", message: "NO FACE DETECTED", send: func(t testing.TB) call {
-		return form(sf, "id_number", knownNIK, "face_image", mocktest.B64(image(t, imagecheck.FixtureSpec{Width: 240, Height: 320, Truncate: 200})))
+	add(answerCase{Name: "truncated face", Op: "verifyIdSelfie", Code: "OK/08", Message: "NO FACE DETECTED", Send: func(t testing.TB) call {
+		return form(sf, "id_number", knownNIK, "face_image", mocktest.B64(mocktest.Image(t, imagecheck.FixtureSpec{Width: 240, Height: 320, Truncate: 200})))
 	}})
-	add(answerCase{name: "marker", op: "verifyIdSelfie", code: "OK/08", message: "NO FACE DETECTED", why: emulate.WhyMarker, send: func(t testing.TB) call {
+	add(answerCase{Name: "marker", Op: "verifyIdSelfie", Code: "OK/08", Message: "NO FACE DETECTED", Why: emulate.WhyMarker, Send: func(t testing.TB) call {
 		return form(sf, "id_number", knownNIK, "face_image", selfie(t, "scenario=OK/08"))
 	}})
 	face := func(t testing.TB) string { return selfie(t, "") }
@@ -182,19 +161,19 @@ func cases(t testing.TB) []answerCase {
 		{mNeedFace, "no face", func(testing.TB) []string { return []string{"id_number", knownNIK} }},
 		{"'face_image' is not valid base64", "face not base64", func(testing.TB) []string { return []string{"id_number", knownNIK, "face_image", "%%%"} }},
 		{"'face_image' must be a JPG or PNG image", "face gif", func(t testing.TB) []string {
-			return []string{"id_number", knownNIK, "face_image", mocktest.B64(image(t, imagecheck.FixtureSpec{Format: imagecheck.GIF, Width: 50, Height: 50}))}
+			return []string{"id_number", knownNIK, "face_image", mocktest.B64(mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.GIF, Width: 50, Height: 50}))}
 		}},
 		{"'face_image' must be no larger than 50 KB", "face over 50 KB", func(t testing.TB) []string {
-			return []string{"id_number", knownNIK, "face_image", mocktest.B64(image(t, imagecheck.FixtureSpec{Width: 240, Height: 320, Bytes: 50<<10 + 1}))}
+			return []string{"id_number", knownNIK, "face_image", mocktest.B64(mocktest.Image(t, imagecheck.FixtureSpec{Width: 240, Height: 320, Bytes: 50<<10 + 1}))}
 		}},
 		{"'ktp_image' is not valid base64", "ktp not base64", func(t testing.TB) []string {
 			return []string{"id_number", knownNIK, "face_image", face(t), "ktp_image", "!!"}
 		}},
 		{"'ktp_image' must be a JPG or PNG image", "ktp pdf", func(t testing.TB) []string {
-			return []string{"id_number", knownNIK, "face_image", face(t), "ktp_image", mocktest.B64(image(t, imagecheck.FixtureSpec{Format: imagecheck.PDF, Width: 60, Height: 40}))}
+			return []string{"id_number", knownNIK, "face_image", face(t), "ktp_image", mocktest.B64(mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.PDF, Width: 60, Height: 40}))}
 		}},
 		{"'ktp_image' must be no larger than 50 KB", "ktp over 50 KB", func(t testing.TB) []string {
-			return []string{"id_number", knownNIK, "face_image", face(t), "ktp_image", mocktest.B64(image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 240, Height: 320, Bytes: 60 << 10}))}
+			return []string{"id_number", knownNIK, "face_image", face(t), "ktp_image", mocktest.B64(mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 240, Height: 320, Bytes: 60 << 10}))}
 		}},
 		{"'birth_date' must be YYYY-MM-DD", "birth date", func(t testing.TB) []string {
 			return []string{"id_number", knownNIK, "face_image", face(t), "birth_date", "23-02-1982"}
@@ -226,16 +205,16 @@ func cases(t testing.TB) []answerCase {
 			return call{path: ep.path, contentType: "application/json", body: []byte(`{"id_number":`), id: demoID, secret: demoSecret}
 		})
 		if ep.op != "verifyIdNameCheck" {
-			add(answerCase{name: "scenario", op: ep.op, code: "QUERY_FAILED", message: "Query failed", status: 400, why: emulate.WhyScenario,
-				rules: []string{rule(ep.op, "QUERY_FAILED")}, send: ep.valid})
+			add(answerCase{Name: "scenario", Op: ep.op, Code: "QUERY_FAILED", Message: "Query failed", Status: 400, Why: emulate.WhyScenario,
+				Rules: []string{rule(ep.op, "QUERY_FAILED")}, Send: ep.valid})
 		}
 		repeat := "seed: 7\nvendors:\n  accuauth:\n    credentials: [{id: demo-api-id, secret: demo-api-secret}]\n    settings: {abnormal_repeat: 2}\n"
-		add(answerCase{name: "third repeat", op: ep.op, code: "ABNORMAL_BEHAVIOURS_DETECTED", message: "Request with same parameters repeated more than amount of times",
-			status: 400, config: repeat, before: []call{ep.valid(t), ep.valid(t)}, send: func(testing.TB) call { return ep.valid(t) }})
-		add(answerCase{name: "scenario", op: ep.op, code: "SOURCE_SERVICE_UNAVAILABLE", message: "Source service is unavailable", status: 512, why: emulate.WhyScenario,
-			rules: []string{rule(ep.op, "SOURCE_SERVICE_UNAVAILABLE")}, send: ep.valid})
-		add(answerCase{name: "scenario", op: ep.op, code: "SOURCE_SERVICE_TIMEOUT", message: "Source service is timeout", status: 513, why: emulate.WhyScenario,
-			rules: []string{rule(ep.op, "SOURCE_SERVICE_TIMEOUT")}, send: ep.valid})
+		add(answerCase{Name: "third repeat", Op: ep.op, Code: "ABNORMAL_BEHAVIOURS_DETECTED", Message: "Request with same parameters repeated more than amount of times",
+			Status: 400, Config: repeat, Before: []call{ep.valid(t), ep.valid(t)}, Send: func(testing.TB) call { return ep.valid(t) }})
+		add(answerCase{Name: "scenario", Op: ep.op, Code: "SOURCE_SERVICE_UNAVAILABLE", Message: "Source service is unavailable", Status: 512, Why: emulate.WhyScenario,
+			Rules: []string{rule(ep.op, "SOURCE_SERVICE_UNAVAILABLE")}, Send: ep.valid})
+		add(answerCase{Name: "scenario", Op: ep.op, Code: "SOURCE_SERVICE_TIMEOUT", Message: "Source service is timeout", Status: 513, Why: emulate.WhyScenario,
+			Rules: []string{rule(ep.op, "SOURCE_SERVICE_TIMEOUT")}, Send: ep.valid})
 	}
 
 	// Access answers, on every endpoint.
@@ -252,20 +231,20 @@ func cases(t testing.TB) []answerCase {
 			if k.code == "NO_PERMISSION" {
 				status = 403
 			}
-			add(answerCase{name: k.name, op: ep.op, code: k.code, message: k.msg, status: status, why: k.why,
-				send: func(t testing.TB) call { return ep.valid(t).as(k.id, k.secret) }})
+			add(answerCase{Name: k.name, Op: ep.op, Code: k.code, Message: k.msg, Status: status, Why: k.why,
+				Send: func(t testing.TB) call { return ep.valid(t).as(k.id, k.secret) }})
 		}
 		for _, k := range []struct{ name, id, code, msg string }{
 			{"rate", "rate-id", "RATE_LIMIT_EXCEEDED", "API request frequency exceeds the limit"},
 			{"quota", "quota-id", "OUT_OF_QUOTA", "API calls quota exceeded"},
 			{"balance", "poor-id", "OUT_OF_QUOTA", "API calls quota exceeded"},
 		} {
-			add(answerCase{name: k.name, op: ep.op, code: k.code, message: k.msg, status: 403, why: emulate.WhyAdmission,
-				before: []call{ep.valid(t).as(k.id, "s")}, send: func(t testing.TB) call { return ep.valid(t).as(k.id, "s") }})
+			add(answerCase{Name: k.name, Op: ep.op, Code: k.code, Message: k.msg, Status: 403, Why: emulate.WhyAdmission,
+				Before: []call{ep.valid(t).as(k.id, "s")}, Send: func(t testing.TB) call { return ep.valid(t).as(k.id, "s") }})
 		}
-		add(answerCase{name: "scenario", op: ep.op, code: "INTERNAL_ERROR", message: "Internal server error", status: 500, why: emulate.WhyScenario,
-			rules: []string{rule(ep.op, "INTERNAL_ERROR")}, send: ep.valid})
-		add(answerCase{name: "text body", op: ep.op, code: "INVALID_ARGUMENT", message: mInvalid, status: 400, send: func(t testing.TB) call {
+		add(answerCase{Name: "scenario", Op: ep.op, Code: "INTERNAL_ERROR", Message: "Internal server error", Status: 500, Why: emulate.WhyScenario,
+			Rules: []string{rule(ep.op, "INTERNAL_ERROR")}, Send: ep.valid})
+		add(answerCase{Name: "text body", Op: ep.op, Code: "INVALID_ARGUMENT", Message: mInvalid, Status: 400, Send: func(t testing.TB) call {
 			c := ep.valid(t)
 			c.contentType = "text/plain"
 			return c
@@ -274,67 +253,44 @@ func cases(t testing.TB) []answerCase {
 	return out
 }
 
+// answers is the table with the checks of this vendor's answers.
+func answers(t testing.TB) mocktest.Answers[call] {
+	return mocktest.Answers[call]{Vendor: "accuauth", Config: accessConfig, Cases: cases(t), Check: checkAnswer}
+}
+
 // TestAnswers triggers every documented answer through HTTP and checks the
 // HTTP status, the body (validated against specs/accuauth.yaml by the
 // harness), the reason or result code, and the journal's code, billing and
 // cause.
-func TestAnswers(t *testing.T) {
-	for _, tc := range cases(t) {
-		t.Run(tc.op+"/"+tc.code+"/"+tc.name, func(t *testing.T) {
-			cfg := tc.config
-			if cfg == "" {
-				cfg = accessConfig
-			}
-			h := mocktest.New(t, mocktest.WithConfig(cfg))
-			h.AddRules(tc.rules...)
-			for _, b := range tc.before {
-				if res := b.send(h); res.Status != http.StatusOK {
-					t.Fatalf("request before: %d %s", res.Status, res.Body)
-				}
-			}
-			res := tc.send(t).send(h)
-			if res.Status != tc.status {
-				t.Fatalf("HTTP %d, want %d: %.300s", res.Status, tc.status, res.Body)
-			}
-			body := res.JSON(t)
-			wire, result, _ := strings.Cut(tc.code, "/")
-			if body["status"] != wire {
-				t.Fatalf("status %v, want %s: %.300s", body["status"], wire, res.Body)
-			}
-			if id, _ := body["request_id"].(string); !tidRe.MatchString(id) {
-				t.Errorf("request_id %q is not TID + 32 hex", id)
-			}
-			switch {
-			case result != "":
-				r := resultMap(body)
-				if r["result"] != result || r["remark"] != tc.message {
-					t.Errorf("result %v remark %v, want %s %s", r["result"], r["remark"], result, tc.message)
-				}
-				if o, _ := r["order_no"].(string); !orderRe.MatchString(o) || !handleRe.MatchString(fmt.Sprint(r["handle_time"])) {
-					t.Errorf("order_no %v handle_time %v", r["order_no"], r["handle_time"])
-				}
-			case tc.status != http.StatusOK:
-				if body["reason"] != tc.message {
-					t.Errorf("reason %q, want %q", body["reason"], tc.message)
-				}
-			}
-			last := h.Server.Deps().Journal.List(journal.Filter{Limit: 1})
-			if len(last) != 1 {
-				t.Fatal("no journal entry")
-			}
-			if e := last[0]; e.Code != tc.code || e.Message != tc.message || e.Charged != tc.charged || e.Why != tc.why {
-				t.Errorf("journal: %s %q charged %v why %s; want %s %q %v %s", e.Code, e.Message, e.Charged, e.Why, tc.code, tc.message, tc.charged, tc.why)
-			}
-		})
-	}
-}
+func TestAnswers(t *testing.T) { answers(t).Run(t) }
 
-// TestEveryAnswerHasACase fails when the catalogue documents an answer that
-// TestAnswers never triggers.
-func TestEveryAnswerHasACase(t *testing.T) {
-	have := map[mocktest.AnswerKey]bool{}
-	for _, c := range cases(t) {
-		have[mocktest.AnswerKey{Op: c.op, Code: c.code, Message: c.message, Charged: c.charged}] = true
+func TestEveryAnswerHasACase(t *testing.T) { answers(t).CheckCoverage(t) }
+
+func TestGolden(t *testing.T) { answers(t).Golden(t) }
+
+// checkAnswer: the wire status, the request_id, and the reason, or for a
+// verify result its result, remark, order_no and handle_time.
+func checkAnswer(t *testing.T, _ *mocktest.Harness, tc answerCase, res mocktest.Result) {
+	body := res.JSON(t)
+	wire, result, _ := strings.Cut(tc.Code, "/")
+	if body["status"] != wire {
+		t.Fatalf("status %v, want %s: %.300s", body["status"], wire, res.Body)
 	}
-	mocktest.New(t).CheckEveryAnswer("accuauth", have)
+	if id, _ := body["request_id"].(string); !tidRe.MatchString(id) {
+		t.Errorf("request_id %q is not TID + 32 hex", id)
+	}
+	switch {
+	case result != "":
+		r := resultMap(body)
+		if r["result"] != result || r["remark"] != tc.Message {
+			t.Errorf("result %v remark %v, want %s %s", r["result"], r["remark"], result, tc.Message)
+		}
+		if o, _ := r["order_no"].(string); !orderRe.MatchString(o) || !handleRe.MatchString(fmt.Sprint(r["handle_time"])) {
+			t.Errorf("order_no %v handle_time %v", r["order_no"], r["handle_time"])
+		}
+	case res.Status != http.StatusOK:
+		if body["reason"] != tc.Message {
+			t.Errorf("reason %q, want %q", body["reason"], tc.Message)
+		}
+	}
 }

@@ -31,8 +31,8 @@ func expect(t *testing.T, what string, res mocktest.Result, status int, wire, re
 // read limit is the size reason on the OCR and a bad request elsewhere.
 func TestOCRSizeEdges(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
-	exact := image(t, imagecheck.FixtureSpec{Bytes: 5 << 20})
-	over := image(t, imagecheck.FixtureSpec{Bytes: 5<<20 + 1})
+	exact := mocktest.Image(t, imagecheck.FixtureSpec{Bytes: 5 << 20})
+	over := mocktest.Image(t, imagecheck.FixtureSpec{Bytes: 5<<20 + 1})
 	const size = "image file size must be no larger than 5 MB"
 	for _, c := range []struct {
 		what string
@@ -41,26 +41,26 @@ func TestOCRSizeEdges(t *testing.T) {
 	}{
 		{"file of 5 MiB", multi(t, "/ocr/idcard", file("file", exact)), true},
 		{"image_base64 of 5 MiB", form("/ocr/idcard", "image_base64", mocktest.B64(exact)), true},
-		{"multipart image_base64 of 5 MiB", multi(t, "/ocr/idcard", field("image_base64", mocktest.B64(exact))), true},
+		{"multipart image_base64 of 5 MiB", multi(t, "/ocr/idcard", mocktest.Field("image_base64", mocktest.B64(exact))), true},
 		{"file of 5 MiB + 1", multi(t, "/ocr/idcard", file("file", over)), false},
 		{"image_base64 of 5 MiB + 1", form("/ocr/idcard", "image_base64", mocktest.B64(over)), false},
-		{"multipart image_base64 of 5 MiB + 1", multi(t, "/ocr/idcard", field("image_base64", mocktest.B64(over))), false},
+		{"multipart image_base64 of 5 MiB + 1", multi(t, "/ocr/idcard", mocktest.Field("image_base64", mocktest.B64(over))), false},
 	} {
 		if c.ok {
-			body := expect(t, c.what, c.call.send(h), http.StatusOK, "OK", "")
+			body := expect(t, c.what, c.call.Send(h), http.StatusOK, "OK", "")
 			if rs, _ := body["results"].([]any); len(rs) != 1 {
 				t.Errorf("%s: results %v", c.what, body["results"])
 			}
 		} else {
-			expect(t, c.what, c.call.send(h), http.StatusBadRequest, "INVALID_ARGUMENT", size)
+			expect(t, c.what, c.call.Send(h), http.StatusBadRequest, "INVALID_ARGUMENT", size)
 		}
 		if e := h.LastEntry(); e.Charged != c.ok {
 			t.Errorf("%s: charged %v", c.what, e.Charged)
 		}
 	}
 	huge := bytes.Repeat([]byte("A"), 24<<20+1)
-	expect(t, "OCR body over 24 MiB", form("/ocr/idcard", "image_base64", string(huge)).send(h), http.StatusBadRequest, "INVALID_ARGUMENT", size)
-	expect(t, "verify body over 24 MiB", form("/verify/id_selfie", "id_number", knownNIK, "face_image", string(huge)).send(h),
+	expect(t, "OCR body over 24 MiB", form("/ocr/idcard", "image_base64", string(huge)).Send(h), http.StatusBadRequest, "INVALID_ARGUMENT", size)
+	expect(t, "verify body over 24 MiB", form("/verify/id_selfie", "id_number", knownNIK, "face_image", string(huge)).Send(h),
 		http.StatusBadRequest, "INVALID_ARGUMENT", "Request parameter is invalid")
 }
 
@@ -69,7 +69,7 @@ func TestOCRSizeEdges(t *testing.T) {
 func TestSelfieSizeEdges(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
 	img := func(marker string, n int) string {
-		return mocktest.B64(image(t, imagecheck.FixtureSpec{Width: 240, Height: 320, Marker: marker, Bytes: n}))
+		return mocktest.B64(mocktest.Image(t, imagecheck.FixtureSpec{Width: 240, Height: 320, Marker: marker, Bytes: n}))
 	}
 	small := selfie(t, "")
 	for _, c := range []struct {
@@ -84,7 +84,7 @@ func TestSelfieSizeEdges(t *testing.T) {
 		if c.ktp != "" {
 			kv = append(kv, "ktp_image", c.ktp)
 		}
-		res := form("/verify/id_selfie", kv...).send(h)
+		res := form("/verify/id_selfie", kv...).Send(h)
 		if c.reason != "" {
 			expect(t, c.what, res, http.StatusBadRequest, "INVALID_ARGUMENT", c.reason)
 			continue
@@ -125,7 +125,7 @@ func TestFaceThresholdEdges(t *testing.T) {
 		if c.threshold != nil {
 			body["face_threshold"] = c.threshold
 		}
-		res := jsonCall(t, "/verify/id_selfie", body).send(h)
+		res := jsonCall(t, "/verify/id_selfie", body).Send(h)
 		if c.reason != "" {
 			expect(t, c.what, res, http.StatusBadRequest, "INVALID_ARGUMENT", c.reason)
 			continue
@@ -148,7 +148,7 @@ func TestNIKFacts(t *testing.T) {
 	}
 	nobody := identity.NewGenerator(7).PersonFor("").NIK // the person of no image
 	card := func(t testing.TB) call {
-		return multi(t, "/ocr/idcard", file("file", image(t, imagecheck.FixtureSpec{Marker: "nik=" + knownNIK})))
+		return multi(t, "/ocr/idcard", file("file", mocktest.Image(t, imagecheck.FixtureSpec{Marker: "nik=" + knownNIK})))
 	}
 	for _, c := range []struct {
 		name, op, ruleNIK string
@@ -157,7 +157,7 @@ func TestNIKFacts(t *testing.T) {
 	}{
 		{"ocr marker", "ocrIdcard", knownNIK, card, 500},
 		{"ocr other", "ocrIdcard", other, card, 200},
-		{"ocr no image", "ocrIdcard", nobody, func(t testing.TB) call { return multi(t, "/ocr/idcard", field("card_type", "ktp")) }, 400},
+		{"ocr no image", "ocrIdcard", nobody, func(t testing.TB) call { return multi(t, "/ocr/idcard", mocktest.Field("card_type", "ktp")) }, 400},
 		{"id_name", "verifyIdName", knownNIK, func(testing.TB) call { return form("/verify/id_name", "id_number", knownNIK, "name", "BUDI") }, 500},
 		{"id_name other", "verifyIdName", other, func(testing.TB) call { return form("/verify/id_name", "id_number", knownNIK, "name", "BUDI") }, 200},
 		{"id_name_check", "verifyIdNameCheck", knownNIK, func(t testing.TB) call {
@@ -173,7 +173,7 @@ func TestNIKFacts(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			h := mocktest.New(t, mocktest.WithConfig(accessConfig))
 			h.AddRules(nikRule(c.op, c.ruleNIK))
-			res := c.send(t).send(h)
+			res := c.send(t).Send(h)
 			if res.Status != c.status {
 				t.Fatalf("HTTP %d, want %d: %.200s", res.Status, c.status, res.Body)
 			}

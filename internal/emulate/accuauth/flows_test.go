@@ -17,7 +17,7 @@ import (
 func TestNotFound(t *testing.T) {
 	h := mocktest.New(t)
 	for _, p := range []string{"/face/v2/verify", "/face/anti_hack", "/image/quality", "/ocr/indian_card", "/verify/indian_aadhaar", "/ocr//idcard", "/ocr/idcard/"} {
-		res := multi(t, p, file("file", image(t, imagecheck.FixtureSpec{}))).send(h)
+		res := multi(t, p, file("file", mocktest.Image(t, imagecheck.FixtureSpec{}))).Send(h)
 		body := res.JSON(t)
 		if res.Status != 404 || body["status"] != "NOT_FOUND" || body["reason"] != "Requested API cannot be found" || !tidRe.MatchString(body["request_id"].(string)) {
 			t.Errorf("%s: %d %s", p, res.Status, res.Body)
@@ -26,7 +26,7 @@ func TestNotFound(t *testing.T) {
 			t.Errorf("%s: journal %s charged %v", p, e.Code, e.Charged)
 		}
 	}
-	res := call{method: http.MethodGet, path: "/ocr/idcard", id: demoID, secret: demoSecret}.send(h)
+	res := call{method: http.MethodGet, path: "/ocr/idcard", id: demoID, secret: demoSecret}.Send(h)
 	if res.Status != http.StatusMethodNotAllowed {
 		t.Errorf("GET /ocr/idcard: %d %s", res.Status, res.Body)
 	}
@@ -37,9 +37,9 @@ func TestNotFound(t *testing.T) {
 // image reads the same way through file and image_base64.
 func TestOCRReadsThePerson(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
-	img := image(t, imagecheck.FixtureSpec{Marker: "nik=" + knownNIK})
-	a := multi(t, "/ocr/idcard", file("file", img)).send(h)
-	b := form("/ocr/idcard", "image_base64", mocktest.B64(img)).send(h)
+	img := mocktest.Image(t, imagecheck.FixtureSpec{Marker: "nik=" + knownNIK})
+	a := multi(t, "/ocr/idcard", file("file", img)).Send(h)
+	b := form("/ocr/idcard", "image_base64", mocktest.B64(img)).Send(h)
 	card := func(r mocktest.Result) map[string]any {
 		t.Helper()
 		var body struct {
@@ -72,7 +72,7 @@ func TestOCRReadsThePerson(t *testing.T) {
 // results 01/02 are charged; a key with quota 2 survives free answers.
 func TestBilling(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig("seed: 7\nvendors:\n  accuauth:\n    credentials: [{id: q, secret: s, quota: 2}]\n"))
-	send := func(c call) int { return c.as("q", "s").send(h).Status }
+	send := func(c call) int { return c.as("q", "s").Send(h).Status }
 	for i := 0; i < 3; i++ {
 		send(form("/verify/id_name", "id_number", unknownNIK, "name", "BUDI"))                // 03, free
 		send(form("/verify/id_selfie", "id_number", unknownNIK, "face_image", selfie(t, ""))) // 05, free
@@ -81,10 +81,10 @@ func TestBilling(t *testing.T) {
 	if st := send(form("/verify/id_name", "id_number", knownNIK, "name", "X")); st != 200 {
 		t.Fatalf("first charged call: %d", st)
 	}
-	if st := send(multi(t, "/ocr/idcard", file("file", image(t, imagecheck.FixtureSpec{})))); st != 200 {
+	if st := send(multi(t, "/ocr/idcard", file("file", mocktest.Image(t, imagecheck.FixtureSpec{})))); st != 200 {
 		t.Fatalf("second charged call: %d", st)
 	}
-	if res := form("/verify/id_name_check", "id_number", knownNIK, "name", "X").as("q", "s").send(h); res.Status != 403 || res.JSON(t)["status"] != "OUT_OF_QUOTA" {
+	if res := form("/verify/id_name_check", "id_number", knownNIK, "name", "X").as("q", "s").Send(h); res.Status != 403 || res.JSON(t)["status"] != "OUT_OF_QUOTA" {
 		t.Errorf("third charged call: %d %s", res.Status, res.Body)
 	}
 }
@@ -102,7 +102,7 @@ func TestNameCheck(t *testing.T) {
 		name string
 		same bool
 	}{{p.Name, true}, {strings.ToLower(strings.Join(words, "  ")), true}, {"QWERTY ZXCVB", false}} {
-		res := form("/verify/id_name_check", "id_number", knownNIK, "name", c.name).send(h)
+		res := form("/verify/id_name_check", "id_number", knownNIK, "name", c.name).Send(h)
 		if !bytes.Contains(res.Body, []byte(`"name_percent":`)) || bytes.Contains(res.Body, []byte(`"name_percent":"`)) {
 			t.Fatalf("name_percent is not a number: %s", res.Body)
 		}
@@ -119,7 +119,7 @@ func TestSelfieFields(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
 	p := person(t, knownNIK)
 	res := jsonCall(t, "/verify/id_selfie", map[string]any{"id_number": knownNIK, "face_image": selfie(t, ""),
-		"ktp_image": selfie(t, "nik=3171024302821002"), "name": p.Name, "birth_date": "1900-01-01"}).send(h)
+		"ktp_image": selfie(t, "nik=3171024302821002"), "name": p.Name, "birth_date": "1900-01-01"}).Send(h)
 	r := resultMap(res.JSON(t))
 	if r["result"] != "02" || r["name"] != true || r["birth_date"] != false || r["face_percent"] != true || r["ktp_face_percent"] != false || r["id_number"] != knownNIK {
 		t.Errorf("%s", res.Body)
@@ -128,7 +128,7 @@ func TestSelfieFields(t *testing.T) {
 		t.Errorf("ktp face of another person scores %v", s)
 	}
 	// A caller's face_threshold above the score turns the face into a mismatch.
-	res = form("/verify/id_selfie", "id_number", knownNIK, "face_image", selfie(t, "similarity=80"), "face_threshold", "90").send(h)
+	res = form("/verify/id_selfie", "id_number", knownNIK, "face_image", selfie(t, "similarity=80"), "face_threshold", "90").Send(h)
 	if r := resultMap(res.JSON(t)); r["result"] != "02" || r["face_percent"] != false || r["face_score"] != 80.0 {
 		t.Errorf("threshold 90, score 80: %s", res.Body)
 	}
@@ -142,10 +142,10 @@ func TestDeterministic(t *testing.T) {
 		var out []byte
 		for _, c := range []call{
 			form("/verify/id_name", "id_number", knownNIK, "name", "BUDI"),
-			form("/ocr/idcard", "image_base64", mocktest.B64(image(t, imagecheck.FixtureSpec{}))),
+			form("/ocr/idcard", "image_base64", mocktest.B64(mocktest.Image(t, imagecheck.FixtureSpec{}))),
 			form("/verify/id_selfie", "id_number", knownNIK, "face_image", selfie(t, "")),
 		} {
-			out = append(out, c.send(h).Body...)
+			out = append(out, c.Send(h).Body...)
 		}
 		return out
 	}
@@ -178,7 +178,7 @@ func TestForcedMatchIgnoresABadThreshold(t *testing.T) {
 		t.Fatalf("%d %v", st, b)
 	}
 	for _, th := range []string{"NaN", "1e400", "150"} {
-		res := form("/verify/id_selfie", "id_number", knownNIK, "face_image", selfie(t, "similarity=80"), "face_threshold", th).send(h)
+		res := form("/verify/id_selfie", "id_number", knownNIK, "face_image", selfie(t, "similarity=80"), "face_threshold", th).Send(h)
 		r := resultMap(res.JSON(t))
 		if s, _ := r["face_score"].(float64); res.Status != 200 || r["result"] != "01" || s != 80 {
 			t.Errorf("face_threshold %s: HTTP %d %s", th, res.Status, res.Body)
@@ -202,7 +202,7 @@ func TestJSONExtraMembers(t *testing.T) {
 			{"/verify/id_selfie", `"result":"01"`, map[string]any{"id_number": knownNIK, "face_image": selfie(t, "")}},
 		} {
 			c.body["meta"] = extra
-			res := jsonCall(t, c.path, c.body).send(h)
+			res := jsonCall(t, c.path, c.body).Send(h)
 			if res.Status != http.StatusOK || !strings.Contains(string(res.Body), c.want) {
 				t.Errorf("%s with meta %v: %d %.200s", c.path, extra, res.Status, res.Body)
 			}
@@ -231,7 +231,7 @@ func TestRepeatWindow(t *testing.T) {
 	}
 	step := func(what string, c call, want int) {
 		t.Helper()
-		res := c.send(h)
+		res := c.Send(h)
 		if res.Status != want {
 			t.Fatalf("%s: HTTP %d, want %d: %.200s", what, res.Status, want, res.Body)
 		}
@@ -272,7 +272,7 @@ func TestRepeatWindow(t *testing.T) {
 func TestJSONNumbersAsSent(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
 	send := func(body string) (int, map[string]any) {
-		res := call{path: "/verify/id_selfie", contentType: "application/json", body: []byte(body), id: demoID, secret: demoSecret}.send(h)
+		res := call{path: "/verify/id_selfie", contentType: "application/json", body: []byte(body), id: demoID, secret: demoSecret}.Send(h)
 		return res.Status, res.JSON(t)
 	}
 	face := selfie(t, "similarity=80")

@@ -2,10 +2,7 @@ package accuauth_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"mime/multipart"
 	"net/http"
-	"net/url"
 	"regexp"
 	"testing"
 
@@ -55,7 +52,7 @@ type call struct {
 	noAuth       bool
 }
 
-func (c call) send(h *mocktest.Harness) mocktest.Result {
+func (c call) Send(h *mocktest.Harness) mocktest.Result {
 	h.T.Helper()
 	hdr := http.Header{}
 	if !c.noAuth {
@@ -74,72 +71,28 @@ func (c call) send(h *mocktest.Harness) mocktest.Result {
 
 func (c call) as(id, secret string) call { c.id, c.secret = id, secret; return c }
 
-// part is one multipart part; a file part when filename is set.
-type part struct {
-	name, filename string
-	data           []byte
+// file is a file part named as the SDK samples name it.
+func file(name string, data []byte) mocktest.Part {
+	return mocktest.Part{Name: name, Filename: "ktp.jpg", ContentType: "application/octet-stream", Data: data}
 }
 
-func file(name string, data []byte) part { return part{name: name, filename: "ktp.jpg", data: data} }
-func field(name, value string) part      { return part{name: name, data: []byte(value)} }
-
-// multi builds a real multipart/form-data body, as curl -F and Apache
-// HttpClient send it.
-func multi(t testing.TB, path string, parts ...part) call {
-	t.Helper()
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	for _, p := range parts {
-		var err error
-		if p.filename != "" {
-			fw, e := w.CreateFormFile(p.name, p.filename)
-			if e == nil {
-				_, e = fw.Write(p.data)
-			}
-			err = e
-		} else {
-			err = w.WriteField(p.name, string(p.data))
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return call{path: path, contentType: w.FormDataContentType(), body: buf.Bytes(), id: demoID, secret: demoSecret}
+// multi is a multipart/form-data call, as curl -F and Apache HttpClient send it.
+func multi(t testing.TB, path string, parts ...mocktest.Part) call {
+	body, ct := mocktest.Multipart(t, parts...)
+	return call{path: path, contentType: ct, body: body, id: demoID, secret: demoSecret}
 }
 
 func form(path string, kv ...string) call {
-	f := url.Values{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		f.Set(kv[i], kv[i+1])
-	}
-	return call{path: path, contentType: "application/x-www-form-urlencoded", body: []byte(f.Encode()), id: demoID, secret: demoSecret}
+	return call{path: path, contentType: "application/x-www-form-urlencoded", body: []byte(mocktest.Pairs(kv...).Encode()), id: demoID, secret: demoSecret}
 }
 
 func jsonCall(t testing.TB, path string, v any) call {
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return call{path: path, contentType: "application/json", body: b, id: demoID, secret: demoSecret}
-}
-
-func image(t testing.TB, spec imagecheck.FixtureSpec) []byte {
-	t.Helper()
-	if spec.Format == "" {
-		spec.Format = imagecheck.JPEG
-	}
-	if spec.Width == 0 {
-		spec.Width, spec.Height = 1000, 630
-	}
-	return mocktest.Image(t, spec)
+	return call{path: path, contentType: "application/json", body: mocktest.JSONBody(t, v), id: demoID, secret: demoSecret}
 }
 
 // selfie is a small face picture, well under the 50 KB limit.
 func selfie(t testing.TB, marker string) string {
-	return mocktest.B64(image(t, imagecheck.FixtureSpec{Width: 240, Height: 320, Marker: marker}))
+	return mocktest.ImageB64(t, imagecheck.FixtureSpec{Width: 240, Height: 320, Marker: marker})
 }
 
 var (

@@ -8,7 +8,6 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/emulate/advance"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
-	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
@@ -21,21 +20,9 @@ const (
 )
 
 // answerCase triggers one documented answer through HTTP.
-type answerCase struct {
-	name    string
-	op      string
-	code    string
-	message string
-	charged bool
-	why     string
-	rules   []string // admin scenario rules (JSON) added first
-	before  []call   // requests sent first (to use up a limit)
-	send    func(t testing.TB) call
-}
+type answerCase = mocktest.Case[call]
 
-func rule(op, code, message string) string {
-	return fmt.Sprintf(`{"name":"t","vendor":"advance","endpoint":%q,"respond":{"code":%q,"message":%q}}`, op, code, message)
-}
+func rule(op, code, message string) string { return mocktest.Rule("advance", op, code, message) }
 
 func identityCall(nik, name string) call {
 	return call{path: identityPath, contentType: "application/json", body: []byte(fmt.Sprintf(`{"idNumber":%q,"name":%q}`, nik, name))}
@@ -49,14 +36,16 @@ type endpoint struct {
 
 func endpoints() []endpoint {
 	single := func(path, field string) func(t testing.TB) call {
-		return func(t testing.TB) call { return upload(t, path, file(field, image(t, imagecheck.FixtureSpec{}))) }
+		return func(t testing.TB) call {
+			return upload(t, path, file(field, mocktest.Image(t, imagecheck.FixtureSpec{})))
+		}
 	}
 	return []endpoint{
 		{"kkOcr", single(kkPath, "ocrImage")},
 		{"ktpOcr", single(ktpPath, "ocrImage")},
 		{"faceCompare", func(t testing.TB) call {
-			return upload(t, facePath, file("firstImage", image(t, imagecheck.FixtureSpec{})),
-				file("secondImage", image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480})))
+			return upload(t, facePath, file("firstImage", mocktest.Image(t, imagecheck.FixtureSpec{})),
+				file("secondImage", mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480})))
 		}},
 		{"idForgery", single(forgeryPath, "cardImage")},
 		{"identityCheck", func(testing.TB) call { return identityCall("3171024302821001", "BUDI") }},
@@ -65,13 +54,8 @@ func endpoints() []endpoint {
 
 func cases(t testing.TB) []answerCase {
 	var out []answerCase
-	add := func(c answerCase) {
-		if c.why == "" {
-			c.why = emulate.WhyNatural
-		}
-		out = append(out, c)
-	}
-	jpeg := func(spec imagecheck.FixtureSpec) []byte { return image(t, spec) }
+	add := func(c answerCase) { out = append(out, c) }
+	jpeg := func(spec imagecheck.FixtureSpec) []byte { return mocktest.Image(t, spec) }
 	good := jpeg(imagecheck.FixtureSpec{})
 	tif := jpeg(imagecheck.FixtureSpec{Format: imagecheck.TIFF, Width: 800, Height: 600})
 	truncated := jpeg(imagecheck.FixtureSpec{Truncate: 300})
@@ -88,41 +72,43 @@ func cases(t testing.TB) []answerCase {
 		}
 	}
 	empty := func(path string) func(testing.TB) call {
-		return func(t testing.TB) call { return upload(t, path, part{field: "other", filename: "x.jpg", data: good}) }
+		return func(t testing.TB) call {
+			return upload(t, path, mocktest.Part{Name: "other", Filename: "x.jpg", Data: good})
+		}
 	}
 
 	// generate-token (docs/vendors/advance.md#s2-3-1): SUCCESS is free here.
 	tok := "generateToken"
-	add(answerCase{name: "ok", op: tok, code: "SUCCESS", message: "OK", send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
-	add(answerCase{name: "no signature", op: tok, code: "PARAMETER_ERROR", message: advance.MsgEmpty, why: emulate.WhyAuth,
-		send: func(testing.TB) call { return tokenCall(demoKey, map[string]any{"signature": ""}) }})
-	add(answerCase{name: "301 s late", op: tok, code: "PARAMETER_ERROR", message: advance.MsgTimestamp, why: emulate.WhyAuth,
-		send: func(testing.TB) call {
+	add(answerCase{Name: "ok", Op: tok, Code: "SUCCESS", Message: "OK", Send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
+	add(answerCase{Name: "no signature", Op: tok, Code: "PARAMETER_ERROR", Message: advance.MsgEmpty, Why: emulate.WhyAuth,
+		Send: func(testing.TB) call { return tokenCall(demoKey, map[string]any{"signature": ""}) }})
+	add(answerCase{Name: "301 s late", Op: tok, Code: "PARAMETER_ERROR", Message: advance.MsgTimestamp, Why: emulate.WhyAuth,
+		Send: func(testing.TB) call {
 			ts := fmt.Sprint(mocktest.Epoch.UnixMilli() - 301_000)
 			return tokenCall(demoKey, map[string]any{"timestamp": ts, "signature": advance.Signature(demoKey, demoSecret, ts)})
 		}})
-	add(answerCase{name: "bad signature", op: tok, code: "PARAMETER_ERROR", message: advance.MsgSignature, why: emulate.WhyAuth,
-		send: func(testing.TB) call {
+	add(answerCase{Name: "bad signature", Op: tok, Code: "PARAMETER_ERROR", Message: advance.MsgSignature, Why: emulate.WhyAuth,
+		Send: func(testing.TB) call {
 			return tokenCall(demoKey, map[string]any{"signature": advance.Signature(demoKey, "wrong", "1")})
 		}})
-	add(answerCase{name: "disabled", op: tok, code: "ACCOUNT_DISABLED", message: advance.MsgAccountDisabled, why: emulate.WhyAdmission,
-		send: func(testing.TB) call { return tokenCall("off-key", nil) }})
-	add(answerCase{name: "not json", op: tok, code: "CLIENT_ERROR", message: advance.MsgBadRequest, why: emulate.WhyAuth,
-		send: func(testing.TB) call {
+	add(answerCase{Name: "disabled", Op: tok, Code: "ACCOUNT_DISABLED", Message: advance.MsgAccountDisabled, Why: emulate.WhyAdmission,
+		Send: func(testing.TB) call { return tokenCall("off-key", nil) }})
+	add(answerCase{Name: "not json", Op: tok, Code: "CLIENT_ERROR", Message: advance.MsgBadRequest, Why: emulate.WhyAuth,
+		Send: func(testing.TB) call {
 			return call{path: tokenPath, contentType: "application/json", body: []byte(`{"accessKey":`), auth: viaNone}
 		}})
-	add(answerCase{name: "unknown key", op: tok, code: "IAM_FAILED", message: advance.MsgIAMKeyNotFound, why: emulate.WhyAuth,
-		send: func(testing.TB) call { return tokenCall("nobody", nil) }})
-	add(answerCase{name: "expired account", op: tok, code: "IAM_FAILED", message: advance.MsgIAMAccountExpire, why: emulate.WhyAdmission,
-		send: func(testing.TB) call { return tokenCall("old-key", nil) }})
-	add(answerCase{name: "rate", op: tok, code: "SERVICE_BUSY", message: advance.MsgRateLimit, why: emulate.WhyAdmission,
-		before: []call{tokenCall("rate-key", nil)}, send: func(testing.TB) call { return tokenCall("rate-key", nil) }})
+	add(answerCase{Name: "unknown key", Op: tok, Code: "IAM_FAILED", Message: advance.MsgIAMKeyNotFound, Why: emulate.WhyAuth,
+		Send: func(testing.TB) call { return tokenCall("nobody", nil) }})
+	add(answerCase{Name: "expired account", Op: tok, Code: "IAM_FAILED", Message: advance.MsgIAMAccountExpire, Why: emulate.WhyAdmission,
+		Send: func(testing.TB) call { return tokenCall("old-key", nil) }})
+	add(answerCase{Name: "rate", Op: tok, Code: "SERVICE_BUSY", Message: advance.MsgRateLimit, Why: emulate.WhyAdmission,
+		Before: []call{tokenCall("rate-key", nil)}, Send: func(testing.TB) call { return tokenCall("rate-key", nil) }})
 	// The token is no API use, so a key's apis list does not cover it,
 	// but the rate limit does.
-	add(answerCase{name: "rate, token not in apis", op: tok, code: "SERVICE_BUSY", message: advance.MsgRateLimit, why: emulate.WhyAdmission,
-		before: []call{tokenCall("narrow-rate-key", nil)}, send: func(testing.TB) call { return tokenCall("narrow-rate-key", nil) }})
-	add(answerCase{name: "scenario", op: tok, code: "ERROR", message: advance.MsgServerError, why: emulate.WhyScenario,
-		rules: []string{rule(tok, "ERROR", "")}, send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
+	add(answerCase{Name: "rate, token not in apis", Op: tok, Code: "SERVICE_BUSY", Message: advance.MsgRateLimit, Why: emulate.WhyAdmission,
+		Before: []call{tokenCall("narrow-rate-key", nil)}, Send: func(testing.TB) call { return tokenCall("narrow-rate-key", nil) }})
+	add(answerCase{Name: "scenario", Op: tok, Code: "ERROR", Message: advance.MsgServerError, Why: emulate.WhyScenario,
+		Rules: []string{rule(tok, "ERROR", "")}, Send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
 	// The glossary's codes "could appear in all our API responses" (docs/vendors/advance.md#s2-2):
 	// a scenario forces them on the token too.
 	for _, g := range []struct{ code, msg string }{
@@ -133,33 +119,33 @@ func cases(t testing.TB) []answerCase {
 		{"IAM_FAILED", advance.MsgIAMKeyExpired}, {"IAM_FAILED", advance.MsgIAMCountry}, {"IAM_FAILED", advance.MsgIAMDomain},
 		{"IAM_FAILED", advance.MsgIAMDisabled},
 	} {
-		add(answerCase{name: "scenario", op: tok, code: g.code, message: g.msg, why: emulate.WhyScenario,
-			rules: []string{rule(tok, g.code, g.msg)}, send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
+		add(answerCase{Name: "scenario", Op: tok, Code: g.code, Message: g.msg, Why: emulate.WhyScenario,
+			Rules: []string{rule(tok, g.code, g.msg)}, Send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
 	}
-	add(answerCase{name: "scenario, first variant", op: tok, code: "RETRY_LATER", message: advance.MsgRetryLater, why: emulate.WhyScenario,
-		rules: []string{rule(tok, "RETRY_LATER", "")}, send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
+	add(answerCase{Name: "scenario, first variant", Op: tok, Code: "RETRY_LATER", Message: advance.MsgRetryLater, Why: emulate.WhyScenario,
+		Rules: []string{rule(tok, "RETRY_LATER", "")}, Send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
 
 	// KK OCR (docs/vendors/advance.md#s2-4).
 	kk := "kkOcr"
-	add(answerCase{name: "jpeg", op: kk, code: "SUCCESS", message: "OK", charged: true, send: one(kkPath, "ocrImage", good)})
-	add(answerCase{name: "tiff", op: kk, code: "SUCCESS", message: "OK", charged: true, send: one(kkPath, "ocrImage", tif)})
-	add(answerCase{name: "corrupt", op: kk, code: "OCR_NO_RESULT", message: advance.MsgKKNoResult, charged: true, send: one(kkPath, "ocrImage", truncated)})
-	add(answerCase{name: "marker", op: kk, code: "OCR_NO_RESULT", message: advance.MsgKKNoResult, charged: true, why: emulate.WhyMarker,
-		send: marked(kkPath, "ocrImage", "scenario=OCR_NO_RESULT")})
-	add(answerCase{name: "no part", op: kk, code: "PARAMETER_ERROR", message: advance.MsgEmpty, send: empty(kkPath)})
-	add(answerCase{name: "empty file", op: kk, code: "PARAMETER_ERROR", message: advance.MsgEmpty, send: one(kkPath, "ocrImage", nil)})
-	add(answerCase{name: "gif", op: kk, code: "PARAMETER_ERROR", message: advance.MsgKKFormat, send: one(kkPath, "ocrImage", gif)})
-	add(answerCase{name: "255 px", op: kk, code: "PARAMETER_ERROR", message: advance.MsgKKSize, send: one(kkPath, "ocrImage", small)})
-	add(answerCase{name: "4097 px", op: kk, code: "PARAMETER_ERROR", message: advance.MsgKKSize, send: one(kkPath, "ocrImage", wide)})
-	add(answerCase{name: "2 MiB", op: kk, code: "PARAMETER_ERROR", message: advance.MsgKKSize, send: one(kkPath, "ocrImage", big)})
+	add(answerCase{Name: "jpeg", Op: kk, Code: "SUCCESS", Message: "OK", Charged: true, Send: one(kkPath, "ocrImage", good)})
+	add(answerCase{Name: "tiff", Op: kk, Code: "SUCCESS", Message: "OK", Charged: true, Send: one(kkPath, "ocrImage", tif)})
+	add(answerCase{Name: "corrupt", Op: kk, Code: "OCR_NO_RESULT", Message: advance.MsgKKNoResult, Charged: true, Send: one(kkPath, "ocrImage", truncated)})
+	add(answerCase{Name: "marker", Op: kk, Code: "OCR_NO_RESULT", Message: advance.MsgKKNoResult, Charged: true, Why: emulate.WhyMarker,
+		Send: marked(kkPath, "ocrImage", "scenario=OCR_NO_RESULT")})
+	add(answerCase{Name: "no part", Op: kk, Code: "PARAMETER_ERROR", Message: advance.MsgEmpty, Send: empty(kkPath)})
+	add(answerCase{Name: "empty file", Op: kk, Code: "PARAMETER_ERROR", Message: advance.MsgEmpty, Send: one(kkPath, "ocrImage", nil)})
+	add(answerCase{Name: "gif", Op: kk, Code: "PARAMETER_ERROR", Message: advance.MsgKKFormat, Send: one(kkPath, "ocrImage", gif)})
+	add(answerCase{Name: "255 px", Op: kk, Code: "PARAMETER_ERROR", Message: advance.MsgKKSize, Send: one(kkPath, "ocrImage", small)})
+	add(answerCase{Name: "4097 px", Op: kk, Code: "PARAMETER_ERROR", Message: advance.MsgKKSize, Send: one(kkPath, "ocrImage", wide)})
+	add(answerCase{Name: "2 MiB", Op: kk, Code: "PARAMETER_ERROR", Message: advance.MsgKKSize, Send: one(kkPath, "ocrImage", big)})
 
 	// KTP OCR v3 (docs/vendors/advance.md#s2-5, #ad-15).
 	ktp := "ktpOcr"
-	add(answerCase{name: "ok", op: ktp, code: "SUCCESS", message: "OK", charged: true, send: one(ktpPath, "ocrImage", good)})
-	add(answerCase{name: "corrupt", op: ktp, code: "OCR_NO_RESULT", message: advance.MsgKTPNoResult, charged: true, send: one(ktpPath, "ocrImage", truncated)})
-	add(answerCase{name: "no part", op: ktp, code: "PARAMETER_ERROR", message: advance.MsgEmpty, send: empty(ktpPath)})
-	add(answerCase{name: "tiff", op: ktp, code: "IMAGE_INVALID_FORMAT", message: advance.MsgImageFormat, send: one(ktpPath, "ocrImage", tif)})
-	add(answerCase{name: "2 MiB", op: ktp, code: "IMAGE_INVALID_SIZE", message: advance.MsgImageSize, send: one(ktpPath, "ocrImage", big)})
+	add(answerCase{Name: "ok", Op: ktp, Code: "SUCCESS", Message: "OK", Charged: true, Send: one(ktpPath, "ocrImage", good)})
+	add(answerCase{Name: "corrupt", Op: ktp, Code: "OCR_NO_RESULT", Message: advance.MsgKTPNoResult, Charged: true, Send: one(ktpPath, "ocrImage", truncated)})
+	add(answerCase{Name: "no part", Op: ktp, Code: "PARAMETER_ERROR", Message: advance.MsgEmpty, Send: empty(ktpPath)})
+	add(answerCase{Name: "tiff", Op: ktp, Code: "IMAGE_INVALID_FORMAT", Message: advance.MsgImageFormat, Send: one(ktpPath, "ocrImage", tif)})
+	add(answerCase{Name: "2 MiB", Op: ktp, Code: "IMAGE_INVALID_SIZE", Message: advance.MsgImageSize, Send: one(ktpPath, "ocrImage", big)})
 
 	// Face comparison v4 (docs/vendors/advance.md#s2-5).
 	fc := "faceCompare"
@@ -168,41 +154,41 @@ func cases(t testing.TB) []answerCase {
 	}
 	low := jpeg(imagecheck.FixtureSpec{Marker: "face=low"})
 	png := jpeg(imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480})
-	add(answerCase{name: "ok", op: fc, code: "SUCCESS", message: "OK", charged: true, send: pair(good, png)})
-	add(answerCase{name: "corrupt first", op: fc, code: "NO_FACE_DETECTED_FROM_FIRST_IMAGE", message: advance.MsgNoFaceFirst, charged: true, send: pair(truncated, good)})
-	add(answerCase{name: "corrupt second", op: fc, code: "NO_FACE_DETECTED_FROM_SECOND_IMAGE", message: advance.MsgNoFaceSecond, charged: true, send: pair(good, truncated)})
-	add(answerCase{name: "low first", op: fc, code: "FIRST_IMAGE_LOW_QUALITY_FACE", message: advance.MsgLowFirst, charged: true, send: pair(low, good)})
-	add(answerCase{name: "low second", op: fc, code: "SECOND_IMAGE_LOW_QUALITY_FACE", message: advance.MsgLowSecond, charged: true, send: pair(good, low)})
-	add(answerCase{name: "no second", op: fc, code: "PARAMETER_ERROR", message: advance.MsgEmpty, send: one(facePath, "firstImage", good)})
-	add(answerCase{name: "gif second", op: fc, code: "IMAGE_INVALID_FORMAT", message: advance.MsgImageFormat, send: pair(good, gif)})
-	add(answerCase{name: "small first", op: fc, code: "IMAGE_INVALID_SIZE", message: advance.MsgImageSize, send: pair(small, good)})
+	add(answerCase{Name: "ok", Op: fc, Code: "SUCCESS", Message: "OK", Charged: true, Send: pair(good, png)})
+	add(answerCase{Name: "corrupt first", Op: fc, Code: "NO_FACE_DETECTED_FROM_FIRST_IMAGE", Message: advance.MsgNoFaceFirst, Charged: true, Send: pair(truncated, good)})
+	add(answerCase{Name: "corrupt second", Op: fc, Code: "NO_FACE_DETECTED_FROM_SECOND_IMAGE", Message: advance.MsgNoFaceSecond, Charged: true, Send: pair(good, truncated)})
+	add(answerCase{Name: "low first", Op: fc, Code: "FIRST_IMAGE_LOW_QUALITY_FACE", Message: advance.MsgLowFirst, Charged: true, Send: pair(low, good)})
+	add(answerCase{Name: "low second", Op: fc, Code: "SECOND_IMAGE_LOW_QUALITY_FACE", Message: advance.MsgLowSecond, Charged: true, Send: pair(good, low)})
+	add(answerCase{Name: "no second", Op: fc, Code: "PARAMETER_ERROR", Message: advance.MsgEmpty, Send: one(facePath, "firstImage", good)})
+	add(answerCase{Name: "gif second", Op: fc, Code: "IMAGE_INVALID_FORMAT", Message: advance.MsgImageFormat, Send: pair(good, gif)})
+	add(answerCase{Name: "small first", Op: fc, Code: "IMAGE_INVALID_SIZE", Message: advance.MsgImageSize, Send: pair(small, good)})
 
 	// ID forgery (docs/vendors/advance.md#s2-5).
 	fg := "idForgery"
-	add(answerCase{name: "pass", op: fg, code: "SUCCESS", message: "OK", charged: true, send: one(forgeryPath, "cardImage", good)})
-	add(answerCase{name: "corrupt", op: fg, code: "NO_SUPPORTED_CARD", message: advance.MsgNoSupported, charged: true, send: one(forgeryPath, "cardImage", truncated)})
-	add(answerCase{name: "marker", op: fg, code: "TOO_MANY_CARDS", message: advance.MsgTooManyCards, charged: true, why: emulate.WhyMarker,
-		send: marked(forgeryPath, "cardImage", "scenario=TOO_MANY_CARDS")})
-	add(answerCase{name: "no part", op: fg, code: "PARAMETER_ERROR", message: advance.MsgEmpty, send: empty(forgeryPath)})
-	add(answerCase{name: "tiff", op: fg, code: "PARAMETER_ERROR", message: advance.MsgForgeryFormat, send: one(forgeryPath, "cardImage", tif)})
-	add(answerCase{name: "4097 px", op: fg, code: "PARAMETER_ERROR", message: advance.MsgForgerySize, send: one(forgeryPath, "cardImage", wide)})
-	add(answerCase{name: "npwp", op: fg, code: "PARAMETER_ERROR", message: advance.MsgForgeryDocType, send: marked(forgeryPath, "cardImage", "doctype=npwp")})
+	add(answerCase{Name: "pass", Op: fg, Code: "SUCCESS", Message: "OK", Charged: true, Send: one(forgeryPath, "cardImage", good)})
+	add(answerCase{Name: "corrupt", Op: fg, Code: "NO_SUPPORTED_CARD", Message: advance.MsgNoSupported, Charged: true, Send: one(forgeryPath, "cardImage", truncated)})
+	add(answerCase{Name: "marker", Op: fg, Code: "TOO_MANY_CARDS", Message: advance.MsgTooManyCards, Charged: true, Why: emulate.WhyMarker,
+		Send: marked(forgeryPath, "cardImage", "scenario=TOO_MANY_CARDS")})
+	add(answerCase{Name: "no part", Op: fg, Code: "PARAMETER_ERROR", Message: advance.MsgEmpty, Send: empty(forgeryPath)})
+	add(answerCase{Name: "tiff", Op: fg, Code: "PARAMETER_ERROR", Message: advance.MsgForgeryFormat, Send: one(forgeryPath, "cardImage", tif)})
+	add(answerCase{Name: "4097 px", Op: fg, Code: "PARAMETER_ERROR", Message: advance.MsgForgerySize, Send: one(forgeryPath, "cardImage", wide)})
+	add(answerCase{Name: "npwp", Op: fg, Code: "PARAMETER_ERROR", Message: advance.MsgForgeryDocType, Send: marked(forgeryPath, "cardImage", "doctype=npwp")})
 	for _, m := range []string{advance.MsgTimestamp, advance.MsgSignature} {
-		add(answerCase{name: "scenario", op: fg, code: "PARAMETER_ERROR", message: m, why: emulate.WhyScenario,
-			rules: []string{rule(fg, "PARAMETER_ERROR", m)}, send: one(forgeryPath, "cardImage", good)})
+		add(answerCase{Name: "scenario", Op: fg, Code: "PARAMETER_ERROR", Message: m, Why: emulate.WhyScenario,
+			Rules: []string{rule(fg, "PARAMETER_ERROR", m)}, Send: one(forgeryPath, "cardImage", good)})
 	}
-	add(answerCase{name: "disabled", op: fg, code: "ACCOUNT_DISABLED", message: advance.MsgAccountDisabled, why: emulate.WhyAdmission,
-		send: func(t testing.TB) call {
+	add(answerCase{Name: "disabled", Op: fg, Code: "ACCOUNT_DISABLED", Message: advance.MsgAccountDisabled, Why: emulate.WhyAdmission,
+		Send: func(t testing.TB) call {
 			return upload(t, forgeryPath, file("cardImage", good)).withKey("off-key", viaLegacy)
 		}})
-	add(answerCase{name: "scenario", op: fg, code: "IAM_FAILED", message: advance.MsgIAMDisabled, why: emulate.WhyScenario,
-		rules: []string{rule(fg, "IAM_FAILED", advance.MsgIAMDisabled)}, send: one(forgeryPath, "cardImage", good)})
+	add(answerCase{Name: "scenario", Op: fg, Code: "IAM_FAILED", Message: advance.MsgIAMDisabled, Why: emulate.WhyScenario,
+		Rules: []string{rule(fg, "IAM_FAILED", advance.MsgIAMDisabled)}, Send: one(forgeryPath, "cardImage", good)})
 
 	// Identity check (docs/vendors/advance.md#s2-5, #ad-15).
 	id := "identityCheck"
-	add(answerCase{name: "ok", op: id, code: "SUCCESS", message: "OK", charged: true, send: func(testing.TB) call { return identityCall("3171024302821001", "BUDI") }})
-	add(answerCase{name: "no name", op: id, code: "PARAMETER_ERROR", message: advance.MsgEmpty, send: func(testing.TB) call { return identityCall("3171024302821001", "") }})
-	add(answerCase{name: "15 digits", op: id, code: "PARAMETER_ERROR", message: advance.MsgInvalidNIK, send: func(testing.TB) call { return identityCall("317102430282100", "BUDI") }})
+	add(answerCase{Name: "ok", Op: id, Code: "SUCCESS", Message: "OK", Charged: true, Send: func(testing.TB) call { return identityCall("3171024302821001", "BUDI") }})
+	add(answerCase{Name: "no name", Op: id, Code: "PARAMETER_ERROR", Message: advance.MsgEmpty, Send: func(testing.TB) call { return identityCall("3171024302821001", "") }})
+	add(answerCase{Name: "15 digits", Op: id, Code: "PARAMETER_ERROR", Message: advance.MsgInvalidNIK, Send: func(testing.TB) call { return identityCall("317102430282100", "BUDI") }})
 
 	// Glossary answers, on every API (docs/vendors/advance.md#s2-2).
 	for _, ep := range endpoints() {
@@ -210,91 +196,85 @@ func cases(t testing.TB) []answerCase {
 		as := func(key string, a auth) func(testing.TB) call {
 			return func(t testing.TB) call { return valid(t).withKey(key, a) }
 		}
-		add(answerCase{name: "no token", op: ep.op, code: "IAM_FAILED", message: advance.MsgIAMDenied, why: emulate.WhyAuth, send: as(demoKey, viaNone)})
-		add(answerCase{name: "bad legacy signature", op: ep.op, code: "IAM_FAILED", message: advance.MsgIAMNotAuthorized, why: emulate.WhyAuth,
-			send: func(t testing.TB) call {
+		add(answerCase{Name: "no token", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMDenied, Why: emulate.WhyAuth, Send: as(demoKey, viaNone)})
+		add(answerCase{Name: "bad legacy signature", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMNotAuthorized, Why: emulate.WhyAuth,
+			Send: func(t testing.TB) call {
 				c := valid(t)
 				c.auth, c.header = viaRaw, http.Header{"Date": {mocktest.Epoch.Format(http.TimeFormat)}, "Authorization": {demoKey + ":AAAA"}}
 				return c
 			}})
-		add(answerCase{name: "legacy unknown key", op: ep.op, code: "IAM_FAILED", message: advance.MsgIAMKeyNotFound, why: emulate.WhyAuth, send: as("nobody", viaLegacy)})
-		add(answerCase{name: "apis list", op: ep.op, code: "IAM_FAILED", message: advance.MsgIAMDomain, why: emulate.WhyAdmission, send: as("narrow-key", viaLegacy)})
-		add(answerCase{name: "expired account", op: ep.op, code: "IAM_FAILED", message: advance.MsgIAMAccountExpire, why: emulate.WhyAdmission, send: as("old-key", viaLegacy)})
+		add(answerCase{Name: "legacy unknown key", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMKeyNotFound, Why: emulate.WhyAuth, Send: as("nobody", viaLegacy)})
+		add(answerCase{Name: "apis list", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMDomain, Why: emulate.WhyAdmission, Send: as("narrow-key", viaLegacy)})
+		add(answerCase{Name: "expired account", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMAccountExpire, Why: emulate.WhyAdmission, Send: as("old-key", viaLegacy)})
 		if ep.op != "idForgery" {
-			add(answerCase{name: "disabled", op: ep.op, code: "IAM_FAILED", message: advance.MsgIAMDisabled, why: emulate.WhyAdmission, send: as("off-key", viaLegacy)})
+			add(answerCase{Name: "disabled", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMDisabled, Why: emulate.WhyAdmission, Send: as("off-key", viaLegacy)})
 		}
 		for _, m := range []string{advance.MsgIAMToken, advance.MsgIAMKeyExpired, advance.MsgIAMCountry} {
-			add(answerCase{name: "scenario", op: ep.op, code: "IAM_FAILED", message: m, why: emulate.WhyScenario, rules: []string{rule(ep.op, "IAM_FAILED", m)}, send: valid})
+			add(answerCase{Name: "scenario", Op: ep.op, Code: "IAM_FAILED", Message: m, Why: emulate.WhyScenario, Rules: []string{rule(ep.op, "IAM_FAILED", m)}, Send: valid})
 		}
 		for _, s := range []struct{ code, msg string }{
 			{"ERROR", advance.MsgServerError}, {"EMPTY_PARAMETER_ERROR", advance.MsgEmpty}, {"RETRY_LATER", advance.MsgRetryLater},
 		} {
-			add(answerCase{name: "scenario", op: ep.op, code: s.code, message: s.msg, why: emulate.WhyScenario, rules: []string{rule(ep.op, s.code, s.msg)}, send: valid})
+			add(answerCase{Name: "scenario", Op: ep.op, Code: s.code, Message: s.msg, Why: emulate.WhyScenario, Rules: []string{rule(ep.op, s.code, s.msg)}, Send: valid})
 		}
-		add(answerCase{name: "rate", op: ep.op, code: "SERVICE_BUSY", message: advance.MsgRateLimit, why: emulate.WhyAdmission,
-			before: []call{valid(t).withKey("rate-key", viaLegacy)}, send: as("rate-key", viaLegacy)})
+		add(answerCase{Name: "rate", Op: ep.op, Code: "SERVICE_BUSY", Message: advance.MsgRateLimit, Why: emulate.WhyAdmission,
+			Before: []call{valid(t).withKey("rate-key", viaLegacy)}, Send: as("rate-key", viaLegacy)})
 		for _, q := range []struct{ key, code, msg string }{
 			{"day-key", "SERVICE_BUSY", advance.MsgDailyQuota}, {"total-key", "OVER_QUERY_LIMIT", advance.MsgOverQuota},
 			{"test-key", "OVER_QUERY_LIMIT", advance.MsgOverQuotaT}, {"poor-key", "INSUFFICIENT_BALANCE", advance.MsgBalance},
 		} {
-			add(answerCase{name: q.key, op: ep.op, code: q.code, message: q.msg, why: emulate.WhyAdmission,
-				before: []call{valid(t).withKey(q.key, viaLegacy)}, send: as(q.key, viaLegacy)})
+			add(answerCase{Name: q.key, Op: ep.op, Code: q.code, Message: q.msg, Why: emulate.WhyAdmission,
+				Before: []call{valid(t).withKey(q.key, viaLegacy)}, Send: as(q.key, viaLegacy)})
 		}
-		add(answerCase{name: "form body", op: ep.op, code: "CLIENT_ERROR", message: advance.MsgBadRequest,
-			send: func(testing.TB) call {
+		add(answerCase{Name: "form body", Op: ep.op, Code: "CLIENT_ERROR", Message: advance.MsgBadRequest,
+			Send: func(testing.TB) call {
 				return call{path: valid(t).path, contentType: "application/x-www-form-urlencoded", body: []byte("ocrImage=x&idNumber=1")}
 			}})
 	}
 	return out
 }
 
+// answers is the table with the checks of this vendor's answers.
+func answers(t testing.TB) mocktest.Answers[call] {
+	return mocktest.Answers[call]{Vendor: "advance", Config: accessConfig, Cases: cases(t), Check: checkAnswer,
+		BeforeOK: func(t testing.TB, res mocktest.Result) bool { return decode(t, res).Code == "SUCCESS" }}
+}
+
 // TestAnswers triggers every documented answer through HTTP and checks the
 // envelope (key order, transactionId, specs/advance.yaml through the
 // harness), the code and message, pricingStrategy, Retry-After and the
 // journal's billing and reason.
-func TestAnswers(t *testing.T) {
-	for _, tc := range cases(t) {
-		t.Run(tc.op+"/"+tc.code+"/"+tc.name, func(t *testing.T) {
-			h := mocktest.New(t, mocktest.WithConfig(accessConfig))
-			h.AddRules(tc.rules...)
-			for _, b := range tc.before {
-				if e := decode(t, b.send(h)); e.Code != "SUCCESS" {
-					t.Fatalf("request before: %s %s", e.Code, e.Message)
-				}
-			}
-			res := tc.send(t).send(h)
-			e := decode(t, res)
-			if e.Code != tc.code || e.Message != tc.message {
-				t.Fatalf("got %s %q, want %s %q", e.Code, e.Message, tc.code, tc.message)
-			}
-			wantPricing := map[bool]string{true: "PAY", false: "FREE"}[tc.charged]
-			if e.PricingStrategy != wantPricing {
-				t.Errorf("pricingStrategy %s, want %s", e.PricingStrategy, wantPricing)
-			}
-			if isNull := string(e.Data) == "null"; isNull == (tc.code == "SUCCESS") {
-				t.Errorf("data %s for %s", e.Data, tc.code)
-			}
-			wantRetry := tc.code == "RETRY_LATER" || tc.message == advance.MsgRateLimit
-			if got := res.Header.Get("Retry-After"); (got == "10") != wantRetry || (got != "" && got != "10") {
-				t.Errorf("Retry-After %q for %s %q", got, tc.code, tc.message)
-			}
-			last := h.Server.Deps().Journal.List(journal.Filter{Limit: 1})
-			if len(last) != 1 {
-				t.Fatal("no journal entry")
-			}
-			if j := last[0]; j.Code != tc.code || j.Charged != tc.charged || j.Why != tc.why {
-				t.Errorf("journal: code %s charged %v why %s; want %s %v %s", j.Code, j.Charged, j.Why, tc.code, tc.charged, tc.why)
-			}
-		})
-	}
+func TestAnswers(t *testing.T) { answers(t).Run(t) }
+
+func TestEveryAnswerHasACase(t *testing.T) { answers(t).CheckCoverage(t) }
+
+// TestGolden pins the values of one answer per documented answer in
+// testdata/golden (-update rewrites them).
+// An unknown path and a wrong method (TestUnrouted) are pinned too.
+func TestGolden(t *testing.T) {
+	answers(t).Golden(t,
+		mocktest.Sample[call]{Name: "unrouted/not-found", Send: func(testing.TB) call {
+			return call{path: "/openapi/face-identity/v9/nothing", auth: viaNone}
+		}},
+		mocktest.Sample[call]{Name: "unrouted/method-not-allowed", Send: func(testing.TB) call {
+			return call{method: http.MethodGet, path: kkPath, auth: viaNone}
+		}})
 }
 
-// TestEveryAnswerHasACase fails when the catalogue documents an answer that
-// TestAnswers never triggers.
-func TestEveryAnswerHasACase(t *testing.T) {
-	have := map[mocktest.AnswerKey]bool{}
-	for _, c := range cases(t) {
-		have[mocktest.AnswerKey{Op: c.op, Code: c.code, Message: c.message, Charged: c.charged}] = true
+func checkAnswer(t *testing.T, _ *mocktest.Harness, tc answerCase, res mocktest.Result) {
+	e := decode(t, res)
+	if e.Code != tc.Code || e.Message != tc.Message {
+		t.Fatalf("got %s %q, want %s %q", e.Code, e.Message, tc.Code, tc.Message)
 	}
-	mocktest.New(t).CheckEveryAnswer("advance", have)
+	wantPricing := map[bool]string{true: "PAY", false: "FREE"}[tc.Charged]
+	if e.PricingStrategy != wantPricing {
+		t.Errorf("pricingStrategy %s, want %s", e.PricingStrategy, wantPricing)
+	}
+	if isNull := string(e.Data) == "null"; isNull == (tc.Code == "SUCCESS") {
+		t.Errorf("data %s for %s", e.Data, tc.Code)
+	}
+	wantRetry := tc.Code == "RETRY_LATER" || tc.Message == advance.MsgRateLimit
+	if got := res.Header.Get("Retry-After"); (got == "10") != wantRetry || (got != "" && got != "10") {
+		t.Errorf("Retry-After %q for %s %q", got, tc.Code, tc.Message)
+	}
 }

@@ -45,7 +45,7 @@ func TestTokenTimestampEdges(t *testing.T) {
 		{"fraction", ms(0) + ".0", ms(0) + ".0", false},
 		{"number with a fraction", json13(now), ms(0) + ".0", false},
 	} {
-		e := decode(t, tokenCall(demoKey, map[string]any{"timestamp": c.ts, "signature": advance.Signature(demoKey, demoSecret, c.text)}).send(h))
+		e := decode(t, tokenCall(demoKey, map[string]any{"timestamp": c.ts, "signature": advance.Signature(demoKey, demoSecret, c.text)}).Send(h))
 		switch {
 		case c.ok && e.Code != "SUCCESS":
 			t.Errorf("%s: %s %q, want SUCCESS", c.name, e.Code, e.Message)
@@ -80,7 +80,7 @@ func TestLegacyDateEdges(t *testing.T) {
 		sig := advance.LegacySignature(demoSecret, advance.LegacySignStrings("POST", "/advance"+identityPath, "application/json", c.date)[1])
 		c2 := call{path: identityPath, contentType: "application/json", body: body, auth: viaRaw,
 			header: http.Header{"Date": {c.date}, "Authorization": {demoKey + ":" + sig}}}
-		e := decode(t, c2.send(h))
+		e := decode(t, c2.Send(h))
 		switch {
 		case c.ok && e.Code != "SUCCESS":
 			t.Errorf("Date %s: %s %q, want SUCCESS", c.date, e.Code, e.Message)
@@ -112,15 +112,15 @@ func sizeCases(t testing.TB, img, other []byte) []sizeCase {
 // width, on every image endpoint, each with its own size answer.
 func TestImageHeightLimits(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
-	good := image(t, imagecheck.FixtureSpec{})
+	good := mocktest.Image(t, imagecheck.FixtureSpec{})
 	for _, c := range []struct {
 		name   string
 		height int
 		ok     bool
 	}{{"256 px high", 256, true}, {"4096 px high", 4096, true}, {"255 px high", 255, false}, {"4097 px high", 4097, false}} {
-		img := image(t, imagecheck.FixtureSpec{Width: 300, Height: c.height})
+		img := mocktest.Image(t, imagecheck.FixtureSpec{Width: 300, Height: c.height})
 		for _, ep := range sizeCases(t, img, good) {
-			e := decode(t, ep.call.withKey(demoKey, viaLegacy).send(h))
+			e := decode(t, ep.call.withKey(demoKey, viaLegacy).Send(h))
 			switch {
 			case c.ok && (e.Code != "SUCCESS" || e.PricingStrategy != "PAY"):
 				t.Errorf("%s, %s: %s %q, want SUCCESS", ep.op, c.name, e.Code, e.Message)
@@ -136,7 +136,7 @@ func TestImageHeightLimits(t *testing.T) {
 // bad request on the JSON endpoints; free, with no data.
 func TestTooLargeBody(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
-	huge := image(t, imagecheck.FixtureSpec{Bytes: 16<<20 + 1})
+	huge := mocktest.Image(t, imagecheck.FixtureSpec{Bytes: 16<<20 + 1})
 	json := append(append([]byte(`{"idNumber":"3171024302821001","name":"`), bytes.Repeat([]byte("A"), 16<<20)...), `"}`...)
 	for _, c := range append(sizeCases(t, huge, huge[:1<<10]),
 		sizeCase{"identityCheck", "CLIENT_ERROR", advance.MsgBadRequest, call{path: identityPath, contentType: "application/json", body: json}},
@@ -146,7 +146,7 @@ func TestTooLargeBody(t *testing.T) {
 		if c.op == "generateToken" {
 			c.call.auth = viaNone
 		}
-		e := decode(t, c.call.send(h))
+		e := decode(t, c.call.Send(h))
 		if e.Code != c.code || e.Message != c.msg || e.PricingStrategy != "FREE" || string(e.Data) != "null" {
 			t.Errorf("%s: %s %q, want %s %q", c.op, e.Code, e.Message, c.code, c.msg)
 		}
@@ -178,10 +178,10 @@ func TestNIKFacts(t *testing.T) {
 	nobody := gen.PersonFor("").NIK           // the person of no image
 	nofam := gen.FamilyFor("").Members[0].NIK // the family of no image
 	withMarker := func(path, field, marker string) call {
-		return upload(t, path, file(field, image(t, imagecheck.FixtureSpec{Marker: marker})))
+		return upload(t, path, file(field, mocktest.Image(t, imagecheck.FixtureSpec{Marker: marker})))
 	}
 	noImage := func(path string) call {
-		return upload(t, path, part{field: "other", filename: "x.txt", data: []byte("x")})
+		return upload(t, path, mocktest.Part{Name: "other", Filename: "x.txt", Data: []byte("x")})
 	}
 	for _, c := range []struct {
 		name, op, ruleNIK string
@@ -197,17 +197,17 @@ func TestNIKFacts(t *testing.T) {
 		{"forgery marker", "idForgery", nik, withMarker(forgeryPath, "cardImage", "nik="+nik), "ERROR"},
 		{"forgery other", "idForgery", other, withMarker(forgeryPath, "cardImage", "nik="+nik), "SUCCESS"},
 		{"forgery no image", "idForgery", nobody, noImage(forgeryPath), "PARAMETER_ERROR"},
-		{"face marker on the second", "faceCompare", nik, upload(t, facePath, file("firstImage", image(t, imagecheck.FixtureSpec{})),
-			file("secondImage", image(t, imagecheck.FixtureSpec{Marker: "nik=" + nik}))), "ERROR"},
-		{"face other", "faceCompare", other, upload(t, facePath, file("firstImage", image(t, imagecheck.FixtureSpec{})),
-			file("secondImage", image(t, imagecheck.FixtureSpec{Marker: "nik=" + nik}))), "SUCCESS"},
+		{"face marker on the second", "faceCompare", nik, upload(t, facePath, file("firstImage", mocktest.Image(t, imagecheck.FixtureSpec{})),
+			file("secondImage", mocktest.Image(t, imagecheck.FixtureSpec{Marker: "nik=" + nik}))), "ERROR"},
+		{"face other", "faceCompare", other, upload(t, facePath, file("firstImage", mocktest.Image(t, imagecheck.FixtureSpec{})),
+			file("secondImage", mocktest.Image(t, imagecheck.FixtureSpec{Marker: "nik=" + nik}))), "SUCCESS"},
 		{"identity", "identityCheck", nik, identityCall(nik, "BUDI"), "ERROR"},
 		{"identity other", "identityCheck", other, identityCall(nik, "BUDI"), "SUCCESS"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h := mocktest.New(t, mocktest.WithConfig(accessConfig))
 			h.AddRules(nikRule(c.op, c.ruleNIK))
-			e := decode(t, c.call.withKey(demoKey, viaLegacy).send(h))
+			e := decode(t, c.call.withKey(demoKey, viaLegacy).Send(h))
 			if e.Code != c.want {
 				t.Fatalf("%s %q, want %s", e.Code, e.Message, c.want)
 			}

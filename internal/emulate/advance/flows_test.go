@@ -4,7 +4,13 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	gotoken "go/token"
+	"io/fs"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,46 +22,66 @@ import (
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
-// TestSeedTexts pins the messages to the seed doc and docs/vendors/advance.md#s2, byte
-// for byte: the other tests compare against these constants.
-func TestSeedTexts(t *testing.T) {
-	for got, want := range map[string]string{
-		advance.MsgEmpty:            "Parameter should not be empty",
-		advance.MsgTimestamp:        "Timestamp error",
-		advance.MsgSignature:        "Signature error",
-		advance.MsgAccountDisabled:  "Account Disabled",
-		advance.MsgBadRequest:       "HTTP 400 - Bad Request",
-		advance.MsgKKNoResult:       "OCR check failed, unable to find any kk field in the uploaded picture",
-		advance.MsgKKFormat:         "Invalid image format, image format should be one of jpeg/jpg/png/tif, and request content type should be image/jpeg,image/png or image/tif",
-		advance.MsgKKSize:           "Invalid image size, max image size should be less than 2M, and image dimension should be between 256 * 256 and 4096 * 4096",
-		advance.MsgRateLimit:        "Rate limit is exceeded, please retry after the suggested time in HTTP Header.",
-		advance.MsgDailyQuota:       "Quota exceeded: You have exceeded the daily quota for free queries, please contact out tech support for help",
-		advance.MsgIAMDenied:        "Access denied: Token not found or expired",
-		advance.MsgIAMNotAuthorized: "You are not authorized by the Identity and Access Management system",
-		advance.MsgForgeryDocType:   "Invalid document type,please upload KTP image.",
-		advance.MsgForgeryFormat:    "Invalid image format,image format should be one of jpeg/jpg/png,and request content type should be image/jpeg or image/png",
-		advance.MsgForgerySize:      "Invalid image size,max image size should be less than 2M,and image dimension should be between 256 256 and 4096 4096",
-		advance.MsgNoFaceFirst:      "No Face detected from the uploaded first picture",
-		advance.MsgNoFaceSecond:     "No Face detected from the uploaded second picture",
-		advance.MsgBalance:          "Insufficient balance, please top up or contact your sales manager for help",
-		advance.MsgRetryLater:       "Query failed, please retry after the suggested time in HTTP Header.",
-		advance.MsgOverQuota:        "Quota exceeded. you have exceeded free query quota, please contact your sales manager for help",
-		advance.MsgOverQuotaT:       "Quota exceeded: You have exceeded free query quota for test account, please contact your sales manager for help",
-		advance.MsgIAMKeyNotFound:   "Access Key not found",
-		advance.MsgIAMToken:         "Token not found or expired",
-		advance.MsgIAMKeyExpired:    "Access Key not found or expired",
-		advance.MsgIAMCountry:       "Account not authorized for this country",
-		advance.MsgIAMDomain:        "Account not authorized for this domain",
-		advance.MsgIAMAccountExpire: "Account is expired. Please contact your sales manager for help",
-		advance.MsgIAMDisabled:      "Account is disabled. Please contact your sales manager for help",
-		advance.MsgServerError:      "Server error",
-		advance.MsgNotFound:         "HTTP 404 - Not Found",
-		advance.MsgMethod:           "HTTP 405 - Method Not Allowed",
-		advance.MsgNoSupported:      "No supported card detected from the image",
-		advance.MsgTooManyCards:     "Too many cards detected from the image",
-	} {
-		if got != want {
-			t.Errorf("message %q, want %q", got, want)
+// TestEveryMessageIsPinned: each Msg constant of the package, as its
+// source spells it, is the message of an answer pinned in testdata/golden
+// (which TestGolden compares byte for byte with what the mock sends), so a
+// changed text shows in the goldens' review, and a message no golden
+// answer carries fails here.
+func TestEveryMessageIsPinned(t *testing.T) {
+	consts := map[string]string{} // name → value
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := gotoken.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			vs, ok := n.(*ast.ValueSpec)
+			if !ok || len(vs.Values) == 0 {
+				return true
+			}
+			for i, id := range vs.Names {
+				if lit, ok := vs.Values[min(i, len(vs.Values)-1)].(*ast.BasicLit); ok && strings.HasPrefix(id.Name, "Msg") && lit.Kind == gotoken.STRING {
+					if consts[id.Name], err = strconv.Unquote(lit.Value); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			return true
+		})
+	}
+	if len(consts) < 30 {
+		t.Fatalf("found %d Msg constants; has errors.go moved?", len(consts))
+	}
+	pinned := map[string]bool{}
+	err = filepath.WalkDir(mocktest.GoldenDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		var g struct{ Body struct{ Message string } }
+		if err := json.Unmarshal(b, &g); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		pinned[g.Body.Message] = true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range consts {
+		if !pinned[v] {
+			t.Errorf("advance.%s (%q) is the message of no golden answer", name, v)
 		}
 	}
 }
@@ -76,7 +102,7 @@ func tokenAt(h *mocktest.Harness, extra map[string]any) (tok string, expired int
 		m[k] = v
 	}
 	c := tokenCall(demoKey, m)
-	e := decode(h.T, c.send(h))
+	e := decode(h.T, c.Send(h))
 	var d struct {
 		Token       string `json:"token"`
 		ExpiredTime int64  `json:"expiredTime"`
@@ -89,9 +115,9 @@ func tokenAt(h *mocktest.Harness, extra map[string]any) (tok string, expired int
 
 func kkWith(t *testing.T, h *mocktest.Harness, tok string) envelope {
 	t.Helper()
-	c := upload(t, kkPath, file("ocrImage", image(t, imagecheck.FixtureSpec{})))
+	c := upload(t, kkPath, file("ocrImage", mocktest.Image(t, imagecheck.FixtureSpec{})))
 	c.auth, c.header = viaRaw, http.Header{"X-Access-Token": {tok}}
-	return decode(t, c.send(h))
+	return decode(t, c.Send(h))
 }
 
 func advanceClock(t *testing.T, h *mocktest.Harness, d string) {
@@ -158,7 +184,7 @@ func TestTokenDetails(t *testing.T) {
 	}
 	// A number timestamp 300 s ahead is inside the window.
 	ts := h.Server.Clock().Now().UnixMilli() + 300_000
-	if e := decode(t, tokenCall(demoKey, map[string]any{"timestamp": ts, "signature": advance.Signature(demoKey, demoSecret, fmt.Sprint(ts))}).send(h)); e.Code != "SUCCESS" {
+	if e := decode(t, tokenCall(demoKey, map[string]any{"timestamp": ts, "signature": advance.Signature(demoKey, demoSecret, fmt.Sprint(ts))}).Send(h)); e.Code != "SUCCESS" {
 		t.Errorf("timestamp +300 s as a number: %s %s", e.Code, e.Message)
 	}
 	longer := strings.Replace(string(payload), fmt.Sprint(cl.Exp), fmt.Sprint(cl.Exp+86400), 1)
@@ -247,17 +273,17 @@ func TestUnrouted(t *testing.T) {
 // size limit is just under 2 MiB (docs/vendors/advance.md#ad-14).
 func TestImageRules(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
-	jpeg := image(t, imagecheck.FixtureSpec{})
-	under := image(t, imagecheck.FixtureSpec{Bytes: 2<<20 - 1})
-	edge := image(t, imagecheck.FixtureSpec{Width: 4096, Height: 256})
-	for name, p := range map[string]part{
-		"octet-stream":   {field: "ocrImage", filename: "a.jpg", contentType: "application/octet-stream", data: jpeg},
-		"lying gif":      {field: "ocrImage", filename: "a.gif", contentType: "image/gif", data: jpeg},
-		"no type":        {field: "ocrImage", filename: "a", data: jpeg},
+	jpeg := mocktest.Image(t, imagecheck.FixtureSpec{})
+	under := mocktest.Image(t, imagecheck.FixtureSpec{Bytes: 2<<20 - 1})
+	edge := mocktest.Image(t, imagecheck.FixtureSpec{Width: 4096, Height: 256})
+	for name, p := range map[string]mocktest.Part{
+		"octet-stream":   {Name: "ocrImage", Filename: "a.jpg", ContentType: "application/octet-stream", Data: jpeg},
+		"lying gif":      {Name: "ocrImage", Filename: "a.gif", ContentType: "image/gif", Data: jpeg},
+		"no type":        {Name: "ocrImage", Filename: "a", Data: jpeg},
 		"2 MiB - 1":      file("ocrImage", under),
 		"4096×256 edges": file("ocrImage", edge),
 	} {
-		if e := decode(t, upload(t, kkPath, p).send(h)); e.Code != "SUCCESS" {
+		if e := decode(t, upload(t, kkPath, p).Send(h)); e.Code != "SUCCESS" {
 			t.Errorf("%s: %s %s", name, e.Code, e.Message)
 		}
 	}
@@ -272,7 +298,7 @@ func TestDataConsistency(t *testing.T) {
 		KK, FamilyHead string
 		PersonList     []map[string]string
 	}
-	e := decode(t, upload(t, kkPath, file("ocrImage", image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Marker: "kk=" + kkNo}))).send(h))
+	e := decode(t, upload(t, kkPath, file("ocrImage", mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Marker: "kk=" + kkNo}))).Send(h))
 	if err := json.Unmarshal(e.Data, &kk); err != nil || kk.KK != kkNo || len(kk.PersonList) == 0 {
 		t.Fatalf("KK: %v %s", err, e.Data)
 	}
@@ -287,9 +313,9 @@ func TestDataConsistency(t *testing.T) {
 	}
 
 	var ktp, id map[string]string
-	e = decode(t, upload(t, ktpPath, file("ocrImage", image(t, imagecheck.FixtureSpec{Marker: "nik=" + nik}))).send(h))
+	e = decode(t, upload(t, ktpPath, file("ocrImage", mocktest.Image(t, imagecheck.FixtureSpec{Marker: "nik=" + nik}))).Send(h))
 	_ = json.Unmarshal(e.Data, &ktp)
-	e = decode(t, identityCall(nik, "X").send(h))
+	e = decode(t, identityCall(nik, "X").Send(h))
 	_ = json.Unmarshal(e.Data, &id)
 	if ktp["idNumber"] != nik || !regexp.MustCompile(`^[A-Z .'-]+, \d{2}-\d{2}-\d{4}$`).MatchString(ktp["birthPlaceBirthday"]) ||
 		!regexp.MustCompile(`^\d{4}/\d{2}/\d{2}$`).MatchString(ktp["birthday"]) {
@@ -302,8 +328,8 @@ func TestDataConsistency(t *testing.T) {
 	}
 
 	var face struct{ Similarity float64 }
-	e = decode(t, upload(t, facePath, file("firstImage", image(t, imagecheck.FixtureSpec{Marker: "similarity=42.5"})),
-		file("secondImage", image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480}))).send(h))
+	e = decode(t, upload(t, facePath, file("firstImage", mocktest.Image(t, imagecheck.FixtureSpec{Marker: "similarity=42.5"})),
+		file("secondImage", mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480}))).Send(h))
 	if _ = json.Unmarshal(e.Data, &face); face.Similarity != 42.5 {
 		t.Errorf("face %s", e.Data)
 	}
@@ -311,7 +337,7 @@ func TestDataConsistency(t *testing.T) {
 		Result string
 		Detail *string
 	}
-	e = decode(t, upload(t, forgeryPath, file("cardImage", image(t, imagecheck.FixtureSpec{Marker: "forgery=pasted"}))).send(h))
+	e = decode(t, upload(t, forgeryPath, file("cardImage", mocktest.Image(t, imagecheck.FixtureSpec{Marker: "forgery=pasted"}))).Send(h))
 	if _ = json.Unmarshal(e.Data, &fg); fg.Result != "fail" || fg.Detail == nil || *fg.Detail != "Pasted face" {
 		t.Errorf("forgery %s", e.Data)
 	}
@@ -322,8 +348,8 @@ func TestDeterministic(t *testing.T) {
 	run := func() string {
 		h := mocktest.New(t, mocktest.WithConfig(accessConfig))
 		var b strings.Builder
-		b.Write(tokenCall(demoKey, nil).send(h).Body)
-		b.Write(upload(t, kkPath, file("ocrImage", image(t, imagecheck.FixtureSpec{}))).send(h).Body)
+		b.Write(tokenCall(demoKey, nil).Send(h).Body)
+		b.Write(upload(t, kkPath, file("ocrImage", mocktest.Image(t, imagecheck.FixtureSpec{}))).Send(h).Body)
 		return b.String()
 	}
 	if a, b := run(), run(); a != b {
@@ -347,12 +373,12 @@ func TestTokenBodyShapes(t *testing.T) {
 		{"keys match exactly", `{"AccessKey":"k","timestamp":"1","signature":"x"}`, "PARAMETER_ERROR"},
 		{"timestamp a boolean", `{"accessKey":"k","timestamp":true,"signature":"x"}`, "PARAMETER_ERROR"},
 	} {
-		got := decode(t, call{path: tokenPath, contentType: "application/json", body: []byte(c.body), auth: viaNone}.send(h))
+		got := decode(t, call{path: tokenPath, contentType: "application/json", body: []byte(c.body), auth: viaNone}.Send(h))
 		if got.Code != c.code {
 			t.Errorf("%s: %s %q, want %s", c.name, got.Code, got.Message, c.code)
 		}
 	}
-	if e := decode(t, tokenCall(demoKey, nil).send(h)); e.Code != "SUCCESS" {
+	if e := decode(t, tokenCall(demoKey, nil).Send(h)); e.Code != "SUCCESS" {
 		t.Errorf("well-formed body: %s %s", e.Code, e.Message)
 	}
 }

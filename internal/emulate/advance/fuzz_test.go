@@ -17,9 +17,9 @@ import (
 // the spec documents (the harness validates every response), never a panic.
 func FuzzRequest(f *testing.F) {
 	jpeg, _ := imagecheck.MakeFixture(imagecheck.FixtureSpec{Format: imagecheck.JPEG, Width: 300, Height: 300})
-	kk, kkCT := multipartBody(f, file("ocrImage", jpeg))
-	face, faceCT := multipartBody(f, file("firstImage", jpeg), file("secondImage", jpeg[:200]))
-	card, cardCT := multipartBody(f, part{field: "cardImage", filename: "x", contentType: "application/octet-stream", data: jpeg})
+	kk, kkCT := mocktest.Multipart(f, file("ocrImage", jpeg))
+	face, faceCT := mocktest.Multipart(f, file("firstImage", jpeg), file("secondImage", jpeg[:200]))
+	card, cardCT := mocktest.Multipart(f, mocktest.Part{Name: "cardImage", Filename: "x", ContentType: "application/octet-stream", Data: jpeg})
 	f.Add(uint8(0), "application/json", tokenBody(demoKey, nil))
 	f.Add(uint8(0), "application/json", []byte(`{"accessKey":"sampleaccesskey","timestamp":1e400,"signature":"x","periodSecond":"NaN"}`))
 	f.Add(uint8(1), kkCT, kk)

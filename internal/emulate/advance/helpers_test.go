@@ -5,10 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
-	"mime/multipart"
 	"net/http"
-	"net/textproto"
 	"regexp"
 	"strconv"
 	"testing"
@@ -72,7 +69,7 @@ type call struct {
 
 func (c call) withKey(k string, a auth) call { c.key, c.auth = k, a; return c }
 
-func (c call) send(h *mocktest.Harness) mocktest.Result {
+func (c call) Send(h *mocktest.Harness) mocktest.Result {
 	h.T.Helper()
 	if c.method == "" {
 		c.method = http.MethodPost
@@ -121,7 +118,7 @@ func tokenCall(key string, extra map[string]any) call {
 // token fetches a token for key, failing the test unless SUCCESS.
 func token(h *mocktest.Harness, key string, extra map[string]any) string {
 	h.T.Helper()
-	res := tokenCall(key, extra).send(h)
+	res := tokenCall(key, extra).Send(h)
 	var env struct {
 		Code string
 		Data struct{ Token string }
@@ -132,57 +129,16 @@ func token(h *mocktest.Harness, key string, extra map[string]any) string {
 	return env.Data.Token
 }
 
-// part is one multipart file part.
-type part struct {
-	field, filename, contentType string
-	data                         []byte
-}
-
-// multipartBody writes real multipart/form-data with mime/multipart.
-func multipartBody(t testing.TB, parts ...part) ([]byte, string) {
-	t.Helper()
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	for _, p := range parts {
-		hdr := textproto.MIMEHeader{}
-		hdr.Set("Content-Disposition", fmt.Sprintf(`form-data; name=%q; filename=%q`, p.field, p.filename))
-		if p.contentType != "" {
-			hdr.Set("Content-Type", p.contentType)
-		}
-		pw, err := w.CreatePart(hdr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, _ = pw.Write(p.data)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes(), w.FormDataContentType()
-}
-
 // upload is a multipart call to path.
-func upload(t testing.TB, path string, parts ...part) call {
-	body, ct := multipartBody(t, parts...)
+func upload(t testing.TB, path string, parts ...mocktest.Part) call {
+	body, ct := mocktest.Multipart(t, parts...)
 	return call{path: path, contentType: ct, body: body}
 }
 
 // file is a part of field holding img with the content type of its format.
-func file(field string, img []byte) part {
+func file(field string, img []byte) mocktest.Part {
 	f := imagecheck.Sniff(img)
-	return part{field: field, filename: "image." + f.Ext(), contentType: f.MIME(), data: img}
-}
-
-// image makes a fixture; JPEG 1000×630 unless spec says otherwise.
-func image(t testing.TB, spec imagecheck.FixtureSpec) []byte {
-	t.Helper()
-	if spec.Format == "" {
-		spec.Format = imagecheck.JPEG
-	}
-	if spec.Width == 0 {
-		spec.Width, spec.Height = 1000, 630
-	}
-	return mocktest.Image(t, spec)
+	return mocktest.Part{Name: field, Filename: "image." + f.Ext(), ContentType: f.MIME(), Data: img}
 }
 
 // envelope is the decoded answer.

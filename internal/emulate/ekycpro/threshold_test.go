@@ -52,7 +52,7 @@ func TestNameMatchThreshold(t *testing.T) {
 	}
 	send := func(h *mocktest.Harness, name string) (string, float64) {
 		t.Helper()
-		res := post("/v1/ididcheck", "id", nik, "name", name).withKey(demoKey).send(h)
+		res := post("/v1/ididcheck", "id", nik, "name", name).withKey(demoKey).Send(h)
 		m := res.JSON(t)
 		msg, _ := m["message"].(map[string]any)
 		score, _ := msg["score"].(float64)

@@ -24,7 +24,7 @@ func TestSigningFamilies(t *testing.T) {
 	for _, fam := range []izidata.Family{izidata.FamilyGoJava, izidata.FamilyPythonPHP, izidata.FamilyPythonHost} {
 		for _, host := range []string{"", "api.izidata.co.id", "api.izi.credit", "izidata.localhost:8080"} {
 			c := post("/v1/idinquiries", "id", "3171024302821001").with(func(c *call) { c.family, c.host = fam, host })
-			res := c.send(h)
+			res := c.Send(h)
 			if got := res.JSON(t)["status"]; got != "OK" {
 				t.Errorf("family %v host %q: %s", fam, host, res.Body)
 			}
@@ -36,7 +36,7 @@ func TestSigningFamilies(t *testing.T) {
 // holds the canonical request the mock computed.
 func TestSignatureFailureShowsCanonical(t *testing.T) {
 	h := mocktest.New(t)
-	post("/v1/idinquiries", "id", "3171024302821001").with(func(c *call) { c.sk = "wrong" }).send(h)
+	post("/v1/idinquiries", "id", "3171024302821001").with(func(c *call) { c.sk = "wrong" }).Send(h)
 	e := h.LastEntry()
 	if e.Code != "NO_AUTHORIZATION" || !strings.Contains(e.Notes["canonical_request"], "content-md5:") || e.Notes["auth"] == "" {
 		t.Errorf("notes %v", e.Notes)
@@ -46,7 +46,7 @@ func TestSignatureFailureShowsCanonical(t *testing.T) {
 // TestPhoneDocsExample: the seed's /v1/phone example, byte for byte.
 func TestPhoneDocsExample(t *testing.T) {
 	h := mocktest.New(t)
-	res := post("/v1/phone", "number", "83899575175", "country", "ID").send(h)
+	res := post("/v1/phone", "number", "83899575175", "country", "ID").Send(h)
 	want := `{"status":"ok","message":{"country_code":62,"national_number":83899575175,"is_valid_number":true,"number_type":"MOBILE","e164":"+6283899575175","region_code":"ID","location":{"en":""},"time_zones":["Asia/Jakarta"],"carrier":{"en":"AXIS"}}}`
 	if string(res.Body) != want {
 		t.Errorf("got  %s\nwant %s", res.Body, want)
@@ -71,7 +71,7 @@ func TestWhatsappCallback(t *testing.T) {
 	}))
 	defer cb.Close()
 	h := mocktest.New(t, mocktest.WithConfig(testConfig))
-	res := post("/v1/iswhatsapp", "number", "081311659428", "callback", cb.URL+"/hook?src=mock").send(h)
+	res := post("/v1/iswhatsapp", "number", "081311659428", "callback", cb.URL+"/hook?src=mock").Send(h)
 	if m := res.JSON(t); m["status"] != "OK" || m["message"].(map[string]any)["whatsapp"] != "checking" {
 		t.Fatalf("immediate answer %s", res.Body)
 	}
@@ -107,7 +107,7 @@ func TestWhatsappCallbackUnreachable(t *testing.T) {
 	addr := dead.URL
 	dead.Close()
 	start := time.Now()
-	res := post("/v1/iswhatsapp", "number", "+6281311659428", "callback", addr).send(h)
+	res := post("/v1/iswhatsapp", "number", "+6281311659428", "callback", addr).Send(h)
 	if res.JSON(t)["status"] != "OK" || time.Since(start) > 2*time.Second {
 		t.Fatalf("answer %s after %v", res.Body, time.Since(start))
 	}
@@ -140,7 +140,7 @@ func TestSameSubject(t *testing.T) {
 	h := mocktest.New(t)
 	msg := func(c call) any {
 		t.Helper()
-		res := c.send(h)
+		res := c.Send(h)
 		m := res.JSON(t)
 		if m["status"] != "OK" {
 			t.Fatalf("%s", res.Body)
@@ -194,7 +194,7 @@ func TestKnownOnlyAliases(t *testing.T) {
 		"06e520b08f649558ae43fe3ff025b7fa": "OK", // md5("0895806600002"), the seed's example
 		"4b5c890525ed9f0faef12d193345bbfd": "NOT_FOUND_MD5",
 	} {
-		res := post("/v1/phoneinquiries", "phone", hash, "md5", "1").send(h)
+		res := post("/v1/phoneinquiries", "phone", hash, "md5", "1").Send(h)
 		if got := res.JSON(t)["status"]; got != want {
 			t.Errorf("%s: %s, want %s", hash, res.Body, want)
 		}
@@ -205,7 +205,7 @@ func TestKnownOnlyAliases(t *testing.T) {
 		{"/v1/phoneinquiries", "phone", emulate.MD5Hex("3171024302821001")},
 		{"/v1/idinquiries", "id", emulate.MD5Hex("+62895806600002")},
 	} {
-		res := post(c.path, c.field, c.hash, "md5", "1").send(h)
+		res := post(c.path, c.field, c.hash, "md5", "1").Send(h)
 		if got := res.JSON(t)["status"]; got != "NOT_FOUND_MD5" {
 			t.Errorf("%s %s=%s: %s, want NOT_FOUND_MD5", c.path, c.field, c.hash, res.Body)
 		}
@@ -244,7 +244,7 @@ func TestWhatsappForcedOKDelivers(t *testing.T) {
 	k := newHook(t)
 	h := mocktest.New(t, mocktest.WithConfig(testConfig))
 	h.AddRules(rule("isWhatsapp", "OK", ""))
-	res := post("/v1/iswhatsapp", "number", "081311659428", "callback", k.URL+"/hook").send(h)
+	res := post("/v1/iswhatsapp", "number", "081311659428", "callback", k.URL+"/hook").Send(h)
 	if string(res.Body) != `{"status":"OK","message":{"whatsapp":"checking"}}` {
 		t.Fatalf("immediate answer %s", res.Body)
 	}
@@ -274,7 +274,7 @@ func TestWhatsappCallbackDetails(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h := mocktest.New(t, mocktest.WithConfig(c.config))
-			res := post("/v1/iswhatsapp", "number", c.number, "md5", c.md5, "callback", c.callback).send(h)
+			res := post("/v1/iswhatsapp", "number", c.number, "md5", c.md5, "callback", c.callback).Send(h)
 			if string(res.Body) != `{"status":"OK","message":{"whatsapp":"checking"}}` {
 				t.Fatalf("immediate answer %s", res.Body)
 			}
@@ -315,7 +315,7 @@ func TestWhatsappCallbackTries(t *testing.T) {
 	}))
 	defer cb.Close()
 	h := mocktest.New(t, mocktest.WithConfig(strings.Replace(testConfig, "tries: 2", "tries: 3", 1)))
-	post("/v1/iswhatsapp", "number", "+6281311659428", "callback", cb.URL).send(h)
+	post("/v1/iswhatsapp", "number", "+6281311659428", "callback", cb.URL).Send(h)
 	id := h.LastEntry().ID
 	if e := events(t, h, id, 3); len(e.Events) != 3 || e.Events[2].OK || !strings.Contains(e.Events[2].Detail, "try 3/3") {
 		t.Fatalf("events %+v", e.Events)

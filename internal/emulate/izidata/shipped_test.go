@@ -44,30 +44,30 @@ func TestShippedScenarios(t *testing.T) {
 		{"service down NIK on salary", "izidata-service-down-nik", post("/v1/salary", "id", downNIK), "RETRY_LATER", msgServiceDown, nil},
 		{"service down NIK on creditscore", "izidata-service-down-nik", post("/v1/creditscore", "id", downNIK, "phone", someTel, "name", "DESI"), "RETRY_LATER", msgServiceDown, nil},
 		// KTP OCR's server error is INNER_ERROR: the rule does not reach it.
-		{"service down NIK on KTP OCR", "", post("/v1/id_ocr/general", "img", img(t, imagecheck.FixtureSpec{Marker: "nik=" + downNIK})), "OK", "", map[string]any{"id": downNIK}},
+		{"service down NIK on KTP OCR", "", post("/v1/id_ocr/general", "img", mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: "nik=" + downNIK})), "OK", "", map[string]any{"id": downNIK}},
 		{"service down phone on phoneinquiries", "izidata-service-down-phone", post("/v1/phoneinquiries", "phone", downTel), "RETRY_LATER", msgServiceDown, nil},
 		{"service down phone, national form", "izidata-service-down-phone", post("/v1/phoneinquiries", "phone", "081000000503"), "RETRY_LATER", msgServiceDown, nil},
 		{"service down phone on iswhatsapp", "izidata-service-down-phone", post("/v1/iswhatsapp", "number", downTel), "RETRY_LATER", msgServiceDown, nil},
 		{"service down phone on fraud", "izidata-service-down-phone", post("/v1/fraud", "id", someNIK, "phone", downTel), "RETRY_LATER", msgServiceDown, nil},
 
 		{"poor NIK on idinquiries", "izidata-insufficient-balance-nik", post("/v1/idinquiries", "id", poorNIK), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
-		{"poor NIK on KTP OCR", "izidata-insufficient-balance-nik", post("/v1/id_ocr/general", "img", img(t, imagecheck.FixtureSpec{Marker: "nik=" + poorNIK})), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
-		{"poor NIK on facecompare, marker on img2", "izidata-insufficient-balance-nik", post("/v1/facecompare", "img1", img(t, imagecheck.FixtureSpec{}), "img2", img(t, imagecheck.FixtureSpec{Marker: "nik=" + poorNIK})), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
-		{"poor NIK on idholding", "izidata-insufficient-balance-nik", post("/v1/idholding", "img", img(t, imagecheck.FixtureSpec{Marker: "nik=" + poorNIK})), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
+		{"poor NIK on KTP OCR", "izidata-insufficient-balance-nik", post("/v1/id_ocr/general", "img", mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: "nik=" + poorNIK})), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
+		{"poor NIK on facecompare, marker on img2", "izidata-insufficient-balance-nik", post("/v1/facecompare", "img1", mocktest.ImageB64(t, imagecheck.FixtureSpec{}), "img2", mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: "nik=" + poorNIK})), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
+		{"poor NIK on idholding", "izidata-insufficient-balance-nik", post("/v1/idholding", "img", mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: "nik=" + poorNIK})), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
 		{"poor phone on phoneinquiries", "izidata-insufficient-balance-phone", post("/v1/phoneinquiries", "phone", poorTel), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
 		{"poor phone on /v1/phone", "izidata-insufficient-balance-phone", post("/v1/phone", "number", poorTel, "country", "ID"), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
 		{"a neighbour of the poor phone", "", post("/v1/phoneinquiries", "phone", "+6281000000401"), "OK", "", nil},
 
-		{"face mismatch", "izidata-face-mismatch", post("/v1/facecompare", "img1", img(t, imagecheck.FixtureSpec{Marker: mismatch}), "img2", img(t, imagecheck.FixtureSpec{})),
+		{"face mismatch", "izidata-face-mismatch", post("/v1/facecompare", "img1", mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: mismatch}), "img2", mocktest.ImageB64(t, imagecheck.FixtureSpec{})),
 			"OK", "", map[string]any{"similarity": 27.501, "result": "NOT SAME PERSON"}},
-		{"face mismatch, marker on img2", "izidata-face-mismatch", post("/v1/facecompare", "img1", img(t, imagecheck.FixtureSpec{}), "img2", img(t, imagecheck.FixtureSpec{Marker: mismatch})),
+		{"face mismatch, marker on img2", "izidata-face-mismatch", post("/v1/facecompare", "img1", mocktest.ImageB64(t, imagecheck.FixtureSpec{}), "img2", mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: mismatch})),
 			"OK", "", map[string]any{"similarity": 27.501, "result": "NOT SAME PERSON"}},
-		{"id holding mismatch", "izidata-idholding-mismatch", post("/v1/idholding", "img", img(t, imagecheck.FixtureSpec{Marker: mismatch})),
+		{"id holding mismatch", "izidata-idholding-mismatch", post("/v1/idholding", "img", mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: mismatch})),
 			"OK", "", map[string]any{"similarity": 27.501, "result": "NOT SAME PERSON"}},
 		{"faces without the marker match", "", valid(t, "faceCompare"), "OK", "", map[string]any{"result": "SAME PERSON"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res := tc.c.send(h)
+			res := tc.c.Send(h)
 			body := res.JSON(t)
 			if res.Status != http.StatusOK || body["status"] != tc.code {
 				t.Fatalf("HTTP %d %s, want %s", res.Status, res.Body, tc.code)

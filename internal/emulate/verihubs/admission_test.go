@@ -81,13 +81,13 @@ func TestConcurrentReferenceID(t *testing.T) {
 		t.Errorf("%d of %d extractions with one reference_id accepted, want exactly 1 (%v)", accepted, n, codes)
 	}
 	// A refused request leaves no hold on its id: the id is free again.
-	if res := post("ktpExtract", js("image", "not base64!", "reference_id", "order-8")).send(h); res.Status != 400 {
+	if res := post("ktpExtract", js("image", "not base64!", "reference_id", "order-8")).Send(h); res.Status != 400 {
 		t.Errorf("a broken image: %d %s", res.Status, res.Body)
 	}
-	if res := post("ktpExtract", js("image", b64(t, imagecheck.FixtureSpec{}), "reference_id", "order-8")).send(h); res.Status != 200 {
+	if res := post("ktpExtract", js("image", mocktest.ImageB64(t, imagecheck.FixtureSpec{}), "reference_id", "order-8")).Send(h); res.Status != 200 {
 		t.Errorf("the id of a refused request again: %d %s", res.Status, res.Body)
 	}
-	pull := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=order-7", app: "app", key: "key"}.send(h)
+	pull := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=order-7", app: "app", key: "key"}.Send(h)
 	if pull.Status != 200 {
 		t.Errorf("pull of the accepted id: %d %s", pull.Status, pull.Body)
 	}

@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mockekyc/mockekyc/internal/config"
 	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/verihubs"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
@@ -27,9 +29,14 @@ vendors:
       - {id: off-app, secret: off-key, disabled: true}
       - {id: old-app, secret: old-key, expires: "2020-01-01T00:00:00Z"}
     settings:
-      image_url: {timeout: 300ms}
+      image_url: {timeout: 1m}
       callback: {tries: 2, timeout: 2s, backoff: 10ms, auth: {other-app: {username: hook-user, password: hook-pass}}}
 `
+
+// The image URL timeout of testConfig is long (a fetch under load must not
+// time out); the timeout cases use slowURLConfig, whose fetch gives up at
+// once, against a server that never answers.
+var slowURLConfig = strings.Replace(testConfig, "image_url: {timeout: 1m}", "image_url: {timeout: 1ms}", 1)
 
 // req is one request to Verihubs.
 type req struct {
@@ -37,11 +44,27 @@ type req struct {
 	app, key           string
 }
 
-var paths = map[string]string{
-	"idForgery": "/v2/ktp/idforgery", "ktpExtract": "/v2/ktp/extract",
-	"ktpExtractAsync": "/ktp/id/extract-async", "ktpExtractAsyncResult": "/ktp/id/extract-async/result",
-	"faceCompare": "/v1/face/compare", "faceLiveness": "/v1/face/liveness",
-}
+// endpoints is the vendor's own route table, by operationId.
+var endpoints = func() map[string]*emulate.Endpoint {
+	v, err := verihubs.New(config.Vendor{})
+	if err != nil {
+		panic(err)
+	}
+	m := map[string]*emulate.Endpoint{}
+	for _, ep := range v.Endpoints() {
+		m[ep.OperationID] = ep
+	}
+	return m
+}()
+
+// paths are the endpoints' paths, by operationId.
+var paths = func() map[string]string {
+	m := map[string]string{}
+	for op, ep := range endpoints {
+		m[op] = ep.Path
+	}
+	return m
+}()
 
 func post(op, body string) req {
 	return req{method: http.MethodPost, path: paths[op], body: body, app: "app", key: "key"}
@@ -49,7 +72,7 @@ func post(op, body string) req {
 
 func (r req) as(app, key string) req { r.app, r.key = app, key; return r }
 
-func (r req) send(h *mocktest.Harness) mocktest.Result {
+func (r req) Send(h *mocktest.Harness) mocktest.Result {
 	h.T.Helper()
 	var hdr = http.Header{}
 	if r.method == http.MethodPost {
@@ -66,17 +89,6 @@ func (r req) send(h *mocktest.Harness) mocktest.Result {
 		method = http.MethodPost
 	}
 	return h.Do(h.Request(method, "/verihubs"+r.path, strings.NewReader(r.body), hdr))
-}
-
-func b64(t testing.TB, spec imagecheck.FixtureSpec) string {
-	t.Helper()
-	if spec.Format == "" {
-		spec.Format = imagecheck.JPEG
-	}
-	if spec.Width == 0 {
-		spec.Width, spec.Height = 1000, 630
-	}
-	return mocktest.B64(mocktest.Image(t, spec))
 }
 
 func js(kv ...any) string {
@@ -96,28 +108,22 @@ func js(kv ...any) string {
 	return b.String()
 }
 
-type answerCase struct {
-	name, op, code string
-	charged        bool
-	why            string
-	rules          []string
-	before         []req
-	send           func(t testing.TB) req
-}
+// answerCase triggers one documented answer through HTTP; its Message and
+// Status are the catalogue's.
+type answerCase = mocktest.Case[req]
 
-func rule(op, code string) string {
-	return fmt.Sprintf(`{"name":"t","vendor":"verihubs","endpoint":%q,"respond":{"code":%q}}`, op, code)
-}
+func rule(op, code string) string { return mocktest.Rule("verihubs", op, code, "") }
 
-// slowServer answers after wait, or when the client gives up.
-func slowServer(t testing.TB, wait time.Duration, body []byte) string {
+// silentServer is the URL of an image on a server that does not answer: it
+// holds each request until the client gives up. A mock that never gave up
+// would, after a minute, get an empty answer (no image), so that the test
+// fails instead of hanging.
+func silentServer(t testing.TB) string {
 	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
-		case <-time.After(wait):
 		case <-r.Context().Done():
-			return
+		case <-time.After(time.Minute):
 		}
-		_, _ = w.Write(body)
 	}))
 	t.Cleanup(s.Close)
 	return s.URL + "/ktp.jpg"
@@ -126,13 +132,15 @@ func slowServer(t testing.TB, wait time.Duration, body []byte) string {
 func cases(t testing.TB) []answerCase {
 	var out []answerCase
 	add := func(c answerCase) {
-		if c.why == "" {
-			c.why = emulate.WhyNatural
+		a, ok := endpoints[c.Op].Answer(c.Code, "")
+		if !ok {
+			t.Fatalf("%s has no answer %s", c.Op, c.Code)
 		}
+		c.Message, c.Status = a.Message, a.HTTP
 		out = append(out, c)
 	}
-	img := b64(t, imagecheck.FixtureSpec{})
-	mark := func(m string) string { return b64(t, imagecheck.FixtureSpec{Marker: m}) }
+	img := mocktest.ImageB64(t, imagecheck.FixtureSpec{})
+	mark := func(m string) string { return mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: m}) }
 	valid := func(op string) req {
 		switch op {
 		case "ktpExtractAsyncResult":
@@ -144,56 +152,55 @@ func cases(t testing.TB) []answerCase {
 	}
 	withRef := func(op string) []req { return []req{post("ktpExtract", js("image", img, "reference_id", "ref-1"))} }
 
-	add(answerCase{name: "clean", op: "idForgery", code: "FRG-1", charged: true, send: func(testing.TB) req { return valid("idForgery") }})
-	add(answerCase{name: "sandbox dummy (docs/vendors/verihubs.md#vh-6)", op: "idForgery", code: "FRG-1", send: func(testing.TB) req {
+	add(answerCase{Name: "clean", Op: "idForgery", Code: "FRG-1", Charged: true, Send: func(testing.TB) req { return valid("idForgery") }})
+	add(answerCase{Name: "sandbox dummy (docs/vendors/verihubs.md#vh-6)", Op: "idForgery", Code: "FRG-1", Send: func(testing.TB) req {
 		return post("idForgery", js("image", "KTP", "is_quality", true)).as("sandbox-app", "sandbox-key")
 	}})
-	add(answerCase{name: "validated", op: "idForgery", code: "FRG-3", charged: true, send: func(testing.TB) req {
+	add(answerCase{Name: "validated", Op: "idForgery", Code: "FRG-3", Charged: true, Send: func(testing.TB) req {
 		return post("idForgery", js("image", img, "is_quality", true, "validate_quality", true))
 	}})
-	add(answerCase{name: "blurred", op: "idForgery", code: "FAIL_ON_1", charged: true, send: func(testing.TB) req {
+	add(answerCase{Name: "blurred", Op: "idForgery", Code: "FAIL_ON_1", Charged: true, Send: func(testing.TB) req {
 		return post("idForgery", js("image", mark("blur=true"), "is_quality", true, "validate_quality", true))
 	}})
-	add(answerCase{name: "forged", op: "idForgery", code: "FAIL_ON_2", charged: true, send: func(testing.TB) req {
+	add(answerCase{Name: "forged", Op: "idForgery", Code: "FAIL_ON_2", Charged: true, Send: func(testing.TB) req {
 		return post("idForgery", js("image", mark("forgery=true")))
 	}})
 
-	add(answerCase{name: "extracted", op: "ktpExtract", code: "EXT-1", charged: true, send: func(testing.TB) req { return valid("ktpExtract") }})
-	add(answerCase{name: "validated", op: "ktpExtract", code: "EXT-3", charged: true, send: func(testing.TB) req {
+	add(answerCase{Name: "extracted", Op: "ktpExtract", Code: "EXT-1", Charged: true, Send: func(testing.TB) req { return valid("ktpExtract") }})
+	add(answerCase{Name: "validated", Op: "ktpExtract", Code: "EXT-3", Charged: true, Send: func(testing.TB) req {
 		return post("ktpExtract", js("image", img, "is_quality", true, "validate_quality", true))
 	}})
-	add(answerCase{name: "dark", op: "ktpExtract", code: "FAIL_ON_1", charged: true, send: func(testing.TB) req {
+	add(answerCase{Name: "dark", Op: "ktpExtract", Code: "FAIL_ON_1", Charged: true, Send: func(testing.TB) req {
 		return post("ktpExtract", js("image", mark("dark=80"), "is_quality", true, "validate_quality", true))
 	}})
-	add(answerCase{name: "no ktp", op: "ktpExtract", code: "KTP_NOT_DETECTED", send: func(testing.TB) req {
+	add(answerCase{Name: "no ktp", Op: "ktpExtract", Code: "KTP_NOT_DETECTED", Send: func(testing.TB) req {
 		return post("ktpExtract", js("image", mark("ktp=none")))
 	}})
-	add(answerCase{name: "sandbox no ktp", op: "ktpExtract", code: "KTP_NOT_DETECTED", send: func(testing.TB) req {
+	add(answerCase{Name: "sandbox no ktp", Op: "ktpExtract", Code: "KTP_NOT_DETECTED", Send: func(testing.TB) req {
 		return post("ktpExtract", js("image", "NO_KTP_DETECTED")).as("sandbox-app", "sandbox-key")
 	}})
-	add(answerCase{name: "accepted", op: "ktpExtractAsync", code: "ACCEPTED", charged: true, send: func(testing.TB) req { return valid("ktpExtractAsync") }})
-	add(answerCase{name: "bad callback", op: "ktpExtractAsync", code: "INVALID_PAYLOAD_CALLBACK_URL", send: func(testing.TB) req {
+	add(answerCase{Name: "accepted", Op: "ktpExtractAsync", Code: "ACCEPTED", Charged: true, Send: func(testing.TB) req { return valid("ktpExtractAsync") }})
+	add(answerCase{Name: "bad callback", Op: "ktpExtractAsync", Code: "INVALID_PAYLOAD_CALLBACK_URL", Send: func(testing.TB) req {
 		return post("ktpExtractAsync", js("image", img, "callback_url", "ftp://example.com/hook"))
 	}})
-	add(answerCase{name: "stored", op: "ktpExtractAsyncResult", code: "OK", before: withRef("ktpExtract"), send: func(testing.TB) req { return valid("ktpExtractAsyncResult") }})
+	add(answerCase{Name: "stored", Op: "ktpExtractAsyncResult", Code: "OK", Before: withRef("ktpExtract"), Send: func(testing.TB) req { return valid("ktpExtractAsyncResult") }})
 	// The pull is free and unmetered: a testing app whose quota the
 	// extract used up still pulls its result.
-	add(answerCase{name: "stored, quota spent", op: "ktpExtractAsyncResult", code: "OK",
-		before: []req{withRef("ktpExtract")[0].as("test-app", "test-key")},
-		send:   func(testing.TB) req { return valid("ktpExtractAsyncResult").as("test-app", "test-key") }})
-	add(answerCase{name: "no reference_id", op: "ktpExtractAsyncResult", code: "INVALID_PAYLOAD", send: func(testing.TB) req {
+	add(answerCase{Name: "stored, quota spent", Op: "ktpExtractAsyncResult", Code: "OK",
+		Before: []req{withRef("ktpExtract")[0].as("test-app", "test-key")},
+		Send:   func(testing.TB) req { return valid("ktpExtractAsyncResult").as("test-app", "test-key") }})
+	add(answerCase{Name: "no reference_id", Op: "ktpExtractAsyncResult", Code: "INVALID_PAYLOAD", Send: func(testing.TB) req {
 		return req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"], app: "app", key: "key"}
 	}})
-	add(answerCase{name: "unknown reference_id", op: "ktpExtractAsyncResult", code: "INVALID_PAYLOAD_REFERENCE_ID", send: func(testing.TB) req { return valid("ktpExtractAsyncResult") }})
-	add(answerCase{name: "sandbox id", op: "ktpExtractAsyncResult", code: "INVALID_SANDBOX_CODE", send: func(testing.TB) req {
+	add(answerCase{Name: "unknown reference_id", Op: "ktpExtractAsyncResult", Code: "INVALID_PAYLOAD_REFERENCE_ID", Send: func(testing.TB) req { return valid("ktpExtractAsyncResult") }})
+	add(answerCase{Name: "sandbox id", Op: "ktpExtractAsyncResult", Code: "INVALID_SANDBOX_CODE", Send: func(testing.TB) req {
 		return valid("ktpExtractAsyncResult").as("sandbox-app", "sandbox-key")
 	}})
 
-	huge := b64(t, imagecheck.FixtureSpec{Bytes: MaxImage + 1000})
-	small := b64(t, imagecheck.FixtureSpec{Width: 640, Height: 400})
-	gif := b64(t, imagecheck.FixtureSpec{Format: imagecheck.GIF, Width: 1000, Height: 630})
-	truncated := b64(t, imagecheck.FixtureSpec{Truncate: 300})
-	jpeg := mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.JPEG, Width: 1000, Height: 630})
+	huge := mocktest.ImageB64(t, imagecheck.FixtureSpec{Bytes: MaxImage + 1000})
+	small := mocktest.ImageB64(t, imagecheck.FixtureSpec{Width: 640, Height: 400})
+	gif := mocktest.ImageB64(t, imagecheck.FixtureSpec{Format: imagecheck.GIF, Width: 1000, Height: 630})
+	truncated := mocktest.ImageB64(t, imagecheck.FixtureSpec{Truncate: 300})
 	for _, op := range []string{"idForgery", "ktpExtract", "ktpExtractAsync"} {
 		for _, c := range []struct{ name, code, body string }{
 			{"empty object", "INVALID_PAYLOAD", `{}`},
@@ -210,35 +217,35 @@ func cases(t testing.TB) []answerCase {
 			{"truncated", "INVALID_PAYLOAD_IMAGE_FORMAT", js("image", truncated)},
 			{"validate alone", "INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY", js("image", img, "validate_quality", true)},
 		} {
-			add(answerCase{name: c.name, op: op, code: c.code, send: func(testing.TB) req { return post(op, c.body) }})
+			add(answerCase{Name: c.name, Op: op, Code: c.code, Send: func(testing.TB) req { return post(op, c.body) }})
 		}
-		add(answerCase{name: "url 404", op: op, code: "INVALID_PAYLOAD_IMAGE_FORMAT", send: func(t testing.TB) req {
+		add(answerCase{Name: "url 404", Op: op, Code: "INVALID_PAYLOAD_IMAGE_FORMAT", Send: func(t testing.TB) req {
 			s := httptest.NewServer(http.NotFoundHandler())
 			t.Cleanup(s.Close)
 			return post(op, js("image", s.URL+"/ktp.jpg"))
 		}})
-		add(answerCase{name: "url slower than the timeout", op: op, code: "INVALID_PAYLOAD_IMAGE_TIMEOUT", send: func(t testing.TB) req {
-			return post(op, js("image", slowServer(t, 5*time.Second, jpeg)))
+		add(answerCase{Name: "url slower than the timeout", Op: op, Code: "INVALID_PAYLOAD_IMAGE_TIMEOUT", Config: slowURLConfig, Send: func(t testing.TB) req {
+			return post(op, js("image", silentServer(t)))
 		}})
-		add(answerCase{name: "scenario", op: op, code: "INTERNAL_SERVER_ERROR", why: emulate.WhyScenario, rules: []string{rule(op, "INTERNAL_SERVER_ERROR")},
-			send: func(testing.TB) req { return valid(op) }})
+		add(answerCase{Name: "scenario", Op: op, Code: "INTERNAL_SERVER_ERROR", Why: emulate.WhyScenario, Rules: []string{rule(op, "INTERNAL_SERVER_ERROR")},
+			Send: func(testing.TB) req { return valid(op) }})
 		if op != "idForgery" {
-			add(answerCase{name: "bad reference_id", op: op, code: "INVALID_PAYLOAD_REFERENCE_ID", send: func(testing.TB) req {
+			add(answerCase{Name: "bad reference_id", Op: op, Code: "INVALID_PAYLOAD_REFERENCE_ID", Send: func(testing.TB) req {
 				return post(op, js("image", img, "reference_id", "has space"))
 			}})
-			add(answerCase{name: "sandbox too long", op: op, code: "INVALID_PAYLOAD_REFERENCE_ID", send: func(testing.TB) req {
+			add(answerCase{Name: "sandbox too long", Op: op, Code: "INVALID_PAYLOAD_REFERENCE_ID", Send: func(testing.TB) req {
 				return post(op, js("image", "KTP", "reference_id", "REFERENCE_ID_TOO_LONG")).as("sandbox-app", "sandbox-key")
 			}})
-			add(answerCase{name: "used reference_id", op: op, code: "INVALID_PAYLOAD_REFERENCE_ID_EXISTS", before: withRef(op), send: func(testing.TB) req {
+			add(answerCase{Name: "used reference_id", Op: op, Code: "INVALID_PAYLOAD_REFERENCE_ID_EXISTS", Before: withRef(op), Send: func(testing.TB) req {
 				return post(op, js("image", img, "reference_id", "ref-1"))
 			}})
-			add(answerCase{name: "sandbox exist", op: op, code: "INVALID_PAYLOAD_REFERENCE_ID_EXISTS", send: func(testing.TB) req {
+			add(answerCase{Name: "sandbox exist", Op: op, Code: "INVALID_PAYLOAD_REFERENCE_ID_EXISTS", Send: func(testing.TB) req {
 				return post(op, js("image", "KTP", "reference_id", "REFERENCE_ID_EXIST")).as("sandbox-app", "sandbox-key")
 			}})
-			add(answerCase{name: "sandbox image", op: op, code: "INVALID_SANDBOX_CODE", send: func(testing.TB) req {
+			add(answerCase{Name: "sandbox image", Op: op, Code: "INVALID_SANDBOX_CODE", Send: func(testing.TB) req {
 				return post(op, js("image", img)).as("sandbox-app", "sandbox-key")
 			}})
-			add(answerCase{name: "sandbox too big", op: op, code: "INVALID_PAYLOAD_IMAGE_SIZE", send: func(testing.TB) req {
+			add(answerCase{Name: "sandbox too big", Op: op, Code: "INVALID_PAYLOAD_IMAGE_SIZE", Send: func(testing.TB) req {
 				return post(op, js("image", "IMAGE_SIZE_EXCEED_LIMIT")).as("sandbox-app", "sandbox-key")
 			}})
 		}
@@ -248,8 +255,8 @@ func cases(t testing.TB) []answerCase {
 		add(c)
 	}
 	for _, op := range []string{"faceCompare", "faceLiveness"} {
-		add(answerCase{name: "scenario", op: op, code: "INTERNAL_SERVER_ERROR", why: emulate.WhyScenario, rules: []string{rule(op, "INTERNAL_SERVER_ERROR")},
-			send: func(testing.TB) req { return valid(op) }})
+		add(answerCase{Name: "scenario", Op: op, Code: "INTERNAL_SERVER_ERROR", Why: emulate.WhyScenario, Rules: []string{rule(op, "INTERNAL_SERVER_ERROR")},
+			Send: func(testing.TB) req { return valid(op) }})
 	}
 	for op := range paths {
 		for _, a := range []struct{ name, app, key, why string }{
@@ -259,21 +266,27 @@ func cases(t testing.TB) []answerCase {
 			{"disabled", "off-app", "off-key", emulate.WhyAdmission},
 			{"expired", "old-app", "old-key", emulate.WhyAdmission},
 		} {
-			add(answerCase{name: a.name, op: op, code: "AUTHORIZATION_FAILED", why: a.why, send: func(testing.TB) req { return valid(op).as(a.app, a.key) }})
+			add(answerCase{Name: a.name, Op: op, Code: "AUTHORIZATION_FAILED", Why: a.why, Send: func(testing.TB) req { return valid(op).as(a.app, a.key) }})
 		}
 		if op == "ktpExtractAsyncResult" {
-			add(answerCase{name: "rate", op: op, code: "TOO_MANY_REQUESTS", why: emulate.WhyAdmission,
-				send: func(testing.TB) req { return valid(op).as("rate-app", "rate-key") }, before: []req{valid(op).as("rate-app", "rate-key")}})
-			add(answerCase{name: "scenario", op: op, code: "INTERNAL_SERVER_ERROR", why: emulate.WhyScenario, rules: []string{rule(op, "INTERNAL_SERVER_ERROR")},
-				send: func(testing.TB) req { return valid(op) }})
+			add(answerCase{Name: "rate", Op: op, Code: "TOO_MANY_REQUESTS", Why: emulate.WhyAdmission,
+				Send: func(testing.TB) req { return valid(op).as("rate-app", "rate-key") }, Before: []req{valid(op).as("rate-app", "rate-key")}})
+			add(answerCase{Name: "scenario", Op: op, Code: "INTERNAL_SERVER_ERROR", Why: emulate.WhyScenario, Rules: []string{rule(op, "INTERNAL_SERVER_ERROR")},
+				Send: func(testing.TB) req { return valid(op) }})
 			continue
 		}
-		add(answerCase{name: "rate", op: op, code: "TOO_MANY_REQUESTS", why: emulate.WhyAdmission,
-			before: []req{valid(op).as("rate-app", "rate-key")}, send: func(testing.TB) req { return valid(op).as("rate-app", "rate-key") }})
-		add(answerCase{name: "testing quota", op: op, code: "INSUFFICIENT_QUOTA", why: emulate.WhyAdmission,
-			before: []req{valid(op).as("test-app", "test-key")}, send: func(testing.TB) req { return valid(op).as("test-app", "test-key") }})
+		add(answerCase{Name: "rate", Op: op, Code: "TOO_MANY_REQUESTS", Why: emulate.WhyAdmission,
+			Before: []req{valid(op).as("rate-app", "rate-key")}, Send: func(testing.TB) req { return valid(op).as("rate-app", "rate-key") }})
+		add(answerCase{Name: "testing quota", Op: op, Code: "INSUFFICIENT_QUOTA", Why: emulate.WhyAdmission,
+			Before: []req{valid(op).as("test-app", "test-key")}, Send: func(testing.TB) req { return valid(op).as("test-app", "test-key") }})
 	}
 	return out
+}
+
+// answers is the table with the checks of this vendor's answers.
+func answers(t testing.TB) mocktest.Answers[req] {
+	return mocktest.Answers[req]{Vendor: "verihubs", Config: testConfig, Cases: cases(t), Check: checkAnswer,
+		BeforeOK: func(_ testing.TB, res mocktest.Result) bool { return res.Status < http.StatusUnauthorized }}
 }
 
 // MaxImage mirrors verihubs.MaxImage (5 MB) for the fixtures.
@@ -282,64 +295,33 @@ const MaxImage = 5 << 20
 // TestAnswers triggers every documented answer through HTTP and checks the
 // HTTP status, the code where the body carries it, the body shape
 // (specs/verihubs.yaml, through the harness) and the billing.
-func TestAnswers(t *testing.T) {
-	for _, tc := range cases(t) {
-		t.Run(tc.op+"/"+tc.code+"/"+tc.name, func(t *testing.T) {
-			h := mocktest.New(t, mocktest.WithConfig(testConfig))
-			h.AddRules(tc.rules...)
-			for _, b := range tc.before {
-				if res := b.send(h); res.Status >= http.StatusUnauthorized {
-					t.Fatalf("request before: %d %s", res.Status, res.Body)
-				}
-			}
-			ep, _ := h.Server.Catalogue().Endpoint("verihubs", tc.op)
-			want, ok := ep.Answer(tc.code, "")
-			if !ok {
-				t.Fatalf("%s has no answer %s", tc.op, tc.code)
-			}
-			res := tc.send(t).send(h)
-			if res.Status != want.HTTP {
-				t.Fatalf("HTTP %d, want %d: %.300s", res.Status, want.HTTP, res.Body)
-			}
-			body := res.JSON(t)
-			if tc.code != "OK" && body["message"] != want.Message { // OK on the result pull is the stored result's own message
-				t.Errorf("message %v, want %q", body["message"], want.Message)
-			}
-			switch {
-			case tc.code == "AUTHORIZATION_FAILED" || tc.code == "INTERNAL_SERVER_ERROR":
-				if len(body) != 1 {
-					t.Errorf("body %s, want only a message", res.Body)
-				}
-			case strings.HasPrefix(tc.code, "FRG-") || strings.HasPrefix(tc.code, "EXT-"):
-				if body["status_code"] != tc.code || body["error_code"] != nil {
-					t.Errorf("status_code %v error_code %v, want %s and none", body["status_code"], body["error_code"], tc.code)
-				}
-			case tc.code == "ACCEPTED" || tc.code == "OK":
-				if body["error_code"] != nil {
-					t.Errorf("error_code %v on %s", body["error_code"], tc.code)
-				}
-			default:
-				if body["error_code"] != tc.code {
-					t.Errorf("error_code %v, want %s", body["error_code"], tc.code)
-				}
-			}
-			e := h.LastEntry()
-			if e.Code != tc.code || e.Charged != tc.charged || e.Why != tc.why {
-				t.Errorf("journal: code %s charged %v why %s; want %s %v %s (notes %v)", e.Code, e.Charged, e.Why, tc.code, tc.charged, tc.why, e.Notes)
-			}
-		})
-	}
-}
+func TestAnswers(t *testing.T) { answers(t).Run(t) }
 
-// TestEveryAnswerHasACase fails when the catalogue documents an answer that
-// TestAnswers never triggers.
-func TestEveryAnswerHasACase(t *testing.T) {
-	have := map[mocktest.AnswerKey]bool{}
-	h := mocktest.New(t, mocktest.WithConfig(testConfig))
-	for _, c := range cases(t) {
-		ep, _ := h.Server.Catalogue().Endpoint("verihubs", c.op)
-		a, _ := ep.Answer(c.code, "")
-		have[mocktest.AnswerKey{Op: c.op, Code: c.code, Message: a.Message, Charged: c.charged}] = true
+func TestEveryAnswerHasACase(t *testing.T) { answers(t).CheckCoverage(t) }
+
+func TestGolden(t *testing.T) { answers(t).Golden(t) }
+
+func checkAnswer(t *testing.T, _ *mocktest.Harness, tc answerCase, res mocktest.Result) {
+	body := res.JSON(t)
+	if tc.Code != "OK" && body["message"] != tc.Message { // OK on the result pull is the stored result's own message
+		t.Errorf("message %v, want %q", body["message"], tc.Message)
 	}
-	h.CheckEveryAnswer("verihubs", have)
+	switch {
+	case tc.Code == "AUTHORIZATION_FAILED" || tc.Code == "INTERNAL_SERVER_ERROR":
+		if len(body) != 1 {
+			t.Errorf("body %s, want only a message", res.Body)
+		}
+	case strings.HasPrefix(tc.Code, "FRG-") || strings.HasPrefix(tc.Code, "EXT-"):
+		if body["status_code"] != tc.Code || body["error_code"] != nil {
+			t.Errorf("status_code %v error_code %v, want %s and none", body["status_code"], body["error_code"], tc.Code)
+		}
+	case tc.Code == "ACCEPTED" || tc.Code == "OK":
+		if body["error_code"] != nil {
+			t.Errorf("error_code %v on %s", body["error_code"], tc.Code)
+		}
+	default:
+		if body["error_code"] != tc.Code {
+			t.Errorf("error_code %v, want %s", body["error_code"], tc.Code)
+		}
+	}
 }

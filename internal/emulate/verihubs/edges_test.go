@@ -24,9 +24,9 @@ func TestKTPMinimumAtItsEdges(t *testing.T) {
 		{720, 480, true}, {719, 480, false}, {720, 479, false},
 		{480, 720, true}, {479, 720, false}, {480, 719, false},
 	} {
-		img := b64(t, imagecheck.FixtureSpec{Width: c.w, Height: c.h})
+		img := mocktest.ImageB64(t, imagecheck.FixtureSpec{Width: c.w, Height: c.h})
 		for _, op := range []string{"idForgery", "ktpExtract", "ktpExtractAsync"} {
-			res := post(op, js("image", img)).send(h)
+			res := post(op, js("image", img)).Send(h)
 			b := res.JSON(t)
 			switch {
 			case c.ok && res.Status != http.StatusOK:
@@ -36,7 +36,7 @@ func TestKTPMinimumAtItsEdges(t *testing.T) {
 			}
 		}
 	}
-	if res := post("faceLiveness", js("image", b64(t, imagecheck.FixtureSpec{Width: 100, Height: 100}))).send(h); res.Status != http.StatusOK {
+	if res := post("faceLiveness", js("image", mocktest.ImageB64(t, imagecheck.FixtureSpec{Width: 100, Height: 100}))).Send(h); res.Status != http.StatusOK {
 		t.Errorf("face 100×100: HTTP %d %s", res.Status, res.Body)
 	}
 }
@@ -44,11 +44,11 @@ func TestKTPMinimumAtItsEdges(t *testing.T) {
 // TestReferenceIDLength: the mock's rule (doc.go) is 1–64 characters.
 func TestReferenceIDLength(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(testConfig))
-	img := b64(t, imagecheck.FixtureSpec{})
+	img := mocktest.ImageB64(t, imagecheck.FixtureSpec{})
 	for _, op := range []string{"ktpExtract", "ktpExtractAsync"} {
 		for _, n := range []int{64, 65} {
 			ref := op + strings.Repeat("r", n-len(op))
-			res := post(op, js("image", img, "reference_id", ref)).send(h)
+			res := post(op, js("image", img, "reference_id", ref)).Send(h)
 			b := res.JSON(t)
 			if n == 64 && (res.Status != http.StatusOK || b["data"].(map[string]any)["reference_id"] != ref) {
 				t.Errorf("%s: %d characters: HTTP %d %s, want 200 with the id", op, n, res.Status, res.Body)
@@ -65,15 +65,15 @@ func TestReferenceIDLength(t *testing.T) {
 // run; FAIL_ON_2 is FRG-1, or FRG-3 with validate_quality. Natural and
 // forced answers agree.
 func TestStatusCodeOfEachFailOn(t *testing.T) {
-	img := b64(t, imagecheck.FixtureSpec{})
+	img := mocktest.ImageB64(t, imagecheck.FixtureSpec{})
 	validate := func(image string) string { return js("image", image, "is_quality", true, "validate_quality", true) }
 	for _, c := range []struct {
 		name, op, body, rule, code, status string
 	}{
-		{"quality", "idForgery", validate(b64(t, imagecheck.FixtureSpec{Marker: "blur=true"})), "", "FAIL_ON_1", "FRG-2"},
-		{"forgery", "idForgery", js("image", b64(t, imagecheck.FixtureSpec{Marker: "forgery=true"})), "", "FAIL_ON_2", "FRG-1"},
-		{"validated forgery", "idForgery", validate(b64(t, imagecheck.FixtureSpec{Marker: "forgery=true"})), "", "FAIL_ON_2", "FRG-3"},
-		{"extract quality", "ktpExtract", validate(b64(t, imagecheck.FixtureSpec{Marker: "dark=true"})), "", "FAIL_ON_1", "EXT-2"},
+		{"quality", "idForgery", validate(mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: "blur=true"})), "", "FAIL_ON_1", "FRG-2"},
+		{"forgery", "idForgery", js("image", mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: "forgery=true"})), "", "FAIL_ON_2", "FRG-1"},
+		{"validated forgery", "idForgery", validate(mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: "forgery=true"})), "", "FAIL_ON_2", "FRG-3"},
+		{"extract quality", "ktpExtract", validate(mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: "dark=true"})), "", "FAIL_ON_1", "EXT-2"},
 		{"forced quality", "idForgery", js("image", img), "FAIL_ON_1", "FAIL_ON_1", "FRG-2"},
 		{"forced forgery", "idForgery", js("image", img), "FAIL_ON_2", "FAIL_ON_2", "FRG-1"},
 		{"forced validated forgery", "idForgery", validate(img), "FAIL_ON_2", "FAIL_ON_2", "FRG-3"},
@@ -86,7 +86,7 @@ func TestStatusCodeOfEachFailOn(t *testing.T) {
 		if c.rule != "" {
 			h.AddRules(rule(c.op, c.rule))
 		}
-		res := post(c.op, c.body).send(h)
+		res := post(c.op, c.body).Send(h)
 		b := res.JSON(t)
 		if code, _ := b["error_code"].(string); res.Status != http.StatusOK || code != c.code || b["status_code"] != c.status {
 			t.Errorf("%s: HTTP %d %s, want %s with status_code %s", c.name, res.Status, res.Body, c.code, c.status)
@@ -134,10 +134,10 @@ func TestAsyncFreeWithoutKTP(t *testing.T) {
 		image   string
 		charged bool
 	}{
-		{b64(t, imagecheck.FixtureSpec{Marker: "ktp=none"}), false},
-		{b64(t, imagecheck.FixtureSpec{}), true},
+		{mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: "ktp=none"}), false},
+		{mocktest.ImageB64(t, imagecheck.FixtureSpec{}), true},
 	} {
-		res := post("ktpExtractAsync", js("image", c.image)).send(h)
+		res := post("ktpExtractAsync", js("image", c.image)).Send(h)
 		b := res.JSON(t)
 		if res.Status != http.StatusOK || b["message"] != "Request accepted" {
 			t.Fatalf("HTTP %d %s", res.Status, res.Body)
@@ -146,7 +146,7 @@ func TestAsyncFreeWithoutKTP(t *testing.T) {
 			t.Errorf("journal %s charged %v, want ACCEPTED %v", e.Code, e.Charged, c.charged)
 		}
 		ref := b["data"].(map[string]any)["reference_id"].(string)
-		pulled := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=" + ref, app: "app", key: "key"}.send(h).JSON(t)
+		pulled := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=" + ref, app: "app", key: "key"}.Send(h).JSON(t)
 		if (pulled["error_code"] == "KTP_NOT_DETECTED") == c.charged {
 			t.Errorf("pulled %v", pulled)
 		}

@@ -5,7 +5,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
@@ -26,47 +25,46 @@ func faceMarker(bits int) string {
 }
 
 func face(t testing.TB, marker string) string {
-	return b64(t, imagecheck.FixtureSpec{Width: 400, Height: 500, Marker: marker})
+	return mocktest.ImageB64(t, imagecheck.FixtureSpec{Width: 400, Height: 500, Marker: marker})
 }
 
 const validateAll = `"validate_quality":true,"validate_attribute":true,"validate_liveness":true`
 
 func faceCases(t testing.TB) []answerCase {
 	var out []answerCase
-	add := func(c answerCase) { c.why = "natural"; out = append(out, c) }
+	add := func(c answerCase) { out = append(out, c) }
 	img := face(t, "")
-	add(answerCase{name: "same person", op: "faceCompare", code: "OK", charged: true, send: func(testing.TB) req {
+	add(answerCase{Name: "same person", Op: "faceCompare", Code: "OK", Charged: true, Send: func(testing.TB) req {
 		return post("faceCompare", js("image_1", img, "image_2", img))
 	}})
-	add(answerCase{name: "live", op: "faceLiveness", code: "OK", charged: true, send: func(testing.TB) req {
+	add(answerCase{Name: "live", Op: "faceLiveness", Code: "OK", Charged: true, Send: func(testing.TB) req {
 		return post("faceLiveness", js("image", img))
 	}})
 	// docs/vendors/verihubs.md#s4-1: a Sandbox App-ID gets dummy results: a pass whatever the
 	// images show, never charged (as ID Forgery's docs/vendors/verihubs.md#vh-6).
-	add(answerCase{name: "sandbox dummy", op: "faceCompare", code: "OK", send: func(testing.TB) req {
+	add(answerCase{Name: "sandbox dummy", Op: "faceCompare", Code: "OK", Send: func(testing.TB) req {
 		return post("faceCompare", strings.TrimSuffix(js("image_1", face(t, "faces=0"), "image_2", face(t, "nik=3171026502850002")), "}")+","+validateAll+"}").as("sandbox-app", "sandbox-key")
 	}})
-	add(answerCase{name: "sandbox dummy", op: "faceLiveness", code: "OK", send: func(testing.TB) req {
+	add(answerCase{Name: "sandbox dummy", Op: "faceLiveness", Code: "OK", Send: func(testing.TB) req {
 		return post("faceLiveness", js("image", face(t, "live=false; blur=true; faces=2"), "validate_quality", true)).as("sandbox-app", "sandbox-key")
 	}})
 	for n := 1; n <= 15; n++ {
 		code := "FAIL_ON_" + itoa(n)
 		marked := face(t, faceMarker(n))
-		add(answerCase{name: faceMarker(n), op: "faceCompare", code: code, charged: true, send: func(testing.TB) req {
+		add(answerCase{Name: faceMarker(n), Op: "faceCompare", Code: code, Charged: true, Send: func(testing.TB) req {
 			return post("faceCompare", strings.TrimSuffix(js("image_1", img, "image_2", marked), "}")+","+validateAll+"}")
 		}})
 		if n%2 == 0 {
-			add(answerCase{name: faceMarker(n), op: "faceLiveness", code: code, charged: true, send: func(testing.TB) req {
+			add(answerCase{Name: faceMarker(n), Op: "faceLiveness", Code: code, Charged: true, Send: func(testing.TB) req {
 				return post("faceLiveness", strings.TrimSuffix(js("image", marked), "}")+`,"validate_quality":true,"validate_attribute":true}`)
 			}})
 		}
 	}
-	add(answerCase{name: "different people", op: "faceCompare", code: "FAIL_ON_16", charged: true, send: func(testing.TB) req {
+	add(answerCase{Name: "different people", Op: "faceCompare", Code: "FAIL_ON_16", Charged: true, Send: func(testing.TB) req {
 		return post("faceCompare", js("image_1", face(t, "nik=3171024302821001"), "image_2", face(t, "nik=3171026502850002")))
 	}})
-	huge := b64(t, imagecheck.FixtureSpec{Bytes: MaxImage + 1000})
-	gif := b64(t, imagecheck.FixtureSpec{Format: imagecheck.GIF, Width: 400, Height: 500})
-	jpeg := mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.JPEG, Width: 400, Height: 500})
+	huge := mocktest.ImageB64(t, imagecheck.FixtureSpec{Bytes: MaxImage + 1000})
+	gif := mocktest.ImageB64(t, imagecheck.FixtureSpec{Format: imagecheck.GIF, Width: 400, Height: 500})
 	for _, op := range []string{"faceCompare", "faceLiveness"} {
 		fields := []struct{ field, n string }{{"image", ""}}
 		base := map[string]string{}
@@ -87,22 +85,22 @@ func faceCases(t testing.TB) []answerCase {
 			}
 			return js(kv...)
 		}
-		add(answerCase{name: "empty object", op: op, code: "INVALID_PAYLOAD", send: func(testing.TB) req { return post(op, `{}`) }})
-		add(answerCase{name: "no face", op: op, code: "FACE_NOT_DETECTED", send: func(testing.TB) req { return post(op, body(fields[0].field, face(t, "faces=0"))) }})
-		add(answerCase{name: "quality dependency", op: op, code: "INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY", send: func(testing.TB) req {
+		add(answerCase{Name: "empty object", Op: op, Code: "INVALID_PAYLOAD", Send: func(testing.TB) req { return post(op, `{}`) }})
+		add(answerCase{Name: "no face", Op: op, Code: "FACE_NOT_DETECTED", Send: func(testing.TB) req { return post(op, body(fields[0].field, face(t, "faces=0"))) }})
+		add(answerCase{Name: "quality dependency", Op: op, Code: "INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY", Send: func(testing.TB) req {
 			return post(op, strings.TrimSuffix(body("", ""), "}")+`,"is_quality":false,"validate_quality":true}`)
 		}})
-		add(answerCase{name: "attribute dependency", op: op, code: "INVALID_PAYLOAD_ATTRIBUTE_VALIDATION_DEPENDENCY", send: func(testing.TB) req {
+		add(answerCase{Name: "attribute dependency", Op: op, Code: "INVALID_PAYLOAD_ATTRIBUTE_VALIDATION_DEPENDENCY", Send: func(testing.TB) req {
 			return post(op, strings.TrimSuffix(body("", ""), "}")+`,"is_attribute":false,"validate_attribute":true}`)
 		}})
 		if op == "faceCompare" {
-			add(answerCase{name: "liveness dependency", op: op, code: "INVALID_PAYLOAD_LIVENESS_VALIDATION_DEPENDENCY", send: func(testing.TB) req {
+			add(answerCase{Name: "liveness dependency", Op: op, Code: "INVALID_PAYLOAD_LIVENESS_VALIDATION_DEPENDENCY", Send: func(testing.TB) req {
 				return post(op, strings.TrimSuffix(body("", ""), "}")+`,"is_liveness":false,"validate_liveness":true}`)
 			}})
 		}
 		for _, f := range fields {
 			missing := "MISSING_PAYLOAD_IMAGE" + f.n
-			add(answerCase{name: "no " + f.field, op: op, code: missing, send: func(testing.TB) req {
+			add(answerCase{Name: "no " + f.field, Op: op, Code: missing, Send: func(testing.TB) req {
 				kv := []any{"is_quality", true}
 				for _, g := range fields {
 					if g.field != f.field {
@@ -114,12 +112,12 @@ func faceCases(t testing.TB) []answerCase {
 			for _, c := range []struct{ name, code, value string }{
 				{"empty", "MISSING", ""}, {"over 5 MB", "SIZE", huge}, {"gif", "FORMAT", gif},
 			} {
-				add(answerCase{name: c.name + " " + f.field, op: op, code: "INVALID_PAYLOAD_IMAGE" + f.n + "_" + c.code, send: func(testing.TB) req {
+				add(answerCase{Name: c.name + " " + f.field, Op: op, Code: "INVALID_PAYLOAD_IMAGE" + f.n + "_" + c.code, Send: func(testing.TB) req {
 					return post(op, body(f.field, c.value))
 				}})
 			}
-			add(answerCase{name: "slow " + f.field, op: op, code: "INVALID_PAYLOAD_IMAGE" + f.n + "_TIMEOUT", send: func(t testing.TB) req {
-				return post(op, body(f.field, slowServer(t, 5*time.Second, jpeg)))
+			add(answerCase{Name: "slow " + f.field, Op: op, Code: "INVALID_PAYLOAD_IMAGE" + f.n + "_TIMEOUT", Config: slowURLConfig, Send: func(t testing.TB) req {
+				return post(op, body(f.field, silentServer(t)))
 			}})
 		}
 	}
@@ -138,12 +136,12 @@ func itoa(n int) string {
 func TestFaceBodies(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(testConfig))
 	img := face(t, "")
-	b := post("faceCompare", js("image_1", img, "image_2", img)).send(h).JSON(t)
+	b := post("faceCompare", js("image_1", img, "image_2", img)).Send(h).JSON(t)
 	d := b["data"].(map[string]any)
 	if d["similarity_status"] != true || d["similarity_score"].(float64) < 65 || d["image_1"] == nil || d["image_2"] == nil {
 		t.Errorf("compare %v", b)
 	}
-	res := post("faceLiveness", js("image", face(t, "live=false"))).send(h)
+	res := post("faceLiveness", js("image", face(t, "live=false"))).Send(h)
 	b = res.JSON(t)
 	l := b["data"].(map[string]any)["image"].(map[string]any)["liveness"].(map[string]any)
 	if res.Status != http.StatusOK || b["error_code"] != nil || l["status"] != false || l["probability"].(float64) >= 0.5 {
@@ -153,7 +151,7 @@ func TestFaceBodies(t *testing.T) {
 		_, _ = w.Write(mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 300, Height: 300}))
 	}))
 	defer srv.Close()
-	if res := post("faceCompare", js("image_1", srv.URL+"/a.png", "image_2", img)).send(h); res.Status != http.StatusOK {
+	if res := post("faceCompare", js("image_1", srv.URL+"/a.png", "image_2", img)).Send(h); res.Status != http.StatusOK {
 		t.Errorf("URL image: %d %s", res.Status, res.Body)
 	}
 }
@@ -181,7 +179,7 @@ func TestForcedFaceCodesAgree(t *testing.T) {
 					if op == "faceCompare" {
 						body = js("image_1", img.b64, "image_2", img.b64)
 					}
-					res := post(op, strings.TrimSuffix(body, "}")+","+validateAll+"}").send(h)
+					res := post(op, strings.TrimSuffix(body, "}")+","+validateAll+"}").Send(h)
 					m := res.JSON(t)
 					if res.Status != http.StatusOK || code != "OK" && m["error_code"] != code {
 						t.Fatalf("HTTP %d %s", res.Status, res.Body)
@@ -233,7 +231,7 @@ func TestForcedFaceCodesKeepReportsOff(t *testing.T) {
 	} {
 		h := mocktest.New(t, mocktest.WithConfig(testConfig))
 		h.AddRules(rule(c.op, c.code))
-		res := post(c.op, c.body).send(h)
+		res := post(c.op, c.body).Send(h)
 		if res.Status != http.StatusOK || res.JSON(t)["error_code"] != c.code {
 			t.Fatalf("%s: HTTP %d %s", c.op, res.Status, res.Body)
 		}

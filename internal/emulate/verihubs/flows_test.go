@@ -50,12 +50,17 @@ func TestImageByURL(t *testing.T) {
 		{srv.URL + "/huge.png", 400, "INVALID_PAYLOAD_IMAGE_SIZE", ""},
 		{srv.URL + "/page.html", 400, "INVALID_PAYLOAD_IMAGE_FORMAT", ""},
 		{deadURL, 400, "INVALID_PAYLOAD_IMAGE_FORMAT", ""},
-		{slowServer(t, 5*time.Second, jpeg), 400, "INVALID_PAYLOAD_IMAGE_TIMEOUT", ""},
 	} {
-		res := post("idForgery", js("image", c.url)).send(h)
+		res := post("idForgery", js("image", c.url)).Send(h)
 		if res.Status != c.status || res.JSON(t)["error_code"] != c.code {
 			t.Errorf("%s: HTTP %d %s, want %d %s", c.url, res.Status, res.Body, c.status, c.code)
 		}
+	}
+	// A server that never answers: the fetch gives up at the configured
+	// timeout (1 ms here, so that no test waits one out).
+	slow := mocktest.New(t, mocktest.WithConfig(slowURLConfig))
+	if res := post("idForgery", js("image", silentServer(t))).Send(slow); res.Status != 400 || res.JSON(t)["error_code"] != "INVALID_PAYLOAD_IMAGE_TIMEOUT" {
+		t.Errorf("silent server: HTTP %d %s, want 400 INVALID_PAYLOAD_IMAGE_TIMEOUT", res.Status, res.Body)
 	}
 }
 
@@ -64,9 +69,9 @@ func TestImageURLAllowList(t *testing.T) {
 	hit := false
 	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hit = true }))
 	defer srv.Close()
-	cfg := strings.Replace(testConfig, "image_url: {timeout: 300ms}", "image_url: {timeout: 300ms, allow_hosts: [images.example.com]}", 1)
+	cfg := strings.Replace(testConfig, "image_url: {timeout: 1m}", "image_url: {timeout: 1m, allow_hosts: [images.example.com]}", 1)
 	h := mocktest.New(t, mocktest.WithConfig(cfg))
-	res := post("idForgery", js("image", srv.URL+"/ktp.jpg")).send(h)
+	res := post("idForgery", js("image", srv.URL+"/ktp.jpg")).Send(h)
 	if res.Status != 400 || res.JSON(t)["error_code"] != "INVALID_PAYLOAD_IMAGE_FORMAT" || hit {
 		t.Errorf("HTTP %d %s, server hit %v", res.Status, res.Body, hit)
 	}
@@ -77,8 +82,8 @@ func TestImageURLAllowList(t *testing.T) {
 func TestQualityAgreesWithScores(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(testConfig))
 	for _, m := range []string{"", "blur=true", "dark=true", "blur=49.5", "dark=50", "flashlight=true; grayscale=true"} {
-		img := b64(t, imagecheck.FixtureSpec{Marker: m})
-		res := post("idForgery", js("image", img, "is_quality", true)).send(h)
+		img := mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: m})
+		res := post("idForgery", js("image", img, "is_quality", true)).Send(h)
 		data := res.JSON(t)["data"].(map[string]any)
 		q := data["image_quality"].(map[string]any)
 		if (q["blur_score"].(float64) >= 50) != q["blur"].(bool) || (q["dark_score"].(float64) >= 50) != q["dark"].(bool) {
@@ -87,16 +92,16 @@ func TestQualityAgreesWithScores(t *testing.T) {
 		if strings.Contains(m, "flashlight") != q["flashlight"].(bool) || strings.Contains(m, "grayscale") != q["grayscale"].(bool) {
 			t.Errorf("marker %q: %v", m, q)
 		}
-		noQ := post("idForgery", js("image", img)).send(h).JSON(t)
+		noQ := post("idForgery", js("image", img)).Send(h).JSON(t)
 		if _, ok := noQ["data"].(map[string]any)["image_quality"]; ok {
 			t.Errorf("image_quality without is_quality: %v", noQ)
 		}
 	}
-	res := post("idForgery", js("image", b64(t, imagecheck.FixtureSpec{Marker: "blur=true; forgery=true"}), "is_quality", true, "validate_quality", true)).send(h).JSON(t)
+	res := post("idForgery", js("image", mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: "blur=true; forgery=true"}), "is_quality", true, "validate_quality", true)).Send(h).JSON(t)
 	if res["status_code"] != "FRG-2" || res["error_code"] != "FAIL_ON_1" || res["data"].(map[string]any)["forgery"] != nil {
 		t.Errorf("quality failure: %v", res)
 	}
-	res = post("idForgery", js("image", b64(t, imagecheck.FixtureSpec{Marker: "forgery=true"}), "is_quality", true, "validate_quality", true)).send(h).JSON(t)
+	res = post("idForgery", js("image", mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: "forgery=true"}), "is_quality", true, "validate_quality", true)).Send(h).JSON(t)
 	if res["status_code"] != "FRG-3" || res["error_code"] != "FAIL_ON_2" || res["data"].(map[string]any)["forgery"] != true {
 		t.Errorf("validated forgery: %v", res)
 	}
@@ -111,8 +116,8 @@ func TestExtractIsThePerson(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	img := b64(t, imagecheck.FixtureSpec{Marker: "nik=" + nik})
-	d := post("ktpExtract", js("image", img)).send(h).JSON(t)["data"].(map[string]any)
+	img := mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: "nik=" + nik})
+	d := post("ktpExtract", js("image", img)).Send(h).JSON(t)["data"].(map[string]any)
 	want := map[string]string{"nik": nik, "full_name": p.Name, "date_of_birth": identity.FormatDate(p.BirthDate), "gender": p.Gender,
 		"rt_rw": p.RT + "/" + p.RW, "city": p.City, "state": p.Province, "place_of_birth": p.BirthPlace}
 	for k, v := range want {
@@ -120,7 +125,7 @@ func TestExtractIsThePerson(t *testing.T) {
 			t.Errorf("%s = %v, want %s", k, d[k], v)
 		}
 	}
-	again := post("ktpExtract", js("image", img)).send(h).JSON(t)["data"].(map[string]any)
+	again := post("ktpExtract", js("image", img)).Send(h).JSON(t)["data"].(map[string]any)
 	if again["full_name"] != d["full_name"] || again["reference_id"] == d["reference_id"] {
 		t.Errorf("second read %v", again)
 	}
@@ -129,15 +134,15 @@ func TestExtractIsThePerson(t *testing.T) {
 // TestReferenceIDsPerApp: a reference_id is unique per App-ID only.
 func TestReferenceIDsPerApp(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(testConfig))
-	img := b64(t, imagecheck.FixtureSpec{})
+	img := mocktest.ImageB64(t, imagecheck.FixtureSpec{})
 	body := js("image", img, "reference_id", "order-42")
-	if res := post("ktpExtract", body).send(h); res.Status != 200 || res.JSON(t)["data"].(map[string]any)["reference_id"] != "order-42" {
+	if res := post("ktpExtract", body).Send(h); res.Status != 200 || res.JSON(t)["data"].(map[string]any)["reference_id"] != "order-42" {
 		t.Fatalf("%d %s", res.Status, res.Body)
 	}
-	if res := post("ktpExtract", body).as("other-app", "other-key").send(h); res.Status != 200 {
+	if res := post("ktpExtract", body).as("other-app", "other-key").Send(h); res.Status != 200 {
 		t.Errorf("other app: %d %s", res.Status, res.Body)
 	}
-	if res := post("ktpExtractAsync", body).send(h); res.JSON(t)["error_code"] != "INVALID_PAYLOAD_REFERENCE_ID_EXISTS" {
+	if res := post("ktpExtractAsync", body).Send(h); res.JSON(t)["error_code"] != "INVALID_PAYLOAD_REFERENCE_ID_EXISTS" {
 		t.Errorf("reuse: %s", res.Body)
 	}
 }
@@ -147,7 +152,7 @@ func TestReferenceIDsPerApp(t *testing.T) {
 func TestHeaderCaseAndLiveQuota(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(testConfig))
 	for i := 0; i < 3; i++ {
-		r := h.Request(http.MethodPost, "/verihubs/v2/ktp/idforgery", strings.NewReader(js("image", b64(t, imagecheck.FixtureSpec{}))), nil)
+		r := h.Request(http.MethodPost, "/verihubs/v2/ktp/idforgery", strings.NewReader(js("image", mocktest.ImageB64(t, imagecheck.FixtureSpec{}))), nil)
 		r.Header["content-type"] = []string{"application/json"}
 		r.Header["app-id"] = []string{"live-quota"}
 		r.Header["api-key"] = []string{"live-key"}
@@ -165,7 +170,7 @@ func TestSandboxMagic(t *testing.T) {
 		"KTP": {}, "KTP_B": {true}, "KTP_D": {false, true}, "KTP_BD": {true, true}, "KTP_BF": {true, false, true}, "KTP_F": {false, false, true},
 		"KTP_G": {false, false, false, true}, "KTP_FG": {false, false, true, true}, "KTP_BG": {true, false, false, true}, "KTP_DG": {false, true, false, true},
 	} {
-		res := post("ktpExtract", js("image", code, "is_quality", true, "validate_quality", true)).as("sandbox-app", "sandbox-key").send(h)
+		res := post("ktpExtract", js("image", code, "is_quality", true, "validate_quality", true)).as("sandbox-app", "sandbox-key").Send(h)
 		b := res.JSON(t)
 		q := b["data"].(map[string]any)["image_quality"].(map[string]any)
 		got := [4]bool{q["blur"].(bool), q["dark"].(bool), q["flashlight"].(bool), q["grayscale"].(bool)}
@@ -180,7 +185,7 @@ func TestSandboxMagic(t *testing.T) {
 		if e.Charged {
 			t.Errorf("%s: sandbox call charged", code)
 		}
-		pulled := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=REFERENCE_ID_" + code + "_V", app: "sandbox-app", key: "sandbox-key"}.send(h)
+		pulled := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=REFERENCE_ID_" + code + "_V", app: "sandbox-app", key: "sandbox-key"}.Send(h)
 		var a, p map[string]any
 		_ = json.Unmarshal(res.Body, &a)
 		_ = json.Unmarshal(pulled.Body, &p)
@@ -220,7 +225,7 @@ func TestAsyncCallback(t *testing.T) {
 		mu.Lock()
 		hits, got, users = 0, nil, nil
 		mu.Unlock()
-		res := post("ktpExtractAsync", js("image", b64(t, imagecheck.FixtureSpec{}), "callback_url", cb.URL+"/hook", "reference_id", "async-1")).as(c.app, c.key).send(h)
+		res := post("ktpExtractAsync", js("image", mocktest.ImageB64(t, imagecheck.FixtureSpec{}), "callback_url", cb.URL+"/hook", "reference_id", "async-1")).as(c.app, c.key).Send(h)
 		if res.Status != 200 {
 			t.Fatalf("%d %s", res.Status, res.Body)
 		}
@@ -242,7 +247,7 @@ func TestAsyncCallback(t *testing.T) {
 		}
 		body := got[0]
 		mu.Unlock()
-		pulled := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=async-1", app: c.app, key: c.key}.send(h)
+		pulled := req{method: http.MethodGet, path: paths["ktpExtractAsyncResult"] + "?reference_id=async-1", app: c.app, key: c.key}.Send(h)
 		if string(pulled.Body) != string(body) || !strings.Contains(string(body), `"status_code":"EXT-1"`) {
 			t.Errorf("callback %s\npull %s", body, pulled.Body)
 		}

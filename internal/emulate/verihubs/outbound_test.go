@@ -45,7 +45,7 @@ const guard = 2 * time.Minute
 // returns its journal entry id.
 func asyncTo(t *testing.T, h *mocktest.Harness, app, callback string) uint64 {
 	t.Helper()
-	res := post("ktpExtractAsync", js("image", "KTP", "callback_url", callback)).as(app, strings.Replace(app, "app", "key", 1)).send(h)
+	res := post("ktpExtractAsync", js("image", "KTP", "callback_url", callback)).as(app, strings.Replace(app, "app", "key", 1)).Send(h)
 	if res.Status != http.StatusOK {
 		t.Fatalf("extract-async: %d %s", res.Status, res.Body)
 	}
@@ -329,7 +329,7 @@ func TestImageFetchShare(t *testing.T) {
 		o.ImageFetches = server.FetchLimits{Global: 2, PerCredential: 1}
 	}))
 	forgery := func(app, path string) mocktest.Result {
-		return post("idForgery", js("image", host.URL+path)).as(app, strings.Replace(app, "app", "key", 1)).send(h)
+		return post("idForgery", js("image", host.URL+path)).as(app, strings.Replace(app, "app", "key", 1)).Send(h)
 	}
 	results := make(chan mocktest.Result, 2)
 	go func() { results <- forgery("app-a", "/slow.jpg") }()
@@ -370,7 +370,7 @@ func TestImageURLPolicy(t *testing.T) {
 		{host.URL + "/ktp.jpg", "is not in the image URL allow-list"},
 		{h.HTTP.URL + "/__admin/requests", "is the mock itself"},
 	} {
-		res := post("idForgery", js("image", c.url)).as("app-a", "key-a").send(h)
+		res := post("idForgery", js("image", c.url)).as("app-a", "key-a").Send(h)
 		e := h.LastEntry()
 		if res.Status != http.StatusBadRequest || !strings.Contains(e.Notes["image_url_error"], c.why) || !strings.Contains(e.Notes["image_url_error"], "refused by the mock's outbound policy") {
 			t.Errorf("%s: %d %s, note %q", c.url, res.Status, res.Body, e.Notes["image_url_error"])
