@@ -36,7 +36,8 @@ FROM scratch
 COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=build /out/root/ /
 COPY --from=build --chown=10001:10001 /out/ca /ca
-COPY --from=build /out/mockekyc /mockekyc
+# On PATH, so that `docker compose exec mockekyc mockekyc ca` works too.
+COPY --from=build /out/mockekyc /usr/local/bin/mockekyc
 USER 10001:10001
 # Plain HTTP on 8080, HTTPS with certificates for every vendor hostname on 8443,
 # the CA that signs them in /ca (ca.pem, world-readable; the key is the user's alone).
@@ -47,8 +48,8 @@ EXPOSE 8080 8443
 # Every 2 s: services that wait for `condition: service_healthy` start about 2 s
 # after the mock listens rather than the default 30 s; one check costs a few
 # milliseconds of CPU. The start period covers a slow first start.
-HEALTHCHECK --interval=2s --timeout=3s --start-period=30s --retries=3 CMD ["/mockekyc", "healthcheck"]
-ENTRYPOINT ["/mockekyc"]
+HEALTHCHECK --interval=2s --timeout=3s --start-period=30s --retries=3 CMD ["/usr/local/bin/mockekyc", "healthcheck"]
+ENTRYPOINT ["/usr/local/bin/mockekyc"]
 CMD ["serve"]
 
 ARG VERSION=dev
