@@ -20,16 +20,13 @@ func healthcheck(ctx context.Context, args []string, getenv func(string) string,
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	host, port, err := net.SplitHostPort(*addr)
+	base, err := localURL(*addr)
 	if err != nil {
-		return usageError{fmt.Sprintf("-addr: %v", err)}
-	}
-	if host == "" || host == "0.0.0.0" || host == "::" {
-		host = "127.0.0.1"
+		return err
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
-	url := "http://" + net.JoinHostPort(host, port) + "/__admin/health"
+	url := base + "/__admin/health"
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return err
@@ -45,4 +42,18 @@ func healthcheck(ctx context.Context, args []string, getenv func(string) string,
 	}
 	fmt.Fprintf(stdout, "healthy: %s\n", url)
 	return nil
+}
+
+// localURL is the base URL of a mockekyc listening on addr, as seen from
+// the same machine or container: a listener on every interface is asked on
+// 127.0.0.1.
+func localURL(addr string) (string, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", usageError{fmt.Sprintf("-addr: %v", err)}
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port), nil
 }

@@ -51,11 +51,12 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 const usage = `mockekyc — a faithful mock of five Indonesian eKYC vendor APIs
 
 Usage:
-  mockekyc [serve] [flags]           serve every vendor on one port (default)
+  mockekyc [serve] [flags]           serve every vendor on one port (default; -tls-addr :8443 adds HTTPS)
   mockekyc validate FILE...          check config and scenario files (exit 1 with file:line: reason)
   mockekyc healthcheck [-addr A]     exit 0 when a running mockekyc answers (for container health checks)
   mockekyc fixture [flags]           write a test image (format, size, bytes, marker)
   mockekyc izidata PATH field=...    send one request signed as the iziData SDKs sign
+  mockekyc ca [-tls-ca-dir D]        print the HTTPS CA certificate to trust (from D, or a running server)
   mockekyc version                   print the version
 
 Run 'mockekyc <command> -h' for the flags of a command.
@@ -79,6 +80,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fixture(args, getenv, stdout, stderr)
 	case "izidata":
 		return izidataCmd(ctx, args, getenv, stdout, stderr)
+	case "ca":
+		return caCmd(ctx, args, getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "mockekyc", version())
 		return nil

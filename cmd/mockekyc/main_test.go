@@ -288,3 +288,37 @@ func TestServeMemoryLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestServeOutboundFlags: -shutdown-grace, -callback-allow and
+// -image-url-allow, their MOCKEKYC_* twins, and their bad values.
+func TestServeOutboundFlags(t *testing.T) {
+	var out bytes.Buffer
+	env := func(k string) string {
+		return map[string]string{"MOCKEKYC_SHUTDOWN_GRACE": "45s", "MOCKEKYC_CALLBACK_ALLOW": "receiver,10.0.0.0/8"}[k]
+	}
+	f, err := parseServe(nil, env, &out)
+	if err != nil || f.outbound.grace != 45*time.Second {
+		t.Fatalf("env grace: %v %v", f.outbound.grace, err)
+	}
+	o, _ := f.outbound.options()
+	if len(o.CallbackAllow) != 2 || len(o.ImageAllow) != 0 {
+		t.Errorf("env allow-lists: %+v", o)
+	}
+	f, err = parseServe([]string{"-shutdown-grace", "2m", "-image-url-allow", "fixtures:8000"}, env, &out)
+	if o, _ := f.outbound.options(); err != nil || f.outbound.grace != 2*time.Minute || len(o.ImageAllow) != 1 || o.ImageAllow[0].String() != "fixtures:8000" {
+		t.Errorf("flags: %v %+v %v", f.outbound.grace, o, err)
+	}
+	if f, _ := parseServe(nil, noEnv, &out); f.outbound.grace != defaultShutdownGrace {
+		t.Errorf("default grace %s", f.outbound.grace)
+	}
+	for _, args := range [][]string{{"-shutdown-grace", "-1s"}, {"-shutdown-grace", "soon"}, {"-callback-allow", "http://x/"}, {"-image-url-allow", "a/b"}} {
+		if _, err := parseServe(args, noEnv, &out); err == nil {
+			t.Errorf("%v accepted", args)
+		}
+	}
+	if _, err := parseServe(nil, func(k string) string {
+		return map[string]string{"MOCKEKYC_SHUTDOWN_GRACE": "10"}[k]
+	}, &out); err == nil || !strings.Contains(err.Error(), "MOCKEKYC_SHUTDOWN_GRACE") {
+		t.Errorf("MOCKEKYC_SHUTDOWN_GRACE=10: %v", err)
+	}
+}

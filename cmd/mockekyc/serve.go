@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	stdlog "log"
 	"log/slog"
 	"math"
 	"net"
@@ -17,7 +18,9 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/outbound"
 	"github.com/mockekyc/mockekyc/internal/server"
+	"github.com/mockekyc/mockekyc/internal/tlsca"
 )
 
 // version is set with -ldflags "-X main.buildVersion=v1.2.3"; otherwise the
@@ -47,6 +50,52 @@ type serveFlags struct {
 	addr, configFile, scenarioDir, logLevel string
 	seed                                    string
 	journalCap                              int
+	tlsAddr, tlsCADir                       string
+	outbound                                outboundFlags
+}
+
+// outboundFlags: where callbacks and image URL fetches may go, and how
+// long a shutdown waits for requests and callbacks in flight.
+type outboundFlags struct {
+	callbackAllow, imageAllow string
+	grace                     time.Duration
+}
+
+// defaultShutdownGrace is how long shutdown waits for requests and
+// callback deliveries in flight: under docker stop's 10 s, so the mock
+// records what it could not deliver before it is killed. Requests waiting
+// in a scenario delay or a timeout fault do not need it: they are
+// answered at once when shutdown starts.
+const defaultShutdownGrace = 8 * time.Second
+
+func (o *outboundFlags) register(fs *flag.FlagSet, getenv func(string) string) error {
+	grace := defaultShutdownGrace
+	if v := getenv("MOCKEKYC_SHUTDOWN_GRACE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return usageError{fmt.Sprintf("MOCKEKYC_SHUTDOWN_GRACE must be a duration such as 30s, got %q", v)}
+		}
+		grace = d
+	}
+	fs.StringVar(&o.callbackAllow, "callback-allow", getenv("MOCKEKYC_CALLBACK_ALLOW"), "only these callback destinations: hosts, *.domain, host:port, IPs, CIDRs, comma-separated (MOCKEKYC_CALLBACK_ALLOW)")
+	fs.StringVar(&o.imageAllow, "image-url-allow", getenv("MOCKEKYC_IMAGE_URL_ALLOW"), "only these image URL hosts, same form (MOCKEKYC_IMAGE_URL_ALLOW)")
+	fs.DurationVar(&o.grace, "shutdown-grace", grace, "how long shutdown waits for requests and callbacks in flight (MOCKEKYC_SHUTDOWN_GRACE)")
+	return nil
+}
+
+func (o outboundFlags) options() (outbound.Options, error) {
+	var out outbound.Options
+	var err error
+	if o.grace < 0 {
+		return out, usageError{fmt.Sprintf("-shutdown-grace must not be negative, got %s", o.grace)}
+	}
+	if out.CallbackAllow, err = outbound.ParseAllow(o.callbackAllow); err != nil {
+		return out, usageError{"-callback-allow: " + err.Error()}
+	}
+	if out.ImageAllow, err = outbound.ParseAllow(o.imageAllow); err != nil {
+		return out, usageError{"-image-url-allow: " + err.Error()}
+	}
+	return out, nil
 }
 
 func parseServe(args []string, getenv func(string) string, stderr io.Writer) (serveFlags, error) {
@@ -66,7 +115,12 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 		jcap = n
 	}
 	fs.IntVar(&f.journalCap, "journal-cap", jcap, "journal capacity in requests, overrides the config's (MOCKEKYC_JOURNAL_CAP)")
+	fs.StringVar(&f.tlsAddr, "tls-addr", getenv("MOCKEKYC_TLS_ADDR"), "HTTPS listen address, e.g. :8443; off when empty (MOCKEKYC_TLS_ADDR)")
+	fs.StringVar(&f.tlsCADir, "tls-ca-dir", getenv("MOCKEKYC_TLS_CA_DIR"), "directory keeping the HTTPS CA (ca.pem, ca-key.pem), created on first start; empty: a new CA each start (MOCKEKYC_TLS_CA_DIR)")
 	fs.StringVar(&f.logLevel, "log-level", envOr(getenv, "MOCKEKYC_LOG_LEVEL", "info"), "debug, info, warn or error (MOCKEKYC_LOG_LEVEL)")
+	if err := f.outbound.register(fs, getenv); err != nil {
+		return f, err
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return f, err
 	}
@@ -76,6 +130,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	// 0 keeps the config's capacity; otherwise the config's own bounds.
 	if f.journalCap < 0 || f.journalCap > config.MaxJournalCapacity {
 		return f, usageError{fmt.Sprintf("-journal-cap must be 1 to %d (0: the config's), got %d", config.MaxJournalCapacity, f.journalCap)}
+	}
+	if _, err := f.outbound.options(); err != nil {
+		return f, err
 	}
 	return f, nil
 }
@@ -119,30 +176,95 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer debug.SetMemoryLimit(setMemoryLimit(getenv))
-	srv, err := server.New(ctx, server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version()})
+	out, err := f.outbound.options()
 	if err != nil {
 		return err
 	}
+	var ca *tlsca.CA
+	switch {
+	case f.tlsAddr != "" && f.tlsCADir != "":
+		if ca, err = tlsca.Open(f.tlsCADir, time.Now()); err != nil {
+			return fmt.Errorf("-tls-ca-dir: %w", err)
+		}
+	case f.tlsAddr != "":
+		if ca, err = tlsca.Generate(time.Now()); err != nil {
+			return err
+		}
+	case f.tlsCADir != "":
+		log.Warn("HTTPS is off (no -tls-addr / MOCKEKYC_TLS_ADDR): the CA directory is not used", "tls_ca_dir", f.tlsCADir)
+	}
+	opts := server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version(), Outbound: out}
+	if ca != nil {
+		opts.CACertPEM = ca.CertPEM()
+	}
+	srv, err := server.New(ctx, opts)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: stdlog.New(httpErrorLog{log}, "", 0)}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
+		_ = srv.Close(ctx)
 		return err
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	srv.AddListener(ln.Addr())
+	var tlsLn net.Listener
+	if ca != nil {
+		// A client without SNI (one that connects by IP address) gets a
+		// certificate for that address, localhost and every vendor host.
+		names := []string{"localhost"}
+		for _, v := range srv.Catalogue().Vendors() {
+			names = append(names, server.Hosts(v)...)
+		}
+		iss, err := ca.NewIssuer(tlsca.IssuerOptions{NoSNINames: names, Log: log})
+		if err != nil {
+			ln.Close()
+			_ = srv.Close(ctx)
+			return err
+		}
+		hs.TLSConfig = iss.TLSConfig()
+		if tlsLn, err = net.Listen("tcp", f.tlsAddr); err != nil {
+			ln.Close()
+			_ = srv.Close(ctx)
+			return fmt.Errorf("-tls-addr: %w", err)
+		}
+		srv.AddListener(tlsLn.Addr())
+	}
 	banner(stdout, ln.Addr(), cfg, srv)
-	errc := make(chan error, 1)
+	if tlsLn != nil {
+		tlsBanner(stdout, tlsLn.Addr(), ln.Addr(), ca)
+	}
+	// One http.Server on both listeners: Shutdown stops both.
+	errc := make(chan error, 2)
 	go func() { errc <- hs.Serve(ln) }()
+	if tlsLn != nil {
+		go func() { errc <- hs.ServeTLS(tlsLn, "", "") }()
+	}
 	select {
-	case err := <-errc:
-		return err
+	case serveErr := <-errc:
+		// One listener failed: stop the other and the server's own work.
+		_ = shutdown(hs, srv, f.outbound.grace, log)
+		return serveErr
 	case <-ctx.Done():
 	}
-	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	return shutdown(hs, srv, f.outbound.grace, log)
+}
+
+// shutdown answers what is in flight within grace: delays and timeout
+// faults end at once (Drain), requests finish, queued and running callback
+// deliveries get the rest of the grace, then are dropped (journaled, and
+// counted in the log).
+func shutdown(hs *http.Server, srv *server.Server, grace time.Duration, log *slog.Logger) error {
+	log.Info("shutting down", "grace", grace)
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		return hs.Close()
+	srv.Drain()
+	err := hs.Shutdown(sctx)
+	if err != nil {
+		err = hs.Close()
 	}
-	return nil
+	_ = srv.Close(sctx)
+	return err
 }
 
 // defaultMemoryLimit is the Go runtime's soft memory limit when GOMEMLIMIT
@@ -164,13 +286,53 @@ func setMemoryLimit(getenv func(string) string) (previous int64) {
 	return debug.SetMemoryLimit(defaultMemoryLimit)
 }
 
+// httpErrorLog carries net/http's error log into log at level warn, with
+// TLS handshake errors made helpful: a client that does not trust the CA is
+// told where the CA is, and the refusal of a bad SNI, which the issuer has
+// logged already, is not logged a second time under crypto/tls's
+// misleading "no certificates configured".
+type httpErrorLog struct{ log *slog.Logger }
+
+func (h httpErrorLog) Write(p []byte) (int, error) {
+	msg := strings.TrimSuffix(string(p), "\n")
+	switch {
+	case strings.Contains(msg, "TLS handshake error") && strings.HasSuffix(msg, "tls: no certificates configured"):
+	case strings.Contains(msg, "TLS handshake error") && (strings.Contains(msg, "bad certificate") || strings.Contains(msg, "unknown certificate authority")):
+		h.log.Warn(msg, "hint", "the client does not trust mockekyc's CA: 'mockekyc ca' or GET /__admin/ca.pem gives it, README.md#https-for-the-vendors-real-hostnames says how to trust it")
+	default:
+		h.log.Warn(msg)
+	}
+	return len(p), nil
+}
+
+// displayHost is addr as a user types it: localhost for a listener on
+// every interface.
+func displayHost(addr net.Addr) string {
+	if tcp, ok := addr.(*net.TCPAddr); ok && (tcp.IP == nil || tcp.IP.IsUnspecified()) {
+		return net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
+	}
+	return addr.String()
+}
+
+// tlsBanner says where HTTPS answers and how to get the CA to trust.
+func tlsBanner(w io.Writer, tlsAddr, addr net.Addr, ca *tlsca.CA) {
+	_, port, _ := net.SplitHostPort(displayHost(tlsAddr))
+	fmt.Fprintf(w, "https: https://%s, and https://api.ekycpro.com:%s etc. once a vendor's hostname resolves to the mock:\n", displayHost(tlsAddr), port)
+	fmt.Fprintf(w, "       every hostname a client asks for (SNI) gets a certificate signed by %q\n", tlsca.Name)
+	if ca.Dir() != "" {
+		how := "loaded"
+		if ca.Created() {
+			how = "created now"
+		}
+		fmt.Fprintf(w, "CA:    %s (%s, kept for later starts: trust it once); also: mockekyc ca -tls-ca-dir %s\n", ca.CertPath(), how, ca.Dir())
+	} else {
+		fmt.Fprintf(w, "CA:    new at each start (set -tls-ca-dir to keep it): curl -so mockekyc-ca.pem http://%s/__admin/ca.pem\n", displayHost(addr))
+	}
+}
+
 // banner prints where each vendor answers and which credentials work.
 func banner(w io.Writer, addr net.Addr, cfg *config.Config, srv *server.Server) {
-	host := addr.String()
-	if tcp, ok := addr.(*net.TCPAddr); ok && (tcp.IP == nil || tcp.IP.IsUnspecified()) {
-		host = net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
-	}
-	base := "http://" + host
+	base := "http://" + displayHost(addr)
 	fmt.Fprintf(w, "mockekyc %s listening on %s (seed %d)\n\n", version(), base, cfg.Seed)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "VENDOR\tBASE URL\tOR HOST HEADER\tCREDENTIALS")

@@ -39,6 +39,9 @@ type Options struct {
 	Started   time.Time
 	Reset     func()
 	BasePaths func() []VendorInfo
+	// CACertPEM is the certificate of the CA that signs the HTTPS
+	// listener's certificates; nil when HTTPS is off.
+	CACertPEM []byte
 }
 
 type api struct{ Options }
@@ -63,6 +66,7 @@ func New(o Options) http.Handler {
 	r.HandleFunc("/specs", a.specList).Methods(http.MethodGet)
 	r.HandleFunc("/specs/{vendor}", a.spec).Methods(http.MethodGet)
 	r.HandleFunc("/identity/{nik}", a.identity).Methods(http.MethodGet)
+	r.HandleFunc("/ca.pem", a.caPEM).Methods(http.MethodGet)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusNotFound, "no admin endpoint %s %s; see README.md#admin-api", r.Method, r.URL.Path)
 	})
@@ -93,6 +97,17 @@ func (a *api) health(w http.ResponseWriter, _ *http.Request) {
 		"now":            a.Clock.Now().UTC().Format(time.RFC3339Nano),
 		"vendors":        a.BasePaths(),
 	})
+}
+
+// caPEM serves the CA certificate clients trust for HTTPS.
+func (a *api) caPEM(w http.ResponseWriter, _ *http.Request) {
+	if a.CACertPEM == nil {
+		fail(w, http.StatusNotFound, "HTTPS is off, so there is no CA: start mockekyc with -tls-addr :8443 (MOCKEKYC_TLS_ADDR); see README.md#https-for-the-vendors-real-hostnames")
+		return
+	}
+	w.Header().Set("Content-Type", "application/x-pem-file")
+	w.Header().Set("Content-Disposition", `attachment; filename="mockekyc-ca.pem"`)
+	_, _ = w.Write(a.CACertPEM)
 }
 
 func (a *api) requests(w http.ResponseWriter, r *http.Request) {

@@ -173,10 +173,10 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 		resp.Why = WhyPanic
 		body, _ = encodeBody(resp)
 	}
-	if resp.Delay > 0 && !sleep(c.Req, resp.Delay) {
+	if resp.Delay > 0 && !sleep(c.Req, d.Draining, resp.Delay) {
 		resp.Fault = faultClientGone
 	}
-	written := writeFault(w, c.Req, resp.Fault, body)
+	written := writeFault(w, c.Req, d.Draining, resp.Fault, body)
 	if !written {
 		h := w.Header()
 		for k, vs := range resp.Header {
@@ -281,11 +281,16 @@ func encodeBody(resp Response) ([]byte, error) {
 }
 
 // sleep waits d or until the client goes away; false when it went away.
-func sleep(r *http.Request, d time.Duration) bool {
+// When the server starts shutting down (draining closes) the wait ends
+// early and the answer is written: the client gets what it would have got,
+// sooner, instead of a connection cut at the end of the grace.
+func sleep(r *http.Request, draining <-chan struct{}, d time.Duration) bool {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
+		return true
+	case <-draining:
 		return true
 	case <-r.Context().Done():
 		return false

@@ -1,6 +1,7 @@
 package emulate
 
 import (
+	"context"
 	"crypto/subtle"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/ledger"
+	"github.com/mockekyc/mockekyc/internal/outbound"
 	"github.com/mockekyc/mockekyc/internal/scenario"
 )
 
@@ -42,6 +44,16 @@ type Deps struct {
 	Ledger    *ledger.Ledger
 	Contract  Contract
 	Log       *slog.Logger
+
+	// Outbound is the policy of the connections the mock opens itself
+	// (callbacks, image URLs); Deliver sends callbacks, Fetches bounds
+	// image URL fetches (key: Call.Share).
+	Outbound *outbound.Policy
+	Deliver  *Deliverer
+	Fetches  *outbound.Limiter
+	// Draining is closed when the server starts shutting down: scenario
+	// delays and the timeout fault end early instead of being cut.
+	Draining <-chan struct{}
 
 	// ResponseViolation, when set, is told of every response that does not
 	// validate against the spec. Tests set it, so that every response the
@@ -82,6 +94,20 @@ type Call struct {
 // answer is written), with the entry's id: background work such as a
 // callback delivery records its outcome on that entry.
 func (c *Call) AfterJournal(fn func(entryID uint64)) { c.after = append(c.after, fn) }
+
+// Share is the unit of fair share of outbound work: the vendor and the
+// credential, so one suite's dead receiver does not starve another's.
+func (c *Call) Share() string { return c.Vendor.Name() + "/" + c.Credential }
+
+// DeliverAfter queues a callback once the call is journaled (and not at
+// all when a fault replaced the answer); build makes its request, once per
+// try.
+func (c *Call) DeliverAfter(r Retry, build func(context.Context) (*http.Request, error)) {
+	d, j, key := c.Deps.Deliver, c.Deps.Journal, c.Share()
+	c.AfterJournal(func(id uint64) {
+		d.Deliver(Delivery{Journal: j, Entry: id, Key: key, Retry: r, Build: build})
+	})
+}
 
 // ErrContentType says the body is not of the content type the endpoint reads.
 var ErrContentType = errors.New("unexpected content type")

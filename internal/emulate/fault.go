@@ -17,7 +17,8 @@ const timeoutHold = 90 * time.Second
 
 // writeFault performs the fault; false when there is none and the caller
 // writes the answer normally.
-func writeFault(w http.ResponseWriter, r *http.Request, fault string, body []byte) bool {
+// draining ends a timeout's hold early, as its end would: a reset.
+func writeFault(w http.ResponseWriter, r *http.Request, draining <-chan struct{}, fault string, body []byte) bool {
 	switch {
 	case fault == "":
 		return false
@@ -31,6 +32,7 @@ func writeFault(w http.ResponseWriter, r *http.Request, fault string, body []byt
 		defer t.Stop()
 		select {
 		case <-r.Context().Done():
+		case <-draining:
 		case <-t.C:
 		}
 		resetConn(w)

@@ -47,6 +47,10 @@ func WithConfig(yamlText string) Option {
 	}
 }
 
+// WithOptions changes the server options directly (outbound policy,
+// delivery limits).
+func WithOptions(f func(*server.Options)) Option { return Option(f) }
+
 // WithScenarioDir watches a scenario directory.
 func WithScenarioDir(dir string) Option {
 	return func(o *server.Options) { o.ScenarioDir = dir }
@@ -72,7 +76,17 @@ func New(t testing.TB, opts ...Option) *Harness {
 		t.Fatalf("server.New: %v", err)
 	}
 	ts := httptest.NewServer(s)
-	t.Cleanup(func() { ts.Close(); cancel() })
+	s.AddListener(ts.Listener.Addr())
+	// Background work (callback deliveries) ends with the test: what is
+	// still queued or running is cancelled and journaled as dropped.
+	t.Cleanup(func() {
+		s.Drain()
+		ts.Close()
+		done, stop := context.WithCancel(context.Background())
+		stop()
+		_ = s.Close(done)
+		cancel()
+	})
 	return &Harness{T: t, Server: s, HTTP: ts, Client: ts.Client()}
 }
 

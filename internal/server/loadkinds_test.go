@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"net/http/httptest"
 	"testing"
 
@@ -54,7 +55,13 @@ func loadServer(t testing.TB) (*httptest.Server, []loadkinds.Kind) {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(s)
-	t.Cleanup(ts.Close)
+	s.AddListener(ts.Listener.Addr())
+	t.Cleanup(func() {
+		ts.Close()
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_ = s.Close(ctx)
+	})
 	kinds, err := loadkinds.Kinds(ts.URL)
 	if err != nil {
 		t.Fatal(err)

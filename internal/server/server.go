@@ -33,6 +33,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/ledger"
+	"github.com/mockekyc/mockekyc/internal/outbound"
 	"github.com/mockekyc/mockekyc/internal/phone"
 	"github.com/mockekyc/mockekyc/internal/scenario"
 	"github.com/mockekyc/mockekyc/scenarios"
@@ -54,7 +55,30 @@ type Options struct {
 	// ResponseViolation is told of every response that does not validate
 	// against specs/ (tests set it).
 	ResponseViolation func(vendor, operationID string, status int, body []byte, err error)
+	// CACertPEM is the certificate of the CA behind the HTTPS listener,
+	// served at /__admin/ca.pem; nil when HTTPS is off.
+	CACertPEM []byte
+
+	// Outbound is the policy of the connections the mock opens itself
+	// (callbacks, image URLs): allow-lists, empty = any destination the
+	// fixed refusals leave (see package outbound).
+	Outbound outbound.Options
+	// Deliveries bound callback deliveries (zero fields: the defaults of
+	// emulate.DefaultDeliveryLimits).
+	Deliveries emulate.DeliveryLimits
+	// ImageFetches bound image URL fetches: Global at once, PerCredential
+	// of one credential (zero: DefaultImageFetches).
+	ImageFetches FetchLimits
 }
+
+// FetchLimits bound image URL fetches.
+type FetchLimits struct{ Global, PerCredential int }
+
+// DefaultImageFetches: each fetch may hold up to 5 MB (Verihubs' cap), so
+// 16 at once keep a flood of URLs near the mock's memory budget; 4 per
+// credential leave 12 to the others while one suite's image host is slow.
+// A fetch that finds no slot waits, within the vendor's fetch timeout.
+var DefaultImageFetches = FetchLimits{Global: 16, PerCredential: 4}
 
 // Server is the mock.
 type Server struct {
@@ -66,6 +90,15 @@ type Server struct {
 	routers   map[string]http.Handler
 	admin     http.Handler
 	reloader  *scenario.Reloader
+	log       *slog.Logger
+
+	// stop ends the server's own goroutines (the scenario watcher);
+	// draining is Deps.Draining, closed once by Drain.
+	stop      context.CancelFunc
+	work      sync.WaitGroup
+	draining  chan struct{}
+	drainOnce sync.Once
+	closeOnce sync.Once
 }
 
 // sharedValidator is the one spec validator of the process: the embedded
@@ -116,12 +149,34 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	if err := set.SetGroup(scenario.GroupShipped, shipped); err != nil {
 		return nil, fmt.Errorf("shipped scenarios: %w", err)
 	}
+	ctx, stop := context.WithCancel(ctx)
 	s := &Server{
 		clock:     clk,
 		catalogue: cat,
 		vendors:   vendors,
 		byHost:    map[string]emulate.Vendor{},
 		routers:   map[string]http.Handler{},
+		log:       opts.Log,
+		stop:      stop,
+		draining:  make(chan struct{}),
+	}
+	policy := outbound.New(opts.Outbound)
+	limits := emulate.DefaultDeliveryLimits()
+	if opts.Deliveries.Global > 0 {
+		limits.Global = opts.Deliveries.Global
+	}
+	if opts.Deliveries.PerCredential > 0 {
+		limits.PerCredential = opts.Deliveries.PerCredential
+	}
+	if opts.Deliveries.Queue > 0 {
+		limits.Queue = opts.Deliveries.Queue
+	}
+	fetches := DefaultImageFetches
+	if opts.ImageFetches.Global > 0 {
+		fetches.Global = opts.ImageFetches.Global
+	}
+	if opts.ImageFetches.PerCredential > 0 {
+		fetches.PerCredential = opts.ImageFetches.PerCredential
 	}
 	s.deps = &emulate.Deps{
 		Seed:              cfg.Seed,
@@ -134,6 +189,10 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		Contract:          validator,
 		Log:               opts.Log,
 		ResponseViolation: opts.ResponseViolation,
+		Outbound:          policy,
+		Deliver:           emulate.NewDeliverer(clk, policy, limits),
+		Fetches:           outbound.NewLimiter(fetches.Global, fetches.PerCredential),
+		Draining:          s.draining,
 	}
 	if opts.ScenarioDir != "" {
 		// A broken directory at start-up stops the server: better than
@@ -141,9 +200,10 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		// logged and the previous rules stay.
 		s.reloader = scenario.NewReloader(opts.ScenarioDir, cat, set, opts.Log)
 		if _, err := s.reloader.Check(); err != nil {
+			stop()
 			return nil, fmt.Errorf("scenarios: %w", err)
 		}
-		go s.reloader.Run(ctx, opts.ReloadInterval)
+		s.work.Go(func() { s.reloader.Run(ctx, opts.ReloadInterval) })
 	}
 	for _, v := range vendors {
 		for _, h := range Hosts(v) {
@@ -153,7 +213,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s.admin = admin.New(admin.Options{
 		Deps: s.deps, Catalogue: cat, Clock: clk, Specs: specs.FS, Version: opts.Version,
-		Started: time.Now(), Reset: s.Reset, BasePaths: s.basePaths,
+		Started: time.Now(), Reset: s.Reset, BasePaths: s.basePaths, CACertPEM: opts.CACertPEM,
 	})
 	return s, nil
 }
@@ -224,6 +284,34 @@ func (s *Server) vendorRouter(v emulate.Vendor) http.Handler {
 	return r
 }
 
+// AddListener tells the server an address it serves on: no callback or
+// image URL may connect there (a callback to /__admin/reset would reset
+// the mock). serve and mocktest call it for each listener.
+func (s *Server) AddListener(addr net.Addr) { s.deps.Outbound.AddListener(addr) }
+
+// Drain starts the shutdown: scenario delays and timeout faults in
+// progress end now and answer (a delay its answer, a timeout its reset)
+// instead of being cut when the grace runs out. Idempotent; Close calls it.
+func (s *Server) Drain() { s.drainOnce.Do(func() { close(s.draining) }) }
+
+// Close ends the server's background work: it drains, lets queued and
+// running callback deliveries finish until ctx ends, then cancels the rest
+// (each journaled as dropped) and the scenario watcher, and waits for all
+// of them. Call it after http.Server.Shutdown; a cancelled ctx stops at
+// once (tests). Later calls do nothing.
+func (s *Server) Close(ctx context.Context) error {
+	s.closeOnce.Do(func() {
+		s.Drain()
+		before := s.deps.Deliver.Dropped()
+		if n := s.deps.Deliver.Close(ctx) - before; n > 0 {
+			s.log.Warn("callback deliveries dropped at shutdown (see the journal)", "dropped", n)
+		}
+		s.stop()
+		s.work.Wait()
+	})
+	return nil
+}
+
 // Deps exposes the shared machinery (tests, the load program).
 func (s *Server) Deps() *emulate.Deps { return s.deps }
 
@@ -254,6 +342,14 @@ func (s *Server) Reset() {
 
 // ServeHTTP selects the vendor by Host, else by /<vendor>/ prefix.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get(outbound.LoopHeader) == s.deps.Outbound.Token() {
+		// The mock's own callback or image fetch came back to it (a
+		// published port, a proxy): refused whatever the path.
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusLoopDetected)
+		_, _ = w.Write([]byte(`{"error":"mockekyc does not answer its own callbacks and image fetches"}` + "\n"))
+		return
+	}
 	if r.URL.Path == "/__admin" || strings.HasPrefix(r.URL.Path, "/__admin/") {
 		s.admin.ServeHTTP(w, r)
 		return

@@ -7,11 +7,11 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 )
 
-// newCallbacks: /v1/iswhatsapp results are delivered as GET
+// callbackRetry: /v1/iswhatsapp results are delivered as GET
 // {callback}?number=&whatsapp= (§1.4.5), unsigned, with bounded retries and
-// doubling backoff (IZ-10).
-func newCallbacks(s Settings) *emulate.Deliverer {
-	return emulate.NewDeliverer(s.Callback.Timeout, s.Callback.Tries, s.Callback.Backoff)
+// doubling backoff (IZ-10), through the server's emulate.Deliverer.
+func callbackRetry(s Settings) emulate.Retry {
+	return emulate.Retry{Tries: s.Callback.Tries, Timeout: s.Callback.Timeout, Backoff: s.Callback.Backoff}
 }
 
 // callbackURL builds the delivery URL: path "/" when empty, query number

@@ -98,11 +98,8 @@ func (v *Vendor) isWhatsapp(c *emulate.Call) emulate.Response {
 	}
 	// Forced or natural, an OK with a callback is delivered.
 	if target != "" {
-		j := c.Deps.Journal
-		c.AfterJournal(func(entry uint64) {
-			v.callbacks.Deliver(j, entry, func(ctx context.Context) (*http.Request, error) {
-				return http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
-			})
+		c.DeliverAfter(v.callbacks, func(ctx context.Context) (*http.Request, error) {
+			return http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 		})
 	}
 	return product.Render(whatsappChecking, whatsapp{"checking"})

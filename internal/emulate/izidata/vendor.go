@@ -52,7 +52,7 @@ func DefaultSettings() Settings {
 type Vendor struct {
 	settings  Settings
 	known     *knownPeople
-	callbacks *emulate.Deliverer
+	callbacks emulate.Retry
 	endpoints []*emulate.Endpoint
 	product.Errors
 }
@@ -77,7 +77,7 @@ func New(cfg config.Vendor) (*Vendor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("izidata settings: %w", err)
 	}
-	v := &Vendor{settings: s, known: known, callbacks: newCallbacks(s)}
+	v := &Vendor{settings: s, known: known, callbacks: callbackRetry(s)}
 	v.endpoints = v.routes()
 	v.Errors, err = product.NewErrors(v.endpoints, map[string]string{
 		"idOcr": product.InvalidRequest, "npwpOcr": product.InvalidRequest, "antiFake": product.InvalidRequest, "pictureLive": product.InvalidRequest,

@@ -8,22 +8,21 @@ import (
 	"net/url"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/journal"
 )
 
 // callbacks POSTs extract-async results to callback_url with HTTP Basic
-// auth (VENDORS.md §4.1, §4.3) in the background: a timeout per try,
-// bounded retries with doubling backoff, a bound on deliveries in flight,
-// and every try an event on the request's journal entry.
+// auth (VENDORS.md §4.1, §4.3) through the server's emulate.Deliverer: a
+// timeout per try, bounded retries with doubling backoff, a fair share per
+// App-ID, and every try an event on the request's journal entry.
 type callbacks struct {
-	*emulate.Deliverer
+	retry     emulate.Retry
 	httpsOnly bool
 	auth      map[string]BasicAuth
 }
 
 func newCallbacks(s Settings) *callbacks {
 	return &callbacks{
-		Deliverer: emulate.NewDeliverer(s.Callback.Timeout, s.Callback.Tries, s.Callback.Backoff),
+		retry:     emulate.Retry{Tries: s.Callback.Tries, Timeout: s.Callback.Timeout, Backoff: s.Callback.Backoff},
 		httpsOnly: s.Callback.HTTPSOnly,
 		auth:      s.Callback.Auth,
 	}
@@ -49,8 +48,8 @@ func (v *Vendor) callbackAuth(c *emulate.Call) (string, string) {
 	return c.Credential, cred.Secret
 }
 
-func (cb *callbacks) deliver(j *journal.Journal, id uint64, target, user, pass string, body []byte) {
-	cb.Deliver(j, id, func(ctx context.Context) (*http.Request, error) {
+func (cb *callbacks) deliver(c *emulate.Call, target, user, pass string, body []byte) {
+	c.DeliverAfter(cb.retry, func(ctx context.Context) (*http.Request, error) {
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
 		if err != nil {
 			return nil, err

@@ -284,7 +284,7 @@ func (v *Vendor) ktpExtractAsync(c *emulate.Call) emulate.Response {
 		if x.p.CallbackURL != nil {
 			target, _ := v.callbacks.target(*x.p.CallbackURL)
 			user, pass := v.callbackAuth(c)
-			c.AfterJournal(func(id uint64) { v.callbacks.deliver(c.Deps.Journal, id, target, user, pass, raw) })
+			v.callbacks.deliver(c, target, user, pass, raw)
 		}
 		return r
 	}

@@ -29,7 +29,7 @@ func (v *Vendor) load(c *emulate.Call, field, text string, ktp bool) (emulate.Im
 	}
 	if isURL(text) {
 		c.Note(field+"_url", text)
-		data, code, reason := v.fetch.get(c.Req.Context(), text)
+		data, code, reason := v.fetch.get(c, text)
 		if code != "" {
 			c.Note(field+"_url_error", reason)
 			return emulate.Image{Field: field, Present: true}, code
