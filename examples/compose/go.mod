@@ -1,0 +1,3 @@
+module github.com/mockekyc/mockekyc/examples/compose
+
+go 1.26
