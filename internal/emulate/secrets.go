@@ -125,6 +125,28 @@ func (s *secretSet) header(name, value string) string {
 
 // rawQuery fingerprints the secret parameters of a query, leaving the
 // others as sent.
+// url fingerprints the password of an absolute URL's user info and its
+// secret query parameters; anything else is returned as it is.
+func (s *secretSet) url(v string) string {
+	u, err := url.Parse(v)
+	if err != nil || u.Scheme == "" {
+		return v
+	}
+	changed := false
+	if pass, ok := u.User.Password(); ok && pass != "" {
+		u.User = url.UserPassword(u.User.Username(), journal.Fingerprint(pass))
+		changed = true
+	}
+	if q := s.rawQuery(u.RawQuery); q != u.RawQuery {
+		u.RawQuery = q
+		changed = true
+	}
+	if !changed {
+		return v
+	}
+	return u.String()
+}
+
 func (s *secretSet) rawQuery(q string) string {
 	if q == "" {
 		return q
@@ -163,11 +185,20 @@ func (s *secretSet) redactEntry(e *journal.Entry) {
 	e.Query = s.rawQuery(e.Query)
 	copied := false
 	for k, v := range e.Fields {
-		if s.fields[k] && v != "" {
+		redacted := v
+		switch {
+		case s.fields[k] && v != "":
+			redacted = journal.Fingerprint(v)
+		case strings.Contains(v, "://"):
+			// A URL a client sent (a callback_url, an image URL) may
+			// carry a password or a token of the client's own.
+			redacted = s.url(v)
+		}
+		if redacted != v {
 			if !copied {
 				e.Fields, copied = maps.Clone(e.Fields), true
 			}
-			e.Fields[k] = journal.Fingerprint(v)
+			e.Fields[k] = redacted
 		}
 	}
 	if s.credential {

@@ -179,3 +179,36 @@ func FuzzRedactAnswer(f *testing.F) {
 		}
 	})
 }
+
+// TestSecretSetURLFields: a URL a client sends as a field (Verihubs'
+// callback_url, an image URL) keeps its host and path in the journal, but
+// not the password of its user info nor a secret query parameter.
+func TestSecretSetURLFields(t *testing.T) {
+	s := newSecretSet(nil)
+	fp := journal.Fingerprint
+	e := journal.Entry{Fields: map[string]string{
+		"callback_url": "https://hook:s3cret-pass@receiver.test:9000/cb?token=tok-123&order=7",
+		"image":        "http://fixtures.test/ktp.jpg?size=big",
+		"bad":          "http://[::1", // not a URL: kept as sent
+	}}
+	s.redactEntry(&e)
+	got := e.Fields["callback_url"]
+	for _, leaked := range []string{"s3cret-pass", "tok-123"} {
+		if strings.Contains(got, leaked) {
+			t.Errorf("callback_url %q keeps %q", got, leaked)
+		}
+	}
+	u, err := url.Parse(got)
+	if err != nil {
+		t.Fatalf("callback_url %q: %v", got, err)
+	}
+	if pass, _ := u.User.Password(); u.User.Username() != "hook" || pass != fp("s3cret-pass") || u.Host != "receiver.test:9000" || u.Path != "/cb" {
+		t.Errorf("callback_url %q: user %q pass %q host %q path %q", got, u.User.Username(), pass, u.Host, u.Path)
+	}
+	if q := u.Query(); q.Get("token") != fp("tok-123") || q.Get("order") != "7" {
+		t.Errorf("callback_url query %v", q)
+	}
+	if e.Fields["image"] != "http://fixtures.test/ktp.jpg?size=big" || e.Fields["bad"] != "http://[::1" {
+		t.Errorf("fields without secrets changed: %v", e.Fields)
+	}
+}
