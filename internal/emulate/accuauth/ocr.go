@@ -173,13 +173,13 @@ func (v *Vendor) ocrIDCard(c *emulate.Call) emulate.Response {
 		return ocrBody{RequestID: requestID(c), Status: OK, Results: []Card{CardOf(p)}}
 	}
 	if o := c.Decide(f); o != nil {
-		return v.forced(c, o.Code, o.Message, body)
+		return c.Respond(o.Code, o.Message, emulate.JSONBody(body))
 	}
 	if in.reason != "" {
-		return v.reason(c, InvalidArgument, in.reason)
+		return c.Fail(InvalidArgument, in.reason)
 	}
 	if code, reason := ocrProblem(in.img); code != "" {
-		return v.reason(c, code, reason)
+		return c.Fail(code, reason)
 	}
 	a := c.Endpoint.MustAnswer(OK)
 	return emulate.JSON(a, body(a))

@@ -151,15 +151,15 @@ func (v *Vendor) common(c *emulate.Call, nik string, imgs []emulate.Image, p map
 	f := c.Facts(imgs...)
 	f.NIK = nik
 	if o := c.Decide(f); o != nil {
-		r := v.forced(c, o.Code, o.Message, body)
+		r := c.Respond(o.Code, o.Message, emulate.JSONBody(body))
 		return &r
 	}
 	if reason != "" {
-		r := v.reason(c, InvalidArgument, reason)
+		r := c.Fail(InvalidArgument, reason)
 		return &r
 	}
 	if n := v.settings.AbnormalRepeat; n > 0 && v.repeats.seen(c, p, v.settings.AbnormalWindow) > n {
-		r := v.reason(c, AbnormalBehaviours, msgAbnormal)
+		r := c.Fail(AbnormalBehaviours, msgAbnormal)
 		return &r
 	}
 	return nil
@@ -213,7 +213,7 @@ func (v *Vendor) idNameCheck(c *emulate.Call) emulate.Response {
 		return *r
 	}
 	if !s.known {
-		return v.reason(c, QueryFailed, msgQueryFailed)
+		return c.Fail(QueryFailed, msgQueryFailed)
 	}
 	a := c.Endpoint.MustAnswer(OK)
 	return emulate.JSON(a, body(a))

@@ -219,13 +219,13 @@ func (v *Vendor) ktpExtract(c *emulate.Call) emulate.Response {
 	f := c.Facts(x.img)
 	f.NIK = x.person.NIK
 	if o := c.Decide(f); o != nil {
-		return forced(c, o.Code, o.Message, render)
+		return c.Respond(o.Code, o.Message, render)
 	}
 	if code != "" {
-		return failure(c.Endpoint.MustAnswer(code))
+		return c.Fail(code, "")
 	}
 	if code = x.natural(); code == KTPNotDetected {
-		return failure(c.Endpoint.MustAnswer(code))
+		return c.Fail(code, "")
 	}
 	return render(c.Endpoint.MustAnswer(code))
 }
@@ -304,10 +304,10 @@ func (v *Vendor) ktpExtractAsync(c *emulate.Call) emulate.Response {
 	f := c.Facts(x.img)
 	f.NIK = x.person.NIK
 	if o := c.Decide(f); o != nil {
-		return forced(c, o.Code, o.Message, render)
+		return c.Respond(o.Code, o.Message, render)
 	}
 	if code != "" {
-		return failure(c.Endpoint.MustAnswer(code))
+		return c.Fail(code, "")
 	}
 	return render(c.Endpoint.MustAnswer(Accepted))
 }
@@ -354,10 +354,10 @@ func (v *Vendor) ktpExtractResult(c *emulate.Call) emulate.Response {
 		return emulate.JSON(a, raw)
 	}
 	if o := c.Decide(c.Facts()); o != nil {
-		return forced(c, o.Code, o.Message, render)
+		return c.Respond(o.Code, o.Message, render)
 	}
 	if code != "" {
-		return failure(c.Endpoint.MustAnswer(code))
+		return c.Fail(code, "")
 	}
 	return render(c.Endpoint.MustAnswer(ResultFound))
 }

@@ -293,10 +293,10 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 	}
 	f, _ := product.PersonFacts(c, imgs...)
 	if o := c.Decide(f); o != nil {
-		return forced(c, o.Code, o.Message, render)
+		return c.Respond(o.Code, o.Message, render)
 	}
 	if code != "" {
-		return failure(c.Endpoint.MustAnswer(code))
+		return c.Fail(code, "")
 	}
 	if sandbox {
 		return render(c.Endpoint.MustAnswer(FaceOK))
@@ -304,7 +304,7 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 	failed := 0
 	for i, info := range infos {
 		if info.FaceCount == 0 {
-			return failure(c.Endpoint.MustAnswer(FaceNotDetected))
+			return c.Fail(FaceNotDetected, "")
 		}
 		b := bits[i]
 		if !compare {
