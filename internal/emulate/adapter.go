@@ -46,9 +46,9 @@ func (d *Deps) Unrouted(v Vendor, methodNotAllowed bool) http.Handler {
 		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, v.MaxBody()))
 		var resp Response
 		if methodNotAllowed {
-			resp = v.MethodNotAllowed(r)
+			resp = v.MethodNotAllowed(c)
 		} else {
-			resp = v.NotFound(r)
+			resp = v.NotFound(c)
 		}
 		d.finish(w, c, resp, start)
 	})

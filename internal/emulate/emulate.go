@@ -102,10 +102,11 @@ type Vendor interface {
 	Invalid(c *Call, err error) Response
 	// TooLarge answers a body over MaxBody.
 	TooLarge(c *Call) Response
-	// NotFound and MethodNotAllowed answer requests that match no route
-	// (data: a plain 404 / 405).
-	NotFound(r *http.Request) Response
-	MethodNotAllowed(r *http.Request) Response
+	// NotFound and MethodNotAllowed answer requests that match no route,
+	// through the same Call as every other answer (its Endpoint has no
+	// operationId and no answers). Data: a plain 404 / 405.
+	NotFound(c *Call) Response
+	MethodNotAllowed(c *Call) Response
 	// Internal answers a request whose handler panicked.
 	Internal(c *Call) Response
 

@@ -116,10 +116,10 @@ func (b *VendorBase) Admit(c *Call, v ledger.Verdict) *Response {
 }
 
 // NotFound implements Vendor: a plain HTTP 404 (docs/vendors/README.md#x-1).
-func (b *VendorBase) NotFound(*http.Request) Response { return PlainNotFound() }
+func (b *VendorBase) NotFound(*Call) Response { return PlainNotFound() }
 
 // MethodNotAllowed implements Vendor: a plain HTTP 405 (docs/vendors/README.md#x-2).
-func (b *VendorBase) MethodNotAllowed(*http.Request) Response { return PlainMethodNotAllowed() }
+func (b *VendorBase) MethodNotAllowed(*Call) Response { return PlainMethodNotAllowed() }
 
 func (b *VendorBase) generated(a Answer) bool {
 	if b.Generated != nil {

@@ -38,10 +38,6 @@ type Vendor struct {
 	emulate.VendorBase
 	settings Settings
 	repeats  *repeats
-	// notFoundIDs numbers NOT_FOUND answers: Vendor.NotFound is given no
-	// Call, so it cannot draw from Deps.IDs. A seed of its own keeps its
-	// ids deterministic and apart from the Deps sequence.
-	notFoundIDs *emulate.IDs
 }
 
 // New builds the emulator from its config section.
@@ -60,7 +56,7 @@ func New(cfg config.Vendor) (*Vendor, error) {
 	case s.AbnormalWindow <= 0:
 		return nil, fmt.Errorf("accuauth settings: abnormal_window must be positive, got %v", s.AbnormalWindow)
 	}
-	v := &Vendor{settings: s, repeats: newRepeats(), notFoundIDs: emulate.NewIDs(0x4e4f54464f554e44)}
+	v := &Vendor{settings: s, repeats: newRepeats()}
 	v.VendorBase = emulate.VendorBase{
 		Profile: emulate.Profile{
 			Name: Name, Title: "AccuAuth",
@@ -137,9 +133,8 @@ func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
 // NotFound implements emulate.Vendor: AccuAuth documents 404 NOT_FOUND
 // "Requested API cannot be found" (docs/vendors/README.md#x-1, docs/vendors/accuauth.md#ac-10).
 // MethodNotAllowed is VendorBase's plain HTTP 405 (docs/vendors/README.md#x-2).
-func (v *Vendor) NotFound(*http.Request) emulate.Response {
-	return emulate.Response{Status: http.StatusNotFound, Code: NotFound, Message: msgNotFound,
-		Body: errorBody{Status: NotFound, Reason: msgNotFound, RequestID: "TID" + v.notFoundIDs.Hex(32)}}
+func (v *Vendor) NotFound(c *emulate.Call) emulate.Response {
+	return fail(c, answer(NotFound, http.StatusNotFound, msgNotFound, "", false))
 }
 
 // Internal implements emulate.Vendor. An unknown path has no answer table
@@ -167,8 +162,5 @@ func fail(c *emulate.Call, a emulate.Answer) emulate.Response {
 }
 
 // Reset implements emulate.Resetter: admin reset restarts the repeat
-// counters and the NOT_FOUND request ids.
-func (v *Vendor) Reset() {
-	v.repeats.clear()
-	v.notFoundIDs.Reset()
-}
+// counters.
+func (v *Vendor) Reset() { v.repeats.clear() }

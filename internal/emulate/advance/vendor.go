@@ -47,10 +47,6 @@ func DefaultSettings() Settings {
 type Vendor struct {
 	emulate.VendorBase
 	settings Settings
-	// unrouted draws the transactionIds of answers outside any endpoint,
-	// which have no Call (and so no Deps.IDs) to draw from; a seed of its
-	// own keeps them deterministic, and Reset restarts them.
-	unrouted *emulate.IDs
 }
 
 // New builds the emulator from its config section.
@@ -70,7 +66,7 @@ func New(cfg config.Vendor) (*Vendor, error) {
 			return nil, fmt.Errorf("advance credential %q: mode must be %q or empty, got %q", c.ID, modeTest, c.Mode)
 		}
 	}
-	v := &Vendor{settings: s, unrouted: emulate.NewIDs(0x554e524f55544544)}
+	v := &Vendor{settings: s}
 	v.VendorBase = emulate.VendorBase{
 		Profile: emulate.Profile{
 			Name: Name, Title: "ADVANCE.AI",
@@ -189,23 +185,19 @@ func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
 
 // NotFound implements emulate.Vendor: ADVANCE answers an unknown path in
 // its envelope with HTTP 200 (docs/vendors/README.md#x-1, docs/vendors/advance.md#ad-1).
-func (v *Vendor) NotFound(*http.Request) emulate.Response {
-	return v.unroutedAnswer(MsgNotFound)
+func (v *Vendor) NotFound(c *emulate.Call) emulate.Response {
+	return v.unrouted(c, MsgNotFound)
 }
 
 // MethodNotAllowed implements emulate.Vendor (docs/vendors/README.md#x-2).
-func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
-	return v.unroutedAnswer(MsgMethod)
+func (v *Vendor) MethodNotAllowed(c *emulate.Call) emulate.Response {
+	return v.unrouted(c, MsgMethod)
 }
 
-func (v *Vendor) unroutedAnswer(msg string) emulate.Response {
-	body := envelope{Code: ClientError, Message: msg, TransactionID: v.unrouted.Hex(16), PricingStrategy: pricingFree}
-	return emulate.Response{Status: http.StatusOK, Body: body, Code: ClientError, Message: msg}
+// unrouted is CLIENT_ERROR with the unrouted text: no endpoint documents it.
+func (v *Vendor) unrouted(c *emulate.Call, msg string) emulate.Response {
+	return v.answer(c, emulate.Answer{Code: ClientError, HTTP: http.StatusOK, Message: msg}, nil)
 }
-
-// Reset implements emulate.Resetter: admin reset restarts the transactionIds
-// of unrouted answers, as it restarts Deps.IDs.
-func (v *Vendor) Reset() { v.unrouted.Reset() }
 
 // Internal implements emulate.Vendor: the glossary's ERROR, HTTP 200 like
 // every enveloped answer (docs/vendors/advance.md#ad-1).
