@@ -151,7 +151,7 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 			if o.RuleID != "" && o.Rule == "" {
 				resp.Rule = o.RuleID
 			}
-			if len(o.Set) > 0 && resp.Set == nil {
+			if len(o.Set) > 0 && resp.Set == nil && !resp.SetApplied {
 				resp.Set = o.Set
 			}
 			if o.Delay > 0 {

@@ -288,7 +288,7 @@ func (c *Call) Decide(f scenario.Facts) *scenario.Outcome {
 // call, nil when none: the adapter applies them to the answer. A handler
 // that keeps what it answers (a stored result, a callback body) applies
 // them itself with SetFields, so that what it keeps is what the client got,
-// and answers with a non-nil empty Response.Set so they are applied once.
+// and answers with Response.SetApplied so they are applied once.
 func (c *Call) Overrides() map[string]any {
 	if c.outcome == nil {
 		return nil

@@ -137,10 +137,15 @@ type Response struct {
 	Why  string
 	Rule string
 
-	// Set, Delay and Fault come from a scenario rule.
+	// Set, Delay and Fault come from a scenario rule: the adapter fills
+	// them in from the rule that decided the call.
 	Set   map[string]any
 	Delay time.Duration
 	Fault string
+	// SetApplied: the handler has applied the rule's set: fields to Body
+	// itself (Verihubs keeps what it answered for the result pull and the
+	// callback), so the adapter does not apply them again.
+	SetApplied bool
 }
 
 // Why values: what decided the answer (the journal's "why").

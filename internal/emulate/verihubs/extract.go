@@ -244,7 +244,7 @@ func answered(c *emulate.Call, r *emulate.Response, raw []byte) (sent []byte, ok
 	if err != nil {
 		return nil, false
 	}
-	r.Body, r.Set = sent, map[string]any{} // applied here, not again by the adapter
+	r.Body, r.SetApplied = sent, true
 	return sent, true
 }
 
