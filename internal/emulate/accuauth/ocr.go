@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 )
@@ -165,7 +164,7 @@ func ocrProblem(img emulate.Image) (code, reason string) {
 func (v *Vendor) ocrIDCard(c *emulate.Call) emulate.Response {
 	in := readOCR(c)
 	f := c.Facts(in.img)
-	p := product.SubjectPerson(c, in.img)
+	p := emulate.SubjectPerson(c, in.img)
 	if in.img.Info.Digest != "" || emulate.Marker("nik", in.img) != "" {
 		f.NIK = p.NIK
 	}

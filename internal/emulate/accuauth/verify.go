@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/identity"
 )
 
@@ -186,7 +185,7 @@ func (v *Vendor) idName(c *emulate.Call) emulate.Response {
 	code := Result03
 	if s.known {
 		code = Result02
-		if product.NameSimilarity(name, s.person.Name) >= v.settings.NameMatchThreshold {
+		if emulate.NameSimilarity(name, s.person.Name) >= v.settings.NameMatchThreshold {
 			code = Result01
 		}
 	}
@@ -207,7 +206,7 @@ func (v *Vendor) idNameCheck(c *emulate.Call) emulate.Response {
 	}
 	body := func(emulate.Answer) any {
 		return verifyBody{Status: OK, RequestID: requestID(c),
-			Result: nameCheckResult{RealName: s.person.Name, NamePercent: product.NameSimilarity(name, s.person.Name)}}
+			Result: nameCheckResult{RealName: s.person.Name, NamePercent: emulate.NameSimilarity(name, s.person.Name)}}
 	}
 	if r := v.common(c, s.nik, nil, p, reason, body); r != nil {
 		return *r

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/identity"
 )
 
@@ -56,10 +55,10 @@ func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response {
 	}
 	first, second := imgs[0], imgs[1]
 	data := func() any {
-		return faceData{Similarity: product.Face(c.Deps.Seed, true, first, second).Similarity,
+		return faceData{Similarity: emulate.FaceScore(c.Deps.Seed, first, second),
 			FirstFace: boxOf(c.Deps.Seed, first), SecondFace: boxOf(c.Deps.Seed, second)}
 	}
-	f, _ := product.PersonFacts(c, first, second)
+	f, _ := emulate.PersonFacts(c, first, second)
 	if o := c.Decide(f); o != nil {
 		return v.respond(c, o.Code, o.Message, data)
 	}
@@ -140,7 +139,7 @@ func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
 		return c.Fail(ClientError, MsgBadRequest)
 	}
 	img := imgs[0]
-	f, _ := product.PersonFacts(c, img)
+	f, _ := emulate.PersonFacts(c, img)
 	data := func() any {
 		if r := forgeryReason(emulate.Marker("forgery", img)); r != "" {
 			return forgeryData{Result: "fail", Detail: &r}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 )
@@ -298,7 +297,7 @@ func (v *Vendor) ktpOCR(c *emulate.Call) emulate.Response {
 		return c.Fail(ClientError, MsgBadRequest)
 	}
 	img := imgs[0]
-	p := product.SubjectPerson(c, img)
+	p := emulate.SubjectPerson(c, img)
 	f := c.Facts(img)
 	if img.Present {
 		f.NIK = p.NIK

@@ -74,7 +74,7 @@ func (v *Vendor) idCheck(c *emulate.Call) emulate.Response {
 	}
 	s := 1.0
 	if known && name != "" {
-		s = product.NameSimilarity(name, person.Name)
+		s = emulate.NameSimilarity(name, person.Name)
 	}
 	body := func() any { return score{Score: s} }
 	if o := c.Decide(f); o != nil {

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/identity"
 )
 
@@ -127,7 +126,7 @@ func (v *Vendor) prepare(c *emulate.Call, async bool) (extraction, string) {
 	}
 	x.img, code = v.loadImage(c, *p.Image)
 	x.q = qualityOf(c.Deps.Seed, x.img)
-	x.person = product.SubjectPerson(c, x.img)
+	x.person = emulate.SubjectPerson(c, x.img)
 	m := strings.ToLower(emulate.Marker("ktp", x.img))
 	x.noKTP = m == "none" || m == "false"
 	return x, code
@@ -184,7 +183,7 @@ func whole(c *emulate.Call, x extraction) extraction {
 		return x
 	}
 	x.q = qualityOf(c.Deps.Seed, x.img)
-	x.person = product.SubjectPerson(c, x.img)
+	x.person = emulate.SubjectPerson(c, x.img)
 	return x
 }
 

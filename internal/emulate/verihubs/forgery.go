@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 )
 
 func forgeryAnswers() []emulate.Answer {
@@ -57,7 +56,7 @@ func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
 		}
 		return r
 	}
-	f, _ := product.PersonFacts(c, img)
+	f, _ := emulate.PersonFacts(c, img)
 	if o := c.Decide(f); o != nil {
 		return c.Respond(o.Code, o.Message, render)
 	}
