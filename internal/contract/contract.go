@@ -19,6 +19,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
 )
 
 // Validator holds the parsed specs, one per vendor, and the route of each
@@ -231,27 +233,14 @@ func (v *Validator) input(r *http.Request, route *routers.Route, body []byte) *o
 	return &openapi3filter.RequestValidationInput{Request: &req, Route: route, Options: v.opts}
 }
 
-// Parsed is a request body its caller has parsed already, so that
-// ValidateRequest does not parse it again: bodies are often hundreds of
-// kilobytes of base64 or image bytes. The zero value means not parsed.
-type Parsed struct {
-	// MediaType is the request's content type without parameters, as
-	// mime.ParseMediaType reads it; when "", the validator reads the header.
-	MediaType string
-	// Form holds a form or multipart body's fields (file parts as "").
-	Form url.Values
-	// JSON is a JSON body decoded with numbers as json.Number, as
-	// kin-openapi decodes it; IsJSON tells that it is set (JSON may be nil
-	// for a body of null).
-	JSON   any
-	IsJSON bool
-}
+// Validator is the emulate.Contract the server gives the adapter.
+var _ emulate.Contract = (*Validator)(nil)
 
 // ValidateRequest checks a request (its body given as read) against the
 // operation's parameters and request body. A body the caller has parsed
 // (form, multipart or JSON) is validated against the schema of the
 // request's media type directly; otherwise kin-openapi parses body.
-func (v *Validator) ValidateRequest(vendor, op string, r *http.Request, body []byte, parsed Parsed) error {
+func (v *Validator) ValidateRequest(vendor, op string, r *http.Request, body []byte, parsed emulate.ParsedBody) error {
 	route, err := v.requestRoute(vendor, op)
 	if err != nil {
 		return err

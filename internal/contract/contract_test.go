@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"github.com/mockekyc/mockekyc/internal/contract"
+	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/specs"
 )
 
@@ -37,7 +38,7 @@ func TestValidate(t *testing.T) {
 		r.Header.Set("Content-Type", ct)
 		return r
 	}
-	if err := v.ValidateRequest("ekycpro", "idOcr", req("application/x-www-form-urlencoded", "img=abc"), []byte("img=abc"), contract.Parsed{}); err != nil {
+	if err := v.ValidateRequest("ekycpro", "idOcr", req("application/x-www-form-urlencoded", "img=abc"), []byte("img=abc"), emulate.ParsedBody{}); err != nil {
 		t.Errorf("valid request: %v", err)
 	}
 	for name, r := range map[string]*http.Request{
@@ -48,19 +49,19 @@ func TestValidate(t *testing.T) {
 		if name == "json" {
 			body = []byte(`{"img":"abc"}`)
 		}
-		if err := v.ValidateRequest("ekycpro", "idOcr", r, body, contract.Parsed{}); err == nil {
+		if err := v.ValidateRequest("ekycpro", "idOcr", r, body, emulate.ParsedBody{}); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}
 	// A parsed form is validated against the schema without re-parsing.
 	form := req("application/x-www-form-urlencoded", "x=1")
-	if err := v.ValidateRequest("ekycpro", "idOcr", form, []byte("x=1"), contract.Parsed{Form: url.Values{"x": {"1"}}}); err == nil {
+	if err := v.ValidateRequest("ekycpro", "idOcr", form, []byte("x=1"), emulate.ParsedBody{Form: url.Values{"x": {"1"}}}); err == nil {
 		t.Error("parsed form without img accepted")
 	}
-	if err := v.ValidateRequest("ekycpro", "idOcr", form, []byte("img=a"), contract.Parsed{Form: url.Values{"img": {"a"}}}); err != nil {
+	if err := v.ValidateRequest("ekycpro", "idOcr", form, []byte("img=a"), emulate.ParsedBody{Form: url.Values{"img": {"a"}}}); err != nil {
 		t.Errorf("parsed form with img: %v", err)
 	}
-	if err := v.ValidateRequest("ekycpro", "idOcr", form, nil, contract.Parsed{Form: url.Values{}}); err == nil {
+	if err := v.ValidateRequest("ekycpro", "idOcr", form, nil, emulate.ParsedBody{Form: url.Values{}}); err == nil {
 		t.Error("empty required body accepted")
 	}
 	r := req("application/x-www-form-urlencoded", "img=abc")
@@ -81,7 +82,7 @@ func TestValidate(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		}
 	}
-	if err := v.ValidateRequest("ekycpro", "nope", r, nil, contract.Parsed{}); err == nil {
+	if err := v.ValidateRequest("ekycpro", "nope", r, nil, emulate.ParsedBody{}); err == nil {
 		t.Error("unknown operation accepted")
 	}
 }
@@ -130,11 +131,11 @@ func TestValidateParsedMultipart(t *testing.T) {
 	r := httptest.NewRequest(http.MethodPost, "/openapi/face-identity/v1/ocr-kk-check", nil)
 	r.Header.Set("Content-Type", "multipart/form-data; boundary=x")
 	// The body is not read on this path: nil bytes, a parsed form.
-	if err := v.ValidateRequest("advance", "kkOcr", r, []byte("--x--"), contract.Parsed{Form: url.Values{"ocrImage": {""}}}); err != nil {
+	if err := v.ValidateRequest("advance", "kkOcr", r, []byte("--x--"), emulate.ParsedBody{Form: url.Values{"ocrImage": {""}}}); err != nil {
 		t.Errorf("parsed multipart: %v", err)
 	}
 	r.Header.Set("Content-Type", "text/plain")
-	if err := v.ValidateRequest("advance", "kkOcr", r, []byte("x"), contract.Parsed{Form: url.Values{"ocrImage": {""}}}); err == nil {
+	if err := v.ValidateRequest("advance", "kkOcr", r, []byte("x"), emulate.ParsedBody{Form: url.Values{"ocrImage": {""}}}); err == nil {
 		t.Error("a media type the operation does not take was accepted")
 	}
 }
@@ -162,13 +163,13 @@ func TestValidateParsedJSON(t *testing.T) {
 		"array body":          {[]any{"aGk="}, false},
 		"null body":           {nil, false},
 	} {
-		err := v.ValidateRequest("verihubs", "idForgery", r, body, contract.Parsed{JSON: c.value, IsJSON: true})
+		err := v.ValidateRequest("verihubs", "idForgery", r, body, emulate.ParsedBody{JSON: c.value, IsJSON: true})
 		if (err == nil) != c.ok {
 			t.Errorf("%s: err = %v, want ok=%v", name, err, c.ok)
 		}
 	}
 	// Not parsed: kin-openapi decodes the bytes, and broken JSON fails.
-	if err := v.ValidateRequest("verihubs", "idForgery", r, body, contract.Parsed{}); err == nil {
+	if err := v.ValidateRequest("verihubs", "idForgery", r, body, emulate.ParsedBody{}); err == nil {
 		t.Error("unparsed broken JSON accepted")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/specs"
 )
 
@@ -82,13 +83,13 @@ func TestRequestNeedsNoWholeSpec(t *testing.T) {
 	r := httptest.NewRequest(http.MethodPost, "/v1/idinquiries", strings.NewReader("id=3171024302821001"))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	r.Header.Set("X-API-Key", "k")
-	if err := v.ValidateRequest("ekycpro", "idInquiries", r, []byte("id=3171024302821001"), Parsed{}); err != nil {
+	if err := v.ValidateRequest("ekycpro", "idInquiries", r, []byte("id=3171024302821001"), emulate.ParsedBody{}); err != nil {
 		t.Fatal(err)
 	}
 	bad := httptest.NewRequest(http.MethodPost, "/v1/idinquiries", bytes.NewReader(nil))
 	bad.Header.Set("Content-Type", "application/json")
 	bad.Header.Set("X-API-Key", "k")
-	if err := v.ValidateRequest("ekycpro", "idInquiries", bad, []byte(`{"id":1}`), Parsed{}); err == nil {
+	if err := v.ValidateRequest("ekycpro", "idInquiries", bad, []byte(`{"id":1}`), emulate.ParsedBody{}); err == nil {
 		t.Error("a JSON body on a form-only operation passed")
 	}
 	if v.specs["ekycpro"].doc != nil {

@@ -8,13 +8,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
 
-	"github.com/mockekyc/mockekyc/internal/contract"
 	"github.com/mockekyc/mockekyc/internal/journal"
 )
 
@@ -46,9 +44,9 @@ func (d *Deps) Unrouted(v Vendor, methodNotAllowed bool) http.Handler {
 		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, v.MaxBody()))
 		var resp Response
 		if methodNotAllowed {
-			resp = v.MethodNotAllowed(r)
+			resp = v.MethodNotAllowed(c)
 		} else {
-			resp = v.NotFound(r)
+			resp = v.NotFound(c)
 		}
 		d.finish(w, c, resp, start)
 	})
@@ -98,30 +96,7 @@ func (d *Deps) run(c *Call) (resp Response) {
 	if d.Contract != nil {
 		// Hand the contract the body parsed once: kin-openapi parsing it
 		// again doubled the cost of large forms, multipart uploads and JSON.
-		parsed := contract.Parsed{MediaType: c.MediaType()}
-		switch parsed.MediaType {
-		case "application/x-www-form-urlencoded":
-			parsed.Form, _ = c.Form()
-		case "multipart/form-data":
-			if mf, err := c.Multipart(); err == nil {
-				parsed.Form = url.Values{}
-				for k, vs := range mf.Value {
-					parsed.Form[k] = vs
-				}
-				// File parts are present as fields; their bytes are the
-				// handler's to judge (format "binary" is not validated).
-				for k := range mf.File {
-					parsed.Form[k] = append(parsed.Form[k], "")
-				}
-			}
-		case "application/json":
-			// Broken JSON is left to kin-openapi, whose message the
-			// journal shows.
-			if v, err := c.JSON(); err == nil {
-				parsed.JSON, parsed.IsJSON = v, true
-			}
-		}
-		if err := d.Contract.ValidateRequest(c.Vendor.Name(), c.Endpoint.OperationID, c.Req, c.Body, parsed); err != nil {
+		if err := d.Contract.ValidateRequest(c.Vendor.Name(), c.Endpoint.OperationID, c.Req, c.Body, c.Parsed()); err != nil {
 			c.Note("spec_violation", firstLine(err.Error()))
 			return c.Vendor.Invalid(c, err)
 		}
@@ -151,7 +126,7 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 			if o.RuleID != "" && o.Rule == "" {
 				resp.Rule = o.RuleID
 			}
-			if len(o.Set) > 0 && resp.Set == nil {
+			if len(o.Set) > 0 && resp.Set == nil && !resp.SetApplied {
 				resp.Set = o.Set
 			}
 			if o.Delay > 0 {

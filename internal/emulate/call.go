@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/clock"
-	"github.com/mockekyc/mockekyc/internal/contract"
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/journal"
@@ -27,8 +26,53 @@ import (
 type Contract interface {
 	// ValidateRequest is given the body as the Call has parsed it (form,
 	// multipart or JSON), so the body is parsed once.
-	ValidateRequest(vendor, operationID string, r *http.Request, body []byte, parsed contract.Parsed) error
+	ValidateRequest(vendor, operationID string, r *http.Request, body []byte, parsed ParsedBody) error
 	ValidateResponse(vendor, operationID string, r *http.Request, status int, header http.Header, body []byte) error
+}
+
+// ParsedBody is a request body the Call has parsed already, so that the
+// Contract does not parse it again: bodies are often hundreds of kilobytes
+// of base64 or image bytes. The zero value means not parsed.
+type ParsedBody struct {
+	// MediaType is the request's content type without parameters, as
+	// mime.ParseMediaType reads it; when "", the validator reads the header.
+	MediaType string
+	// Form holds a form or multipart body's fields (file parts as "").
+	Form url.Values
+	// JSON is a JSON body decoded with numbers as json.Number, as
+	// kin-openapi decodes it; IsJSON tells that it is set (JSON may be nil
+	// for a body of null).
+	JSON   any
+	IsJSON bool
+}
+
+// Parsed is the body as the call has parsed it, for the Contract: the
+// spec validation reads the same parse as the handler.
+func (c *Call) Parsed() ParsedBody {
+	parsed := ParsedBody{MediaType: c.MediaType()}
+	switch parsed.MediaType {
+	case "application/x-www-form-urlencoded":
+		parsed.Form, _ = c.Form()
+	case "multipart/form-data":
+		if mf, err := c.Multipart(); err == nil {
+			parsed.Form = url.Values{}
+			for k, vs := range mf.Value {
+				parsed.Form[k] = vs
+			}
+			// File parts are present as fields; their bytes are the
+			// handler's to judge (format "binary" is not validated).
+			for k := range mf.File {
+				parsed.Form[k] = append(parsed.Form[k], "")
+			}
+		}
+	case "application/json":
+		// Broken JSON is left to kin-openapi, whose message the journal
+		// shows.
+		if v, err := c.JSON(); err == nil {
+			parsed.JSON, parsed.IsJSON = v, true
+		}
+	}
+	return parsed
 }
 
 // Deps is what every vendor's handlers stand on.
@@ -288,7 +332,7 @@ func (c *Call) Decide(f scenario.Facts) *scenario.Outcome {
 // call, nil when none: the adapter applies them to the answer. A handler
 // that keeps what it answers (a stored result, a callback body) applies
 // them itself with SetFields, so that what it keeps is what the client got,
-// and answers with a non-nil empty Response.Set so they are applied once.
+// and answers with Response.SetApplied so they are applied once.
 func (c *Call) Overrides() map[string]any {
 	if c.outcome == nil {
 		return nil

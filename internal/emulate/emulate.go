@@ -77,35 +77,40 @@ func (e *Endpoint) MustVariant(code, message string) Answer {
 	return a
 }
 
-// Vendor is one emulated vendor.
+// Vendor is one emulated vendor. Every vendor embeds VendorBase, which
+// implements the methods marked "data" from what the vendor states in it;
+// the vendor writes the others, and may override a data method where its
+// rule is more than data (falling back to the embedded one).
 type Vendor interface {
-	// Name is the short name used in paths, config and scenarios ("ekycpro").
+	// Name, Title, Hosts and MaxBody are the vendor's Profile (data).
 	Name() string
-	// Title is the vendor's own spelling ("eKYCPro").
 	Title() string
-	// Hosts are the vendor's real hostnames.
 	Hosts() []string
-	// Endpoints is the route table, one operation a line.
-	Endpoints() []*Endpoint
-	// MaxBody is the request body limit: well above the vendor's own limits
-	// so that the vendor's own "too large" answer is produced below it.
 	MaxBody() int64
+	// Endpoints is the route table, one operation a line (data).
+	Endpoints() []*Endpoint
+	// Secrets says where requests and answers carry secrets (data).
+	Secrets() Secrets
 	// Authenticate checks the vendor's credentials and sets c.Credential;
 	// a non-nil Response is the vendor's refusal.
 	Authenticate(c *Call) *Response
 	// Admit maps the ledger's verdict (balance, quota, rate, expiry) to the
-	// vendor's answer; nil lets the call through.
+	// vendor's answer; nil lets the call through (data: Refusals).
 	Admit(c *Call, v ledger.Verdict) *Response
 	// Invalid answers a request that fails its spec (missing field, wrong
 	// content type) the way the vendor answers bad parameters.
 	Invalid(c *Call, err error) Response
 	// TooLarge answers a body over MaxBody.
 	TooLarge(c *Call) Response
-	// NotFound and MethodNotAllowed answer requests that match no route.
-	NotFound(r *http.Request) Response
-	MethodNotAllowed(r *http.Request) Response
+	// NotFound and MethodNotAllowed answer requests that match no route,
+	// through the same Call as every other answer (its Endpoint has no
+	// operationId and no answers). Data: a plain 404 / 405.
+	NotFound(c *Call) Response
+	MethodNotAllowed(c *Call) Response
 	// Internal answers a request whose handler panicked.
 	Internal(c *Call) Response
+
+	base() *VendorBase // embed VendorBase
 }
 
 // Resetter is a vendor that keeps state of its own (remembered
@@ -132,10 +137,15 @@ type Response struct {
 	Why  string
 	Rule string
 
-	// Set, Delay and Fault come from a scenario rule.
+	// Set, Delay and Fault come from a scenario rule: the adapter fills
+	// them in from the rule that decided the call.
 	Set   map[string]any
 	Delay time.Duration
 	Fault string
+	// SetApplied: the handler has applied the rule's set: fields to Body
+	// itself (Verihubs keeps what it answered for the result pull and the
+	// callback), so the adapter does not apply them again.
+	SetApplied bool
 }
 
 // Why values: what decided the answer (the journal's "why").

@@ -18,7 +18,7 @@ import (
 // (an access key, an App-ID) stay whole: they are what a user debugging
 // auth needs, and the journal's credential names them anyway.
 //
-// A vendor declares its own with SecretDeclarer; GenericSecrets apply to
+// A vendor declares its own in VendorBase.Secret; GenericSecrets apply to
 // every vendor. The adapter applies both in one place (redactEntry).
 type Secrets struct {
 	// Headers are request headers whose whole value is secret.
@@ -40,12 +40,6 @@ type Secrets struct {
 	// (eKYCPro's X-API-Key), so the journal's credential is its
 	// fingerprint. The admin API's ?credential= filter matches either.
 	CredentialIsSecret bool
-}
-
-// SecretDeclarer is a Vendor whose requests or answers carry secrets
-// beyond GenericSecrets.
-type SecretDeclarer interface {
-	Secrets() Secrets
 }
 
 // GenericSecrets are secret whatever the vendor: HTTP's own credential
@@ -84,8 +78,8 @@ type secretSet struct {
 func newSecretSet(v Vendor) *secretSet {
 	s := &secretSet{headers: map[string]func(string) int{}, query: map[string]bool{}, fields: map[string]bool{}}
 	all := []Secrets{GenericSecrets}
-	if d, ok := v.(SecretDeclarer); ok {
-		all = append(all, d.Secrets())
+	if v != nil {
+		all = append(all, v.Secrets())
 	}
 	for _, sec := range all {
 		for _, h := range sec.Headers {

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 )
@@ -165,7 +164,7 @@ func ocrProblem(img emulate.Image) (code, reason string) {
 func (v *Vendor) ocrIDCard(c *emulate.Call) emulate.Response {
 	in := readOCR(c)
 	f := c.Facts(in.img)
-	p := product.SubjectPerson(c, in.img)
+	p := emulate.SubjectPerson(c, in.img)
 	if in.img.Info.Digest != "" || emulate.Marker("nik", in.img) != "" {
 		f.NIK = p.NIK
 	}
@@ -173,13 +172,13 @@ func (v *Vendor) ocrIDCard(c *emulate.Call) emulate.Response {
 		return ocrBody{RequestID: requestID(c), Status: OK, Results: []Card{CardOf(p)}}
 	}
 	if o := c.Decide(f); o != nil {
-		return v.forced(c, o.Code, o.Message, body)
+		return c.Respond(o.Code, o.Message, emulate.JSONBody(body))
 	}
 	if in.reason != "" {
-		return v.reason(c, InvalidArgument, in.reason)
+		return c.Fail(InvalidArgument, in.reason)
 	}
 	if code, reason := ocrProblem(in.img); code != "" {
-		return v.reason(c, code, reason)
+		return c.Fail(code, reason)
 	}
 	a := c.Endpoint.MustAnswer(OK)
 	return emulate.JSON(a, body(a))

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 )
 
@@ -73,7 +72,7 @@ func faceScore(seed int64, img emulate.Image, nik string) float64 {
 			return math.Round((5+r.Float64()*35)*1000) / 1000
 		}
 	}
-	return product.Face(seed, false, img).Similarity
+	return emulate.FaceScore(seed, img)
 }
 
 func (v *Vendor) idSelfie(c *emulate.Call) emulate.Response {
@@ -129,7 +128,7 @@ func (v *Vendor) idSelfie(c *emulate.Call) emulate.Response {
 		r.KTPFaceScore = faceScore(c.Deps.Seed, ktp, s.nik)
 		r.KTPFacePercent = r.KTPFaceScore >= threshold
 	}
-	r.Name = name != "" && product.NameSimilarity(name, s.person.Name) >= v.settings.NameMatchThreshold
+	r.Name = name != "" && emulate.NameSimilarity(name, s.person.Name) >= v.settings.NameMatchThreshold
 	r.BirthDate = birth != "" && birth == s.person.BirthDate.Format("2006-01-02")
 	match := r.FacePercent && (!ktp.Present || r.KTPFacePercent) && (name == "" || r.Name) && (birth == "" || r.BirthDate)
 

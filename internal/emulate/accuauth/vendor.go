@@ -35,13 +35,9 @@ func DefaultSettings() Settings {
 
 // Vendor is the AccuAuth emulator.
 type Vendor struct {
-	settings  Settings
-	endpoints []*emulate.Endpoint
-	repeats   *repeats
-	// notFoundIDs numbers NOT_FOUND answers: Vendor.NotFound is given no
-	// Call, so it cannot draw from Deps.IDs. A seed of its own keeps its
-	// ids deterministic and apart from the Deps sequence.
-	notFoundIDs *emulate.IDs
+	emulate.VendorBase
+	settings Settings
+	repeats  *repeats
 }
 
 // New builds the emulator from its config section.
@@ -60,8 +56,30 @@ func New(cfg config.Vendor) (*Vendor, error) {
 	case s.AbnormalWindow <= 0:
 		return nil, fmt.Errorf("accuauth settings: abnormal_window must be positive, got %v", s.AbnormalWindow)
 	}
-	v := &Vendor{settings: s, repeats: newRepeats(), notFoundIDs: emulate.NewIDs(0x4e4f54464f554e44)}
-	v.endpoints = v.routes()
+	v := &Vendor{settings: s, repeats: newRepeats()}
+	v.VendorBase = emulate.VendorBase{
+		Profile: emulate.Profile{
+			Name: Name, Title: "AccuAuth",
+			// The Indonesia host (docs/vendors/accuauth.md#s3-1).
+			Hosts: []string{"cloudapi.indonesia.accuauth.com"},
+			// A 5 MB image as base64 in a percent-encoded form field can
+			// take three times 4/3 of it; above that the image is over 5 MB
+			// whatever the encoding, so INVALID_ARGUMENT is right.
+			MaxBody: 24 << 20,
+		},
+		Routes: v.routes(),
+		Render: fail,
+		// The seed table's access codes.
+		Refusals: emulate.Refusals{
+			ledger.Unknown:        {Code: Unauthorized},
+			ledger.Expired:        {Code: KeyExpired},
+			ledger.NoPermission:   {Code: NoPermission},
+			ledger.RateLimited:    {Code: RateLimitExceeded},
+			ledger.QuotaExhausted: {Code: OutOfQuota},
+		},
+		// The key's secret half.
+		Secret: emulate.Secrets{Headers: []string{"X-DF-API-SECRET"}},
+	}
 	return v, nil
 }
 
@@ -87,28 +105,6 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 	}
 }
 
-// Name implements emulate.Vendor.
-func (v *Vendor) Name() string { return Name }
-
-// Title implements emulate.Vendor.
-func (v *Vendor) Title() string { return "AccuAuth" }
-
-// Hosts implements emulate.Vendor: the Indonesia host (docs/vendors/accuauth.md#s3-1).
-func (v *Vendor) Hosts() []string { return []string{"cloudapi.indonesia.accuauth.com"} }
-
-// Endpoints implements emulate.Vendor.
-func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
-
-// MaxBody implements emulate.Vendor: a 5 MB image as base64 in a
-// percent-encoded form field can take three times 4/3 of it; above that the
-// image is over 5 MB whatever the encoding, so INVALID_ARGUMENT is right.
-func (v *Vendor) MaxBody() int64 { return 24 << 20 }
-
-// Secrets implements emulate.SecretDeclarer: the key's secret half.
-func (v *Vendor) Secrets() emulate.Secrets {
-	return emulate.Secrets{Headers: []string{"X-DF-API-SECRET"}}
-}
-
 // Authenticate implements emulate.Vendor: the static X-DF-API-ID and
 // X-DF-API-SECRET pair (docs/vendors/accuauth.md#s3-2), the secret compared in constant time.
 func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
@@ -116,58 +112,29 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 		return nil
 	}
 	c.Note("auth", "X-DF-API-ID unknown or X-DF-API-SECRET missing or not the key's")
-	r := v.fail(c, c.Endpoint.MustAnswer(Unauthorized))
-	return &r
-}
-
-// Admit implements emulate.Vendor: the seed table's access codes.
-func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
-	var code string
-	switch verdict {
-	case ledger.OK:
-		return nil
-	case ledger.Unknown, ledger.Disabled:
-		code = Unauthorized
-	case ledger.Expired:
-		code = KeyExpired
-	case ledger.NoPermission:
-		code = NoPermission
-	case ledger.RateLimited:
-		code = RateLimitExceeded
-	case ledger.QuotaExhausted, ledger.BalanceExhausted:
-		code = OutOfQuota
-	default:
-		return nil
-	}
-	r := v.fail(c, c.Endpoint.MustAnswer(code))
-	return &r
+	return c.Refuse(Unauthorized, "")
 }
 
 // Invalid implements emulate.Vendor: a body the spec refuses is the table's
 // INVALID_ARGUMENT with its description as reason (docs/vendors/accuauth.md#ac-3).
 func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
-	return v.reason(c, InvalidArgument, msgInvalid)
+	return c.Fail(InvalidArgument, msgInvalid)
 }
 
 // TooLarge implements emulate.Vendor: on the OCR only an image can make the
 // body this large, so the reason is the 5 MB limit.
 func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
 	if c.Endpoint.OperationID == "ocrIdcard" {
-		return v.reason(c, InvalidArgument, msgImageSize)
+		return c.Fail(InvalidArgument, msgImageSize)
 	}
 	return v.Invalid(c, nil)
 }
 
 // NotFound implements emulate.Vendor: AccuAuth documents 404 NOT_FOUND
 // "Requested API cannot be found" (docs/vendors/README.md#x-1, docs/vendors/accuauth.md#ac-10).
-func (v *Vendor) NotFound(*http.Request) emulate.Response {
-	return emulate.Response{Status: http.StatusNotFound, Code: NotFound, Message: msgNotFound,
-		Body: errorBody{Status: NotFound, Reason: msgNotFound, RequestID: "TID" + v.notFoundIDs.Hex(32)}}
-}
-
-// MethodNotAllowed implements emulate.Vendor: a plain HTTP 405 (docs/vendors/README.md#x-2).
-func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
-	return emulate.PlainMethodNotAllowed()
+// MethodNotAllowed is VendorBase's plain HTTP 405 (docs/vendors/README.md#x-2).
+func (v *Vendor) NotFound(c *emulate.Call) emulate.Response {
+	return fail(c, answer(NotFound, http.StatusNotFound, msgNotFound, "", false))
 }
 
 // Internal implements emulate.Vendor. An unknown path has no answer table
@@ -177,7 +144,7 @@ func (v *Vendor) Internal(c *emulate.Call) emulate.Response {
 	if !ok {
 		a = answer(InternalError, http.StatusInternalServerError, msgInternal, "", false)
 	}
-	return v.fail(c, a)
+	return fail(c, a)
 }
 
 // errorBody is the seed's error answer, keys in the seed's order.
@@ -190,30 +157,10 @@ type errorBody struct {
 func requestID(c *emulate.Call) string { return "TID" + c.Deps.IDs.Hex(32) }
 
 // fail renders an error answer; its reason is the answer's text.
-func (v *Vendor) fail(c *emulate.Call, a emulate.Answer) emulate.Response {
+func fail(c *emulate.Call, a emulate.Answer) emulate.Response {
 	return emulate.JSON(a, errorBody{Status: a.Code, Reason: a.Message, RequestID: requestID(c)})
 }
 
-// reason answers code with the documented reason text msg.
-func (v *Vendor) reason(c *emulate.Call, code, msg string) emulate.Response {
-	// Every reason the handlers use is in the endpoint's answers; the
-	// catalogue tests catch a missing one.
-	return v.fail(c, c.Endpoint.MustVariant(code, msg))
-}
-
-// forced answers a code a scenario rule or an image marker forced; success
-// codes still get a generated body (body(code) builds it).
-func (v *Vendor) forced(c *emulate.Call, code, message string, body func(a emulate.Answer) any) emulate.Response {
-	a := c.Endpoint.MustVariant(code, message)
-	if a.HTTP == http.StatusOK {
-		return emulate.JSON(a, body(a))
-	}
-	return v.fail(c, a)
-}
-
 // Reset implements emulate.Resetter: admin reset restarts the repeat
-// counters and the NOT_FOUND request ids.
-func (v *Vendor) Reset() {
-	v.repeats.clear()
-	v.notFoundIDs.Reset()
-}
+// counters.
+func (v *Vendor) Reset() { v.repeats.clear() }

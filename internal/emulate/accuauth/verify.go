@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/identity"
 )
 
@@ -151,15 +150,15 @@ func (v *Vendor) common(c *emulate.Call, nik string, imgs []emulate.Image, p map
 	f := c.Facts(imgs...)
 	f.NIK = nik
 	if o := c.Decide(f); o != nil {
-		r := v.forced(c, o.Code, o.Message, body)
+		r := c.Respond(o.Code, o.Message, emulate.JSONBody(body))
 		return &r
 	}
 	if reason != "" {
-		r := v.reason(c, InvalidArgument, reason)
+		r := c.Fail(InvalidArgument, reason)
 		return &r
 	}
 	if n := v.settings.AbnormalRepeat; n > 0 && v.repeats.seen(c, p, v.settings.AbnormalWindow) > n {
-		r := v.reason(c, AbnormalBehaviours, msgAbnormal)
+		r := c.Fail(AbnormalBehaviours, msgAbnormal)
 		return &r
 	}
 	return nil
@@ -186,7 +185,7 @@ func (v *Vendor) idName(c *emulate.Call) emulate.Response {
 	code := Result03
 	if s.known {
 		code = Result02
-		if product.NameSimilarity(name, s.person.Name) >= v.settings.NameMatchThreshold {
+		if emulate.NameSimilarity(name, s.person.Name) >= v.settings.NameMatchThreshold {
 			code = Result01
 		}
 	}
@@ -207,13 +206,13 @@ func (v *Vendor) idNameCheck(c *emulate.Call) emulate.Response {
 	}
 	body := func(emulate.Answer) any {
 		return verifyBody{Status: OK, RequestID: requestID(c),
-			Result: nameCheckResult{RealName: s.person.Name, NamePercent: product.NameSimilarity(name, s.person.Name)}}
+			Result: nameCheckResult{RealName: s.person.Name, NamePercent: emulate.NameSimilarity(name, s.person.Name)}}
 	}
 	if r := v.common(c, s.nik, nil, p, reason, body); r != nil {
 		return *r
 	}
 	if !s.known {
-		return v.reason(c, QueryFailed, msgQueryFailed)
+		return c.Fail(QueryFailed, msgQueryFailed)
 	}
 	a := c.Endpoint.MustAnswer(OK)
 	return emulate.JSON(a, body(a))

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/identity"
 )
 
@@ -52,31 +51,31 @@ func boxOf(seed int64, img emulate.Image) faceBox {
 func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response {
 	imgs, err := upload(c, "firstImage", "secondImage")
 	if err != nil {
-		return v.respond(c, ClientError, MsgBadRequest, nil)
+		return c.Fail(ClientError, MsgBadRequest)
 	}
 	first, second := imgs[0], imgs[1]
 	data := func() any {
-		return faceData{Similarity: product.Face(c.Deps.Seed, true, first, second).Similarity,
+		return faceData{Similarity: emulate.FaceScore(c.Deps.Seed, first, second),
 			FirstFace: boxOf(c.Deps.Seed, first), SecondFace: boxOf(c.Deps.Seed, second)}
 	}
-	f, _ := product.PersonFacts(c, first, second)
+	f, _ := emulate.PersonFacts(c, first, second)
 	if o := c.Decide(f); o != nil {
 		return v.respond(c, o.Code, o.Message, data)
 	}
 	// Parameter problems of either image first (free), then what the face
 	// detector finds in the first and the second (charged).
 	if p := imageVerdict(opFace, first, second); p.code != "" {
-		return v.respond(c, p.code, p.msg, nil)
+		return c.Fail(p.code, p.msg)
 	}
 	switch {
 	case imageProblem(first, photoFormats) == corrupt:
-		return v.respond(c, NoFaceFirst, MsgNoFaceFirst, nil)
+		return c.Fail(NoFaceFirst, MsgNoFaceFirst)
 	case imageProblem(second, photoFormats) == corrupt:
-		return v.respond(c, NoFaceSecond, MsgNoFaceSecond, nil)
+		return c.Fail(NoFaceSecond, MsgNoFaceSecond)
 	case strings.EqualFold(emulate.Marker("face", first), "low"):
-		return v.respond(c, LowQualityFirst, MsgLowFirst, nil)
+		return c.Fail(LowQualityFirst, MsgLowFirst)
 	case strings.EqualFold(emulate.Marker("face", second), "low"):
-		return v.respond(c, LowQualitySecond, MsgLowSecond, nil)
+		return c.Fail(LowQualitySecond, MsgLowSecond)
 	}
 	return v.respond(c, Success, MsgOK, data)
 }
@@ -137,10 +136,10 @@ type forgeryData struct {
 func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
 	imgs, err := upload(c, "cardImage")
 	if err != nil {
-		return v.respond(c, ClientError, MsgBadRequest, nil)
+		return c.Fail(ClientError, MsgBadRequest)
 	}
 	img := imgs[0]
-	f, _ := product.PersonFacts(c, img)
+	f, _ := emulate.PersonFacts(c, img)
 	data := func() any {
 		if r := forgeryReason(emulate.Marker("forgery", img)); r != "" {
 			return forgeryData{Result: "fail", Detail: &r}
@@ -151,10 +150,10 @@ func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
 		return v.respond(c, o.Code, o.Message, data)
 	}
 	if p := imageVerdict(opForgery, img); p.code != "" {
-		return v.respond(c, p.code, p.msg, nil)
+		return c.Fail(p.code, p.msg)
 	}
 	if d := emulate.Marker("doctype", img); d != "" && !strings.EqualFold(d, "ktp") {
-		return v.respond(c, ParameterError, MsgForgeryDocType, nil)
+		return c.Fail(ParameterError, MsgForgeryDocType)
 	}
 	return v.respond(c, Success, MsgOK, data)
 }
@@ -182,7 +181,7 @@ type identityData struct {
 func (v *Vendor) identityCheck(c *emulate.Call) emulate.Response {
 	raw, err := c.JSONObject()
 	if err != nil {
-		return v.respond(c, ClientError, MsgBadRequest, nil)
+		return c.Fail(ClientError, MsgBadRequest)
 	}
 	nik, name := strings.TrimSpace(scalarText(raw["idNumber"])), strings.TrimSpace(scalarText(raw["name"]))
 	c.Field("idNumber", nik)
@@ -205,9 +204,9 @@ func (v *Vendor) identityCheck(c *emulate.Call) emulate.Response {
 	}
 	switch {
 	case nik == "" || name == "":
-		return v.respond(c, ParameterError, MsgEmpty, nil)
+		return c.Fail(ParameterError, MsgEmpty)
 	case !identity.IsNIKFormat(nik):
-		return v.respond(c, ParameterError, MsgInvalidNIK, nil)
+		return c.Fail(ParameterError, MsgInvalidNIK)
 	}
 	return v.respond(c, Success, MsgOK, data)
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 )
@@ -227,7 +226,7 @@ func familyOf(c *emulate.Call, img emulate.Image) identity.Family {
 func (v *Vendor) kkOCR(c *emulate.Call) emulate.Response {
 	imgs, err := upload(c, "ocrImage")
 	if err != nil {
-		return v.respond(c, ClientError, MsgBadRequest, nil)
+		return c.Fail(ClientError, MsgBadRequest)
 	}
 	img := imgs[0]
 	fam := familyOf(c, img)
@@ -240,7 +239,7 @@ func (v *Vendor) kkOCR(c *emulate.Call) emulate.Response {
 		return v.respond(c, o.Code, o.Message, data)
 	}
 	if p := imageVerdict(opKK, img); p.code != "" {
-		return v.respond(c, p.code, p.msg, nil)
+		return c.Fail(p.code, p.msg)
 	}
 	return v.respond(c, Success, MsgOK, data)
 }
@@ -295,10 +294,10 @@ func ktpOf(p identity.Person) ktpData {
 func (v *Vendor) ktpOCR(c *emulate.Call) emulate.Response {
 	imgs, err := upload(c, "ocrImage")
 	if err != nil {
-		return v.respond(c, ClientError, MsgBadRequest, nil)
+		return c.Fail(ClientError, MsgBadRequest)
 	}
 	img := imgs[0]
-	p := product.SubjectPerson(c, img)
+	p := emulate.SubjectPerson(c, img)
 	f := c.Facts(img)
 	if img.Present {
 		f.NIK = p.NIK
@@ -308,7 +307,7 @@ func (v *Vendor) ktpOCR(c *emulate.Call) emulate.Response {
 		return v.respond(c, o.Code, o.Message, data)
 	}
 	if p := imageVerdict(opKTP, img); p.code != "" {
-		return v.respond(c, p.code, p.msg, nil)
+		return c.Fail(p.code, p.msg)
 	}
 	return v.respond(c, Success, MsgOK, data)
 }

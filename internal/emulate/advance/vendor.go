@@ -45,12 +45,8 @@ func DefaultSettings() Settings {
 
 // Vendor is the ADVANCE.AI emulator.
 type Vendor struct {
-	settings  Settings
-	endpoints []*emulate.Endpoint
-	// unrouted draws the transactionIds of answers outside any endpoint,
-	// which have no Call (and so no Deps.IDs) to draw from; a seed of its
-	// own keeps them deterministic, and Reset restarts them.
-	unrouted *emulate.IDs
+	emulate.VendorBase
+	settings Settings
 }
 
 // New builds the emulator from its config section.
@@ -70,8 +66,34 @@ func New(cfg config.Vendor) (*Vendor, error) {
 			return nil, fmt.Errorf("advance credential %q: mode must be %q or empty, got %q", c.ID, modeTest, c.Mode)
 		}
 	}
-	v := &Vendor{settings: s, unrouted: emulate.NewIDs(0x554e524f55544544)}
-	v.endpoints = v.routes()
+	v := &Vendor{settings: s}
+	v.VendorBase = emulate.VendorBase{
+		Profile: emulate.Profile{
+			Name: Name, Title: "ADVANCE.AI",
+			// The Indonesia/default host (docs/vendors/advance.md#s2-1).
+			Hosts: []string{"api.advance.ai"},
+			// Two images just under the 2 MiB limit with room to spare, so
+			// an oversized image still gets the vendor's own size answer.
+			MaxBody: 16 << 20,
+		},
+		Routes: v.routes(),
+		// Every answer is the envelope, HTTP 200 (docs/vendors/advance.md#ad-1):
+		// only SUCCESS carries data.
+		Render:    func(c *emulate.Call, a emulate.Answer) emulate.Response { return v.answer(c, a, nil) },
+		Generated: func(a emulate.Answer) bool { return a.Code == Success },
+		// The glossary's codes (docs/vendors/advance.md#s2-2); Admit adds
+		// the rules that depend on the endpoint and the credential.
+		Refusals: emulate.Refusals{
+			ledger.Unknown:          {Code: IAMFailed, Message: MsgIAMKeyNotFound},
+			ledger.Disabled:         {Code: IAMFailed, Message: MsgIAMDisabled},
+			ledger.Expired:          {Code: IAMFailed, Message: MsgIAMAccountExpire},
+			ledger.NoPermission:     {Code: IAMFailed, Message: MsgIAMDomain},
+			ledger.RateLimited:      {Code: ServiceBusy, Message: MsgRateLimit},
+			ledger.QuotaExhausted:   {Code: OverQueryLimit, Message: MsgOverQuota},
+			ledger.BalanceExhausted: {Code: InsufficientBalance, Message: MsgBalance},
+		},
+		Secret: secrets(),
+	}
 	return v, nil
 }
 
@@ -92,28 +114,11 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 	}
 }
 
-// Name implements emulate.Vendor.
-func (v *Vendor) Name() string { return Name }
-
-// Title implements emulate.Vendor.
-func (v *Vendor) Title() string { return "ADVANCE.AI" }
-
-// Hosts implements emulate.Vendor: the Indonesia/default host (docs/vendors/advance.md#s2-1).
-func (v *Vendor) Hosts() []string { return []string{"api.advance.ai"} }
-
-// Endpoints implements emulate.Vendor.
-func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
-
-// MaxBody implements emulate.Vendor: two images just under the 2 MiB limit
-// with room to spare, so an oversized image still gets the vendor's own
-// size answer.
-func (v *Vendor) MaxBody() int64 { return 16 << 20 }
-
-// Secrets implements emulate.SecretDeclarer: the access token in its
+// secrets are where ADVANCE's requests and answers carry secrets: the access token in its
 // header and in generate-token's answer, generate-token's signature field
 // (it replays while its timestamp is in the window), and the signature
 // half of the legacy `Authorization: accessKey:signature` (docs/vendors/advance.md#s2-3).
-func (v *Vendor) Secrets() emulate.Secrets {
+func secrets() emulate.Secrets {
 	return emulate.Secrets{
 		Headers: []string{"X-ACCESS-TOKEN"},
 		Signed: map[string]func(string) int{"Authorization": func(h string) int {
@@ -137,85 +142,62 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 	if code == "" {
 		return nil
 	}
-	r := v.respond(c, code, msg, nil)
-	return &r
+	return c.Refuse(code, msg)
 }
 
-// Admit implements emulate.Vendor: the ledger's verdict as the glossary's
-// codes (docs/vendors/advance.md#s2-2). Getting a token is free and not an API use: the ledger
-// holds the unmetered endpoint to the rate limit only, so a disabled or
-// expired account and the rate limit are all that refuse it.
+// Admit implements emulate.Vendor: the Refusals table, but for what
+// depends on the endpoint and the credential. Getting a token is free and
+// not an API use: the ledger holds the unmetered endpoint to the rate
+// limit only, so a disabled or expired account and the rate limit are all
+// that refuse it.
 func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
-	var code, msg string
 	switch verdict {
-	case ledger.OK:
-		return nil
-	case ledger.Unknown:
-		code, msg = IAMFailed, MsgIAMKeyNotFound
 	case ledger.Disabled:
-		code, msg = IAMFailed, MsgIAMDisabled
 		if _, own := c.Endpoint.Answer(AccountDisabled, MsgAccountDisabled); own {
-			code, msg = AccountDisabled, MsgAccountDisabled
+			return c.Refuse(AccountDisabled, MsgAccountDisabled)
 		}
-	case ledger.Expired:
-		code, msg = IAMFailed, MsgIAMAccountExpire
-	case ledger.RateLimited:
-		code, msg = ServiceBusy, MsgRateLimit
-	case ledger.NoPermission:
-		code, msg = IAMFailed, MsgIAMDomain
 	case ledger.QuotaExhausted:
 		cred, _ := c.Deps.Ledger.Lookup(Name, c.Credential)
 		switch {
 		case cred.QuotaPeriod == ledger.PeriodDay:
-			code, msg = ServiceBusy, MsgDailyQuota
+			return c.Refuse(ServiceBusy, MsgDailyQuota)
 		case cred.Mode == modeTest:
-			code, msg = OverQueryLimit, MsgOverQuotaT
-		default:
-			code, msg = OverQueryLimit, MsgOverQuota
+			return c.Refuse(OverQueryLimit, MsgOverQuotaT)
 		}
-	case ledger.BalanceExhausted:
-		code, msg = InsufficientBalance, MsgBalance
-	default:
-		return nil
 	}
-	r := v.respond(c, code, msg, nil)
-	return &r
+	return v.VendorBase.Admit(c, verdict)
 }
 
 // Invalid implements emulate.Vendor: a body the endpoint cannot read is
 // CLIENT_ERROR "HTTP 400 - Bad Request" (the token table; glossary).
 func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
-	return v.respond(c, ClientError, MsgBadRequest, nil)
+	return c.Fail(ClientError, MsgBadRequest)
 }
 
 // TooLarge implements emulate.Vendor: an image endpoint's size answer,
 // else a bad request.
 func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
 	if a, ok := imageEndpoints[c.Endpoint.OperationID]; ok {
-		return v.respond(c, a.size.code, a.size.msg, nil)
+		return c.Fail(a.size.code, a.size.msg)
 	}
 	return v.Invalid(c, nil)
 }
 
 // NotFound implements emulate.Vendor: ADVANCE answers an unknown path in
 // its envelope with HTTP 200 (docs/vendors/README.md#x-1, docs/vendors/advance.md#ad-1).
-func (v *Vendor) NotFound(*http.Request) emulate.Response {
-	return v.unroutedAnswer(MsgNotFound)
+func (v *Vendor) NotFound(c *emulate.Call) emulate.Response {
+	return v.unrouted(c, MsgNotFound)
 }
 
 // MethodNotAllowed implements emulate.Vendor (docs/vendors/README.md#x-2).
-func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
-	return v.unroutedAnswer(MsgMethod)
+func (v *Vendor) MethodNotAllowed(c *emulate.Call) emulate.Response {
+	return v.unrouted(c, MsgMethod)
 }
 
-func (v *Vendor) unroutedAnswer(msg string) emulate.Response {
-	body := envelope{Code: ClientError, Message: msg, TransactionID: v.unrouted.Hex(16), PricingStrategy: pricingFree}
-	return emulate.Response{Status: http.StatusOK, Body: body, Code: ClientError, Message: msg}
+// unrouted is CLIENT_ERROR with the unrouted text: no endpoint documents it.
+func (v *Vendor) unrouted(c *emulate.Call, msg string) emulate.Response {
+	return v.answer(c, emulate.Answer{Code: ClientError, HTTP: http.StatusOK, Message: msg}, nil)
 }
-
-// Reset implements emulate.Resetter: admin reset restarts the transactionIds
-// of unrouted answers, as it restarts Deps.IDs.
-func (v *Vendor) Reset() { v.unrouted.Reset() }
 
 // Internal implements emulate.Vendor: the glossary's ERROR, HTTP 200 like
 // every enveloped answer (docs/vendors/advance.md#ad-1).
@@ -250,12 +232,8 @@ func (v *Vendor) answer(c *emulate.Call, a emulate.Answer, data any) emulate.Res
 	return r
 }
 
-// respond answers a documented code (message "" = its first variant); only
-// SUCCESS carries data, generated even when a scenario forces it.
+// respond is emulate.Call.Respond with SUCCESS's data built by data,
+// generated even when a scenario forces it.
 func (v *Vendor) respond(c *emulate.Call, code, message string, data func() any) emulate.Response {
-	a := c.Endpoint.MustVariant(code, message)
-	if a.Code == Success && data != nil {
-		return v.answer(c, a, data())
-	}
-	return v.answer(c, a, nil)
+	return c.Respond(code, message, func(a emulate.Answer) emulate.Response { return v.answer(c, a, data()) })
 }

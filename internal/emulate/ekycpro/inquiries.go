@@ -74,7 +74,7 @@ func (v *Vendor) idCheck(c *emulate.Call) emulate.Response {
 	}
 	s := 1.0
 	if known && name != "" {
-		s = product.NameSimilarity(name, person.Name)
+		s = emulate.NameSimilarity(name, person.Name)
 	}
 	body := func() any { return score{Score: s} }
 	if o := c.Decide(f); o != nil {
@@ -82,9 +82,9 @@ func (v *Vendor) idCheck(c *emulate.Call) emulate.Response {
 	}
 	switch {
 	case !identity.IsNIKFormat(id):
-		return product.Render(c.Endpoint.MustAnswer(product.InvalidIDNumber), nil)
+		return c.Fail(product.InvalidIDNumber, "")
 	case !known:
-		return product.Render(c.Endpoint.MustAnswer(product.PersonNotFound), nil)
+		return c.Fail(product.PersonNotFound, "")
 	case s >= v.settings.NameMatchThreshold:
 		return product.Render(c.Endpoint.MustAnswer(product.OK), body())
 	default:

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/emulate/ekycpro"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
@@ -46,7 +46,7 @@ func TestNameMatchThreshold(t *testing.T) {
 		r[0] = 'Q'
 	}
 	near := string(r)
-	s := product.NameSimilarity(near, name)
+	s := emulate.NameSimilarity(near, name)
 	if s <= 0 || s >= 1 {
 		t.Fatalf("similarity of %q and %q is %v", near, name, s)
 	}
@@ -82,19 +82,19 @@ func TestNameMatchThreshold(t *testing.T) {
 			continue
 		}
 		r[i] = 'Q'
-		if product.NameSimilarity(string(r), name) < 0.8 {
+		if emulate.NameSimilarity(string(r), name) < 0.8 {
 			break
 		}
 		prev = string(r)
 	}
 	below := string(r)
-	if product.NameSimilarity(prev, name) < 0.8 || product.NameSimilarity(below, name) >= 0.8 {
+	if emulate.NameSimilarity(prev, name) < 0.8 || emulate.NameSimilarity(below, name) >= 0.8 {
 		t.Fatalf("no names around 0.8: %q %q", prev, below)
 	}
 	if code, _ := send(h, prev); code != "OK" {
-		t.Errorf("default threshold, %q (%v): %s, want OK", prev, product.NameSimilarity(prev, name), code)
+		t.Errorf("default threshold, %q (%v): %s, want OK", prev, emulate.NameSimilarity(prev, name), code)
 	}
 	if code, _ := send(h, below); code != "NOT" {
-		t.Errorf("default threshold, %q (%v): %s, want NOT", below, product.NameSimilarity(below, name), code)
+		t.Errorf("default threshold, %q (%v): %s, want NOT", below, emulate.NameSimilarity(below, name), code)
 	}
 }

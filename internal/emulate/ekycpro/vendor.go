@@ -29,9 +29,9 @@ func DefaultSettings() Settings {
 
 // Vendor is the eKYCPro emulator.
 type Vendor struct {
-	settings  Settings
-	endpoints []*emulate.Endpoint
+	emulate.VendorBase
 	product.Errors
+	settings Settings
 }
 
 // New builds the emulator from its config section.
@@ -44,9 +44,31 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		return nil, fmt.Errorf("ekycpro settings: name_match_threshold must be in (0, 1], got %v", s.NameMatchThreshold)
 	}
 	v := &Vendor{settings: s}
-	v.endpoints = v.routes()
+	v.VendorBase = emulate.VendorBase{
+		Profile: emulate.Profile{
+			Name: Name, Title: "eKYCPro", Hosts: []string{"api.ekycpro.com"},
+			// Two 2M images with room to spare, so that an oversized image
+			// still gets IMAGE_INVALID_SIZE from the handler.
+			MaxBody: 16 << 20,
+		},
+		Routes:    v.routes(),
+		Render:    product.Fail,
+		Generated: product.Generated,
+		// docs/vendors/ekycpro.md#ek-1, #ek-2, #ek-7. A used-up quota is
+		// not the balance endpoint's, which never charges: the ledger holds
+		// it to the rate limit only, so it stays readable.
+		Refusals: emulate.Refusals{
+			ledger.Unknown:          {Code: NoAuthorization},
+			ledger.RateLimited:      {Code: product.RetryLater, Message: msgTooFrequent},
+			ledger.QuotaExhausted:   {Code: product.RetryLater, Message: msgDailyLimit},
+			ledger.BalanceExhausted: {Code: InsufficientBal},
+		},
+		// The X-API-Key is the whole credential, id and secret at once, so
+		// the journal's credential is its fingerprint too.
+		Secret: emulate.Secrets{Headers: []string{"X-API-Key"}, CredentialIsSecret: true},
+	}
 	var err error
-	v.Errors, err = product.NewErrors(v.endpoints, map[string]string{
+	v.Errors, err = product.NewErrors(v.Routes, map[string]string{
 		"idOcr": product.InvalidRequest, "antiFake": product.InvalidRequest, "pictureLive": product.InvalidRequest,
 		"faceCompare": product.InvalidRequest, "idHolding": product.InvalidRequest,
 		"idInquiries": product.InvalidIDNumber, "indiaIdInquiries": product.InvalidIDNumber, "mexicoIdInquiries": product.InvalidIDNumber,
@@ -103,29 +125,6 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 	}
 }
 
-// Name implements emulate.Vendor.
-func (v *Vendor) Name() string { return Name }
-
-// Title implements emulate.Vendor.
-func (v *Vendor) Title() string { return "eKYCPro" }
-
-// Hosts implements emulate.Vendor.
-func (v *Vendor) Hosts() []string { return []string{"api.ekycpro.com"} }
-
-// Endpoints implements emulate.Vendor.
-func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
-
-// MaxBody implements emulate.Vendor: two 2M images with room to spare, so
-// that an oversized image still gets IMAGE_INVALID_SIZE from the handler.
-func (v *Vendor) MaxBody() int64 { return 16 << 20 }
-
-// Secrets implements emulate.SecretDeclarer: the X-API-Key is the whole
-// credential, id and secret at once, so the journal's credential is its
-// fingerprint too.
-func (v *Vendor) Secrets() emulate.Secrets {
-	return emulate.Secrets{Headers: []string{"X-API-Key"}, CredentialIsSecret: true}
-}
-
 // Authenticate implements emulate.Vendor: the static X-API-Key, looked up
 // among the configured keys (the key is the credential's id).
 func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
@@ -137,29 +136,5 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 		}
 	}
 	c.Credential = key
-	r := product.Render(c.Endpoint.MustAnswer(NoAuthorization), nil)
-	return &r
-}
-
-// Admit implements emulate.Vendor (docs/vendors/ekycpro.md#ek-1, #ek-2, #ek-7).
-func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
-	var a emulate.Answer
-	switch verdict {
-	case ledger.OK:
-		return nil
-	case ledger.Unknown, ledger.Disabled, ledger.Expired, ledger.NoPermission:
-		a = c.Endpoint.MustAnswer(NoAuthorization)
-	case ledger.RateLimited:
-		a = c.Endpoint.MustVariant(product.RetryLater, msgTooFrequent)
-	case ledger.QuotaExhausted:
-		// Not for the balance, which never charges: the ledger holds it
-		// to the rate limit only, so it stays readable.
-		a = c.Endpoint.MustVariant(product.RetryLater, msgDailyLimit)
-	case ledger.BalanceExhausted:
-		a = c.Endpoint.MustAnswer(InsufficientBal)
-	default:
-		return nil
-	}
-	r := product.Render(a, nil)
-	return &r
+	return c.Refuse(NoAuthorization, "")
 }

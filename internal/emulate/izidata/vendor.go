@@ -51,11 +51,11 @@ func DefaultSettings() Settings {
 
 // Vendor is the iziData emulator.
 type Vendor struct {
+	emulate.VendorBase
+	product.Errors
 	settings  Settings
 	known     *knownPeople
 	callbacks emulate.Retry
-	endpoints []*emulate.Endpoint
-	product.Errors
 }
 
 // New builds the emulator from its config section.
@@ -79,8 +79,28 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		return nil, fmt.Errorf("izidata settings: %w", err)
 	}
 	v := &Vendor{settings: s, known: known, callbacks: callbackRetry(s)}
-	v.endpoints = v.routes()
-	v.Errors, err = product.NewErrors(v.endpoints, map[string]string{
+	v.VendorBase = emulate.VendorBase{
+		Profile: emulate.Profile{
+			Name: Name, Title: "iziData",
+			// api.izi.credit is the older host of the same API (docs/vendors/izidata.md#s1-1).
+			Hosts: []string{"api.izidata.co.id", "api.izi.credit"},
+			// Two images at the 4M limit with room to spare, so an
+			// oversized image still gets IMAGE_INVALID_SIZE.
+			MaxBody: 24 << 20,
+		},
+		Routes:    v.routes(),
+		Render:    product.Fail,
+		Generated: product.Generated,
+		// docs/vendors/izidata.md#iz-6, #iz-7: the rate limit is RETRY_LATER
+		// "system error", not the endpoint's own RETRY_LATER text.
+		Refusals: emulate.Refusals{
+			ledger.Unknown:        {Code: NoAuthorization},
+			ledger.RateLimited:    {Code: product.RetryLater, Message: msgSystemError},
+			ledger.QuotaExhausted: {Code: InsufficientBalance},
+		},
+		Secret: secrets(),
+	}
+	v.Errors, err = product.NewErrors(v.Routes, map[string]string{
 		"idOcr": product.InvalidRequest, "npwpOcr": product.InvalidRequest, "antiFake": product.InvalidRequest, "pictureLive": product.InvalidRequest,
 		"faceCompare": product.InvalidRequest, "idHolding": product.InvalidRequest, "phone": PhoneFail,
 		"isWhatsapp": InvalidInput, "idInquiries": product.InvalidIDNumber, "phoneInquiries": product.FAIL,
@@ -161,31 +181,14 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 	}
 }
 
-// Name implements emulate.Vendor.
-func (v *Vendor) Name() string { return Name }
-
-// Title implements emulate.Vendor.
-func (v *Vendor) Title() string { return "iziData" }
-
-// Hosts implements emulate.Vendor: api.izi.credit is the older host of the
-// same API (docs/vendors/izidata.md#s1-1).
-func (v *Vendor) Hosts() []string { return []string{"api.izidata.co.id", "api.izi.credit"} }
-
-// Endpoints implements emulate.Vendor.
-func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
-
-// MaxBody implements emulate.Vendor: two images at the 4M limit with room
-// to spare, so an oversized image still gets IMAGE_INVALID_SIZE.
-func (v *Vendor) MaxBody() int64 { return 24 << 20 }
-
-// Secrets implements emulate.SecretDeclarer. The secret key (SK) never
+// secrets are where iziData's requests carry secrets. The secret key (SK) never
 // travels and the signing key derived from it is never recorded; what a
 // request carries is `credit-v1/{AK}/{ts}/{expire}/{signedHeaders}/{signature}`.
 // Everything but the signature stays in clear: AK, time and signed headers
 // are what a failed signature check is debugged with (the journal's notes
 // add the canonical request). The signature is fingerprinted: it proves
 // nothing about SK, but replays its request until it expires.
-func (v *Vendor) Secrets() emulate.Secrets {
+func secrets() emulate.Secrets {
 	return emulate.Secrets{Signed: map[string]func(string) int{"Authorization": func(h string) int {
 		if !strings.HasPrefix(strings.TrimSpace(h), creditVersion+"/") {
 			return 0 // not credit-v1: all of it is fingerprinted
@@ -218,8 +221,7 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 		c.Note("canonical_request", res.Canonical)
 		c.Note("signed_headers", res.SignedHeaders)
 	}
-	r := product.Render(c.Endpoint.MustAnswer(res.Code), nil)
-	return &r
+	return c.Refuse(res.Code, "")
 }
 
 // candidatePaths: a client given the mock's /izidata prefix signs the path
@@ -230,23 +232,4 @@ func candidatePaths(r *http.Request) []string {
 		return []string{orig}
 	}
 	return []string{orig, r.URL.Path}
-}
-
-// Admit implements emulate.Vendor (docs/vendors/izidata.md#iz-6, #iz-7).
-func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
-	var code, message string
-	switch verdict {
-	case ledger.OK:
-		return nil
-	case ledger.Unknown, ledger.Disabled, ledger.Expired, ledger.NoPermission:
-		code = NoAuthorization
-	case ledger.RateLimited:
-		code, message = product.RetryLater, msgSystemError // not the endpoint's own RETRY_LATER text
-	case ledger.QuotaExhausted, ledger.BalanceExhausted:
-		code = InsufficientBalance
-	default:
-		return nil
-	}
-	r := product.Render(c.Endpoint.MustVariant(code, message), nil)
-	return &r
 }

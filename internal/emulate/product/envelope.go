@@ -23,23 +23,27 @@ func Render(a emulate.Answer, body any) emulate.Response {
 	return emulate.JSON(a, Envelope{Status: a.Code, Message: body})
 }
 
-// Respond answers a code, natural or forced by a scenario or a marker, with
-// its message variant ("" = the first); success bodies are generated either
-// way, so a forced OK looks real. The scenario loader rejects undocumented
-// codes and markers force only documented ones: an undocumented code here
-// is a bug.
+// Fail is the family's emulate.VendorBase.Render: the envelope with the
+// answer's text.
+func Fail(_ *emulate.Call, a emulate.Answer) emulate.Response { return Render(a, nil) }
+
+// Generated is the family's emulate.VendorBase.Generated: an answer with
+// no text of its own carries the generated message (OK, ok, NOT).
+func Generated(a emulate.Answer) bool { return a.Message == "" }
+
+// Respond is emulate.Call.Respond with the success message built by body
+// (nil: none): a forced OK looks real.
 func Respond(c *emulate.Call, code, message string, body func() any) emulate.Response {
-	a := c.Endpoint.MustVariant(code, message)
-	if a.Message == "" && body != nil {
-		return Render(a, body())
+	if body == nil {
+		return c.Fail(code, message)
 	}
-	return Render(a, nil)
+	return c.Respond(code, message, func(a emulate.Answer) emulate.Response { return Render(a, body()) })
 }
 
 // Errors answers, for iziData and eKYCPro alike, the requests no handler
 // reads; embedded in a vendor it implements emulate.Vendor's Invalid,
-// TooLarge, NotFound, MethodNotAllowed and Internal. Build it with
-// NewErrors.
+// TooLarge and Internal (NotFound and MethodNotAllowed are VendorBase's
+// plain 404 and 405). Build it with NewErrors.
 type Errors struct {
 	// invalid maps every operationId to its code of "bad parameters".
 	invalid map[string]string
@@ -84,14 +88,6 @@ func (e Errors) TooLarge(c *emulate.Call) emulate.Response {
 		return Render(a, nil)
 	}
 	return e.Invalid(c, nil)
-}
-
-// NotFound is a plain HTTP 404 (docs/vendors/README.md#x-1).
-func (Errors) NotFound(*http.Request) emulate.Response { return emulate.PlainNotFound() }
-
-// MethodNotAllowed is a plain HTTP 405 (docs/vendors/README.md#x-2).
-func (Errors) MethodNotAllowed(*http.Request) emulate.Response {
-	return emulate.PlainMethodNotAllowed()
 }
 
 // Internal is HTTP 500 in the envelope, which iziData's Java SDK shows as

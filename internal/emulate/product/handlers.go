@@ -33,7 +33,7 @@ func Inferred(a emulate.Answer, status int) emulate.Answer {
 func Image(c *emulate.Call, field string, problem func(emulate.Image) string,
 	body func(emulate.Image, identity.Person) any) emulate.Response {
 	img := c.Base64Image(field, c.FormValue(field))
-	f, p := PersonFacts(c, img)
+	f, p := emulate.PersonFacts(c, img)
 	b := func() any { return body(img, p) }
 	if o := c.Decide(f); o != nil {
 		return Respond(c, o.Code, o.Message, b)
@@ -69,7 +69,7 @@ func FaceCompare(c *emulate.Call, limit int) emulate.Response {
 	img1 := c.Base64Image("img1", c.FormValue("img1"))
 	img2 := c.Base64Image("img2", c.FormValue("img2"))
 	body := func() any { return Face(c.Deps.Seed, true, img1, img2) }
-	f, _ := PersonFacts(c, img1, img2)
+	f, _ := emulate.PersonFacts(c, img1, img2)
 	if o := c.Decide(f); o != nil {
 		return Respond(c, o.Code, o.Message, body)
 	}

@@ -6,15 +6,12 @@
 package product
 
 import (
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
-	"github.com/mockekyc/mockekyc/internal/scenario"
 )
 
 // Status codes of the product, as both vendors spell them.
@@ -85,38 +82,6 @@ func OCRProblem(img emulate.Image, limit int) string {
 // does not decode is the charged "no face" RETRY_LATER.
 func FaceProblem(limit int, imgs ...emulate.Image) string {
 	return ImageProblem(limit, RetryLater, InvalidRequest, imgs...)
-}
-
-// PersonFacts are the call's facts about imgs, and the person they stand
-// for (SubjectPerson), whose NIK is a fact when an image was read or names
-// one: a scenario rule matching a NIK reaches every image endpoint of every
-// vendor, face comparisons included.
-func PersonFacts(c *emulate.Call, imgs ...emulate.Image) (scenario.Facts, identity.Person) {
-	f, p := c.Facts(imgs...), SubjectPerson(c, imgs...)
-	read := emulate.Marker("nik", imgs...) != ""
-	for _, img := range imgs {
-		read = read || img.Info.Digest != ""
-	}
-	if read {
-		f.NIK = p.NIK
-	}
-	return f, p
-}
-
-// SubjectPerson is the person an image stands for: the marker's NIK when the
-// test image names one, else the person the image digest picks. The same
-// image gives the same person on every endpoint and every vendor.
-func SubjectPerson(c *emulate.Call, imgs ...emulate.Image) identity.Person {
-	if nik := emulate.Marker("nik", imgs...); identity.IsNIKFormat(nik) {
-		p, _ := c.Deps.People.PersonByNIK(nik) // a 16-digit NIK always yields a person
-		return p
-	}
-	for _, img := range imgs {
-		if img.Info.Digest != "" {
-			return c.Deps.People.PersonFor(img.Info.Digest)
-		}
-	}
-	return c.Deps.People.PersonFor("")
 }
 
 // KTP is the KTP OCR message in the docs' key order (iziData and eKYCPro
@@ -253,12 +218,10 @@ func LivenessCountry(country string, countries []string) bool {
 }
 
 // Face comparison bands (docs.ekycpro.com/face-comparison; iziData's twin
-// gives no numbers): SAME PERSON from 65, NOT SURE from 45. idholding
-// documents only SAME / NOT SAME and cuts at 65 (docs/vendors/izidata.md#iz-20).
-const (
-	SameFrom    = 65.0
-	NotSureFrom = 45.0
-)
+// gives no numbers): SAME PERSON from emulate.FaceMatchFrom (65), NOT SURE
+// from 45. idholding documents only SAME / NOT SAME and cuts at 65
+// (docs/vendors/izidata.md#iz-20).
+const NotSureFrom = 45.0
 
 // Similarity is the face comparison message.
 type Similarity struct {
@@ -269,7 +232,7 @@ type Similarity struct {
 // FaceResult is the verdict of a similarity.
 func FaceResult(s float64, withNotSure bool) string {
 	switch {
-	case s >= SameFrom:
+	case s >= emulate.FaceMatchFrom:
 		return "SAME PERSON"
 	case withNotSure && s >= NotSureFrom:
 		return "NOT SURE"
@@ -278,34 +241,10 @@ func FaceResult(s float64, withNotSure bool) string {
 	}
 }
 
-// Face is the similarity message of the images: `similarity=<0..100>` in a
-// marker sets the score; two images whose markers name different NIKs are
-// different people; otherwise the faces match (the happy path most
-// integration tests want). Deterministic per image set.
+// Face is the similarity message of the images (emulate.FaceScore).
 func Face(seed int64, withNotSure bool, imgs ...emulate.Image) Similarity {
-	s := faceScore(seed, imgs...)
+	s := emulate.FaceScore(seed, imgs...)
 	return Similarity{Similarity: s, Result: FaceResult(s, withNotSure)}
-}
-
-func faceScore(seed int64, imgs ...emulate.Image) float64 {
-	if s := emulate.Marker("similarity", imgs...); s != "" {
-		if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 0 && f <= 100 {
-			return f
-		}
-	}
-	parts := []string{"face"}
-	for _, img := range imgs {
-		parts = append(parts, img.Info.Digest)
-	}
-	r := emulate.Rand(seed, parts...)
-	lo, span := 80.0, 19.9
-	if len(imgs) == 2 {
-		a, b := emulate.Marker("nik", imgs[0]), emulate.Marker("nik", imgs[1])
-		if a != "" && b != "" && a != b {
-			lo, span = 5, 35
-		}
-	}
-	return math.Round((lo+r.Float64()*span)*1000) / 1000
 }
 
 // Inquiries are the multi-inquiry counters in the docs' key order: how many

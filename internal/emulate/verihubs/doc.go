@@ -53,7 +53,7 @@
 //   - docs/vendors/verihubs.md#vh-6: a sandbox app's ID Forgery is a dummy clean result (FRG-1, or
 //     FRG-3 with validate_quality), image not inspected, never charged.
 //   - docs/vendors/verihubs.md#vh-12: extract fields are under data, with image_quality first and
-//     reference_id last; the person is product.SubjectPerson of the image.
+//     reference_id last; the person is emulate.SubjectPerson of the image.
 //     The docs give no extract status codes or success message: the mock
 //     answers status_code EXT-1/EXT-2/EXT-3 with the meanings of FRG-n, and
 //     the message "Success Extract Data" (the KITAS OCR text of docs/vendors/verihubs.md#s4-3). A

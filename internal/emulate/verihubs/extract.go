@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 	"github.com/mockekyc/mockekyc/internal/identity"
 )
 
@@ -127,7 +126,7 @@ func (v *Vendor) prepare(c *emulate.Call, async bool) (extraction, string) {
 	}
 	x.img, code = v.loadImage(c, *p.Image)
 	x.q = qualityOf(c.Deps.Seed, x.img)
-	x.person = product.SubjectPerson(c, x.img)
+	x.person = emulate.SubjectPerson(c, x.img)
 	m := strings.ToLower(emulate.Marker("ktp", x.img))
 	x.noKTP = m == "none" || m == "false"
 	return x, code
@@ -184,7 +183,7 @@ func whole(c *emulate.Call, x extraction) extraction {
 		return x
 	}
 	x.q = qualityOf(c.Deps.Seed, x.img)
-	x.person = product.SubjectPerson(c, x.img)
+	x.person = emulate.SubjectPerson(c, x.img)
 	return x
 }
 
@@ -219,13 +218,13 @@ func (v *Vendor) ktpExtract(c *emulate.Call) emulate.Response {
 	f := c.Facts(x.img)
 	f.NIK = x.person.NIK
 	if o := c.Decide(f); o != nil {
-		return forced(c, o.Code, o.Message, render)
+		return c.Respond(o.Code, o.Message, render)
 	}
 	if code != "" {
-		return failure(c.Endpoint.MustAnswer(code))
+		return c.Fail(code, "")
 	}
 	if code = x.natural(); code == KTPNotDetected {
-		return failure(c.Endpoint.MustAnswer(code))
+		return c.Fail(code, "")
 	}
 	return render(c.Endpoint.MustAnswer(code))
 }
@@ -244,7 +243,7 @@ func answered(c *emulate.Call, r *emulate.Response, raw []byte) (sent []byte, ok
 	if err != nil {
 		return nil, false
 	}
-	r.Body, r.Set = sent, map[string]any{} // applied here, not again by the adapter
+	r.Body, r.SetApplied = sent, true
 	return sent, true
 }
 
@@ -304,10 +303,10 @@ func (v *Vendor) ktpExtractAsync(c *emulate.Call) emulate.Response {
 	f := c.Facts(x.img)
 	f.NIK = x.person.NIK
 	if o := c.Decide(f); o != nil {
-		return forced(c, o.Code, o.Message, render)
+		return c.Respond(o.Code, o.Message, render)
 	}
 	if code != "" {
-		return failure(c.Endpoint.MustAnswer(code))
+		return c.Fail(code, "")
 	}
 	return render(c.Endpoint.MustAnswer(Accepted))
 }
@@ -354,10 +353,10 @@ func (v *Vendor) ktpExtractResult(c *emulate.Call) emulate.Response {
 		return emulate.JSON(a, raw)
 	}
 	if o := c.Decide(c.Facts()); o != nil {
-		return forced(c, o.Code, o.Message, render)
+		return c.Respond(o.Code, o.Message, render)
 	}
 	if code != "" {
-		return failure(c.Endpoint.MustAnswer(code))
+		return c.Fail(code, "")
 	}
 	return render(c.Endpoint.MustAnswer(ResultFound))
 }

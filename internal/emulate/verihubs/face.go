@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 )
 
 // Face codes (docs/vendors/verihubs.md#s4-3).
@@ -262,9 +261,9 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 		}
 		infos[i], bits[i] = inspectFace(c.Deps.Seed, img, r, liveness)
 	}
-	var sim product.Similarity
+	var sim float64
 	if compare {
-		sim = product.Face(c.Deps.Seed, true, imgs...)
+		sim = emulate.FaceScore(c.Deps.Seed, imgs...)
 	}
 	render := func(a emulate.Answer) emulate.Response {
 		b := faceBody{Message: a.Message, Data: faceData{ReferenceID: c.Deps.IDs.UUID()}}
@@ -275,14 +274,14 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 		if compare {
 			s := sim
 			// A forced code gets a similarity that agrees with it.
-			status := s.Similarity >= product.SameFrom
+			status := s >= emulate.FaceMatchFrom
 			switch {
 			case a.Code == FailOnSimilarity && status:
-				s.Similarity, status = round6(s.Similarity-50), false
+				s, status = round6(s-50), false
 			case a.Code == FaceOK && !status:
-				s.Similarity, status = round6(product.SameFrom+s.Similarity/3), true
+				s, status = round6(emulate.FaceMatchFrom+s/3), true
 			}
-			b.Data.SimilarityStatus, b.Data.SimilarityScore = &status, &s.Similarity
+			b.Data.SimilarityStatus, b.Data.SimilarityScore = &status, &s
 			b.Data.Image1, b.Data.Image2 = &infos[0], &infos[1]
 		} else {
 			b.Data.Image = &infos[0]
@@ -291,12 +290,12 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 		r.Charged = r.Charged && !sandbox
 		return r
 	}
-	f, _ := product.PersonFacts(c, imgs...)
+	f, _ := emulate.PersonFacts(c, imgs...)
 	if o := c.Decide(f); o != nil {
-		return forced(c, o.Code, o.Message, render)
+		return c.Respond(o.Code, o.Message, render)
 	}
 	if code != "" {
-		return failure(c.Endpoint.MustAnswer(code))
+		return c.Fail(code, "")
 	}
 	if sandbox {
 		return render(c.Endpoint.MustAnswer(FaceOK))
@@ -304,7 +303,7 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 	failed := 0
 	for i, info := range infos {
 		if info.FaceCount == 0 {
-			return failure(c.Endpoint.MustAnswer(FaceNotDetected))
+			return c.Fail(FaceNotDetected, "")
 		}
 		b := bits[i]
 		if !compare {
@@ -312,7 +311,7 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 		}
 		failed |= b
 	}
-	if compare && failed == 0 && sim.Similarity < product.SameFrom {
+	if compare && failed == 0 && sim < emulate.FaceMatchFrom {
 		failed = bitSimilarity
 	}
 	if failed == 0 {

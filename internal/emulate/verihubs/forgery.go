@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/emulate/product"
 )
 
 func forgeryAnswers() []emulate.Answer {
@@ -57,12 +56,12 @@ func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
 		}
 		return r
 	}
-	f, _ := product.PersonFacts(c, img)
+	f, _ := emulate.PersonFacts(c, img)
 	if o := c.Decide(f); o != nil {
-		return forced(c, o.Code, o.Message, render)
+		return c.Respond(o.Code, o.Message, render)
 	}
 	if code != "" {
-		return failure(c.Endpoint.MustAnswer(code))
+		return c.Fail(code, "")
 	}
 	// docs/vendors/verihubs.md#vh-3: quality validation runs first; when it fails forgery is not run.
 	switch {

@@ -62,10 +62,10 @@ func DefaultSettings() Settings {
 
 // Vendor is the Verihubs emulator.
 type Vendor struct {
+	emulate.VendorBase
 	fetch     *fetcher
 	refs      *refStore
 	callbacks *callbacks
-	endpoints []*emulate.Endpoint
 }
 
 // New builds the emulator from its config section.
@@ -92,7 +92,25 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		}
 	}
 	v := &Vendor{fetch: newFetcher(s), refs: newRefStore(s.MaxReferenceIDs), callbacks: newCallbacks(s)}
-	v.endpoints = v.routes()
+	v.VendorBase = emulate.VendorBase{
+		Profile: emulate.Profile{
+			Name: Name, Title: "Verihubs", Hosts: []string{"api.verihubs.com"},
+			// A 5 MB image is 6.7 MB of base64; well above, so an oversized
+			// image gets INVALID_PAYLOAD_IMAGE_SIZE.
+			MaxBody: 16 << 20,
+		},
+		Routes: v.routes(),
+		Render: func(_ *emulate.Call, a emulate.Answer) emulate.Response { return failure(a) },
+		// Disabled and expired apps are 401 (docs/vendors/verihubs.md#vh-10);
+		// quota and balance only for testing-mode apps (Admit).
+		Refusals: emulate.Refusals{
+			ledger.Unknown:        {Code: AuthorizationFailed},
+			ledger.RateLimited:    {Code: TooManyRequests},
+			ledger.QuotaExhausted: {Code: InsufficientQuota},
+		},
+		// API-Key is the secret half of App-ID + API-Key (docs/vendors/verihubs.md#s4-1).
+		Secret: emulate.Secrets{Headers: []string{"API-Key"}},
+	}
 	return v, nil
 }
 
@@ -109,28 +127,6 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 	}
 }
 
-// Name implements emulate.Vendor.
-func (v *Vendor) Name() string { return Name }
-
-// Title implements emulate.Vendor.
-func (v *Vendor) Title() string { return "Verihubs" }
-
-// Hosts implements emulate.Vendor.
-func (v *Vendor) Hosts() []string { return []string{"api.verihubs.com"} }
-
-// Endpoints implements emulate.Vendor.
-func (v *Vendor) Endpoints() []*emulate.Endpoint { return v.endpoints }
-
-// MaxBody implements emulate.Vendor: a 5 MB image is 6.7 MB of base64;
-// well above, so an oversized image gets INVALID_PAYLOAD_IMAGE_SIZE.
-func (v *Vendor) MaxBody() int64 { return 16 << 20 }
-
-// Secrets implements emulate.SecretDeclarer: API-Key is the secret half of
-// App-ID + API-Key (docs/vendors/verihubs.md#s4-1).
-func (v *Vendor) Secrets() emulate.Secrets {
-	return emulate.Secrets{Headers: []string{"API-Key"}}
-}
-
 // Authenticate implements emulate.Vendor: static App-ID + API-Key (docs/vendors/verihubs.md#s4-1;
 // Go's server canonicalises the header names, so every casing matches),
 // the key compared in constant time. Every failure is the same 401 (docs/vendors/verihubs.md#vh-10).
@@ -138,31 +134,17 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 	if c.CheckKeys(c.Req.Header.Get("App-ID"), c.Req.Header.Get("API-Key")) {
 		return nil
 	}
-	r := failure(c.Endpoint.MustAnswer(AuthorizationFailed))
-	return &r
+	return c.Refuse(AuthorizationFailed, "")
 }
 
-// Admit implements emulate.Vendor: disabled/expired apps are 401 (docs/vendors/verihubs.md#vh-10);
-// quota and balance are enforced only for testing-mode apps (docs/vendors/verihubs.md#vh-7).
+// Admit implements emulate.Vendor: quota and balance are enforced only
+// for testing-mode apps (docs/vendors/verihubs.md#vh-7); the rest is the
+// Refusals table.
 func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
-	var code string
-	switch verdict {
-	case ledger.OK:
-		return nil
-	case ledger.Unknown, ledger.Disabled, ledger.Expired, ledger.NoPermission:
-		code = AuthorizationFailed
-	case ledger.RateLimited:
-		code = TooManyRequests
-	case ledger.QuotaExhausted, ledger.BalanceExhausted:
-		if v.mode(c) != ModeTesting {
-			return nil
-		}
-		code = InsufficientQuota
-	default:
+	if (verdict == ledger.QuotaExhausted || verdict == ledger.BalanceExhausted) && v.mode(c) != ModeTesting {
 		return nil
 	}
-	r := failure(c.Endpoint.MustAnswer(code))
-	return &r
+	return v.VendorBase.Admit(c, verdict)
 }
 
 // mode is the calling app's mode; live when the config names none.
@@ -179,7 +161,7 @@ func (v *Vendor) mode(c *emulate.Call) string {
 // Invalid implements emulate.Vendor: a body the spec refuses (not JSON, a
 // field of the wrong type) is INVALID_PAYLOAD.
 func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
-	return failure(c.Endpoint.MustAnswer(InvalidPayload))
+	return c.Fail(InvalidPayload, "")
 }
 
 // TooLarge implements emulate.Vendor.
@@ -190,32 +172,10 @@ func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
 	return v.Invalid(c, nil)
 }
 
-// NotFound implements emulate.Vendor: a plain HTTP 404 (docs/vendors/README.md#x-1).
-func (v *Vendor) NotFound(*http.Request) emulate.Response {
-	return emulate.PlainNotFound()
-}
-
-// MethodNotAllowed implements emulate.Vendor (docs/vendors/README.md#x-2).
-func (v *Vendor) MethodNotAllowed(*http.Request) emulate.Response {
-	return emulate.PlainMethodNotAllowed()
-}
-
 // Internal implements emulate.Vendor: the seed's 500 body.
 func (v *Vendor) Internal(*emulate.Call) emulate.Response {
 	return emulate.Response{Status: http.StatusInternalServerError, Code: InternalServerError, Message: msgInternal,
 		Body: errorBody{Message: msgInternal}}
-}
-
-// forced renders a code a scenario or marker forced: error answers in
-// their shape, 200 answers through the endpoint's own body builder.
-// Scenario codes are checked against the catalogue when rules load, so an
-// undocumented one is a mock bug: MustVariant panics, the adapter's 500.
-func forced(c *emulate.Call, code, message string, ok func(emulate.Answer) emulate.Response) emulate.Response {
-	a := c.Endpoint.MustVariant(code, message)
-	if a.HTTP != http.StatusOK {
-		return failure(a)
-	}
-	return ok(a)
 }
 
 // Reset implements emulate.Resetter: admin reset forgets the reference_ids
