@@ -1,7 +1,6 @@
 package tlsca
 
 import (
-	"bytes"
 	"crypto/tls"
 	"crypto/x509"
 	"log/slog"
@@ -11,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
 func newIssuer(t testing.TB, o IssuerOptions) (*CA, *Issuer) {
@@ -189,23 +190,8 @@ func serveTLS(t *testing.T, cfg *tls.Config) string {
 	return ln.Addr().String()
 }
 
-// syncBuffer is a log sink safe across goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is a log sink safe to read while the server writes.
+type syncBuffer = mocktest.Log
 
 // TestHandshakes: real handshakes with a client that trusts only the CA.
 func TestHandshakes(t *testing.T) {
