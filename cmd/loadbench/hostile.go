@@ -37,6 +37,8 @@ type hostileOptions struct {
 	idleTimeout   time.Duration // the mock's -idle-timeout
 	imageTimeout  time.Duration // Verihubs image_url.timeout
 	callbackTries int
+	phases        []string // the phases to run
+	only          string   // -only: the load kinds driven (all when empty)
 }
 
 // hostileConfig is the mock's config for the run: the demo credentials of
@@ -121,34 +123,13 @@ func runHostile(o hostileOptions, mockEnv []string) error {
 	fmt.Printf("loadbench -hostile: mockekyc on %s (-read-timeout %s, -idle-timeout %s, other limits default), %d clients, %s, %d CPUs shared with the clients\n\n",
 		mock.base, o.readTimeout, o.idleTimeout, o.clients, runtime.Version(), runtime.NumCPU())
 	var figs []figure
-	phase := func(name string) { fmt.Fprintf(os.Stderr, "%s  %s\n", time.Since(start).Round(time.Second), name) }
-
-	phase("bad requests")
-	var eps struct {
-		Endpoints []catEndpoint `json:"endpoints"`
+	phase := func(key, name string) bool {
+		if !slices.Contains(o.phases, key) {
+			return false
+		}
+		fmt.Fprintf(os.Stderr, "%s  %s\n", time.Since(start).Round(time.Second), name)
+		return true
 	}
-	if err := getJSON(mock.base+"/__admin/catalogue", &eps); err != nil {
-		return err
-	}
-	bad, err := sendBad(mock.base, eps.Endpoints, newCatalogue(eps.Endpoints))
-	if err != nil {
-		return err
-	}
-	figs = append(figs,
-		figure{"bad requests tried", fmt.Sprintf("%d over %d endpoints (HTTP statuses: %s)", bad.tried, bad.endpoints, statusList(bad.statuses)), "", ""},
-		figure{"undocumented answers", fmt.Sprintf("%d (and %d requests that got no answer)", bad.undocumented, bad.errors), "0", metIf(bad.undocumented == 0 && bad.errors == 0)})
-	for _, ex := range bad.examples {
-		fmt.Println("  undocumented:", ex)
-	}
-
-	phase("held connections")
-	held, total, err := heldAfterTimeouts(mock.base, o)
-	if err != nil {
-		return err
-	}
-	figs = append(figs, figure{"connections held after the timeouts", fmt.Sprintf("%d of %d (stalled bodies, idle keep-alives, slow headers, bodies under the minimum rate; %d each)", held, total, o.conns), "0", metIf(held == 0)})
-
-	phase("throughput, quiet and with stalled bodies")
 	kinds, err := loadkinds.Kinds(mock.base)
 	if err != nil {
 		return err
@@ -157,50 +138,85 @@ func runHostile(o hostileOptions, mockEnv []string) error {
 	if err != nil {
 		return err
 	}
-	drive(mock.base, kinds, o.clients, o.duration/5)
-	quiet := drive(mock.base, kinds, o.clients, o.duration)
-	stop, drops := holdStalled(target, o.stalled)
-	time.Sleep(time.Second)
-	var loaded result
-	stalledRSS := slices.Max(append(sampleRSS(mock, 250*time.Millisecond, func() { loaded = drive(mock.base, kinds, o.clients, o.duration) }), 0))
-	stop()
-	ratio := loaded.rps / quiet.rps
-	figs = append(figs,
-		figure{"throughput quiet / with stalled bodies", fmt.Sprintf("%.0f / %.0f req/s = %.0f%% (%d stalled bodies of 24 MB declared, re-opened %d times as the mock dropped them; errors %d / %d)",
-			quiet.rps, loaded.rps, 100*ratio, o.stalled, drops.Load(), quiet.errors, loaded.errors), "≥ 90%", metIf(ratio >= 0.9)},
-		figure{"peak RSS under stalled bodies", fmt.Sprintf("%.1f MiB (VmRSS sampled every 250 ms during the drive; the mock has no heap endpoint, so RSS only)", stalledRSS), "< 64 MB", metIf(stalledRSS < 64e6/(1<<20))})
+	kinds = slices.DeleteFunc(kinds, func(k loadkinds.Kind) bool { return !chosen(k, o.only) })
 
-	phase("callbacks")
-	cb, err := callbacks(mock.base, o)
-	if err != nil {
-		return err
+	if phase("bad", "bad requests") {
+		var eps struct {
+			Endpoints []catEndpoint `json:"endpoints"`
+		}
+		if err := getJSON(mock.base+"/__admin/catalogue", &eps); err != nil {
+			return err
+		}
+		bad, err := sendBad(mock.base, eps.Endpoints, newCatalogue(eps.Endpoints))
+		if err != nil {
+			return err
+		}
+		figs = append(figs,
+			figure{"bad requests tried", fmt.Sprintf("%d over %d endpoints (HTTP statuses: %s)", bad.tried, bad.endpoints, statusList(bad.statuses)), "", ""},
+			figure{"undocumented answers", fmt.Sprintf("%d (and %d requests that got no answer)", bad.undocumented, bad.errors), "0", metIf(bad.undocumented == 0 && bad.errors == 0)})
+		for _, ex := range bad.examples {
+			fmt.Println("  undocumented:", ex)
+		}
 	}
-	figs = append(figs,
-		figure{"callbacks dropped, well-behaved credential", fmt.Sprintf("%d of %d (delivered %d, journaled ok %d; the dead receiver's credential: %d sent, %d dropped with an event, %d tries failed)",
-			cb.liveDropped, cb.liveSent, cb.liveReceived, cb.liveOK, cb.deadSent, cb.deadDropped, cb.deadFailed), "0", metIf(cb.liveDropped == 0 && cb.liveReceived == cb.liveSent)})
 
-	phase("image URLs to a host that never answers")
-	img, err := imageURLs(mock.base, o)
-	if err != nil {
-		return err
+	if phase("conns", "held connections") {
+		held, total, err := heldAfterTimeouts(mock.base, o)
+		if err != nil {
+			return err
+		}
+		figs = append(figs, figure{"connections held after the timeouts", fmt.Sprintf("%d of %d (stalled bodies, idle keep-alives, slow headers, bodies under the minimum rate; %d each)", held, total, o.conns), "0", metIf(held == 0)})
 	}
-	figs = append(figs, figure{"image URLs to a host that never answers", fmt.Sprintf("%d of %d answered (%s), slowest %s, image_url.timeout %s", img.answered, o.imageURLs, statusList2(img.codes), img.slowest.Round(10*time.Millisecond), o.imageTimeout),
-		"all answered within the timeout + 2 s", metIf(img.answered == o.imageURLs && img.slowest < o.imageTimeout+2*time.Second)})
 
-	phase("scenario rewrites under load")
-	sr, err := rewrites(mock.base, ruleFile, o)
-	if err != nil {
-		return err
+	if phase("stalled", "throughput, quiet and with stalled bodies") {
+		drive(mock.base, kinds, o.clients, o.duration/5)
+		quiet := drive(mock.base, kinds, o.clients, o.duration)
+		stop, drops := holdStalled(target, o.stalled)
+		time.Sleep(time.Second)
+		var loaded result
+		stalledRSS := slices.Max(append(sampleRSS(mock, 250*time.Millisecond, func() { loaded = drive(mock.base, kinds, o.clients, o.duration) }), 0))
+		stop()
+		ratio := loaded.rps / quiet.rps
+		figs = append(figs,
+			figure{"throughput quiet / with stalled bodies", fmt.Sprintf("%.0f / %.0f req/s = %.0f%% (%d stalled bodies of 24 MB declared, re-opened %d times as the mock dropped them; errors %d / %d)",
+				quiet.rps, loaded.rps, 100*ratio, o.stalled, drops.Load(), quiet.errors, loaded.errors), "≥ 90%", metIf(ratio >= 0.9)},
+			figure{"peak RSS under stalled bodies", fmt.Sprintf("%.1f MiB (VmRSS sampled every 250 ms during the drive; the mock has no heap endpoint, so RSS only)", stalledRSS), "< 64 MB", metIf(stalledRSS < 64e6/(1<<20))})
 	}
-	figs = append(figs, figure{"answers without the rule while it was rewritten", fmt.Sprintf("%d of %d (%d rewrites in place; rule revisions seen answering: %d)", sr.without, sr.answers, o.rewrites, sr.revisions), "0", metIf(sr.without == 0 && sr.answers > 0)})
 
-	phase("soak")
-	soak, samples := soakHostile(mock, kinds, target, o)
-	maxSoak := slices.Max(append(samples, 0))
+	if phase("callbacks", "callbacks") {
+		cb, err := callbacks(mock.base, o)
+		if err != nil {
+			return err
+		}
+		figs = append(figs,
+			figure{"callbacks dropped, well-behaved credential", fmt.Sprintf("%d of %d (delivered %d, journaled ok %d; the dead receiver's credential: %d sent, %d dropped with an event, %d tries failed)",
+				cb.liveDropped, cb.liveSent, cb.liveReceived, cb.liveOK, cb.deadSent, cb.deadDropped, cb.deadFailed), "0", metIf(cb.liveDropped == 0 && cb.liveReceived == cb.liveSent)})
+	}
+
+	if phase("images", "image URLs to a host that never answers") {
+		img, err := imageURLs(mock.base, o)
+		if err != nil {
+			return err
+		}
+		figs = append(figs, figure{"image URLs to a host that never answers", fmt.Sprintf("%d of %d answered (%s), slowest %s, image_url.timeout %s", img.answered, o.imageURLs, statusList2(img.codes), img.slowest.Round(10*time.Millisecond), o.imageTimeout),
+			"all answered within the timeout + 2 s", metIf(img.answered == o.imageURLs && img.slowest < o.imageTimeout+2*time.Second)})
+	}
+
+	if phase("rewrites", "scenario rewrites under load") {
+		sr, err := rewrites(mock.base, ruleFile, o)
+		if err != nil {
+			return err
+		}
+		figs = append(figs, figure{"answers without the rule while it was rewritten", fmt.Sprintf("%d of %d (%d rewrites in place; rule revisions seen answering: %d)", sr.without, sr.answers, o.rewrites, sr.revisions), "0", metIf(sr.without == 0 && sr.answers > 0)})
+	}
+
+	if phase("soak", "soak") {
+		soak, samples := soakHostile(mock, kinds, target, o)
+		maxSoak := slices.Max(append(samples, 0))
+		figs = append(figs, figure{"RSS over the soak", fmt.Sprintf("max %.1f MiB over %s (%d samples, 1 a second) of all load kinds beside %d stalled bodies; %d requests, %d errors",
+			maxSoak, o.soak, len(samples), o.stalled, soak.requests, soak.errors), "< 64 MB", metIf(maxSoak < 64e6/(1<<20))})
+	}
 	hwm, _, _ := mock.rss()
-	figs = append(figs,
-		figure{"RSS over the soak", fmt.Sprintf("max %.1f MiB over %s (%d samples, 1 a second) of all load kinds beside %d stalled bodies; %d requests, %d errors", maxSoak, o.soak, len(samples), o.stalled, soak.requests, soak.errors), "< 64 MB", metIf(maxSoak < 64e6/(1<<20))},
-		figure{"RSS peak, whole run (VmHWM)", fmt.Sprintf("%.1f MiB", hwm), "< 64 MB", metIf(hwm < 64e6/(1<<20))})
+	figs = append(figs, figure{"RSS peak, whole run (VmHWM)", fmt.Sprintf("%.1f MiB", hwm), "< 64 MB", metIf(hwm < 64e6/(1<<20))})
 
 	fmt.Println("| figure | value | target | met |")
 	fmt.Println("|---|---|---|---|")

@@ -44,16 +44,18 @@ func main() {
 	soak := flag.Duration("soak", 0, "after the table, drive the mock this long more with all request kinds at once, and report its RSS")
 	starts := flag.Int("starts", 1, "start the mock this many times (one after the other) and report the spread of start to first answer")
 	stalled := flag.Int("stalled", 0, "after the table, drive each kind again while this many connections hold requests declaring a 24 MB body and sending none (with -hostile: the stalled bodies beside the load; default 100 there)")
-	hostile := flag.Bool("hostile", false, "run issue 18's hostile run instead of the table (bad requests, held connections, stalled bodies, callbacks, image URLs, scenario rewrites, soak); -duration, -clients, -stalled, -soak and -mock-env apply")
+	hostile := flag.Bool("hostile", false, "run issue 18's hostile run instead of the table (bad requests, held connections, stalled bodies, callbacks, image URLs, scenario rewrites, soak); -duration, -clients, -only, -stalled, -soak and -mock-env apply")
 	conns := flag.Int("hostile-conns", 25, "with -hostile: connections of each kind (stalled body, idle keep-alive, slow headers, slow body) in the held-connections check")
 	callbacksN := flag.Int("hostile-callbacks", 1000, "with -hostile: callbacks sent for each of the two credentials (dead receiver, live receiver)")
 	imageURLsN := flag.Int("hostile-image-urls", 300, "with -hostile: image URLs to a host that never answers")
 	rewritesN := flag.Int("hostile-rewrites", 100, "with -hostile: in-place rewrites of the scenario file under load")
+	phases := flag.String("hostile-phases", "bad,conns,stalled,callbacks,images,rewrites,soak", "with -hostile: the phases to run, comma-separated")
+	readTimeout := flag.Duration("hostile-read-timeout", 2*time.Second, "with -hostile: the mock's -read-timeout (short, so held connections are counted in seconds)")
 	flag.Parse()
 	if *hostile {
 		o := hostileOptions{duration: *duration, clients: *clients, stalled: *stalled, conns: *conns, callbacks: *callbacksN,
 			imageURLs: *imageURLsN, rewrites: *rewritesN, soak: *soak,
-			readTimeout: 2 * time.Second, idleTimeout: 3 * time.Second, imageTimeout: 3 * time.Second, callbackTries: 2}
+			readTimeout: *readTimeout, idleTimeout: 3 * time.Second, phases: strings.Split(*phases, ","), only: *only, imageTimeout: 3 * time.Second, callbackTries: 2}
 		if o.stalled == 0 {
 			o.stalled = 100
 		}
@@ -353,7 +355,7 @@ func run(d time.Duration, clients int, only string, journalCap int, soak time.Du
 	fmt.Println("| request | body | mockekyc req/s | baseline req/s | ratio | mock p50 | mock p99 | base p50 | base p99 | p99 ratio | mock errors |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, k := range kinds {
-		if only != "" && !slices.ContainsFunc(strings.Split(only, ";"), func(w string) bool { return strings.Contains(k.Name, w) }) {
+		if !chosen(k, only) {
 			continue
 		}
 		one, bone := []loadkinds.Kind{k}, []loadkinds.Kind{asBaseline(k)}
@@ -439,6 +441,12 @@ func sampleRSS(mock *server, every time.Duration, f func()) []float64 {
 	close(done)
 	<-sampled
 	return samples
+}
+
+// chosen tells whether -only picks kind k: its name contains one of only's
+// ;-separated words, or only is empty.
+func chosen(k loadkinds.Kind, only string) bool {
+	return only == "" || slices.ContainsFunc(strings.Split(only, ";"), func(w string) bool { return strings.Contains(k.Name, w) })
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
