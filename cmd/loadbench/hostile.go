@@ -114,8 +114,12 @@ func runHostile(o hostileOptions, mockEnv []string) error {
 	if err := os.WriteFile(ruleFile, []byte(hostileRule(0)), 0o644); err != nil {
 		return err
 	}
-	mock, _, err := startMock(bin, 5000, mockEnv, "-config", cfg, "-scenarios", scen,
-		"-read-timeout", o.readTimeout.String(), "-idle-timeout", o.idleTimeout.String(), "-write-timeout", "10s", "-shutdown-grace", "2s")
+	flags := []string{"-config", cfg, "-scenarios", scen,
+		"-read-timeout", o.readTimeout.String(), "-idle-timeout", o.idleTimeout.String(), "-write-timeout", "10s", "-shutdown-grace", "2s"}
+	// The journal at its default capacity: the RSS figures are the
+	// default's. The callbacks phase, which reads every delivery of two
+	// thousand requests from the journal, has a mock of its own.
+	mock, _, err := startMock(bin, 1000, mockEnv, flags...)
 	if err != nil {
 		return err
 	}
@@ -182,14 +186,20 @@ func runHostile(o hostileOptions, mockEnv []string) error {
 			figure{"peak RSS under stalled bodies", fmt.Sprintf("%.1f MiB (VmRSS sampled every 250 ms during the drive; the mock has no heap endpoint, so RSS only)", stalledRSS), "< 64 MB", metIf(stalledRSS < 64e6/(1<<20))})
 	}
 
-	if phase("callbacks", "callbacks") {
-		cb, err := callbacks(mock.base, o)
+	if phase("callbacks", "callbacks (a mock of its own, journal capacity for every request)") {
+		cbMock, _, err := startMock(bin, 2*o.callbacks+100, mockEnv, flags...)
+		if err != nil {
+			return err
+		}
+		cb, err := callbacks(cbMock.base, o)
+		cbHWM, _, _ := cbMock.rss()
+		cbMock.stop()
 		if err != nil {
 			return err
 		}
 		figs = append(figs,
-			figure{"callbacks dropped, well-behaved credential", fmt.Sprintf("%d of %d (delivered %d, journaled ok %d; the dead receiver's credential: %d sent, %d dropped with an event, %d tries failed)",
-				cb.liveDropped, cb.liveSent, cb.liveReceived, cb.liveOK, cb.deadSent, cb.deadDropped, cb.deadFailed), "0", metIf(cb.liveDropped == 0 && cb.liveReceived == cb.liveSent)})
+			figure{"callbacks dropped, well-behaved credential", fmt.Sprintf("%d of %d (delivered %d, journaled ok %d; the dead receiver's credential: %d sent, %d dropped with an event, %d tries failed; that mock's VmHWM %.1f MiB with a journal of %d)",
+				cb.liveDropped, cb.liveSent, cb.liveReceived, cb.liveOK, cb.deadSent, cb.deadDropped, cb.deadFailed, cbHWM, 2*o.callbacks+100), "0", metIf(cb.liveDropped == 0 && cb.liveReceived == cb.liveSent)})
 	}
 
 	if phase("images", "image URLs to a host that never answers") {

@@ -8,7 +8,14 @@
 // a large body and send none. With -soak it then drives the mock with every request kind at once (each
 // client cycling through them) and samples its RSS every 250 ms.
 //
+// With -hostile it runs issue 18's hostile run instead (hostile.go): bad
+// requests to every endpoint, connections held past the timeouts, stalled
+// bodies beside the load, callbacks to a dead receiver beside a live one,
+// image URLs to a host that never answers, scenario rewrites under load and
+// a soak, on loopback only, and prints the figures against their targets.
+//
 //	go run ./cmd/loadbench -duration 10s -clients 8 -soak 60s
+//	go run ./cmd/loadbench -hostile -soak 5m
 package main
 
 import (
