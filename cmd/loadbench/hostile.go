@@ -157,9 +157,10 @@ func runHostile(o hostileOptions, mockEnv []string) error {
 		}
 		figs = append(figs,
 			figure{"bad requests tried", fmt.Sprintf("%d over %d endpoints (HTTP statuses: %s)", bad.tried, bad.endpoints, statusList(bad.statuses)), "", ""},
-			figure{"undocumented answers", fmt.Sprintf("%d (and %d requests that got no answer)", bad.undocumented, bad.errors), "0", metIf(bad.undocumented == 0 && bad.errors == 0)})
+			figure{"undocumented answers", fmt.Sprintf("%d (and %d requests that got no answer)", bad.undocumented, bad.errors), "0", metIf(bad.undocumented == 0 && bad.errors == 0)},
+			figure{"answers of a handler panic (documented, but a bug)", fmt.Sprint(bad.panics), "0", metIf(bad.panics == 0)})
 		for _, ex := range bad.examples {
-			fmt.Println("  undocumented:", ex)
+			fmt.Println("  found:", ex)
 		}
 	}
 

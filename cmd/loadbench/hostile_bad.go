@@ -450,6 +450,7 @@ func pick(cond bool, a, b string) string {
 // badResult is the bad-requests phase's figures.
 type badResult struct {
 	tried, undocumented, endpoints, errors int
+	panics                                 int // answers the journal says a handler panic decided
 	examples                               []string
 	statuses                               map[int]int
 }
@@ -509,6 +510,13 @@ func sendBad(mock string, eps []catEndpoint, cat catalogue) (badResult, error) {
 			if len(entries) > 0 {
 				a.entry = &entries[len(entries)-1] // oldest new: the list is newest first
 				last = entries[0].ID
+			}
+			if a.status >= 500 && a.entry != nil {
+				res.note(fmt.Sprintf("%s %s, %s: HTTP %d %s (why: %s)", br.vendor, e.OperationID, br.what, a.status, a.entry.Code, a.entry.Why))
+			}
+			if a.entry != nil && a.entry.Why == "panic" {
+				res.panics++
+				res.note(fmt.Sprintf("%s %s, %s: a handler panicked (HTTP %d %s)", br.vendor, e.OperationID, br.what, a.status, a.entry.Code))
 			}
 			if ok, why := classify(cat, a); !ok {
 				res.undocumented++
