@@ -84,7 +84,7 @@ type answer struct {
 //   - an answer of an endpoint must be in the catalogue as (vendor,
 //     endpoint, HTTP status, code), with a JSON object for a body;
 //   - an answer to no endpoint (unknown path, wrong method) must be the
-//     vendor's documented one (docs/vendors/README.md#x-1, #x-2): ADVANCE.AI's
+//     vendor's documented one (docs/vendors/README.md#x-1, docs/vendors/README.md#x-2): ADVANCE.AI's
 //     HTTP 200 CLIENT_ERROR, AccuAuth's 404 NOT_FOUND, else plain text 404/405;
 //   - a 503 for want of body budget is the gateway page README documents;
 //   - an answer the mock did not journal is documented only as Go's bare 431

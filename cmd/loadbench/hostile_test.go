@@ -11,7 +11,7 @@ import (
 )
 
 // TestClassify holds the hostile run's judgement of an answer to what the
-// catalogue and docs/vendors/README.md#x-1/#x-2 document.
+// catalogue and docs/vendors/README.md#x-1 and docs/vendors/README.md#x-2 document.
 func TestClassify(t *testing.T) {
 	cat := newCatalogue([]catEndpoint{{Vendor: "ekycpro", OperationID: "idOcr", Answers: []struct {
 		Code       string `json:"code"`
