@@ -8,7 +8,14 @@
 // a large body and send none. With -soak it then drives the mock with every request kind at once (each
 // client cycling through them) and samples its RSS every 250 ms.
 //
+// With -hostile it runs issue 18's hostile run instead (hostile.go): bad
+// requests to every endpoint, connections held past the timeouts, stalled
+// bodies beside the load, callbacks to a dead receiver beside a live one,
+// image URLs to a host that never answers, scenario rewrites under load and
+// a soak, on loopback only, and prints the figures against their targets.
+//
 //	go run ./cmd/loadbench -duration 10s -clients 8 -soak 60s
+//	go run ./cmd/loadbench -hostile -soak 5m
 package main
 
 import (
@@ -43,8 +50,31 @@ func main() {
 	mockEnv := flag.String("mock-env", "", "environment variables for mockekyc only, space-separated (e.g. \"GOMEMLIMIT=48MiB\")")
 	soak := flag.Duration("soak", 0, "after the table, drive the mock this long more with all request kinds at once, and report its RSS")
 	starts := flag.Int("starts", 1, "start the mock this many times (one after the other) and report the spread of start to first answer")
-	stalled := flag.Int("stalled", 0, "after the table, drive each kind again while this many connections hold requests declaring a 24 MB body and sending none")
+	stalled := flag.Int("stalled", 0, "after the table, drive each kind again while this many connections hold requests declaring a 24 MB body and sending none (with -hostile: the stalled bodies beside the load; default 100 there)")
+	hostile := flag.Bool("hostile", false, "run issue 18's hostile run instead of the table (bad requests, held connections, stalled bodies, callbacks, image URLs, scenario rewrites, soak); -duration, -clients, -only, -stalled, -soak and -mock-env apply")
+	conns := flag.Int("hostile-conns", 25, "with -hostile: connections of each kind (stalled body, idle keep-alive, slow headers, slow body) in the held-connections check")
+	callbacksN := flag.Int("hostile-callbacks", 1000, "with -hostile: callbacks sent for each of the two credentials (dead receiver, live receiver)")
+	imageURLsN := flag.Int("hostile-image-urls", 300, "with -hostile: image URLs to a host that never answers")
+	rewritesN := flag.Int("hostile-rewrites", 100, "with -hostile: in-place rewrites of the scenario file under load")
+	phases := flag.String("hostile-phases", "bad,conns,stalled,callbacks,images,rewrites,soak", "with -hostile: the phases to run, comma-separated")
+	readTimeout := flag.Duration("hostile-read-timeout", 2*time.Second, "with -hostile: the mock's -read-timeout (short, so held connections are counted in seconds)")
 	flag.Parse()
+	if *hostile {
+		o := hostileOptions{duration: *duration, clients: *clients, stalled: *stalled, conns: *conns, callbacks: *callbacksN,
+			imageURLs: *imageURLsN, rewrites: *rewritesN, soak: *soak,
+			readTimeout: *readTimeout, idleTimeout: 3 * time.Second, phases: strings.Split(*phases, ","), only: *only, imageTimeout: 3 * time.Second, callbackTries: 2}
+		if o.stalled == 0 {
+			o.stalled = 100
+		}
+		if o.soak == 0 {
+			o.soak = 60 * time.Second
+		}
+		if err := runHostile(o, strings.Fields(*mockEnv)); err != nil {
+			fmt.Fprintln(os.Stderr, "loadbench -hostile:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *baseline {
 		if err := serveBaseline(*addr); err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -155,14 +185,15 @@ func freePort() (string, error) {
 	return ln.Addr().String(), nil
 }
 
-// startMock builds nothing: bin is the built binary. It returns once the
-// first request has been answered, with the time that took from exec.
-func startMock(bin string, journalCap int, mockEnv []string) (*server, time.Duration, error) {
+// startMock builds nothing: bin is the built binary, started with extra
+// flags beside its address and journal capacity. It returns once the first
+// request has been answered, with the time that took from exec.
+func startMock(bin string, journalCap int, mockEnv []string, extra ...string) (*server, time.Duration, error) {
 	addr, err := freePort()
 	if err != nil {
 		return nil, 0, err
 	}
-	cmd := exec.Command(bin, "-addr", addr, "-journal-cap", strconv.Itoa(journalCap), "-log-level", "error")
+	cmd := exec.Command(bin, append([]string{"-addr", addr, "-journal-cap", strconv.Itoa(journalCap), "-log-level", "error"}, extra...)...)
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
 	cmd.Env = append(os.Environ(), mockEnv...)
 	start := time.Now()
@@ -331,7 +362,7 @@ func run(d time.Duration, clients int, only string, journalCap int, soak time.Du
 	fmt.Println("| request | body | mockekyc req/s | baseline req/s | ratio | mock p50 | mock p99 | base p50 | base p99 | p99 ratio | mock errors |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, k := range kinds {
-		if only != "" && !slices.ContainsFunc(strings.Split(only, ";"), func(w string) bool { return strings.Contains(k.Name, w) }) {
+		if !chosen(k, only) {
 			continue
 		}
 		one, bone := []loadkinds.Kind{k}, []loadkinds.Kind{asBaseline(k)}
@@ -387,12 +418,20 @@ func run(d time.Duration, clients int, only string, journalCap int, soak time.Du
 // soakMock drives the mock with all kinds at once for d, sampling its RSS
 // (VmRSS, MiB) every 250 ms meanwhile, then idles a second.
 func soakMock(mock *server, kinds []loadkinds.Kind, clients int, d time.Duration) (result, []float64) {
+	var r result
+	samples := sampleRSS(mock, 250*time.Millisecond, func() { r = drive(mock.base, kinds, clients, d) })
+	time.Sleep(time.Second)
+	return r, samples
+}
+
+// sampleRSS runs f, sampling the mock's VmRSS (MiB) every interval meanwhile.
+func sampleRSS(mock *server, every time.Duration, f func()) []float64 {
 	var samples []float64
 	done := make(chan struct{})
 	sampled := make(chan struct{})
 	go func() {
 		defer close(sampled)
-		tick := time.NewTicker(250 * time.Millisecond)
+		tick := time.NewTicker(every)
 		defer tick.Stop()
 		for {
 			select {
@@ -405,11 +444,16 @@ func soakMock(mock *server, kinds []loadkinds.Kind, clients int, d time.Duration
 			}
 		}
 	}()
-	r := drive(mock.base, kinds, clients, d)
+	f()
 	close(done)
 	<-sampled
-	time.Sleep(time.Second)
-	return r, samples
+	return samples
+}
+
+// chosen tells whether -only picks kind k: its name contains one of only's
+// ;-separated words, or only is empty.
+func chosen(k loadkinds.Kind, only string) bool {
+	return only == "" || slices.ContainsFunc(strings.Split(only, ";"), func(w string) bool { return strings.Contains(k.Name, w) })
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }

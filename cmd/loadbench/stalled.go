@@ -5,7 +5,6 @@ import (
 	"io"
 	"net"
 	"net/url"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -31,7 +30,7 @@ func stalledRun(mock *server, kinds []loadkinds.Kind, only string, clients, n in
 	fmt.Println("| request | quiet req/s | with stalled req/s | ratio | RSS max while stalled | drops by the mock |")
 	fmt.Println("|---|---|---|---|---|---|")
 	for _, k := range kinds {
-		if only != "" && !slices.ContainsFunc(strings.Split(only, ";"), func(w string) bool { return strings.Contains(k.Name, w) }) {
+		if !chosen(k, only) {
 			continue
 		}
 		one := []loadkinds.Kind{k}

@@ -100,7 +100,7 @@ func Kinds(mock string) ([]Kind, error) {
 		out = append(out, many)
 	}
 	if served["advance"] {
-		token, err := advanceToken(mock)
+		token, err := AdvanceToken(mock)
 		if err != nil {
 			return nil, err
 		}
@@ -189,8 +189,8 @@ func vendors(mock string) (map[string]bool, error) {
 	return out, nil
 }
 
-// advanceToken fetches an X-ACCESS-TOKEN the way the docs' curl does.
-func advanceToken(mock string) (string, error) {
+// AdvanceToken fetches an X-ACCESS-TOKEN the way the docs' curl does.
+func AdvanceToken(mock string) (string, error) {
 	ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
 	sum := sha256.Sum256([]byte("sampleaccesskey" + "samplesecretkey" + ts))
 	body, _ := json.Marshal(map[string]any{"accessKey": "sampleaccesskey", "timestamp": ts, "signature": hex.EncodeToString(sum[:]), "periodSecond": "3600"})
