@@ -40,6 +40,9 @@
 // and is answered INVALID_ID_NUMBER, as the real server would.
 //
 // Headers over -max-header-bytes (the docs name no header limit): the
-// invalid-request answer every endpoint documents (INVALID_REQUEST "check
-// request params", HTTP 200), rather than a bare 431 no client parses.
+// endpoint's own answer to a request it cannot read, rather than a bare 431
+// no client parses: INVALID_REQUEST "check request params" (HTTP 200) on the
+// image endpoints, INVALID_ID_NUMBER on the inquiries and ididcheck, FAIL on
+// phoneinquiries, and INNER_ERROR (HTTP 500) on /v1/balance, which documents
+// no bad-parameters answer.
 package ekycpro
