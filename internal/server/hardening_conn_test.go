@@ -237,3 +237,28 @@ func TestUnreadStalledBodyClosed(t *testing.T) {
 		t.Errorf("answer before the close: %q, want eKYCPro's INVALID_REQUEST", got)
 	}
 }
+
+// TestAdminListenerStalledBodyClosed: the admin API on a listener of its
+// own (-admin-addr) holds a stalled body no longer than the vendors do.
+func TestAdminListenerStalledBodyClosed(t *testing.T) {
+	s, err := server.New(t.Context(), server.Options{Limits: server.Limits{BodyTimeout: 200 * time.Millisecond}, SeparateAdmin: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewUnstartedServer(nil)
+	ts.Config = s.HTTPServer(s.AdminHandler(), nil)
+	ts.Start()
+	t.Cleanup(ts.Close)
+	c, err := net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	head := "POST /__admin/scenarios HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/yaml\r\nContent-Length: 10000\r\n\r\n"
+	if _, err := io.WriteString(c, head+"- vendor: "); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := closedBy(c); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -364,13 +364,7 @@ func (s *Server) Reset() {
 // neither a client configured with a vendor's URL nor a vendor callback
 // aimed at the mock can drive the admin API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.deadlines(w, r)
-	if r.Header.Get(outbound.LoopHeader) == s.deps.Outbound.Token() {
-		// The mock's own callback or image fetch came back to it (a
-		// published port, a proxy): refused whatever the path.
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusLoopDetected)
-		_, _ = w.Write([]byte(`{"error":"mockekyc does not answer its own callbacks and image fetches"}` + "\n"))
+	if s.guard(w, r) {
 		return
 	}
 	if v, ok := s.byHost[hostname(r.Host)]; ok {
@@ -404,7 +398,28 @@ func isAdmin(path string) bool {
 
 // AdminHandler is the /__admin API alone, for a listener of its own
 // (Options.SeparateAdmin). Every path outside /__admin is its JSON 404.
-func (s *Server) AdminHandler() http.Handler { return s.admin }
+func (s *Server) AdminHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.guard(w, r) {
+			s.admin.ServeHTTP(w, r)
+		}
+	})
+}
+
+// guard sets the connection limits' deadlines on every request, on
+// every listener, and answers a request of the mock's own (a callback or
+// image fetch that came back to it through a published port or a proxy)
+// with 508, whatever the path.
+func (s *Server) guard(w http.ResponseWriter, r *http.Request) bool {
+	s.deadlines(w, r)
+	if r.Header.Get(outbound.LoopHeader) != s.deps.Outbound.Token() {
+		return false
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusLoopDetected)
+	_, _ = w.Write([]byte(`{"error":"mockekyc does not answer its own callbacks and image fetches"}` + "\n"))
+	return true
+}
 
 func hostname(h string) string {
 	if host, _, err := net.SplitHostPort(h); err == nil {
