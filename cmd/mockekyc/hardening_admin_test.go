@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestServeAdminListenerAndToken: MOCKEKYC_ADMIN_ADDR puts /__admin on a
@@ -67,15 +66,7 @@ func TestServeAdminListenerAndToken(t *testing.T) {
 	}, &hc, &hc); err == nil {
 		t.Errorf("healthcheck of the main listener passed while admin is elsewhere: %s", hc.String())
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve returned %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	stopServe(t, cancel, done)
 }
 
 func TestServeBadAdminAddr(t *testing.T) {

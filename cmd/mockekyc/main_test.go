@@ -68,6 +68,16 @@ func TestServeHealthcheckShutdown(t *testing.T) {
 		t.Fatalf("doc example: %v %v", err, res)
 	}
 	res.Body.Close()
+	stopServe(t, cancel, done)
+	if err := run(context.Background(), []string{"healthcheck", "-addr", addr, "-timeout", "300ms"}, noEnv, &hc, &hc); err == nil {
+		t.Error("healthcheck passed with the server stopped")
+	}
+}
+
+// stopServe cancels a serve started by the test and waits (at most 10 s)
+// for it to return without an error.
+func stopServe(t *testing.T, cancel context.CancelFunc, done <-chan error) {
+	t.Helper()
 	cancel()
 	select {
 	case err := <-done:
@@ -76,9 +86,6 @@ func TestServeHealthcheckShutdown(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop")
-	}
-	if err := run(context.Background(), []string{"healthcheck", "-addr", addr, "-timeout", "300ms"}, noEnv, &hc, &hc); err == nil {
-		t.Error("healthcheck passed with the server stopped")
 	}
 }
 
