@@ -141,8 +141,8 @@ func (a *api) guard(next http.Handler) http.Handler {
 			}
 			if !tw.wrote {
 				clear(w.Header())
-				send(w, http.StatusInternalServerError, encode(map[string]string{
-					"error": fmt.Sprintf("the admin API failed on %s %s (a mockekyc bug; the panic is in the log)", r.Method, r.URL.Path),
+				send(w, http.StatusInternalServerError, encode(Error{
+					Error: fmt.Sprintf("the admin API failed on %s %s (a mockekyc bug; the panic is in the log)", r.Method, r.URL.Path),
 				}))
 			}
 		}()
@@ -204,16 +204,16 @@ func send(w http.ResponseWriter, status int, body []byte) {
 }
 
 func fail(w http.ResponseWriter, status int, format string, args ...any) {
-	write(w, status, map[string]string{"error": fmt.Sprintf(format, args...)})
+	write(w, status, Error{Error: fmt.Sprintf(format, args...)})
 }
 
 func (a *api) health(w http.ResponseWriter, _ *http.Request) {
-	write(w, http.StatusOK, map[string]any{
-		"status":         "ok",
-		"version":        a.Version,
-		"uptime_seconds": int64(time.Since(a.Started).Seconds()),
-		"now":            a.Clock.Now().UTC().Format(time.RFC3339Nano),
-		"vendors":        a.BasePaths(),
+	write(w, http.StatusOK, Health{
+		Status:        "ok",
+		Version:       a.Version,
+		UptimeSeconds: int64(time.Since(a.Started).Seconds()),
+		Now:           a.Clock.Now().UTC().Format(time.RFC3339Nano),
+		Vendors:       a.BasePaths(),
 	})
 }
 
@@ -253,7 +253,7 @@ func (a *api) requests(w http.ResponseWriter, r *http.Request) {
 	if entries == nil {
 		entries = []journal.Entry{}
 	}
-	write(w, http.StatusOK, map[string]any{"count": len(entries), "capacity": a.Deps.Journal.Cap(), "requests": entries})
+	write(w, http.StatusOK, RequestList{Count: len(entries), Capacity: a.Deps.Journal.Cap(), Requests: entries})
 }
 
 func (a *api) request(w http.ResponseWriter, r *http.Request) {
@@ -276,7 +276,7 @@ func (a *api) scenarios(w http.ResponseWriter, _ *http.Request) {
 	if rules == nil {
 		rules = []scenario.RuleStatus{}
 	}
-	write(w, http.StatusOK, map[string]any{"count": len(rules), "scenarios": rules})
+	write(w, http.StatusOK, ScenarioList{Count: len(rules), Scenarios: rules})
 }
 
 func (a *api) addScenario(w http.ResponseWriter, r *http.Request) {
@@ -308,47 +308,30 @@ func (a *api) removeScenario(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) accounts(w http.ResponseWriter, _ *http.Request) {
-	write(w, http.StatusOK, map[string]any{"accounts": a.Deps.Ledger.Accounts()})
+	write(w, http.StatusOK, Accounts{Accounts: a.Deps.Ledger.Accounts()})
 }
 
 func (a *api) reset(w http.ResponseWriter, _ *http.Request) {
 	a.Reset()
-	write(w, http.StatusOK, map[string]string{"status": "reset", "now": a.Clock.Now().UTC().Format(time.RFC3339Nano)})
-}
-
-type catalogueEndpoint struct {
-	Vendor      string           `json:"vendor"`
-	OperationID string           `json:"operation_id"`
-	Method      string           `json:"method"`
-	Path        string           `json:"path"`
-	Summary     string           `json:"summary"`
-	Answers     []emulate.Answer `json:"answers"`
+	write(w, http.StatusOK, Reset{Status: "reset", Now: a.Clock.Now().UTC().Format(time.RFC3339Nano)})
 }
 
 func (a *api) catalogue(w http.ResponseWriter, r *http.Request) {
 	want := r.URL.Query().Get("vendor")
-	var out []catalogueEndpoint
+	var out []CatalogueEndpoint
 	for _, v := range a.Catalogue.Vendors() {
 		if want != "" && v.Name() != want {
 			continue
 		}
 		for _, ep := range v.Endpoints() {
-			out = append(out, catalogueEndpoint{Vendor: v.Name(), OperationID: ep.OperationID, Method: ep.Method, Path: ep.Path, Summary: ep.Summary, Answers: ep.Answers})
+			out = append(out, CatalogueEndpoint{Vendor: v.Name(), OperationID: ep.OperationID, Method: ep.Method, Path: ep.Path, Summary: ep.Summary, Answers: ep.Answers})
 		}
 	}
 	if out == nil {
 		fail(w, http.StatusNotFound, "no vendor %q", want)
 		return
 	}
-	write(w, http.StatusOK, map[string]any{"endpoints": out})
-}
-
-type coverageEndpoint struct {
-	Vendor      string         `json:"vendor"`
-	OperationID string         `json:"operation_id"`
-	Documented  []string       `json:"documented"`
-	Answered    map[string]int `json:"answered"`
-	Missing     []string       `json:"missing"`
+	write(w, http.StatusOK, Catalogue{Endpoints: out})
 }
 
 // coverage tells which documented codes a client's suite has met since the
@@ -362,7 +345,7 @@ func (a *api) coverage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	var eps []coverageEndpoint
+	var eps []CoverageEndpoint
 	documented, answered := 0, 0
 	for _, v := range a.Catalogue.Vendors() {
 		if vendor != "" && v.Name() != vendor {
@@ -370,7 +353,7 @@ func (a *api) coverage(w http.ResponseWriter, r *http.Request) {
 		}
 		seen := a.Deps.Ledger.Coverage(v.Name(), cred)
 		for _, ep := range v.Endpoints() {
-			ce := coverageEndpoint{Vendor: v.Name(), OperationID: ep.OperationID, Documented: a.Catalogue.Codes(v.Name(), ep.OperationID), Answered: map[string]int{}, Missing: []string{}}
+			ce := CoverageEndpoint{Vendor: v.Name(), OperationID: ep.OperationID, Documented: a.Catalogue.Codes(v.Name(), ep.OperationID), Answered: map[string]int{}, Missing: []string{}}
 			for code, n := range seen[ep.OperationID] {
 				ce.Answered[code] = n
 			}
@@ -389,13 +372,13 @@ func (a *api) coverage(w http.ResponseWriter, r *http.Request) {
 	if documented > 0 {
 		pct = float64(answered*1000/documented) / 10
 	}
-	write(w, http.StatusOK, map[string]any{
-		"credential": cred, "documented": documented, "answered": answered, "percent": pct, "endpoints": eps,
+	write(w, http.StatusOK, Coverage{
+		Credential: cred, Documented: documented, Answered: answered, Percent: pct, Endpoints: eps,
 	})
 }
 
-func (a *api) clockState() map[string]string {
-	return map[string]string{"now": a.Clock.Now().UTC().Format(time.RFC3339Nano), "offset": a.Clock.Offset().String()}
+func (a *api) clockState() Clock {
+	return Clock{Now: a.Clock.Now().UTC().Format(time.RFC3339Nano), Offset: a.Clock.Offset().String()}
 }
 
 func (a *api) getClock(w http.ResponseWriter, _ *http.Request) {
@@ -405,11 +388,7 @@ func (a *api) getClock(w http.ResponseWriter, _ *http.Request) {
 // moveClock takes {"advance":"90m"}, {"set":"2030-01-01T00:00:00Z"} or
 // {"reset":true}: token expiry and daily quotas are tested without waiting.
 func (a *api) moveClock(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		Advance string `json:"advance"`
-		Set     string `json:"set"`
-		Reset   bool   `json:"reset"`
-	}
+	var req ClockMove
 	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<16))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
@@ -447,11 +426,11 @@ func (a *api) moveClock(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) specList(w http.ResponseWriter, _ *http.Request) {
-	var out []map[string]string
+	var out []Spec
 	for _, v := range a.Catalogue.Vendors() {
-		out = append(out, map[string]string{"vendor": v.Name(), "url": "/__admin/specs/" + v.Name()})
+		out = append(out, Spec{Vendor: v.Name(), URL: "/__admin/specs/" + v.Name()})
 	}
-	write(w, http.StatusOK, map[string]any{"specs": out})
+	write(w, http.StatusOK, SpecList{Specs: out})
 }
 
 func (a *api) spec(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,124 @@
+package admin
+
+import (
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/identity"
+	"github.com/mockekyc/mockekyc/internal/journal"
+	"github.com/mockekyc/mockekyc/internal/ledger"
+	"github.com/mockekyc/mockekyc/internal/scenario"
+)
+
+// The admin API's wire types: what each /__admin endpoint answers, shared
+// by the handlers (which encode them) and by clients (which decode them).
+// The fields of the types that replaced ad-hoc maps are declared in the
+// order of their JSON names, the order a map was encoded in, so the bytes
+// on the wire did not change.
+
+// Error is every admin error answer (4xx and 5xx): {"error": "..."}.
+type Error struct {
+	Error string `json:"error"`
+}
+
+// Health is GET /__admin/health.
+type Health struct {
+	Now           string       `json:"now"` // the mock's clock, RFC 3339 UTC
+	Status        string       `json:"status"`
+	UptimeSeconds int64        `json:"uptime_seconds"`
+	Vendors       []VendorInfo `json:"vendors"`
+	Version       string       `json:"version"`
+}
+
+// RequestList is GET /__admin/requests.
+type RequestList struct {
+	Capacity int     `json:"capacity"`
+	Count    int     `json:"count"`
+	Requests []Entry `json:"requests"`
+}
+
+// Entry is GET /__admin/requests/{id}, and each request of a RequestList.
+type Entry = journal.Entry
+
+// ScenarioList is GET /__admin/scenarios.
+type ScenarioList struct {
+	Count     int              `json:"count"`
+	Scenarios []ScenarioStatus `json:"scenarios"`
+}
+
+// ScenarioStatus is one rule as listed, and POST /__admin/scenarios's
+// answer: the rule's own keys next to id, group, hits and remaining.
+type ScenarioStatus = scenario.RuleStatus
+
+// Accounts is GET /__admin/accounts.
+type Accounts struct {
+	Accounts []ledger.AccountState `json:"accounts"`
+}
+
+// Reset is POST /__admin/reset.
+type Reset struct {
+	Now    string `json:"now"`
+	Status string `json:"status"`
+}
+
+// Catalogue is GET /__admin/catalogue.
+type Catalogue struct {
+	Endpoints []CatalogueEndpoint `json:"endpoints"`
+}
+
+// CatalogueEndpoint is one endpoint of the catalogue and its documented
+// answers.
+type CatalogueEndpoint struct {
+	Vendor      string           `json:"vendor"`
+	OperationID string           `json:"operation_id"`
+	Method      string           `json:"method"`
+	Path        string           `json:"path"`
+	Summary     string           `json:"summary"`
+	Answers     []emulate.Answer `json:"answers"`
+}
+
+// Coverage is GET /__admin/coverage.
+type Coverage struct {
+	Answered   int                `json:"answered"`
+	Credential string             `json:"credential"`
+	Documented int                `json:"documented"`
+	Endpoints  []CoverageEndpoint `json:"endpoints"`
+	Percent    float64            `json:"percent"`
+}
+
+// CoverageEndpoint is one endpoint's documented codes, the ones answered
+// (with how often) and the ones not yet met.
+type CoverageEndpoint struct {
+	Vendor      string         `json:"vendor"`
+	OperationID string         `json:"operation_id"`
+	Documented  []string       `json:"documented"`
+	Answered    map[string]int `json:"answered"`
+	Missing     []string       `json:"missing"`
+}
+
+// Clock is GET and POST /__admin/clock.
+type Clock struct {
+	Now    string `json:"now"`
+	Offset string `json:"offset"` // a time.Duration's String
+}
+
+// ClockMove is the body of POST /__admin/clock: one of advance, set or
+// reset.
+type ClockMove struct {
+	Advance string `json:"advance"`
+	Set     string `json:"set"`
+	Reset   bool   `json:"reset"`
+}
+
+// SpecList is GET /__admin/specs.
+type SpecList struct {
+	Specs []Spec `json:"specs"`
+}
+
+// Spec says where one vendor's OpenAPI document is served.
+type Spec struct {
+	URL    string `json:"url"`
+	Vendor string `json:"vendor"`
+}
+
+// Identity is GET /__admin/identity/{nik}: the person the mock generates
+// for the NIK.
+type Identity = identity.Person
