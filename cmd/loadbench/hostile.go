@@ -20,6 +20,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/mockekyc/mockekyc/internal/admin"
 	"github.com/mockekyc/mockekyc/internal/loadkinds"
 )
 
@@ -145,9 +146,7 @@ func runHostile(o hostileOptions, mockEnv []string) error {
 	kinds = slices.DeleteFunc(kinds, func(k loadkinds.Kind) bool { return !chosen(k, o.only) })
 
 	if phase("bad", "bad requests") {
-		var eps struct {
-			Endpoints []catEndpoint `json:"endpoints"`
-		}
+		var eps admin.Catalogue
 		if err := getJSON(mock.base+"/__admin/catalogue", &eps); err != nil {
 			return err
 		}

@@ -15,23 +15,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mockekyc/mockekyc/internal/admin"
 	"github.com/mockekyc/mockekyc/internal/emulate/izidata"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/loadkinds"
 	"github.com/mockekyc/mockekyc/specs"
 )
-
-// catEndpoint is one endpoint of GET /__admin/catalogue.
-type catEndpoint struct {
-	Vendor      string `json:"vendor"`
-	OperationID string `json:"operation_id"`
-	Method      string `json:"method"`
-	Path        string `json:"path"`
-	Answers     []struct {
-		Code       string `json:"code"`
-		HTTPStatus int    `json:"http_status"`
-	} `json:"answers"`
-}
 
 // answerKey is what the catalogue documents of an answer.
 type answerKey struct {
@@ -43,31 +32,14 @@ type answerKey struct {
 // catalogue is the set of documented answers.
 type catalogue map[answerKey]bool
 
-func newCatalogue(eps []catEndpoint) catalogue {
+func newCatalogue(eps []admin.CatalogueEndpoint) catalogue {
 	c := catalogue{}
 	for _, e := range eps {
 		for _, a := range e.Answers {
-			c[answerKey{e.Vendor, e.OperationID, a.HTTPStatus, a.Code}] = true
+			c[answerKey{e.Vendor, e.OperationID, a.HTTP, a.Code}] = true
 		}
 	}
 	return c
-}
-
-// journalEntry is the part of a journal entry the hostile run reads.
-type journalEntry struct {
-	ID             uint64            `json:"id"`
-	Vendor         string            `json:"vendor"`
-	Endpoint       string            `json:"endpoint"`
-	Status         int               `json:"status"`
-	Code           string            `json:"code"`
-	Why            string            `json:"why"`
-	Rule           string            `json:"rule"`
-	RequestHeaders map[string]string `json:"request_headers"`
-	Events         []struct {
-		Kind   string `json:"kind"`
-		Detail string `json:"detail"`
-		OK     bool   `json:"ok"`
-	} `json:"events"`
 }
 
 // answer is one response to a bad request, with the journal entry the mock
@@ -77,7 +49,7 @@ type answer struct {
 	status      int
 	contentType string
 	body        []byte
-	entry       *journalEntry
+	entry       *admin.Entry
 }
 
 // classify says whether an answer is documented, and if not, why not:
@@ -300,7 +272,7 @@ func goodValue(f field) any {
 // wrong and broken content, broken base64, truncated and huge images, wrong
 // types, long strings, unknown paths, wrong methods, bad auth and oversized
 // headers.
-func badRequests(e catEndpoint) ([]badRequest, error) {
+func badRequests(e admin.CatalogueEndpoint) ([]badRequest, error) {
 	cts, fields, query, err := opShape(e.Vendor, e.OperationID)
 	if err != nil {
 		return nil, err
@@ -457,7 +429,7 @@ type badResult struct {
 
 // sendBad sends every bad request of every catalogue endpoint, one at a
 // time, and classifies each answer with the journal entry it left.
-func sendBad(mock string, eps []catEndpoint, cat catalogue) (badResult, error) {
+func sendBad(mock string, eps []admin.CatalogueEndpoint, cat catalogue) (badResult, error) {
 	res := badResult{statuses: map[int]int{}}
 	token, err := loadkinds.AdvanceToken(mock)
 	if err != nil {
@@ -547,18 +519,14 @@ func getJSON(u string, v any) error {
 }
 
 // journalSince is the journal's entries after id, newest first.
-func journalSince(mock string, id uint64) ([]journalEntry, error) {
-	var j struct {
-		Requests []journalEntry `json:"requests"`
-	}
+func journalSince(mock string, id uint64) ([]admin.Entry, error) {
+	var j admin.RequestList
 	err := getJSON(fmt.Sprintf("%s/__admin/requests?since=%d&limit=100000", mock, id), &j)
 	return j.Requests, err
 }
 
 func lastID(mock string) (uint64, error) {
-	var j struct {
-		Requests []journalEntry `json:"requests"`
-	}
+	var j admin.RequestList
 	err := getJSON(mock+"/__admin/requests?limit=1", &j)
 	if err != nil || len(j.Requests) == 0 {
 		return 0, err

@@ -8,17 +8,18 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/mockekyc/mockekyc/internal/admin"
+	"github.com/mockekyc/mockekyc/internal/emulate"
 )
 
 // TestClassify holds the hostile run's judgement of an answer to what the
 // catalogue and docs/vendors/README.md#x-1 and docs/vendors/README.md#x-2 document.
 func TestClassify(t *testing.T) {
-	cat := newCatalogue([]catEndpoint{{Vendor: "ekycpro", OperationID: "idOcr", Answers: []struct {
-		Code       string `json:"code"`
-		HTTPStatus int    `json:"http_status"`
-	}{{"OK", 200}, {"NO_AUTHORIZATION", 401}}}})
-	entry := func(vendor, endpoint string, status int, code, why string) *journalEntry {
-		return &journalEntry{Vendor: vendor, Endpoint: endpoint, Status: status, Code: code, Why: why}
+	cat := newCatalogue([]admin.CatalogueEndpoint{{Vendor: "ekycpro", OperationID: "idOcr", Answers: []emulate.Answer{
+		{Code: "OK", HTTP: 200}, {Code: "NO_AUTHORIZATION", HTTP: 401}}}})
+	entry := func(vendor, endpoint string, status int, code, why string) *admin.Entry {
+		return &admin.Entry{Vendor: vendor, Endpoint: endpoint, Status: status, Code: code, Why: why}
 	}
 	js := "application/json"
 	for _, c := range []struct {
