@@ -80,17 +80,38 @@ func New(o Options) http.Handler {
 	r.HandleFunc("/specs/{vendor}", a.spec).Methods(http.MethodGet)
 	r.HandleFunc("/identity/{nik}", a.identity).Methods(http.MethodGet)
 	r.HandleFunc("/ca.pem", a.caPEM).Methods(http.MethodGet)
-	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fail(w, http.StatusNotFound, "no admin endpoint %s %s; see README.md#admin-api", r.Method, r.URL.Path)
-	})
-	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fail(w, http.StatusMethodNotAllowed, "%s is not allowed on %s", r.Method, r.URL.Path)
+	// mux reports a wrong method on a subrouter as not found, so the 404
+	// handler asks the routes which methods the path takes.
+	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if allowed := allowedMethods(r, req); len(allowed) > 0 {
+			w.Header().Set("Allow", strings.Join(allowed, ", "))
+			fail(w, http.StatusMethodNotAllowed, "%s is not allowed on %s (allowed: %s)", req.Method, req.URL.Path, strings.Join(allowed, ", "))
+			return
+		}
+		fail(w, http.StatusNotFound, "no admin endpoint %s %s; see README.md#admin-api", req.Method, req.URL.Path)
 	})
 	var h http.Handler = r
 	if o.Token != "" {
 		h = a.authorize(h)
 	}
 	return a.guard(h)
+}
+
+// allowedMethods are the methods r routes req's path with.
+func allowedMethods(r *mux.Router, req *http.Request) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
+		if m == req.Method {
+			continue
+		}
+		var match mux.RouteMatch
+		probe := req.Clone(req.Context())
+		probe.Method = m
+		if r.Match(probe, &match) && match.MatchErr == nil {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // authorize lets through health and the calls that carry the token. The
