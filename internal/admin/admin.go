@@ -345,7 +345,13 @@ func (a *api) catalogue(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		for _, ep := range v.Endpoints() {
-			out = append(out, CatalogueEndpoint{Vendor: v.Name(), OperationID: ep.OperationID, Method: ep.Method, Path: ep.Path, Summary: ep.Summary, Answers: ep.Answers})
+			answers := make([]emulate.Answer, len(ep.Answers))
+			for i, ans := range ep.Answers {
+				ans.Evidence = ep.EvidenceOf(ans)
+				answers[i] = ans
+			}
+			out = append(out, CatalogueEndpoint{Vendor: v.Name(), OperationID: ep.OperationID, Method: ep.Method, Path: ep.Path, Summary: ep.Summary,
+				Evidence: ep.EndpointEvidence(), Source: ep.Source, Answers: answers})
 		}
 	}
 	if out == nil {

@@ -67,12 +67,17 @@ type Catalogue struct {
 // CatalogueEndpoint is one endpoint of the catalogue and its documented
 // answers.
 type CatalogueEndpoint struct {
-	Vendor      string           `json:"vendor"`
-	OperationID string           `json:"operation_id"`
-	Method      string           `json:"method"`
-	Path        string           `json:"path"`
-	Summary     string           `json:"summary"`
-	Answers     []emulate.Answer `json:"answers"`
+	Vendor      string `json:"vendor"`
+	OperationID string `json:"operation_id"`
+	Method      string `json:"method"`
+	Path        string `json:"path"`
+	Summary     string `json:"summary"`
+	// Evidence is where the endpoint comes from (seed-docs, vendor-docs,
+	// client-code, inferred) and Source a citation for it.
+	Evidence emulate.Evidence `json:"evidence"`
+	Source   string           `json:"source,omitempty"`
+	// Answers each carry their own evidence, filled in.
+	Answers []emulate.Answer `json:"answers"`
 }
 
 // Coverage is GET /__admin/coverage.

@@ -6,11 +6,13 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/admin"
+	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 	"github.com/mockekyc/mockekyc/internal/server"
@@ -220,6 +222,34 @@ func TestWireCatalogue(t *testing.T) {
 		t.Errorf("the whole catalogue has %d endpoints, eKYCPro alone %d", len(all.Endpoints), len(got.Endpoints))
 	}
 	failing(t, h, http.MethodGet, "/catalogue?vendor=nope", "", 404, `no vendor "nope"`)
+}
+
+// TestWireCatalogueEvidence: every endpoint and every answer of the
+// catalogue says where it comes from, and an answer marked inferred is
+// shown as inferred whatever its endpoint's evidence.
+func TestWireCatalogueEvidence(t *testing.T) {
+	h := mocktest.New(t)
+	all := get[admin.Catalogue](t, h, http.MethodGet, "/catalogue", "", 200)
+	inferred := 0
+	for _, ep := range all.Endpoints {
+		if !slices.Contains(emulate.Evidences, ep.Evidence) {
+			t.Errorf("%s %s: endpoint evidence %q", ep.Vendor, ep.OperationID, ep.Evidence)
+		}
+		for _, a := range ep.Answers {
+			if !slices.Contains(emulate.Evidences, a.Evidence) {
+				t.Errorf("%s %s %s: answer evidence %q", ep.Vendor, ep.OperationID, a.Code, a.Evidence)
+			}
+			if a.Inferred {
+				inferred++
+				if a.Evidence != emulate.EvidenceInferred {
+					t.Errorf("%s %s %s is inferred but its evidence is %q", ep.Vendor, ep.OperationID, a.Code, a.Evidence)
+				}
+			}
+		}
+	}
+	if inferred == 0 {
+		t.Error("no answer of the catalogue is marked inferred; the test checks nothing")
+	}
 }
 
 func TestWireCoverage(t *testing.T) {

@@ -27,7 +27,31 @@ type Answer struct {
 	Billing  string `json:"billing"`
 	Trigger  string `json:"trigger"`
 	Inferred bool   `json:"inferred,omitempty"`
+	// Evidence is where this answer comes from when it differs from its
+	// endpoint's ("" = the endpoint's, or EvidenceInferred when Inferred).
+	// The admin catalogue always fills it in (Endpoint.EvidenceOf).
+	Evidence Evidence `json:"evidence,omitempty"`
 }
+
+// Evidence says where an endpoint or an answer comes from, so that a user
+// who relies on a shape can see whether it is documented or a guess.
+type Evidence string
+
+// The kinds of evidence, strongest first.
+const (
+	// EvidenceSeed: the seed documentation in vendor-docs/ (VENDORS.md).
+	EvidenceSeed Evidence = "seed-docs"
+	// EvidenceVendorDocs: the vendor's own public documentation beyond the
+	// seed docs ([docs] in VENDORS-BEYOND.md).
+	EvidenceVendorDocs Evidence = "vendor-docs"
+	// EvidenceClientCode: public client code that calls the vendor ([code]).
+	EvidenceClientCode Evidence = "client-code"
+	// EvidenceInferred: our guess where nothing public says ([inferred]).
+	EvidenceInferred Evidence = "inferred"
+)
+
+// Evidences lists the kinds, strongest first.
+var Evidences = []Evidence{EvidenceSeed, EvidenceVendorDocs, EvidenceClientCode, EvidenceInferred}
 
 // Endpoint is one operation of a vendor: its spec operationId, method, exact
 // path, every documented answer and the handler.
@@ -38,6 +62,32 @@ type Endpoint struct {
 	Summary     string
 	Answers     []Answer
 	Handle      func(*Call) Response
+	// Evidence is where the endpoint comes from ("" = EvidenceSeed: the
+	// seed docs); Source is a short citation for it ("VENDORS-BEYOND.md
+	// §3.1", "docs/vendors/verihubs.md#vh-12").
+	Evidence Evidence
+	Source   string
+}
+
+// EndpointEvidence is the endpoint's evidence, EvidenceSeed when unset.
+func (e *Endpoint) EndpointEvidence() Evidence {
+	if e.Evidence == "" {
+		return EvidenceSeed
+	}
+	return e.Evidence
+}
+
+// EvidenceOf is where answer a of the endpoint comes from: its own
+// Evidence, else EvidenceInferred for an Inferred answer, else the
+// endpoint's.
+func (e *Endpoint) EvidenceOf(a Answer) Evidence {
+	switch {
+	case a.Evidence != "":
+		return a.Evidence
+	case a.Inferred:
+		return EvidenceInferred
+	}
+	return e.EndpointEvidence()
 }
 
 // Metered reports whether any of the endpoint's answers is charged. An
