@@ -39,10 +39,11 @@ type Evidence string
 
 // The kinds of evidence, strongest first.
 const (
-	// EvidenceSeed: the seed documentation in vendor-docs/ (VENDORS.md).
+	// EvidenceSeed: the vendors' seed documentation (docs/vendors/*.md
+	// cites it as "seed doc").
 	EvidenceSeed Evidence = "seed-docs"
 	// EvidenceVendorDocs: the vendor's own public documentation beyond the
-	// seed docs ([docs] in VENDORS-BEYOND.md).
+	// seed docs (tagged [docs] in docs/vendors/*.md).
 	EvidenceVendorDocs Evidence = "vendor-docs"
 	// EvidenceClientCode: public client code that calls the vendor ([code]).
 	EvidenceClientCode Evidence = "client-code"
@@ -63,8 +64,8 @@ type Endpoint struct {
 	Answers     []Answer
 	Handle      func(*Call) Response
 	// Evidence is where the endpoint comes from ("" = EvidenceSeed: the
-	// seed docs); Source is a short citation for it ("VENDORS-BEYOND.md
-	// §3.1", "docs/vendors/verihubs.md#vh-12").
+	// seed docs); Source is a short citation for it, a vendor page and
+	// anchor ("docs/vendors/verihubs.md#b3-1").
 	Evidence Evidence
 	Source   string
 }
