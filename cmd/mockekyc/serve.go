@@ -421,7 +421,8 @@ func banner(w io.Writer, addr, adminAddr net.Addr, adminToken bool, cfg *config.
 	}
 	_ = tw.Flush()
 	admin := baseURL(adminAddr)
-	fmt.Fprintf(w, "\nadmin: %s/__admin/health   journal: %s/__admin/requests   catalogue: %s/__admin/catalogue\n", admin, admin, admin)
+	fmt.Fprintf(w, "\nweb UI: %s/__admin/ui/   (what your client sent, why the mock answered so, coverage)\n", admin)
+	fmt.Fprintf(w, "admin: %s/__admin/health   journal: %s/__admin/requests   catalogue: %s/__admin/catalogue\n", admin, admin, admin)
 	switch {
 	case admin != base && adminToken:
 		fmt.Fprintf(w, "admin: on its own listener only, token-protected (Authorization: Bearer $MOCKEKYC_ADMIN_TOKEN; health needs none)\n")

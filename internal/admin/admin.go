@@ -50,6 +50,9 @@ type Options struct {
 	// Token, when set, is the bearer token every admin call but health
 	// must send (Authorization: Bearer <token>).
 	Token string
+	// Done is closed when the server drains: long-lived answers (the
+	// journal stream) end then. nil: never.
+	Done <-chan struct{}
 }
 
 type api struct{ Options }
@@ -65,6 +68,7 @@ func New(o Options) http.Handler {
 	r := mux.NewRouter().PathPrefix("/__admin").Subrouter()
 	r.HandleFunc("/health", a.health).Methods(http.MethodGet)
 	r.HandleFunc("/requests", a.requests).Methods(http.MethodGet)
+	r.HandleFunc("/requests/stream", a.stream).Methods(http.MethodGet)
 	r.HandleFunc("/requests", a.clearRequests).Methods(http.MethodDelete)
 	r.HandleFunc("/requests/{id:[0-9]+}", a.request).Methods(http.MethodGet)
 	r.HandleFunc("/scenarios", a.scenarios).Methods(http.MethodGet)
@@ -80,6 +84,9 @@ func New(o Options) http.Handler {
 	r.HandleFunc("/specs/{vendor}", a.spec).Methods(http.MethodGet)
 	r.HandleFunc("/identity/{nik}", a.identity).Methods(http.MethodGet)
 	r.HandleFunc("/ca.pem", a.caPEM).Methods(http.MethodGet)
+	r.HandleFunc("/fixture", a.fixture).Methods(http.MethodGet)
+	r.Handle("/ui", http.RedirectHandler(UIPath, http.StatusMovedPermanently)).Methods(http.MethodGet)
+	r.PathPrefix("/ui/").Handler(uiHandler()).Methods(http.MethodGet)
 	// mux reports a wrong method on a subrouter as not found, so the 404
 	// handler asks the routes which methods the path takes.
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
@@ -120,7 +127,7 @@ func allowedMethods(r *mux.Router, req *http.Request) []string {
 func (a *api) authorize(next http.Handler) http.Handler {
 	want := sha256.Sum256([]byte(a.Token))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == HealthPath {
+		if r.URL.Path == HealthPath || isUIAsset(r.URL.Path) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -186,6 +193,10 @@ func (t *trackingWriter) Write(b []byte) (int, error) {
 	t.wrote = true
 	return t.ResponseWriter.Write(b)
 }
+
+// Unwrap lets http.ResponseController reach the connection's Flush and
+// deadlines (the journal stream needs both).
+func (t *trackingWriter) Unwrap() http.ResponseWriter { return t.ResponseWriter }
 
 // panicHook, when set (tests only, through export_test.go), runs at the
 // named stages of writing an answer ("write": encoded, nothing sent yet;
@@ -304,6 +315,10 @@ func (a *api) addScenario(w http.ResponseWriter, r *http.Request) {
 	data, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	if err != nil {
 		fail(w, http.StatusBadRequest, "reading the rule: %v", err)
+		return
+	}
+	if isYAML(r.Header.Get("Content-Type")) {
+		a.addScenarioYAML(w, data)
 		return
 	}
 	rule, err := scenario.ParseJSONRule(data, a.Catalogue)

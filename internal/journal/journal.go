@@ -162,6 +162,30 @@ type Journal struct {
 	ring   []Entry
 	nextID uint64 // ID of the next entry; IDs start at 1
 	first  uint64 // smallest ID not cleared
+	// changed is closed at the next change (Append, AddEvent, Clear) and
+	// then forgotten; nil while nobody waits (Changed makes it), so a
+	// journal no one watches pays nothing for it.
+	changed chan struct{}
+}
+
+// Changed returns a channel that is closed at the journal's next change:
+// an entry appended, an event added, the journal cleared. Watchers (the
+// web UI's live stream) wait on it, then List with SinceID.
+func (j *Journal) Changed() <-chan struct{} {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.changed == nil {
+		j.changed = make(chan struct{})
+	}
+	return j.changed
+}
+
+// notify wakes the watchers of Changed. Callers hold mu for writing.
+func (j *Journal) notify() {
+	if j.changed != nil {
+		close(j.changed)
+		j.changed = nil
+	}
 }
 
 // New returns a journal that keeps the last capacity entries
@@ -216,6 +240,7 @@ func (j *Journal) Append(e Entry) uint64 {
 	} else {
 		j.ring[slot] = kept
 	}
+	j.notify()
 	j.mu.Unlock()
 	return id
 }
@@ -244,6 +269,7 @@ func (j *Journal) AddEvent(id uint64, ev Event) bool {
 	copy(evs, e.Events)
 	evs[len(e.Events)] = ev
 	e.Events = evs
+	j.notify()
 	return true
 }
 
@@ -295,6 +321,7 @@ func (j *Journal) Clear() {
 	defer j.mu.Unlock()
 	clear(j.ring) // drop references so the entries' memory is freed
 	j.first = j.nextID
+	j.notify()
 }
 
 // capString returns a copy of s cut to at most max bytes (suffix

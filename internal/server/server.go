@@ -231,6 +231,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	s.admin = admin.New(admin.Options{
 		Deps: s.deps, Catalogue: cat, Clock: clk, Specs: specs.FS, Version: opts.Version,
 		Started: time.Now(), Reset: s.Reset, BasePaths: s.basePaths, CACertPEM: opts.CACertPEM, Token: opts.AdminToken,
+		Done: s.draining,
 	})
 	s.adminHere = !opts.SeparateAdmin
 	return s, nil
@@ -389,7 +390,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.admin.ServeHTTP(w, r)
 		return
 	}
+	if s.adminHere && wantsUI(r) {
+		http.Redirect(w, r, admin.UIPath, http.StatusFound)
+		return
+	}
 	s.notFound(w, r)
+}
+
+// wantsUI: a browser opening the mock's root (GET / asking for HTML) is
+// sent to the web UI; an API client gets the JSON 404 that says where the
+// vendors are.
+func wantsUI(r *http.Request) bool {
+	return r.URL.Path == "/" && (r.Method == http.MethodGet || r.Method == http.MethodHead) &&
+		strings.Contains(r.Header.Get("Accept"), "text/html")
 }
 
 func isAdmin(path string) bool {
@@ -397,12 +410,18 @@ func isAdmin(path string) bool {
 }
 
 // AdminHandler is the /__admin API alone, for a listener of its own
-// (Options.SeparateAdmin). Every path outside /__admin is its JSON 404.
+// (Options.SeparateAdmin): GET / redirects to the web UI, every other
+// path outside /__admin is its JSON 404.
 func (s *Server) AdminHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !s.guard(w, r) {
-			s.admin.ServeHTTP(w, r)
+		if s.guard(w, r) {
+			return
 		}
+		if r.URL.Path == "/" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			http.Redirect(w, r, admin.UIPath, http.StatusFound)
+			return
+		}
+		s.admin.ServeHTTP(w, r)
 	})
 }
 

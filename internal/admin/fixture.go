@@ -1,0 +1,74 @@
+package admin
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
+)
+
+// Fixture limits for GET /__admin/fixture: a card-sized picture is enough
+// for any vendor's dimension rules, and a bound keeps the admin API from
+// being made to allocate much.
+const (
+	fixtureDefaultW = 1000
+	fixtureDefaultH = 630
+	fixtureMaxSide  = 4096
+)
+
+// fixture is GET /__admin/fixture: a test image the mock reads as the
+// person of nik= (and any marker= text, e.g. "scenario=FAIL"), in
+// format= (jpeg, png, …; default jpeg) at width= × height=. It is what
+// `mockekyc fixture` writes, for the web UI's people view and for clients
+// that have no Go.
+func (a *api) fixture(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	spec := imagecheck.FixtureSpec{Format: imagecheck.JPEG, Width: fixtureDefaultW, Height: fixtureDefaultH}
+	if s := q.Get("format"); s != "" {
+		f, ok := imagecheck.ParseFormat(s)
+		if !ok {
+			fail(w, http.StatusBadRequest, "format must be one of jpeg, png, gif, bmp, tiff, webp, pdf; got %q", s)
+			return
+		}
+		spec.Format = f
+	}
+	for key, dst := range map[string]*int{"width": &spec.Width, "height": &spec.Height} {
+		if s := q.Get(key); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 || n > fixtureMaxSide {
+				fail(w, http.StatusBadRequest, "%s must be a whole number from 1 to %d, got %q", key, fixtureMaxSide, s)
+				return
+			}
+			*dst = n
+		}
+	}
+	var marker []string
+	if nik := q.Get("nik"); nik != "" {
+		if _, err := a.Deps.People.PersonByNIK(nik); err != nil {
+			fail(w, http.StatusBadRequest, "nik: %v", err)
+			return
+		}
+		marker = append(marker, "nik="+nik)
+	}
+	if m := strings.TrimSpace(q.Get("marker")); m != "" {
+		marker = append(marker, m)
+	}
+	spec.Marker = strings.Join(marker, "; ")
+	data, err := imagecheck.MakeFixture(spec)
+	if err != nil {
+		fail(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	name := "fixture"
+	if nik := q.Get("nik"); nik != "" {
+		name = "ktp-" + nik
+	}
+	w.Header().Set("Content-Type", spec.Format.MIME())
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", name+spec.Format.Ext()))
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(data)
+}
