@@ -85,6 +85,7 @@ func New(o Options) http.Handler {
 	r.HandleFunc("/identity/{nik}", a.identity).Methods(http.MethodGet)
 	r.HandleFunc("/ca.pem", a.caPEM).Methods(http.MethodGet)
 	r.HandleFunc("/fixture", a.fixture).Methods(http.MethodGet)
+	r.HandleFunc("/thumbs/{digest:[0-9a-f]{64}}", a.thumb).Methods(http.MethodGet)
 	r.Handle("/ui", http.RedirectHandler(UIPath, http.StatusMovedPermanently)).Methods(http.MethodGet)
 	r.PathPrefix("/ui/").Handler(uiHandler()).Methods(http.MethodGet)
 	// mux reports a wrong method on a subrouter as not found, so the 404

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gorilla/mux"
+
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 )
 
@@ -71,4 +73,22 @@ func (a *api) fixture(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(data)
+}
+
+// thumb is GET /__admin/thumbs/{digest}: a PNG of at most 96×96 pixels of
+// an image a client sent, made while the web UI watches the journal (the
+// journal itself keeps only digests). 404 when there is none: the image
+// came while nobody watched, was too large to decode, or was forgotten.
+func (a *api) thumb(w http.ResponseWriter, r *http.Request) {
+	digest := mux.Vars(r)["digest"]
+	png, ok := a.Deps.Thumbs.Get(digest)
+	if !ok {
+		fail(w, http.StatusNotFound, "no thumbnail of image %s (thumbnails are made while the web UI watches, for images up to 2 megapixels)", digest)
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Content-Length", strconv.Itoa(len(png)))
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(png)
 }

@@ -45,6 +45,7 @@ func (a *api) stream(w http.ResponseWriter, r *http.Request) {
 		}
 		f.SinceID = n
 	}
+	a.Deps.Thumbs.Touch() // someone watches: images get thumbnails
 	rc := http.NewResponseController(w)
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")

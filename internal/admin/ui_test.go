@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -292,4 +293,36 @@ func TestAdminListenerRootRedirects(t *testing.T) {
 
 func withAdminToken(token string) mocktest.Option {
 	return mocktest.WithOptions(func(o *server.Options) { o.AdminToken = token })
+}
+
+// TestThumbnails: an image sent while the UI watches the journal gets a
+// thumbnail at /__admin/thumbs/{digest}; one sent while nobody watched
+// does not, and the 404 says why.
+func TestThumbnails(t *testing.T) {
+	h := mocktest.New(t)
+	send := func(w, hgt int) string {
+		img := mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.JPEG, Width: w, Height: hgt})
+		res := h.Do(h.Request(http.MethodPost, "/ekycpro/v1/id_ocr/general", strings.NewReader(url.Values{"img": {mocktest.B64(img)}}.Encode()),
+			http.Header{"X-Api-Key": {"AbcdEfgh"}, "Content-Type": {"application/x-www-form-urlencoded"}}))
+		if res.Status != 200 {
+			t.Fatalf("OCR: HTTP %d %s", res.Status, res.Body)
+		}
+		h.Server.Deps().Thumbs.Wait()
+		return imagecheck.Inspect(img).Digest
+	}
+	unwatched := send(900, 560)
+	res := h.Do(h.Request(http.MethodGet, "/__admin/thumbs/"+unwatched, nil, nil))
+	if res.Status != 404 || !strings.Contains(decode[admin.Error](t, res).Error, "while the web UI watches") {
+		t.Fatalf("unwatched image: HTTP %d %s", res.Status, res.Body)
+	}
+	openStream(t, h, "")
+	watched := send(800, 500)
+	res = h.Do(h.Request(http.MethodGet, "/__admin/thumbs/"+watched, nil, nil))
+	if res.Status != 200 || res.Header.Get("Content-Type") != "image/png" {
+		t.Fatalf("watched image: HTTP %d %s", res.Status, res.Header.Get("Content-Type"))
+	}
+	if info := imagecheck.Inspect(res.Body); info.Err != nil || info.Width != 96 || info.Height != 60 {
+		t.Fatalf("thumbnail %+v", info)
+	}
+	failing(t, h, http.MethodGet, "/thumbs/nothex", "", 404, "no admin endpoint GET /__admin/thumbs/nothex; see README.md#admin-api")
 }

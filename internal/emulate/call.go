@@ -19,6 +19,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/ledger"
 	"github.com/mockekyc/mockekyc/internal/outbound"
 	"github.com/mockekyc/mockekyc/internal/scenario"
+	"github.com/mockekyc/mockekyc/internal/thumbs"
 )
 
 // Contract validates requests and responses against the vendor's OpenAPI
@@ -107,6 +108,10 @@ type Deps struct {
 	// Draining is closed when the server starts shutting down: scenario
 	// delays and the timeout fault end early instead of being cut.
 	Draining <-chan struct{}
+
+	// Thumbs keeps thumbnails of request images for the web UI while it
+	// is watching (nil: none).
+	Thumbs *thumbs.Store
 
 	// ResponseViolation, when set, is told of every response that does not
 	// validate against the spec. Tests set it, so that every response the
@@ -282,6 +287,9 @@ func (c *Call) inspect(img *Image) {
 		Field: img.Field, Size: img.Info.Size, Digest: img.Info.Digest, Format: string(img.Info.Format),
 		Width: img.Info.Width, Height: img.Info.Height, Marker: img.Info.Marker,
 	})
+	if img.Info.Err == nil {
+		c.Deps.Thumbs.Offer(img.Info.Digest, img.Info.Width, img.Info.Height, img.Bytes)
+	}
 }
 
 // Facts gathers what scenario rules match on. Vendor handlers add the NIK

@@ -36,6 +36,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/outbound"
 	"github.com/mockekyc/mockekyc/internal/phone"
 	"github.com/mockekyc/mockekyc/internal/scenario"
+	"github.com/mockekyc/mockekyc/internal/thumbs"
 	"github.com/mockekyc/mockekyc/scenarios"
 	"github.com/mockekyc/mockekyc/specs"
 )
@@ -210,6 +211,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		Bodies:            emulate.NewBodyBudget(s.limits.BodyBudget, s.limits.BodyTimeout),
 		WriteTimeout:      s.limits.WriteTimeout,
 		MaxHeaderBytes:    s.limits.MaxHeaderBytes,
+		Thumbs:            thumbs.New(),
 	}
 	if opts.ScenarioDir != "" {
 		// A broken directory at start-up stops the server: better than
@@ -327,6 +329,7 @@ func (s *Server) Close(ctx context.Context) error {
 		}
 		s.stop()
 		s.work.Wait()
+		s.deps.Thumbs.Wait()
 	})
 	return nil
 }
@@ -351,6 +354,7 @@ func (s *Server) Reset() {
 	s.deps.Ledger.Reset()
 	s.deps.Scenarios.Reset()
 	s.deps.IDs.Reset()
+	s.deps.Thumbs.Reset()
 	s.clock.Reset()
 	for _, v := range s.vendors {
 		if r, ok := v.(emulate.Resetter); ok {

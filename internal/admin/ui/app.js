@@ -124,7 +124,7 @@ async function start() {
   try {
     const h = await api("/health");
     state.vendors = h.vendors || [];
-    $("#version").textContent = "v" + h.version;
+    $("#version").textContent = h.version ? "mockekyc " + h.version : "";
     for (const s of document.querySelectorAll("select[name=vendor]")) {
       fillVendorSelect(s, s.closest("#coverage-filter") === null, s.closest("#catalogue-filter") ? "all" : "any");
     }
@@ -230,9 +230,9 @@ function addEntry(e) {
     onclick: () => openDetail(e.id),
     onkeydown: ev => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); openDetail(e.id); } },
   },
-    el("td", { text: e.id }), el("td", { text: fmtTime(e.time) }), el("td", { text: e.vendor }),
+    el("td", { text: e.id }), el("td", { title: fmtTime(e.time) }, el("time", { datetime: e.time, text: fmtTime(e.time).slice(11, 19) })), el("td", { text: e.vendor }),
     el("td", { text: e.endpoint || e.method + " " + e.path }), el("td", { text: e.status }),
-    el("td", {}, el("code", { text: e.code || "" })), el("td", { text: e.why }), el("td", { text: e.credential || "" }));
+    el("td", {}, el("code", { text: e.code || "" })), el("td", { text: e.why }), el("td", { class: "cred", title: e.credential || "", text: e.credential || "" }));
   $("#journal-table tbody").prepend(tr);
 }
 
@@ -272,7 +272,7 @@ async function openDetail(id) {
   if ((e.images || []).length) {
     d.append(el("h4", { text: "Images" }), el("div", { class: "images" }, e.images.map(img =>
       el("figure", { class: "image" },
-        el("div", { class: "thumb", "aria-hidden": "true", text: (img.format || "?").toUpperCase() }),
+        thumb(img),
         el("figcaption", {},
           el("strong", { text: img.field }), el("br"),
           (img.format || "unknown") + (img.width ? " " + img.width + "×" + img.height : "") + ", " + img.size.toLocaleString() + " bytes", el("br"),
@@ -285,6 +285,22 @@ async function openDetail(id) {
       el("li", {}, el("span", { class: "pill " + (ev.ok ? "good" : "bad"), text: ev.ok ? "ok" : "failed" }), " " + fmtTime(ev.time) + " " + ev.kind + (ev.detail ? ": " + ev.detail : "")))));
   }
   d.focus && d.setAttribute("tabindex", "-1");
+}
+
+// thumb is an image's thumbnail from /__admin/thumbs (made while the UI
+// watches), or a tile with its format when there is none.
+function thumb(img) {
+  const box = el("div", { class: "thumb", text: (img.format || "?").toUpperCase() });
+  if (img.digest && /^[0-9a-f]{64}$/.test(img.digest)) {
+    fetch(API + "/thumbs/" + img.digest, { headers: headers() }).then(async res => {
+      if (!res.ok) return;
+      const url = URL.createObjectURL(await res.blob());
+      box.textContent = "";
+      box.classList.add("has-img");
+      box.append(el("img", { src: url, alt: img.field + " thumbnail" }));
+    }).catch(() => {});
+  }
+  return box;
 }
 
 // ---------- coverage ----------
@@ -308,7 +324,7 @@ async function showCoverage() {
     const rows = ep.documented.map(code => {
       const n = (ep.answered || {})[code] || 0;
       const ans = meta.answers.find(a => a.code === code) || {};
-      return el("tr", { class: n ? "met" : "missing" },
+      return el("tr", { class: n ? "met" : "missing", "data-endpoint": ep.operation_id, "data-code": code },
         el("td", {}, el("code", { text: code })), el("td", { text: ans.http_status || "" }),
         el("td", { text: n ? "met ×" + n : "missing" }),
         el("td", { text: n ? "" : (ans.trigger || "") }),
@@ -374,7 +390,7 @@ async function showCatalogue() {
       el("div", { class: "table-wrap" }, el("table", {}, el("thead", {}, el("tr", {}, ["HTTP", "Code", "Message", "Billing", "Evidence", "Trigger"].map(h => el("th", { text: h })))),
         el("tbody", {}, answers.map(a => el("tr", {},
           el("td", { text: a.http_status }), el("td", {}, el("code", { text: a.code })), el("td", { text: a.message || "" }),
-          el("td", { text: a.billing }), el("td", {}, el("span", { class: "pill ev-" + a.evidence, text: a.evidence })), el("td", { text: a.trigger })))))));
+          el("td", { text: a.billing }), el("td", {}, el("span", { class: "pill ev-" + a.evidence, text: a.evidence })), el("td", { text: a.trigger }))))))));
   }
 }
 
