@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/ledger"
 	"github.com/mockekyc/mockekyc/internal/outbound"
 	"github.com/mockekyc/mockekyc/internal/server"
 	"github.com/mockekyc/mockekyc/internal/tlsca"
@@ -469,6 +471,47 @@ func tlsBanner(w io.Writer, tlsAddr, addr net.Addr, ca *tlsca.CA) {
 	}
 }
 
+// credentialWarnings warns of each vendor that no credential lets in: one
+// without credentials (a -config that leaves its block out) or with only
+// disabled or expired ones. The mock would start and refuse every call to
+// it with the vendor's wrong-credential answer, which looks like a client
+// bug; the warning names the vendor, the file and what to add.
+func credentialWarnings(w io.Writer, cfg *config.Config, vendors []emulate.Vendor, now time.Time) {
+	file := cfg.File
+	if file == "" || file == "default.yaml" {
+		file = "the config"
+	}
+	first := true
+	for _, v := range vendors {
+		creds := cfg.Vendors[v.Name()].Credentials
+		usable := slices.ContainsFunc(creds, func(c ledger.Credential) bool {
+			return !c.Disabled && (c.Expires == nil || now.Before(*c.Expires))
+		})
+		if usable {
+			continue
+		}
+		if first {
+			fmt.Fprintln(w)
+			first = false
+		}
+		what := "no credentials"
+		if len(creds) > 0 {
+			what = fmt.Sprintf("no usable credential (%d, all disabled or expired)", len(creds))
+		}
+		fmt.Fprintf(w, "WARNING: %s has %s in %s: every call to it will be refused as a wrong credential.\n", v.Title(), what, file)
+		fmt.Fprintf(w, "         Add one under vendors.%s.credentials", v.Name())
+		if def := config.Default().Vendors[v.Name()].Credentials; len(def) > 0 {
+			c := def[0]
+			fmt.Fprintf(w, ", e.g. the default's: - {id: %s", c.ID)
+			if c.Secret != "" {
+				fmt.Fprintf(w, ", secret: %s", c.Secret)
+			}
+			fmt.Fprint(w, "}")
+		}
+		fmt.Fprintln(w)
+	}
+}
+
 // banner prints where each vendor answers and which credentials work.
 func banner(w io.Writer, addr, adminAddr net.Addr, adminToken bool, cfg *config.Config, srv *server.Server) {
 	base := baseURL(addr)
@@ -484,9 +527,13 @@ func banner(w io.Writer, addr, adminAddr net.Addr, adminToken bool, cfg *config.
 			}
 			creds = append(creds, s)
 		}
+		if len(creds) == 0 {
+			creds = []string{"none (see the warning below)"}
+		}
 		fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%s\n", v.Title(), base, v.Name(), strings.Join(server.Hosts(v), ", "), strings.Join(creds, "; "))
 	}
 	_ = tw.Flush()
+	credentialWarnings(w, cfg, srv.Catalogue().Vendors(), time.Now())
 	admin := baseURL(adminAddr)
 	fmt.Fprintf(w, "\nadmin: %s/__admin/health   journal: %s/__admin/requests   catalogue: %s/__admin/catalogue\n", admin, admin, admin)
 	switch {
