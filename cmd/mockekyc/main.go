@@ -18,16 +18,23 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
-		var ue usageError
-		if !errors.As(err, &ue) || ue.msg != "" {
-			fmt.Fprintln(os.Stderr, "mockekyc:", err)
-		}
-		if errors.As(err, &ue) {
-			os.Exit(2)
-		}
-		os.Exit(1)
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode reports err on stderr and is the process's exit status: 0, 2
+// for a usage error, else 1.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
 	}
+	var ue usageError
+	if !errors.As(err, &ue) || ue.msg != "" {
+		fmt.Fprintln(stderr, "mockekyc:", err)
+	}
+	if errors.As(err, &ue) {
+		return 2
+	}
+	return 1
 }
 
 // usageError is a mistake in the command line: exit status 2.
