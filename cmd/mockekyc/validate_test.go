@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/mockekyc/mockekyc/internal/scenario"
 	"github.com/mockekyc/mockekyc/internal/server"
 )
@@ -56,4 +58,30 @@ func TestValidateAgreesWithReload(t *testing.T) {
 			t.Errorf("%s:\nvalidate: %s\nreload:   %s", name, got, want)
 		}
 	}
+}
+
+// FuzzIsScenarioFile: any bytes are classified without a panic, and a file
+// that YAML reads as a mapping whose first known top-level key is
+// "scenarios" is always a scenario file, "vendors" always a config file.
+func FuzzIsScenarioFile(f *testing.F) {
+	for _, s := range []string{"scenarios:\n  - name: a\n", "seed: 3\nvendors: {}\n", "scenarios: [\n", "{\"scenarios\": [", "x-a: &a {}\nscenarios\n", "\t- respond: {code: X}\n", ""} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		isScenarioFile(data) // any bytes: no panic
+		for _, pre := range []struct {
+			head string
+			want bool
+		}{{"scenarios: []\n", true}, {"vendors: {}\n", false}} {
+			// A known key first, on a line of its own, wins whatever follows
+			// as long as the whole still parses as a mapping.
+			whole := append([]byte(pre.head), data...)
+			var m map[string]any
+			if yaml.Unmarshal(whole, &m) == nil && len(m) > 0 && !bytes.Contains(data, []byte("\n")) {
+				if isScenarioFile(whole) != pre.want {
+					t.Errorf("%q: isScenarioFile = %v, want %v", whole, !pre.want, pre.want)
+				}
+			}
+		}
+	})
 }

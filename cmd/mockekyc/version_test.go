@@ -83,7 +83,7 @@ func TestDockerfileStampsVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	build, _, _ := strings.Cut(string(data), "FROM scratch")
-	vars := packageStringVars(t)
+	vars := packageVars(t)
 	stamped := map[string]string{}
 	for _, m := range regexp.MustCompile(`-X main\.(\w+)=\$\{(\w+)\}`).FindAllStringSubmatch(build, -1) {
 		stamped[m[1]] = m[2]
@@ -99,8 +99,8 @@ func TestDockerfileStampsVersion(t *testing.T) {
 	}
 }
 
-// packageStringVars lists the package-level variables of package main.
-func packageStringVars(t *testing.T) map[string]bool {
+// packageVars lists the package-level variables of package main.
+func packageVars(t *testing.T) map[string]bool {
 	t.Helper()
 	files, _ := filepath.Glob("*.go")
 	out := map[string]bool{}
