@@ -105,7 +105,15 @@ func cases(t testing.TB) []answerCase {
 	bad("ocrIdcard", mBig, "6001 px", func(t testing.TB) call {
 		return multi(t, ocr, file("file", mocktest.Image(t, imagecheck.FixtureSpec{Width: 6001, Height: 200})))
 	})
-	bad("ocrIdcard", mInvalid, "json body", func(t testing.TB) call { return jsonCall(t, ocr, map[string]string{"image_base64": "x"}) })
+	// Issue 13 item 2: public clients post JSON to the OCR.
+	add(answerCase{Name: "json base64", Op: "ocrIdcard", Code: "OK", Charged: true, Send: func(t testing.TB) call {
+		return jsonCall(t, ocr, map[string]string{"image_base64": mocktest.B64(jpeg)})
+	}})
+	bad("ocrIdcard", mB64, "json not base64", func(t testing.TB) call { return jsonCall(t, ocr, map[string]string{"image_base64": "x"}) })
+	bad("ocrIdcard", mMust, "json without image", func(t testing.TB) call { return jsonCall(t, ocr, map[string]string{"card_type": "ktp"}) })
+	bad("ocrIdcard", mInvalid, "json not an object", func(testing.TB) call {
+		return call{path: ocr, contentType: "application/json", body: []byte(`["image_base64"]`), id: demoID, secret: demoSecret}
+	})
 
 	// /verify/id_name
 	const idName = "/verify/id_name"

@@ -17,7 +17,9 @@
 // Where the docs are silent this package takes the [inferred] defaults of
 // docs/vendors/README.md#s6:
 //
-//   - docs/vendors/accuauth.md#ac-1: verify bodies may be multipart, urlencoded or JSON; multipart
+//   - docs/vendors/accuauth.md#ac-1: verify bodies may be multipart, urlencoded or JSON, and so
+//     may the OCR's `image_base64` (public clients post JSON to it; a JSON
+//     body has no `file`, which the docs require to be a multipart part); multipart
 //     file parts are read as text (the images are base64 strings). JSON
 //     numbers are read as written (1e400 stays "1e400") and booleans as
 //     "true"/"false"; null, object and array members are ignored, as any

@@ -82,7 +82,10 @@ type ocrInput struct {
 }
 
 // readOCR reads `file` (a multipart part, or a plain multipart value) and
-// `image_base64` (multipart or urlencoded). Exactly one must be given (docs/vendors/accuauth.md#s3-3).
+// `image_base64` (multipart, urlencoded or a JSON member, as the verify
+// endpoints read their fields: docs/vendors/accuauth.md#ac-1). Exactly one
+// must be given (docs/vendors/accuauth.md#s3-3). A JSON body has no `file`:
+// the docs say a file must be a multipart part.
 func readOCR(c *emulate.Call) ocrInput {
 	var file []byte
 	var hasFile, tooLarge bool
@@ -109,6 +112,12 @@ func readOCR(c *emulate.Call) ocrInput {
 			return ocrInput{reason: msgInvalid}
 		}
 		b64 = c.FormValue("image_base64")
+	case "application/json":
+		p, ok := params(c)
+		if !ok {
+			return ocrInput{reason: msgInvalid}
+		}
+		b64 = p["image_base64"]
 	case "":
 		if len(c.Body) > 0 {
 			return ocrInput{reason: msgInvalid}
