@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/accuauth"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
@@ -38,6 +39,15 @@ func endpoints() []endpoint {
 		}, "ocr-only"},
 		{"verifyIdSelfie", "/verify/id_selfie", func(t testing.TB) call {
 			return form("/verify/id_selfie", "id_number", knownNIK, "face_image", selfie(t, ""))
+		}, "ocr-only"},
+		{"faceVerify", "/face/v2/verify", func(t testing.TB) call {
+			return form("/face/v2/verify", "image_base64_1", selfie(t, ""), "image_base64_2", selfie(t, ""))
+		}, "ocr-only"},
+		{"faceAntiHack", "/face/anti_hack", func(t testing.TB) call {
+			return multi(t, "/face/anti_hack", file("file", face(t, "")))
+		}, "ocr-only"},
+		{"faceLivenessAntiHack", "/face/liveness_anti_hack", func(t testing.TB) call {
+			return multi(t, "/face/liveness_anti_hack", file("liveness_data_file", accuauth.LivenessData(face(t, ""))))
 		}, "ocr-only"},
 	}
 }
@@ -193,8 +203,13 @@ func cases(t testing.TB) []answerCase {
 		bad("verifyIdSelfie", b.msg, b.name, func(t testing.TB) call { return form(sf, b.kv(t)...) })
 	}
 
+	out = append(out, faceCases(t)...)
+
 	// Shared by the verify endpoints.
-	for _, ep := range endpoints()[1:] {
+	for _, ep := range endpoints() {
+		if !strings.HasPrefix(ep.path, "/verify/") {
+			continue
+		}
 		withName := ep.op != "verifyIdSelfie"
 		second := func(t testing.TB) []string {
 			if withName {

@@ -26,11 +26,15 @@ type Settings struct {
 	// the current AbnormalWindow is refused (docs/vendors/accuauth.md#ac-5). 0 = off.
 	AbnormalRepeat int           `yaml:"abnormal_repeat"`
 	AbnormalWindow time.Duration `yaml:"abnormal_window"`
+	// IdenticalThreshold is /face/v2/verify's cut: `identical` when the
+	// score (0–1) is at least this, in every compare_mode
+	// (docs/vendors/accuauth.md#bs-15).
+	IdenticalThreshold float64 `yaml:"identical_threshold"`
 }
 
 // DefaultSettings are the settings when the config names none.
 func DefaultSettings() Settings {
-	return Settings{NameMatchThreshold: 0.9, FaceThreshold: 65, AbnormalWindow: 24 * time.Hour}
+	return Settings{NameMatchThreshold: 0.9, FaceThreshold: 65, AbnormalWindow: 24 * time.Hour, IdenticalThreshold: 0.7}
 }
 
 // Vendor is the AccuAuth emulator.
@@ -38,6 +42,7 @@ type Vendor struct {
 	emulate.VendorBase
 	settings Settings
 	repeats  *repeats
+	images   *imageStore
 }
 
 // New builds the emulator from its config section.
@@ -55,8 +60,10 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		return nil, fmt.Errorf("accuauth settings: abnormal_repeat must not be negative, got %d", s.AbnormalRepeat)
 	case s.AbnormalWindow <= 0:
 		return nil, fmt.Errorf("accuauth settings: abnormal_window must be positive, got %v", s.AbnormalWindow)
+	case !(s.IdenticalThreshold > 0 && s.IdenticalThreshold <= 1):
+		return nil, fmt.Errorf("accuauth settings: identical_threshold must be in (0, 1], got %v", s.IdenticalThreshold)
 	}
-	v := &Vendor{settings: s, repeats: newRepeats()}
+	v := &Vendor{settings: s, repeats: newRepeats(), images: newImageStore()}
 	v.VendorBase = emulate.VendorBase{
 		Profile: emulate.Profile{
 			Name: Name, Title: "AccuAuth",
@@ -102,6 +109,12 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 		{OperationID: "verifyIdSelfie", Method: post, Path: "/verify/id_selfie", Summary: "NIK + selfie verification", Handle: v.idSelfie,
 			Answers: append(append(selfieResults(), verifyArgs(msgNeedID, msgNeedFace, msgIDFormat, msgFaceBase64, msgFaceFormat, msgFaceSize,
 				msgKTPBase64, msgKTPFormat, msgKTPSize, msgBirthDate, msgThreshold)...), append(verifyErrors("scenario only"), access()...)...)},
+		{OperationID: "faceVerify", Method: post, Path: "/face/v2/verify", Summary: "Face comparison of two images", Handle: v.faceVerify,
+			Answers: faceVerifyAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/accuauth.md#b4-1"},
+		{OperationID: "faceLivenessAntiHack", Method: post, Path: "/face/liveness_anti_hack", Summary: "Liveness anti-hack of liveness SDK data", Handle: v.livenessAntiHack,
+			Answers: livenessAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/accuauth.md#b4-2"},
+		{OperationID: "faceAntiHack", Method: post, Path: "/face/anti_hack", Summary: "Anti-hack (passive liveness) of one image", Handle: v.antiHack,
+			Answers: antiHackAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/accuauth.md#b4-3"},
 	}
 }
 
@@ -121,10 +134,12 @@ func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
 	return c.Fail(InvalidArgument, msgInvalid)
 }
 
-// TooLarge implements emulate.Vendor: on the OCR only an image can make the
-// body this large, so the reason is the 5 MB limit.
+// TooLarge implements emulate.Vendor: on the OCR and the face image
+// endpoints only an image can make the body this large, so the reason is
+// the 5 MB limit.
 func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
-	if c.Endpoint.OperationID == "ocrIdcard" {
+	switch c.Endpoint.OperationID {
+	case "ocrIdcard", "faceVerify", "faceAntiHack":
 		return c.Fail(InvalidArgument, msgImageSize)
 	}
 	return v.Invalid(c, nil)
@@ -162,5 +177,5 @@ func fail(c *emulate.Call, a emulate.Answer) emulate.Response {
 }
 
 // Reset implements emulate.Resetter: admin reset restarts the repeat
-// counters.
-func (v *Vendor) Reset() { v.repeats.clear() }
+// counters and forgets the images /face/v2/verify kept.
+func (v *Vendor) Reset() { v.repeats.clear(); v.images.clear() }
