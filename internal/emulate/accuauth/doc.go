@@ -93,6 +93,16 @@
 //     reset); any other id is INVALID_ARGUMENT "'image_id' not found".
 //     liveness_data_url alone is DOWNLOAD_ERROR: the mock downloads nothing.
 //     The SDK statuses' HTTP statuses and reasons are docs/vendors/accuauth.md#bs-18.
+//
+// /verify/bankcard_check (docs/vendors/accuauth.md#b4-4, #bs-16) reads its
+// body as the other verify endpoints, takes the verify table of errors
+// (marked inferred: the page is cut before its own) and the repeat rule.
+// `account` must be 6 to 20 digits and `code` one of the page's twenty bank
+// codes. The holder is the mock's person for (code, account), so the same
+// account at the same bank has the same holder on every run with the same
+// seed; name_percent is the name similarity of `name` against the holder
+// (as id_name_check); an account of one repeated digit (0000000000) is
+// QUERY_FAILED, the mock's "no such account". Charged on OK only.
 //   - Auth: a missing, unknown or disabled key or a wrong secret is
 //     UNAUTHORIZED; an expired key KEY_EXPIRED; a key whose `apis` lacks the
 //     operationId NO_PERMISSION; `quota` or `balance` used up OUT_OF_QUOTA;

@@ -115,6 +115,8 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 			Answers: livenessAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/accuauth.md#b4-2"},
 		{OperationID: "faceAntiHack", Method: post, Path: "/face/anti_hack", Summary: "Anti-hack (passive liveness) of one image", Handle: v.antiHack,
 			Answers: antiHackAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/accuauth.md#b4-3"},
+		{OperationID: "verifyBankcardCheck", Method: post, Path: "/verify/bankcard_check", Summary: "Bank account + holder name check", Handle: v.bankcardCheck,
+			Answers: bankAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/accuauth.md#b4-4"},
 	}
 }
 
