@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/emulate/accuauth"
@@ -139,5 +140,31 @@ func TestHackExtra(t *testing.T) {
 	}
 	if _, has := b["image_base64"]; has {
 		t.Errorf("image_base64 on anti_hack: %v", b)
+	}
+}
+
+// TestUnderscoreHeaders: the official iOS liveness SDK sends its key as
+// X_DF_API_ID / X_DF_API_SECRET (docs/vendors/accuauth.md#bs-18); read off
+// the wire as Go's server reads them, they authenticate, and the secret is
+// fingerprinted in the journal like the hyphenated one.
+func TestUnderscoreHeaders(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	body, ct := mocktest.Multipart(t, mocktest.Field("check_image_quality", "0"), file("liveness_data_file", accuauth.LivenessData(face(t, ""))))
+	send := func(secret string) mocktest.Result {
+		// Raw keys: the client writes them as given, the server parses them
+		// off the wire.
+		hdr := http.Header{"Content-Type": {ct}, "X_DF_API_ID": {demoID}, "X_DF_API_SECRET": {secret}}
+		return h.Do(h.Request(http.MethodPost, "/accuauth/face/liveness_anti_hack", bytes.NewReader(body), hdr))
+	}
+	if res := send(demoSecret); res.Status != 200 || res.JSON(t)["status"] != "OK" {
+		t.Fatalf("%d %s", res.Status, res.Body)
+	}
+	for k, vs := range h.LastEntry().RequestHeaders {
+		if strings.Contains(vs, demoSecret) {
+			t.Errorf("journal header %s keeps the secret: %v", k, vs)
+		}
+	}
+	if res := send("wrong"); res.Status != 401 || res.JSON(t)["status"] != "UNAUTHORIZED" {
+		t.Errorf("wrong secret: %d %s", res.Status, res.Body)
 	}
 }

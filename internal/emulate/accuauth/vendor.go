@@ -85,7 +85,7 @@ func New(cfg config.Vendor) (*Vendor, error) {
 			ledger.QuotaExhausted: {Code: OutOfQuota},
 		},
 		// The key's secret half.
-		Secret: emulate.Secrets{Headers: []string{"X-DF-API-SECRET"}},
+		Secret: emulate.Secrets{Headers: []string{"X-DF-API-SECRET", "X_DF_API_SECRET"}},
 	}
 	return v, nil
 }
@@ -122,12 +122,24 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 
 // Authenticate implements emulate.Vendor: the static X-DF-API-ID and
 // X-DF-API-SECRET pair (docs/vendors/accuauth.md#s3-2), the secret compared in constant time.
+// The official iOS liveness SDK spells them X_DF_API_ID and X_DF_API_SECRET
+// (docs/vendors/accuauth.md#bs-18): either spelling is read, the hyphens first.
 func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
-	if c.CheckKeys(c.Req.Header.Get("X-DF-API-ID"), c.Req.Header.Get("X-DF-API-SECRET")) {
+	if c.CheckKeys(header(c, "X-DF-API-ID", "X_DF_API_ID"), header(c, "X-DF-API-SECRET", "X_DF_API_SECRET")) {
 		return nil
 	}
 	c.Note("auth", "X-DF-API-ID unknown or X-DF-API-SECRET missing or not the key's")
 	return c.Refuse(Unauthorized, "")
+}
+
+// header is the first of the names the request carries.
+func header(c *emulate.Call, names ...string) string {
+	for _, n := range names {
+		if vs := c.Req.Header.Values(n); len(vs) > 0 {
+			return vs[0]
+		}
+	}
+	return ""
 }
 
 // Invalid implements emulate.Vendor: a body the spec refuses is the table's
