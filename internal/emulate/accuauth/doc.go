@@ -82,7 +82,7 @@
 //     128 px a side, face_too_small alone with face=small; has_no_face is
 //     false (a picture without a face, marker faces=0, is DETECTION_FAILED
 //     on anti_hack, NO_FACE_DETECTED on liveness).
-//   - liveness_data_file (docs/vendors/accuauth.md#bs-17): read as protobuf
+//   - liveness_data_file (docs/vendors/accuauth.md#ac-11): read as protobuf
 //     wire format of any schema; its first JPEG/PNG frame is judged
 //     (LivenessData builds such a file); a frame that does not decode is
 //     NO_FACE_DETECTED; a file the mock cannot read (a real SDK's encrypted
@@ -92,7 +92,7 @@
 //     same key (the last 1024, at most 64 MiB in all; cleared by admin
 //     reset); any other id is INVALID_ARGUMENT "'image_id' not found".
 //     liveness_data_url alone is DOWNLOAD_ERROR: the mock downloads nothing.
-//     The SDK statuses' HTTP statuses and reasons are docs/vendors/accuauth.md#bs-18.
+//     The SDK statuses' HTTP statuses and reasons are docs/vendors/accuauth.md#ac-12.
 //
 // /verify/bankcard_check (docs/vendors/accuauth.md#b4-4, #bs-16) reads its
 // body as the other verify endpoints, takes the verify table of errors

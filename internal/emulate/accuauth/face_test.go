@@ -65,7 +65,7 @@ func TestFaceVerifyPeople(t *testing.T) {
 // TestLivenessImageID: an image_id /face/v2/verify answered resolves on
 // /face/liveness_anti_hack for the same key only, judges that picture
 // (return_image gives its bytes back), and is forgotten on admin reset
-// (docs/vendors/accuauth.md#bs-17).
+// (docs/vendors/accuauth.md#ac-11).
 func TestLivenessImageID(t *testing.T) {
 	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
 	real, spoof := face(t, "nik="+knownNIK), face(t, "live=false")
@@ -144,7 +144,7 @@ func TestHackExtra(t *testing.T) {
 }
 
 // TestUnderscoreHeaders: the official iOS liveness SDK sends its key as
-// X_DF_API_ID / X_DF_API_SECRET (docs/vendors/accuauth.md#bs-18); read off
+// X_DF_API_ID / X_DF_API_SECRET (docs/vendors/accuauth.md#ac-12); read off
 // the wire as Go's server reads them, they authenticate, and the secret is
 // fingerprinted in the journal like the hyphenated one.
 func TestUnderscoreHeaders(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 // format of any schema and takes the JPEG and PNG pictures it finds in its
 // length-delimited fields, at any depth, as the frames the SDK captured;
 // the first is the face it judges. Data it cannot read that way (a real,
-// encrypted SDK file) is judged by its digest alone (docs/vendors/accuauth.md#bs-17).
+// encrypted SDK file) is judged by its digest alone (docs/vendors/accuauth.md#ac-11).
 // LivenessData builds a file the mock reads.
 
 // Bounds of the walk: nesting depth, fields visited, pictures kept.

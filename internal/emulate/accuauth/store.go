@@ -8,7 +8,7 @@ import (
 
 // The images /face/v2/verify has seen, kept so that the image_id_1 and
 // image_id_2 it answers resolve on /face/liveness_anti_hack's `image_id`
-// (docs/vendors/accuauth.md#bs-17). Bounded in count and bytes; the oldest
+// (docs/vendors/accuauth.md#ac-11). Bounded in count and bytes; the oldest
 // image goes first, whichever credential it belongs to.
 const (
 	maxStoredImages = 1024

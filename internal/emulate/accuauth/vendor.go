@@ -123,7 +123,7 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 // Authenticate implements emulate.Vendor: the static X-DF-API-ID and
 // X-DF-API-SECRET pair (docs/vendors/accuauth.md#s3-2), the secret compared in constant time.
 // The official iOS liveness SDK spells them X_DF_API_ID and X_DF_API_SECRET
-// (docs/vendors/accuauth.md#bs-18): either spelling is read, the hyphens first.
+// (docs/vendors/accuauth.md#ac-12): either spelling is read, the hyphens first.
 func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 	if c.CheckKeys(header(c, "X-DF-API-ID", "X_DF_API_ID"), header(c, "X-DF-API-SECRET", "X_DF_API_SECRET")) {
 		return nil
