@@ -107,3 +107,18 @@ func TestImageStoreBounds(t *testing.T) {
 		t.Error("clear")
 	}
 }
+
+// BenchmarkSDKImages: walking an SDK file of eight 640×480 frames.
+func BenchmarkSDKImages(b *testing.B) {
+	frames := make([][]byte, 8)
+	for i := range frames {
+		frames[i] = fixture(b, imagecheck.FixtureSpec{Format: imagecheck.JPEG, Width: 640, Height: 480, Bytes: 60 << 10})
+	}
+	data := LivenessData(frames...)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if imgs, _ := sdkImages(data); len(imgs) != len(frames) {
+			b.Fatal(len(imgs))
+		}
+	}
+}
