@@ -79,11 +79,13 @@ func (v *Vendor) faceVerify(c *emulate.Call) emulate.Response {
 	if reason == "" {
 		reason = in2.reason
 	}
-	mode, okMode := intFlag(f.vals["compare_mode"], 0, 0, 1, 2)
-	if reason == "" && !okMode {
+	mode := f.vals["compare_mode"]
+	if _, ok := intFlag(mode, 0, 0, 1, 2); reason == "" && !ok {
 		reason = msgCompareMode
 	}
-	c.Field("compare_mode", strconv.Itoa(mode))
+	if mode != "" {
+		c.Field("compare_mode", mode)
+	}
 	score := math.Round(emulate.FaceScore(c.Deps.Seed, in1.img, in2.img)*1000) / 100_000
 	body := func(emulate.Answer) any {
 		b := faceVerifyBody{Status: OK, Identical: score >= v.settings.IdenticalThreshold, Score: score, RequestID: requestID(c),
