@@ -3,8 +3,11 @@ package accuauth_test
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -166,5 +169,45 @@ func TestUnderscoreHeaders(t *testing.T) {
 	}
 	if res := send("wrong"); res.Status != 401 || res.JSON(t)["status"] != "UNAUTHORIZED" {
 		t.Errorf("wrong secret: %d %s", res.Status, res.Body)
+	}
+}
+
+// TestImageIDsConcurrent: calls verifying pictures and resolving their
+// image ids at the same time each resolve their own (run under -race).
+// The workers report through a channel: no t.Fatal off the test goroutine.
+func TestImageIDsConcurrent(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	pics := make([]string, 8)
+	for i := range pics {
+		pics[i] = mocktest.B64(face(t, "worker="+strconv.Itoa(i)))
+	}
+	errs := make(chan string, len(pics))
+	for _, pic := range pics {
+		go func() {
+			for range 4 {
+				res := form("/face/v2/verify", "image_base64_1", pic, "image_base64_2", pic).Send(h)
+				var ids struct {
+					ID2 string `json:"image_id_2"`
+				}
+				if err := json.Unmarshal(res.Body, &ids); err != nil || ids.ID2 == "" {
+					errs <- fmt.Sprintf("verify: %d %s", res.Status, res.Body)
+					return
+				}
+				res = form("/face/liveness_anti_hack", "image_id", ids.ID2, "return_image", "1").Send(h)
+				var got struct {
+					Image string `json:"image_base64"`
+				}
+				if err := json.Unmarshal(res.Body, &got); err != nil || got.Image != pic {
+					errs <- fmt.Sprintf("liveness: %d %.200s", res.Status, res.Body)
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range pics {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
 	}
 }
