@@ -171,7 +171,7 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 				product.Free(product.NotFoundMD5, product.MsgNotFoundMD5, md5Trigger),
 				product.Inferred(product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"), http.StatusOK),
 			}, access()...)},
-		{OperationID: "salary", Method: post, Path: "/v1/salary", Summary: "Salary (income check)", Handle: v.salary,
+		{OperationID: "salary", Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/izidata.md#s1-5", Method: post, Path: "/v1/salary", Summary: "Salary (income check)", Handle: v.salary,
 			Answers: append([]emulate.Answer{
 				product.Charge(product.OK, "", "a valid NIK: a monthly salary in rupiah"),
 				product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits"), http.StatusOK),
