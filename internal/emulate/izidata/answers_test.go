@@ -10,6 +10,7 @@ import (
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/emulate/izidata"
+	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
@@ -122,6 +123,18 @@ func valid(t testing.TB, op string) call {
 		return post("/v1/fraud", "phone", "+62895806600002", "id", "3171024302821001")
 	case "salary":
 		return post("/v1/salary", "id", "3171024302821001")
+	case "phoneAgeV2":
+		return post("/v2/phoneage", "phone", "6281536186657") // a client's own example, sent as an int
+	case "phoneAgeV3":
+		return post("/v3/phoneage", "phone", "+6281536186657")
+	case "blacklist":
+		return post("/v1/blacklist", "name", "HELLO NAME", "id", someNIK, "phone", "+62895806600002")
+	case "identityCheckV2":
+		return post("/v2/identitycheck", "id", someNIK, "name", somebody.Name)
+	case "identityCheckV3":
+		return post("/v3/identitycheck", "id", someNIK, "name", somebody.Name)
+	case "phoneVerify":
+		return post("/v1/phoneverify", "phone", somebody.Phone, "id", someNIK)
 	}
 	return post(map[string]string{"idOcr": "/v1/id_ocr/general", "npwpOcr": "/v1/npwp_ocr/general", "antiFake": "/v1/id_card/antifake",
 		"pictureLive": "/v1/picturelive", "idHolding": "/v1/idholding"}[op], "img", mocktest.ImageB64(t, imagecheck.FixtureSpec{}))
@@ -129,8 +142,28 @@ func valid(t testing.TB, op string) call {
 
 func ops() []string {
 	return []string{"idOcr", "npwpOcr", "antiFake", "pictureLive", "faceCompare", "idHolding", "phone", "isWhatsapp",
-		"idInquiries", "phoneInquiries", "creditScore", "fraud", "salary"}
+		"idInquiries", "phoneInquiries", "creditScore", "fraud", "salary",
+		"phoneAgeV2", "phoneAgeV3", "blacklist", "identityCheckV2", "identityCheckV3", "phoneVerify"}
 }
+
+// someNIK is a valid NIK (the seed's examples'); somebody is its person
+// under the table's seed, as /__admin/identity/{nik} shows them.
+const someNIK = "3171024302821001"
+
+var somebody, _ = identity.NewGenerator(7).PersonByNIK(someNIK)
+
+// stringMessage: the operations whose success message is a bare string.
+var stringMessage = map[string]bool{"creditScore": true, "blacklist": true, "phoneVerify": true}
+
+// blacklistConfig lists a NIK and a phone (docs/vendors/izidata.md#bs-9).
+const blacklistConfig = `
+seed: 7
+vendors:
+  izidata:
+    credentials: [{id: YOUR_ACCESS_KEY, secret: YOUR_SECRET_KEY}]
+    settings:
+      blacklist: {niks: ["3171024302821001"], phones: ["+6281234567890"]}
+`
 
 func cases(t testing.TB) []answerCase {
 	var out []answerCase
@@ -325,6 +358,105 @@ func cases(t testing.TB) []answerCase {
 	add(answerCase{Name: "scenario", Op: "salary", Code: "RETRY_LATER", Message: msgServiceDown, Why: emulate.WhyScenario, Rules: []string{rule("salary", "RETRY_LATER", msgServiceDown)},
 		Send: func(t testing.TB) call { return valid(t, "salary") }})
 
+	// Phone age (docs/vendors/izidata.md#b2-1): v2 and v3 alike.
+	for _, op := range []string{"phoneAgeV2", "phoneAgeV3"} {
+		op := op
+		path := map[string]string{"phoneAgeV2": "/v2/phoneage", "phoneAgeV3": "/v3/phoneage"}[op]
+		add(answerCase{Name: "ok", Op: op, Code: "OK", Charged: true, Send: func(t testing.TB) call { return valid(t, op) }})
+		for _, n := range []string{"081536186657", "+62 815-3618-6657", "83899575175"} {
+			n := n
+			add(answerCase{Name: "form " + n, Op: op, Code: "OK", Charged: true, Send: func(testing.TB) call { return post(path, "phone", n) }})
+		}
+		for _, n := range []string{"-", "", "12", "+81312345678", "abc"} {
+			n := n
+			add(answerCase{Name: "invalid " + strconv.Quote(n), Op: op, Code: "INVALID_PHONE_NUMBER", Message: msgInvalidTel, Send: func(testing.TB) call {
+				if n == "-" {
+					return post(path)
+				}
+				return post(path, "phone", n)
+			}})
+		}
+		// No subscriber: toll-free, and a range libphonenumber calls invalid.
+		for _, n := range []string{"+62800000000", "+6280812345678"} {
+			n := n
+			add(answerCase{Name: "no subscriber " + n, Op: op, Code: "PHONENUMBER_NOT_FOUND", Message: "Phone number not found", Send: func(testing.TB) call { return post(path, "phone", n) }})
+		}
+		add(answerCase{Name: "scenario", Op: op, Code: "RETRY_LATER", Message: msgServiceDown, Why: emulate.WhyScenario, Rules: []string{rule(op, "RETRY_LATER", msgServiceDown)},
+			Send: func(t testing.TB) call { return valid(t, op) }})
+	}
+
+	// Blacklist (docs/vendors/izidata.md#b2-2): OK charged whatever the verdict.
+	add(answerCase{Name: "pass", Op: "blacklist", Code: "OK", Charged: true, Send: func(t testing.TB) call { return valid(t, "blacklist") }})
+	add(answerCase{Name: "listed nik", Op: "blacklist", Code: "OK", Charged: true, Config: blacklistConfig, Send: func(t testing.TB) call { return valid(t, "blacklist") }})
+	add(answerCase{Name: "listed phone", Op: "blacklist", Code: "OK", Charged: true, Config: blacklistConfig, Send: func(t testing.TB) call {
+		return post("/v1/blacklist", "name", "HELLO NAME", "id", "3171024302821002", "phone", "081234567890")
+	}})
+	add(answerCase{Name: "bad nik", Op: "blacklist", Code: "INVALID_ID_NUMBER", Message: msgInvalidNIK, Send: func(testing.TB) call {
+		return post("/v1/blacklist", "name", "HELLO NAME", "id", "123", "phone", "abc")
+	}})
+	add(answerCase{Name: "bad phone", Op: "blacklist", Code: "INVALID_PHONE_NUMBER", Message: msgInvalidTel, Send: func(testing.TB) call {
+		return post("/v1/blacklist", "name", "HELLO NAME", "id", someNIK)
+	}})
+	add(answerCase{Name: "bad md5 phone", Op: "blacklist", Code: "INVALID_PHONE_NUMBER", Message: msgInvalidTel, Send: func(testing.TB) call {
+		return post("/v1/blacklist", "id", emulate.MD5Hex(someNIK), "phone", "+62895806600002", "md5", "1")
+	}})
+	add(answerCase{Name: "unknown md5", Op: "blacklist", Code: "NOT_FOUND_MD5", Message: msgNotFoundMD5, Config: knownOnlyConfig, Send: func(testing.TB) call {
+		return post("/v1/blacklist", "name", "Desi angin", "id", "f207821365c0485257481e9eb0020ae7", "phone", "4b5c890525ed9f0faef12d193345bbfd", "md5", "1")
+	}})
+	add(answerCase{Name: "declared md5", Op: "blacklist", Code: "OK", Charged: true, Config: knownOnlyConfig, Send: func(testing.TB) call {
+		return post("/v1/blacklist", "name", "Desi angin", "id", "f207821365c0485257481e9eb0020ae7", "phone", emulate.MD5Hex("+62895806600002"), "md5", "1")
+	}})
+	add(answerCase{Name: "scenario", Op: "blacklist", Code: "RETRY_LATER", Message: msgServiceDown, Why: emulate.WhyScenario, Rules: []string{rule("blacklist", "RETRY_LATER", msgServiceDown)},
+		Send: func(t testing.TB) call { return valid(t, "blacklist") }})
+
+	// Identity checks (docs/vendors/izidata.md#b2-3): eKYCPro's ididcheck statuses.
+	for _, op := range []string{"identityCheckV2", "identityCheckV3"} {
+		op := op
+		path := map[string]string{"identityCheckV2": "/v2/identitycheck", "identityCheckV3": "/v3/identitycheck"}[op]
+		add(answerCase{Name: "the person's name", Op: op, Code: "OK", Charged: true, Send: func(t testing.TB) call { return valid(t, op) }})
+		add(answerCase{Name: "no name", Op: op, Code: "OK", Charged: true, Send: func(testing.TB) call { return post(path, "id", someNIK) }})
+		add(answerCase{Name: "lower case name", Op: op, Code: "OK", Charged: true, Send: func(testing.TB) call { return post(path, "id", someNIK, "name", strings.ToLower(somebody.Name)) }})
+		add(answerCase{Name: "other name", Op: op, Code: "NOT", Charged: true, Send: func(testing.TB) call { return post(path, "id", someNIK, "name", "ZZ QQ XX") }})
+		add(answerCase{Name: "no such district", Op: op, Code: "PERSON_NOT_FOUND", Message: "This person can't be found in our system", Send: func(testing.TB) call {
+			return post(path, "id", "9999994302821001", "name", "X")
+		}})
+		for _, id := range []string{"-", "123", "31710243028210011", "317102430282100x"} {
+			id := id
+			add(answerCase{Name: "id " + id, Op: op, Code: "INVALID_ID_NUMBER", Message: msgInvalidNIK, Send: func(testing.TB) call {
+				if id == "-" {
+					return post(path, "name", somebody.Name)
+				}
+				return post(path, "id", id, "name", somebody.Name)
+			}})
+		}
+		add(answerCase{Name: "scenario", Op: op, Code: "RETRY_LATER", Message: msgServiceDown, Why: emulate.WhyScenario, Rules: []string{rule(op, "RETRY_LATER", msgServiceDown)},
+			Send: func(t testing.TB) call { return valid(t, op) }})
+		add(answerCase{Name: "forced OK, unknown NIK", Op: op, Code: "OK", Charged: true, Why: emulate.WhyScenario, Rules: []string{rule(op, "OK", "")},
+			Send: func(testing.TB) call { return post(path, "id", "9999994302821001") }})
+		add(answerCase{Name: "forced NOT, no id", Op: op, Code: "NOT", Charged: true, Why: emulate.WhyScenario, Rules: []string{rule(op, "NOT", "")},
+			Send: func(testing.TB) call { return post(path) }})
+	}
+
+	// Phone verify (docs/vendors/izidata.md#b2-4).
+	add(answerCase{Name: "match", Op: "phoneVerify", Code: "OK", Charged: true, Send: func(t testing.TB) call { return valid(t, "phoneVerify") }})
+	add(answerCase{Name: "not match", Op: "phoneVerify", Code: "OK", Charged: true, Send: func(testing.TB) call {
+		return post("/v1/phoneverify", "phone", "+62895806600002", "id", someNIK)
+	}})
+	add(answerCase{Name: "no such district", Op: "phoneVerify", Code: "NOT_FOUND", Message: "not found", Send: func(testing.TB) call {
+		return post("/v1/phoneverify", "phone", somebody.Phone, "id", "9999994302821001")
+	}})
+	add(answerCase{Name: "toll-free", Op: "phoneVerify", Code: "NOT_FOUND", Message: "not found", Send: func(testing.TB) call {
+		return post("/v1/phoneverify", "phone", "+62800000000", "id", someNIK)
+	}})
+	add(answerCase{Name: "bad phone", Op: "phoneVerify", Code: "INVALID_PHONE_NUMBER", Message: msgInvalidTel, Send: func(testing.TB) call {
+		return post("/v1/phoneverify", "phone", "12", "id", "12")
+	}})
+	add(answerCase{Name: "bad nik", Op: "phoneVerify", Code: "INVALID_ID_NUMBER", Message: msgInvalidNIK, Send: func(testing.TB) call {
+		return post("/v1/phoneverify", "phone", somebody.Phone)
+	}})
+	add(answerCase{Name: "forced ok, bad input", Op: "phoneVerify", Code: "OK", Charged: true, Why: emulate.WhyScenario, Rules: []string{rule("phoneVerify", "OK", "")},
+		Send: func(testing.TB) call { return post("/v1/phoneverify") }})
+
 	// Auth and account answers, on every endpoint.
 	const noAuth = "authentication failed, user doesn't exist or invalid ak/sk"
 	for _, op := range ops() {
@@ -375,7 +507,7 @@ func answers(t testing.TB) mocktest.Answers[call] {
 			return s == "OK" || s == "ok"
 		},
 		Check: func(t *testing.T, _ *mocktest.Harness, tc answerCase, res mocktest.Result) {
-			mocktest.CheckStatusMessage(t, res, tc.Code, tc.Message, tc.Op != "creditScore")
+			mocktest.CheckStatusMessage(t, res, tc.Code, tc.Message, !stringMessage[tc.Op])
 		},
 	}
 }
@@ -400,6 +532,9 @@ func TestInvalidBodyOnEveryEndpoint(t *testing.T) {
 		"phone": {"fail", "The phone number supplied is not a number."}, "isWhatsapp": {"INVALID_INPUT", msgInvalidTel},
 		"idInquiries": {"INVALID_ID_NUMBER", msgInvalidNIK}, "phoneInquiries": {"FAIL", msgInvalidTel},
 		"creditScore": {"INVALID_INPUT", msgInvalidNIK}, "fraud": {"INVALID_INPUT", msgInvalidNIK}, "salary": {"INVALID_ID_NUMBER", msgInvalidNIK},
+		"phoneAgeV2": {"INVALID_PHONE_NUMBER", msgInvalidTel}, "phoneAgeV3": {"INVALID_PHONE_NUMBER", msgInvalidTel},
+		"blacklist": {"INVALID_ID_NUMBER", msgInvalidNIK}, "identityCheckV2": {"INVALID_ID_NUMBER", msgInvalidNIK},
+		"identityCheckV3": {"INVALID_ID_NUMBER", msgInvalidNIK}, "phoneVerify": {"INVALID_PHONE_NUMBER", msgInvalidTel},
 	}
 	h := mocktest.New(t)
 	for _, op := range ops() {

@@ -17,6 +17,11 @@ const (
 	ExpiredRequest        = "EXPIRED_REQUEST"
 	InvalidParameterError = "INVALID_PARAMETER_ERROR"
 	InsufficientBalance   = "INSUFFICIENT_BALANCE"
+	// Beyond the seed (docs/vendors/izidata.md#b2): phone age, blacklist
+	// and phone verify.
+	InvalidPhoneNumber  = "INVALID_PHONE_NUMBER"
+	PhoneNumberNotFound = "PHONENUMBER_NOT_FOUND"
+	NotFound            = "NOT_FOUND"
 )
 
 // Messages, copied from the docs byte for byte; the auth texts are the
@@ -29,6 +34,12 @@ const (
 	// msgInvalidInput is the creditscore table's description of
 	// INVALID_INPUT, the text of a missing name (no example gives one).
 	msgInvalidInput = "invalid input"
+	// msgPhoneNotFound is docs/vendors/izidata.md#bs-8's default; the
+	// client code shows no text.
+	msgPhoneNotFound = "Phone number not found"
+	// msgNotFound is phone verify's NOT_FOUND, the client's description
+	// ("not found") as the text, as msgInvalidQuery is iswhatsapp's.
+	msgNotFound = "not found"
 
 	msgNoAuth       = "authentication failed, user doesn't exist or invalid ak/sk"
 	msgExpired      = "expired request, please try again"

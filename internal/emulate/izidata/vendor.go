@@ -27,6 +27,16 @@ type Settings struct {
 	// KnownOnly makes md5 mode resolve only the declared People; any other
 	// hash is NOT_FOUND_MD5. Off: every hash is somebody.
 	KnownOnly bool `yaml:"known_only"`
+	// NameMatchThreshold is the name similarity (0–1) from which
+	// /v2 and /v3/identitycheck answer OK rather than NOT, and a name on
+	// /v1/blacklist is the NIK's person's.
+	NameMatchThreshold float64 `yaml:"name_match_threshold"`
+	// Blacklist are the NIKs and phones /v1/blacklist finds listed
+	// (docs/vendors/izidata.md#bs-9).
+	Blacklist struct {
+		NIKs   []string `yaml:"niks"`
+		Phones []string `yaml:"phones"`
+	} `yaml:"blacklist"`
 	// People are the NIKs and phones the mock knows in md5 mode.
 	People struct {
 		NIKs   []string `yaml:"niks"`
@@ -45,6 +55,7 @@ func DefaultSettings() Settings {
 	var s Settings
 	s.FutureSkew = 300 * time.Second
 	s.MinExpire, s.MaxExpire = 300, 129600
+	s.NameMatchThreshold = 0.8
 	s.Callback.Tries, s.Callback.Timeout, s.Callback.Backoff = 3, 5*time.Second, time.Second
 	return s
 }
@@ -55,6 +66,7 @@ type Vendor struct {
 	product.Errors
 	settings  Settings
 	known     *knownPeople
+	listed    listed
 	callbacks emulate.Retry
 }
 
@@ -73,12 +85,18 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		return nil, fmt.Errorf("izidata settings: callback.tries must be 1..10, got %d", s.Callback.Tries)
 	case s.Callback.Timeout <= 0 || s.Callback.Backoff < 0:
 		return nil, fmt.Errorf("izidata settings: callback timeout must be positive and backoff not negative")
+	case s.NameMatchThreshold <= 0 || s.NameMatchThreshold > 1:
+		return nil, fmt.Errorf("izidata settings: name_match_threshold must be in (0, 1], got %v", s.NameMatchThreshold)
 	}
 	known, err := newKnownPeople(s.People.NIKs, s.People.Phones)
 	if err != nil {
 		return nil, fmt.Errorf("izidata settings: %w", err)
 	}
-	v := &Vendor{settings: s, known: known, callbacks: callbackRetry(s)}
+	bl, err := newListed(s.Blacklist.NIKs, s.Blacklist.Phones)
+	if err != nil {
+		return nil, fmt.Errorf("izidata settings: %w", err)
+	}
+	v := &Vendor{settings: s, known: known, listed: bl, callbacks: callbackRetry(s)}
 	v.VendorBase = emulate.VendorBase{
 		Profile: emulate.Profile{
 			Name: Name, Title: "iziData",
@@ -105,6 +123,8 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		"faceCompare": product.InvalidRequest, "idHolding": product.InvalidRequest, "phone": PhoneFail,
 		"isWhatsapp": InvalidInput, "idInquiries": product.InvalidIDNumber, "phoneInquiries": product.FAIL,
 		"creditScore": InvalidInput, "fraud": InvalidInput, "salary": product.InvalidIDNumber,
+		"phoneAgeV2": InvalidPhoneNumber, "phoneAgeV3": InvalidPhoneNumber, "blacklist": product.InvalidIDNumber,
+		"identityCheckV2": product.InvalidIDNumber, "identityCheckV3": product.InvalidIDNumber, "phoneVerify": InvalidPhoneNumber,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("izidata: %w", err)
@@ -178,7 +198,61 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 				product.Inferred(product.Free(product.PersonNotFound, msgPersonNotFound, "16 digits that are no valid NIK (unknown district or impossible birth date)"), http.StatusOK),
 				product.Inferred(product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"), http.StatusOK),
 			}, access()...)},
+
+		// Beyond the seed: endpoints public client code calls (docs/vendors/izidata.md#b2).
+		{OperationID: "phoneAgeV2", Method: post, Path: "/v2/phoneage", Summary: "Phone age (tenure in months)", Handle: v.phoneAge,
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/izidata.md#b2-1", Answers: phoneAgeAnswers()},
+		{OperationID: "phoneAgeV3", Method: post, Path: "/v3/phoneage", Summary: "Phone age (tenure in months), v3", Handle: v.phoneAge,
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/izidata.md#b2-1", Answers: phoneAgeAnswers()},
+		{OperationID: "blacklist", Method: post, Path: "/v1/blacklist", Summary: "Blacklist (PASS, NEEDS_VERIFICATION, REJECT)", Handle: v.blacklist,
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/izidata.md#b2-2",
+			Answers: append([]emulate.Answer{
+				product.Charge(product.OK, "", "a valid id and phone: REJECT for a listed NIK, or a listed phone with the NIK's person's name; NEEDS_VERIFICATION for a listed phone; else PASS (settings.blacklist)"),
+				product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not a NIK (32 hex with md5=1)"), http.StatusOK),
+				product.Inferred(product.Free(InvalidPhoneNumber, product.MsgInvalidPhone, "phone missing or not an Indonesian number (32 hex with md5=1)"), http.StatusOK),
+				product.Free(product.NotFoundMD5, product.MsgNotFoundMD5, md5Trigger),
+				product.Inferred(product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"), http.StatusOK),
+			}, access()...)},
+		{OperationID: "identityCheckV2", Method: post, Path: "/v2/identitycheck", Summary: "Identity check (NIK + name)", Handle: v.identityCheckV2,
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/izidata.md#b2-3", Answers: identityAnswers()},
+		// The detailed check's path is not visible in the client code: a
+		// guess (docs/vendors/izidata.md#bs-10).
+		{OperationID: "identityCheckV3", Method: post, Path: "/v3/identitycheck", Summary: "Identity check, detailed (registry record + match; path guessed)", Handle: v.identityCheckV3,
+			Evidence: emulate.EvidenceInferred, Source: "docs/vendors/izidata.md#bs-10", Answers: identityAnswers()},
+		{OperationID: "phoneVerify", Method: post, Path: "/v1/phoneverify", Summary: "Phone verify (is the phone the NIK owner's; path guessed)", Handle: v.phoneVerify,
+			Evidence: emulate.EvidenceInferred, Source: "docs/vendors/izidata.md#bs-10",
+			Answers: append([]emulate.Answer{
+				product.Charge(product.OK, "", "a valid phone and NIK: MATCH when the NIK's person holds the phone (see /__admin/identity/{nik}) or the phone stands for that person, else NOT_MATCH"),
+				product.Inferred(product.Free(NotFound, msgNotFound, "a NIK of 16 digits that is no valid NIK, or a number without a subscriber (toll-free, invalid range)"), http.StatusOK),
+				product.Inferred(product.Free(InvalidPhoneNumber, product.MsgInvalidPhone, "phone missing or not an Indonesian number"), http.StatusOK),
+				product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits"), http.StatusOK),
+			}, access()...)},
 	}
+}
+
+// phoneAgeAnswers is the phone age table (docs/vendors/izidata.md#b2-1): statuses
+// and billing from client code, texts inferred.
+func phoneAgeAnswers() []emulate.Answer {
+	return append([]emulate.Answer{
+		product.Charge(product.OK, "", "an Indonesian mobile number: its tenure in months, never longer than its holder has been 17"),
+		product.Inferred(product.Free(InvalidPhoneNumber, product.MsgInvalidPhone, "phone missing or not an Indonesian number"), http.StatusOK),
+		product.Inferred(product.Free(PhoneNumberNotFound, msgPhoneNotFound, "an Indonesian number without a subscriber (toll-free, or outside the mobile ranges)"), http.StatusOK),
+		product.Inferred(product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"), http.StatusOK),
+	}, access()...)
+}
+
+// identityAnswers: both identity checks answer eKYCPro's /v1/ididcheck
+// statuses (docs/vendors/izidata.md#b2-3), from one implementation, with
+// iziData's PERSON_NOT_FOUND text (its salary's).
+// The client code gives no texts: those are inferred.
+func identityAnswers() []emulate.Answer {
+	out := product.IdentityAnswers(msgPersonNotFound)
+	for i, a := range out {
+		if a.Message != "" {
+			out[i] = product.Inferred(a, a.HTTP)
+		}
+	}
+	return append(out, access()...)
 }
 
 // secrets are where iziData's requests carry secrets. The secret key (SK) never
