@@ -26,6 +26,7 @@ vendors:
       - {id: poor-ak, secret: poor-sk, balance: 1, price: 1}
       - {id: off-ak, secret: off-sk, disabled: true}
       - {id: old-ak, secret: old-sk, expires: "2020-01-01T00:00:00Z"}
+      - {id: sandbox, secret: SANDBOX_TOKEN, mode: sandbox}
     settings:
       callback: {tries: 2, timeout: 2s, backoff: 10ms}
 `
@@ -52,6 +53,7 @@ type call struct {
 	family izidata.Family
 	ts     time.Time
 	host   string              // "" = reach the mock by the /izidata prefix
+	query  string              // the URL's query, if any
 	mutate func(*http.Request) // tampering after signing
 	raw    *string             // body sent instead of the form
 }
@@ -68,6 +70,9 @@ func (c call) Send(h *mocktest.Harness) mocktest.Result {
 	path := "/izidata" + c.path
 	if c.host != "" {
 		path = c.path
+	}
+	if c.query != "" {
+		path += "?" + c.query
 	}
 	req := h.Request(http.MethodPost, path, strings.NewReader(body), nil)
 	if c.host != "" {
@@ -135,6 +140,9 @@ func valid(t testing.TB, op string) call {
 		return post("/v3/identitycheck", "id", someNIK, "name", somebody.Name)
 	case "phoneVerify":
 		return post("/v1/phoneverify", "phone", somebody.Phone, "id", someNIK)
+	case "officialFaceCompare":
+		return post("/v1/officialfacecompare", "img", mocktest.ImageB64(t, imagecheck.FixtureSpec{}), "nik", someNIK,
+			"pob", somebody.BirthPlace, "dob", identity.FormatDate(somebody.BirthDate), "name", somebody.Name)
 	}
 	return post(map[string]string{"idOcr": "/v1/id_ocr/general", "npwpOcr": "/v1/npwp_ocr/general", "antiFake": "/v1/id_card/antifake",
 		"pictureLive": "/v1/picturelive", "idHolding": "/v1/idholding"}[op], "img", mocktest.ImageB64(t, imagecheck.FixtureSpec{}))
@@ -143,7 +151,7 @@ func valid(t testing.TB, op string) call {
 func ops() []string {
 	return []string{"idOcr", "npwpOcr", "antiFake", "pictureLive", "faceCompare", "idHolding", "phone", "isWhatsapp",
 		"idInquiries", "phoneInquiries", "creditScore", "fraud", "salary",
-		"phoneAgeV2", "phoneAgeV3", "blacklist", "identityCheckV2", "identityCheckV3", "phoneVerify"}
+		"phoneAgeV2", "phoneAgeV3", "blacklist", "identityCheckV2", "identityCheckV3", "phoneVerify", "officialFaceCompare"}
 }
 
 // someNIK is a valid NIK (the seed's examples'); somebody is its person
@@ -457,6 +465,34 @@ func cases(t testing.TB) []answerCase {
 	add(answerCase{Name: "forced ok, bad input", Op: "phoneVerify", Code: "OK", Charged: true, Why: emulate.WhyScenario, Rules: []string{rule("phoneVerify", "OK", "")},
 		Send: func(testing.TB) call { return post("/v1/phoneverify") }})
 
+	// Official face compare (docs/vendors/izidata.md#b2-5, answer inferred).
+	official := func(img, nik string) call {
+		c := valid(t, "officialFaceCompare")
+		for k, v := range map[string]string{"img": img, "nik": nik} {
+			if v == "-" {
+				c.form.Del(k)
+			} else if v != "" {
+				c.form.Set(k, v)
+			}
+		}
+		return c
+	}
+	add(answerCase{Name: "ok", Op: "officialFaceCompare", Code: "OK", Charged: true, Send: func(t testing.TB) call { return valid(t, "officialFaceCompare") }})
+	add(answerCase{Name: "another nik's face", Op: "officialFaceCompare", Code: "OK", Charged: true, Send: func(t testing.TB) call {
+		return official(jpeg(imagecheck.FixtureSpec{Marker: "nik=3171024302821002"}), "")
+	}})
+	add(answerCase{Name: "no face", Op: "officialFaceCompare", Code: "RETRY_LATER", Message: "IMAGE_FACE_DETECT_FAILED", Charged: true, Send: func(testing.TB) call { return official(truncated, "") }})
+	add(answerCase{Name: "gif", Op: "officialFaceCompare", Code: "INVALID_REQUEST", Message: msgInvalid, Send: func(testing.TB) call { return official(gif, "") }})
+	add(answerCase{Name: "no img", Op: "officialFaceCompare", Code: "INVALID_REQUEST", Message: msgInvalid, Send: func(testing.TB) call { return official("-", "") }})
+	add(answerCase{Name: "too big", Op: "officialFaceCompare", Code: "IMAGE_INVALID_SIZE", Message: "image larger than 2M", Send: func(testing.TB) call { return official(big2, "") }})
+	add(answerCase{Name: "no nik, no img", Op: "officialFaceCompare", Code: "INVALID_ID_NUMBER", Message: msgInvalidNIK, Send: func(testing.TB) call { return official("-", "-") }})
+	add(answerCase{Name: "short nik", Op: "officialFaceCompare", Code: "INVALID_ID_NUMBER", Message: msgInvalidNIK, Send: func(testing.TB) call { return official("", "317102430282") }})
+	add(answerCase{Name: "no such district", Op: "officialFaceCompare", Code: "PERSON_NOT_FOUND", Message: "This person can't be found in our system", Send: func(testing.TB) call {
+		return official(gif, "9999994302821001")
+	}})
+	add(answerCase{Name: "scenario", Op: "officialFaceCompare", Code: "INNER_ERROR", Message: msgInner, Why: emulate.WhyScenario, Rules: []string{rule("officialFaceCompare", "INNER_ERROR", "")},
+		Send: func(t testing.TB) call { return valid(t, "officialFaceCompare") }})
+
 	// Auth and account answers, on every endpoint.
 	const noAuth = "authentication failed, user doesn't exist or invalid ak/sk"
 	for _, op := range ops() {
@@ -468,6 +504,9 @@ func cases(t testing.TB) []answerCase {
 			{"unsigned", "NO_AUTHORIZATION", noAuth, emulate.WhyAuth, func(c *call) { c.ak = "" }},
 			{"wrong sk", "NO_AUTHORIZATION", noAuth, emulate.WhyAuth, func(c *call) { c.sk = "nope" }},
 			{"unknown ak", "NO_AUTHORIZATION", noAuth, emulate.WhyAuth, func(c *call) { c.ak = "NOBODY" }},
+			{"sandbox token signing", "NO_AUTHORIZATION", noAuth, emulate.WhyAuth, func(c *call) { c.ak, c.sk = "sandbox", "SANDBOX_TOKEN" }},
+			{"bad sandbox token", "NO_AUTHORIZATION", "invalid token", emulate.WhyAuth, func(c *call) { c.ak, c.host, c.query = "", izidata.HostSandbox, "token=nope" }},
+			{"sandbox token elsewhere", "NO_AUTHORIZATION", noAuth, emulate.WhyAuth, func(c *call) { c.ak, c.host, c.query = "", izidata.HostProduction, "token=SANDBOX_TOKEN" }},
 			{"tampered body", "NO_AUTHORIZATION", noAuth, emulate.WhyAuth, func(c *call) { s := c.form.Encode() + "&x=1"; c.raw = &s }},
 			{"disabled ak", "NO_AUTHORIZATION", noAuth, emulate.WhyAdmission, func(c *call) { c.ak, c.sk = "off-ak", "off-sk" }},
 			{"expired ak", "NO_AUTHORIZATION", noAuth, emulate.WhyAdmission, func(c *call) { c.ak, c.sk = "old-ak", "old-sk" }},
@@ -535,6 +574,7 @@ func TestInvalidBodyOnEveryEndpoint(t *testing.T) {
 		"phoneAgeV2": {"INVALID_PHONE_NUMBER", msgInvalidTel}, "phoneAgeV3": {"INVALID_PHONE_NUMBER", msgInvalidTel},
 		"blacklist": {"INVALID_ID_NUMBER", msgInvalidNIK}, "identityCheckV2": {"INVALID_ID_NUMBER", msgInvalidNIK},
 		"identityCheckV3": {"INVALID_ID_NUMBER", msgInvalidNIK}, "phoneVerify": {"INVALID_PHONE_NUMBER", msgInvalidTel},
+		"officialFaceCompare": {"INVALID_REQUEST", msgInvalid},
 	}
 	h := mocktest.New(t)
 	for _, op := range ops() {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/izidata"
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
@@ -138,6 +139,61 @@ func TestPhoneVerifyVerdicts(t *testing.T) {
 		status, msg := message(t, h, post("/v1/phoneverify", "phone", tc.phone, "id", tc.id))
 		if status != "OK" || msg != tc.want {
 			t.Errorf("%s: %s %v, want OK %s", tc.name, status, msg, tc.want)
+		}
+	}
+}
+
+// TestSandboxToken: on the sandbox host a ?token= that is a sandbox
+// credential's secret authenticates an unsigned request as that credential,
+// and the token reaches the journal only as a fingerprint; signed requests
+// work there too (a client SDK-signs its sandbox calls).
+func TestSandboxToken(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(`
+vendors:
+  izidata:
+    credentials:
+      - {id: YOUR_ACCESS_KEY, secret: YOUR_SECRET_KEY}
+      - {id: sandbox, secret: SANDBOX_TOKEN, mode: sandbox}
+      - {id: off-sandbox, secret: OFF_TOKEN, mode: sandbox, disabled: true}
+`))
+	for _, tc := range []struct {
+		name, query, host, want, cred string
+		signed                        bool
+	}{
+		{"token", "token=SANDBOX_TOKEN", izidata.HostSandbox, "OK", "sandbox", false},
+		{"token, host with port", "token=SANDBOX_TOKEN", izidata.HostSandbox + ":443", "OK", "sandbox", false},
+		{"signed on the sandbox", "", izidata.HostSandbox, "OK", ak, true},
+		{"disabled token", "token=OFF_TOKEN", izidata.HostSandbox, "NO_AUTHORIZATION", "off-sandbox", false},
+		{"empty token", "token=", izidata.HostSandbox, "NO_AUTHORIZATION", "", false},
+	} {
+		c := post("/v1/idinquiries", "id", someNIK).with(func(c *call) { c.host, c.query = tc.host, tc.query })
+		if !tc.signed {
+			c.ak = ""
+		}
+		status, msg := message(t, h, c)
+		e := h.LastEntry()
+		if status != tc.want || e.Credential != tc.cred {
+			t.Errorf("%s: %s %v as %q, want %s as %q", tc.name, status, msg, e.Credential, tc.want, tc.cred)
+		}
+		if strings.Contains(e.Query, "TOKEN") {
+			t.Errorf("%s: the journal holds the token in clear: %q", tc.name, e.Query)
+		}
+	}
+}
+
+// TestOfficialFaceCompare: reached by the API hub's host, a selfie is the
+// NIK's person unless its marker names another NIK.
+func TestOfficialFaceCompare(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	for marker, want := range map[string]string{"": "SAME PERSON", "nik=" + someNIK: "SAME PERSON", "nik=3171024302821002": "NOT SAME PERSON", "similarity=50": "NOT SURE"} {
+		c := valid(t, "officialFaceCompare").with(func(c *call) {
+			c.host = izidata.HostHub
+			c.form.Set("img", mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: marker}))
+		})
+		status, msg := message(t, h, c)
+		m, _ := msg.(map[string]any)
+		if status != "OK" || m["result"] != want {
+			t.Errorf("marker %q: %s %v, want %s", marker, status, msg, want)
 		}
 	}
 }

@@ -46,6 +46,8 @@ const (
 	msgInvalidParam = "request parameters invalid"
 	msgInsufficient = "insufficient balance"
 	msgSystemError  = "system error"
+	// msgInvalidToken: a wrong sandbox ?token= (docs/vendors/izidata.md#bs-11).
+	msgInvalidToken = "invalid token"
 )
 
 // access answers every endpoint shares (seed "authentication fails";
@@ -53,6 +55,7 @@ const (
 func access() []emulate.Answer {
 	return []emulate.Answer{
 		product.Free(NoAuthorization, msgNoAuth, "missing or malformed Authorization, unknown AK, bad signature, Content-MD5 not the body's, disabled or expired key"),
+		product.Inferred(product.Free(NoAuthorization, msgInvalidToken, "on "+HostSandbox+": a ?token= that is no sandbox credential's (mode sandbox)"), http.StatusOK),
 		product.Free(ExpiredRequest, msgExpired, "ts + expire in the past, or ts more than future_skew (300 s) ahead"),
 		product.Free(InvalidParameterError, msgInvalidParam, "unparsable ts, non-integer expire, or expire outside 300..129600"),
 		product.Free(InsufficientBalance, msgInsufficient, "the AK's balance below its price, or its quota used up"),

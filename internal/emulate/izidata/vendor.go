@@ -1,7 +1,9 @@
 package izidata
 
 import (
+	"crypto/subtle"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -60,6 +62,21 @@ func DefaultSettings() Settings {
 	return s
 }
 
+// Hosts: the production host of the seed, the older production host, the
+// sandbox (whose clients may authenticate with a ?token= query) and the
+// API hub of /v1/officialfacecompare (docs/vendors/izidata.md#s1-1, #b2).
+const (
+	HostProduction = "api.izidata.co.id"
+	HostOlder      = "api.izi.credit"
+	HostSandbox    = "api.sandbox.izidata.co.id"
+	HostHub        = "apihub.izi.credit"
+)
+
+// ModeSandbox marks a credential as a sandbox token (docs/vendors/izidata.md#bs-11):
+// its secret is the token a request on HostSandbox sends as ?token=; it
+// cannot sign credit-v1 requests.
+const ModeSandbox = "sandbox"
+
 // Vendor is the iziData emulator.
 type Vendor struct {
 	emulate.VendorBase
@@ -67,6 +84,7 @@ type Vendor struct {
 	settings  Settings
 	known     *knownPeople
 	listed    listed
+	sandbox   []string // ids of the sandbox-token credentials
 	callbacks emulate.Retry
 }
 
@@ -97,11 +115,25 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		return nil, fmt.Errorf("izidata settings: %w", err)
 	}
 	v := &Vendor{settings: s, known: known, listed: bl, callbacks: callbackRetry(s)}
+	for _, c := range cfg.Credentials {
+		switch c.Mode {
+		case "":
+		case ModeSandbox:
+			if c.Secret == "" {
+				return nil, fmt.Errorf("izidata credential %s: a sandbox token (mode sandbox) needs the token as its secret", c.ID)
+			}
+			v.sandbox = append(v.sandbox, c.ID)
+		default:
+			return nil, fmt.Errorf("izidata credential %s: mode must be empty or sandbox, got %q", c.ID, c.Mode)
+		}
+	}
 	v.VendorBase = emulate.VendorBase{
 		Profile: emulate.Profile{
 			Name: Name, Title: "iziData",
-			// api.izi.credit is the older host of the same API (docs/vendors/izidata.md#s1-1).
-			Hosts: []string{"api.izidata.co.id", "api.izi.credit"},
+			// api.izi.credit is the older host of the same API (docs/vendors/izidata.md#s1-1);
+			// client code also calls the sandbox and the API hub (docs/vendors/izidata.md#b2-5).
+			// Every host serves every endpoint.
+			Hosts: []string{HostProduction, HostOlder, HostSandbox, HostHub},
 			// Two images at the 4M limit with room to spare, so an
 			// oversized image still gets IMAGE_INVALID_SIZE.
 			MaxBody: 24 << 20,
@@ -124,7 +156,7 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		"isWhatsapp": InvalidInput, "idInquiries": product.InvalidIDNumber, "phoneInquiries": product.FAIL,
 		"creditScore": InvalidInput, "fraud": InvalidInput, "salary": product.InvalidIDNumber,
 		"phoneAgeV2": InvalidPhoneNumber, "phoneAgeV3": InvalidPhoneNumber, "blacklist": product.InvalidIDNumber,
-		"identityCheckV2": product.InvalidIDNumber, "identityCheckV3": product.InvalidIDNumber, "phoneVerify": InvalidPhoneNumber,
+		"identityCheckV2": product.InvalidIDNumber, "identityCheckV3": product.InvalidIDNumber, "phoneVerify": InvalidPhoneNumber, "officialFaceCompare": product.InvalidRequest,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("izidata: %w", err)
@@ -227,6 +259,13 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 				product.Inferred(product.Free(InvalidPhoneNumber, product.MsgInvalidPhone, "phone missing or not an Indonesian number"), http.StatusOK),
 				product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits"), http.StatusOK),
 			}, access()...)},
+		// apihub.izi.credit: the request is a client's, the answer inferred.
+		{OperationID: "officialFaceCompare", Method: post, Path: "/v1/officialfacecompare", Summary: "Selfie against the registry photo of a NIK (answer inferred)", Handle: v.officialFaceCompare,
+			Evidence: emulate.EvidenceInferred, Source: "docs/vendors/izidata.md#b2-5",
+			Answers: append(append(product.FaceAnswers("a readable selfie and a valid NIK: SAME PERSON unless the marker names another NIK or sets similarity=",
+				msgFaceDetect, "a recognised image whose header does not decode (no face found)", true),
+				product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "nik missing or not 16 digits"),
+				product.Free(product.PersonNotFound, msgPersonNotFound, "a nik of 16 digits that is no valid NIK")), access()...)},
 	}
 }
 
@@ -262,8 +301,11 @@ func identityAnswers() []emulate.Answer {
 // are what a failed signature check is debugged with (the journal's notes
 // add the canonical request). The signature is fingerprinted: it proves
 // nothing about SK, but replays its request until it expires.
+//
+// The sandbox's ?token= is the whole credential and is fingerprinted
+// (GenericSecrets names token too; iziData declares its own).
 func secrets() emulate.Secrets {
-	return emulate.Secrets{Signed: map[string]func(string) int{"Authorization": func(h string) int {
+	return emulate.Secrets{Query: []string{"token"}, Signed: map[string]func(string) int{"Authorization": func(h string) int {
 		if !strings.HasPrefix(strings.TrimSpace(h), creditVersion+"/") {
 			return 0 // not credit-v1: all of it is fingerprinted
 		}
@@ -274,12 +316,18 @@ func secrets() emulate.Secrets {
 // Authenticate implements emulate.Vendor: the credit-v1 AK/SK signature,
 // verified over the bytes and headers as received. On failure the journal
 // shows the canonical request the mock computed.
+//
+// On the sandbox host a request with a ?token= query authenticates with the
+// token instead (docs/vendors/izidata.md#bs-11).
 func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
+	if onHost(c.Req, HostSandbox) && c.Req.URL.Query().Has("token") {
+		return v.tokenAuth(c)
+	}
 	res := Verify(c.Req, c.Body, VerifyOptions{
 		Now: c.Now,
 		Secret: func(ak string) (string, bool) {
 			cred, ok := c.Deps.Ledger.Lookup(Name, ak)
-			return cred.Secret, ok
+			return cred.Secret, ok && cred.Mode != ModeSandbox // a token is no SK
 		},
 		Paths:      candidatePaths(c.Req),
 		FutureSkew: v.settings.FutureSkew,
@@ -296,6 +344,32 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 		c.Note("signed_headers", res.SignedHeaders)
 	}
 	return c.Refuse(res.Code, "")
+}
+
+// tokenAuth: the token must be the secret of a sandbox-token credential,
+// compared in constant time; the credential is then its id. A wrong token
+// is NO_AUTHORIZATION "invalid token" and is recorded only as the
+// journal's fingerprint of the query.
+func (v *Vendor) tokenAuth(c *emulate.Call) *emulate.Response {
+	token := []byte(c.Req.URL.Query().Get("token"))
+	for _, id := range v.sandbox {
+		cred, ok := c.Deps.Ledger.Lookup(Name, id)
+		if ok && len(token) > 0 && subtle.ConstantTimeCompare([]byte(cred.Secret), token) == 1 {
+			c.Credential = id
+			return nil
+		}
+	}
+	c.Note("auth", "no sandbox credential (mode sandbox) has this token")
+	return c.Refuse(NoAuthorization, msgInvalidToken)
+}
+
+// onHost reports whether the request's Host, port aside, is host.
+func onHost(r *http.Request, host string) bool {
+	h := r.Host
+	if name, _, err := net.SplitHostPort(h); err == nil {
+		h = name
+	}
+	return strings.EqualFold(h, host)
 }
 
 // candidatePaths: a client given the mock's /izidata prefix signs the path
