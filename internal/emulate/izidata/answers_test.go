@@ -140,6 +140,9 @@ func valid(t testing.TB, op string) call {
 		return post("/v3/identitycheck", "id", someNIK, "name", somebody.Name)
 	case "phoneVerify":
 		return post("/v1/phoneverify", "phone", somebody.Phone, "id", someNIK)
+	case "bankIdCheck":
+		return post("/v1/bankidcheck", "id", someNIK, "name", somebody.Name, "pob", somebody.BirthPlace,
+			"dob", identity.FormatDate(somebody.BirthDate), "mother_name", somebody.MotherName)
 	case "officialFaceCompare":
 		return post("/v1/officialfacecompare", "img", mocktest.ImageB64(t, imagecheck.FixtureSpec{}), "nik", someNIK,
 			"pob", somebody.BirthPlace, "dob", identity.FormatDate(somebody.BirthDate), "name", somebody.Name)
@@ -151,7 +154,7 @@ func valid(t testing.TB, op string) call {
 func ops() []string {
 	return []string{"idOcr", "npwpOcr", "antiFake", "pictureLive", "faceCompare", "idHolding", "phone", "isWhatsapp",
 		"idInquiries", "phoneInquiries", "creditScore", "fraud", "salary",
-		"phoneAgeV2", "phoneAgeV3", "blacklist", "identityCheckV2", "identityCheckV3", "phoneVerify", "officialFaceCompare"}
+		"phoneAgeV2", "phoneAgeV3", "blacklist", "identityCheckV2", "identityCheckV3", "phoneVerify", "officialFaceCompare", "bankIdCheck"}
 }
 
 // someNIK is a valid NIK (the seed's examples'); somebody is its person
@@ -493,6 +496,31 @@ func cases(t testing.TB) []answerCase {
 	add(answerCase{Name: "scenario", Op: "officialFaceCompare", Code: "INNER_ERROR", Message: msgInner, Why: emulate.WhyScenario, Rules: []string{rule("officialFaceCompare", "INNER_ERROR", "")},
 		Send: func(t testing.TB) call { return valid(t, "officialFaceCompare") }})
 
+	// Bank ID check (docs/vendors/izidata.md#b2-5, answer inferred).
+	bank := func(k, v string) func(testing.TB) call {
+		return func(t testing.TB) call {
+			return valid(t, "bankIdCheck").with(func(c *call) {
+				if v == "-" {
+					c.form.Del(k)
+				} else {
+					c.form.Set(k, v)
+				}
+			})
+		}
+	}
+	add(answerCase{Name: "every field", Op: "bankIdCheck", Code: "OK", Charged: true, Send: func(t testing.TB) call { return valid(t, "bankIdCheck") }})
+	add(answerCase{Name: "lower case", Op: "bankIdCheck", Code: "OK", Charged: true, Send: bank("mother_name", strings.ToLower(somebody.MotherName))})
+	for _, f := range []struct{ k, v string }{{"name", "ZZ QQ XX"}, {"pob", "-"}, {"dob", "01-01-1990"}, {"mother_name", "ZZ QQ XX"}, {"name", ""}} {
+		add(answerCase{Name: "other " + f.k + " " + f.v, Op: "bankIdCheck", Code: "NOT", Charged: true, Send: bank(f.k, f.v)})
+	}
+	add(answerCase{Name: "no such district", Op: "bankIdCheck", Code: "PERSON_NOT_FOUND", Message: "This person can't be found in our system", Send: bank("id", "9999994302821001")})
+	add(answerCase{Name: "bad nik", Op: "bankIdCheck", Code: "INVALID_ID_NUMBER", Message: msgInvalidNIK, Send: bank("id", "-")})
+	add(answerCase{Name: "scenario", Op: "bankIdCheck", Code: "RETRY_LATER", Message: msgServiceDown, Why: emulate.WhyScenario, Rules: []string{rule("bankIdCheck", "RETRY_LATER", msgServiceDown)},
+		Send: func(t testing.TB) call { return valid(t, "bankIdCheck") }})
+	add(answerCase{Name: "on the sandbox with a token", Op: "bankIdCheck", Code: "OK", Charged: true, Send: func(t testing.TB) call {
+		return valid(t, "bankIdCheck").with(func(c *call) { c.ak, c.host, c.query = "", izidata.HostSandbox, "token=SANDBOX_TOKEN" })
+	}})
+
 	// Auth and account answers, on every endpoint.
 	const noAuth = "authentication failed, user doesn't exist or invalid ak/sk"
 	for _, op := range ops() {
@@ -574,7 +602,7 @@ func TestInvalidBodyOnEveryEndpoint(t *testing.T) {
 		"phoneAgeV2": {"INVALID_PHONE_NUMBER", msgInvalidTel}, "phoneAgeV3": {"INVALID_PHONE_NUMBER", msgInvalidTel},
 		"blacklist": {"INVALID_ID_NUMBER", msgInvalidNIK}, "identityCheckV2": {"INVALID_ID_NUMBER", msgInvalidNIK},
 		"identityCheckV3": {"INVALID_ID_NUMBER", msgInvalidNIK}, "phoneVerify": {"INVALID_PHONE_NUMBER", msgInvalidTel},
-		"officialFaceCompare": {"INVALID_REQUEST", msgInvalid},
+		"officialFaceCompare": {"INVALID_REQUEST", msgInvalid}, "bankIdCheck": {"INVALID_ID_NUMBER", msgInvalidNIK},
 	}
 	h := mocktest.New(t)
 	for _, op := range ops() {

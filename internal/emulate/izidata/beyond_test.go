@@ -197,3 +197,36 @@ func TestOfficialFaceCompare(t *testing.T) {
 		}
 	}
 }
+
+// TestBankIDCheckFields: the message says which fields agree with the
+// registry's record, and the status is OK exactly when all do.
+func TestBankIDCheckFields(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	for _, tc := range []struct {
+		field, value string
+		want         map[string]any
+	}{
+		{"", "", map[string]any{"name": true, "pob": true, "dob": true, "mother_name": true}},
+		{"dob", "1982-02-03", map[string]any{"name": true, "pob": true, "dob": false, "mother_name": true}},
+		{"name", "", map[string]any{"name": false, "pob": true, "dob": true, "mother_name": true}},
+		{"mother_name", "SITI", map[string]any{"name": true, "pob": true, "dob": true, "mother_name": false}},
+		{"pob", "JAYAPURA", map[string]any{"name": true, "pob": false, "dob": true, "mother_name": true}},
+	} {
+		c := valid(t, "bankIdCheck")
+		if tc.field != "" {
+			c.form.Set(tc.field, tc.value)
+		}
+		status, msg := message(t, h, c)
+		m, _ := msg.(map[string]any)
+		all := true
+		for k, v := range tc.want {
+			all = all && v == true
+			if m[k] != v {
+				t.Errorf("%s=%q: %s = %v, want %v (%v)", tc.field, tc.value, k, m[k], v, msg)
+			}
+		}
+		if (status == "OK") != all || status != "OK" && status != "NOT" {
+			t.Errorf("%s=%q: status %s with %v", tc.field, tc.value, status, msg)
+		}
+	}
+}

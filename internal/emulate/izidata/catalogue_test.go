@@ -36,7 +36,8 @@ func TestCatalogueEvidence(t *testing.T) {
 		"izidata/salary": emulate.EvidenceClientCode, "izidata/phoneAgeV2": emulate.EvidenceClientCode, "izidata/phoneAgeV3": emulate.EvidenceClientCode,
 		"izidata/blacklist": emulate.EvidenceClientCode, "izidata/identityCheckV2": emulate.EvidenceClientCode,
 		"izidata/identityCheckV3": emulate.EvidenceInferred, "izidata/phoneVerify": emulate.EvidenceInferred, "izidata/officialFaceCompare": emulate.EvidenceInferred,
-		"ekycpro/idOcr": emulate.EvidenceSeed, "ekycpro/idCheck": emulate.EvidenceVendorDocs, "ekycpro/balance": emulate.EvidenceVendorDocs,
+		"izidata/bankIdCheck": emulate.EvidenceInferred,
+		"ekycpro/idOcr":       emulate.EvidenceSeed, "ekycpro/idCheck": emulate.EvidenceVendorDocs, "ekycpro/balance": emulate.EvidenceVendorDocs,
 		"ekycpro/mexicoIdInquiries": emulate.EvidenceVendorDocs,
 	}
 	seen := 0

@@ -134,3 +134,35 @@ func (v *Vendor) identityCheckV3(c *emulate.Call) emulate.Response {
 		}
 	})
 }
+
+// bankIDBody is /v1/bankidcheck's message (inferred: client code shows
+// only the request): which of the fields sent agree with the registry.
+type bankIDBody struct {
+	Name       bool `json:"name"`
+	POB        bool `json:"pob"`
+	DOB        bool `json:"dob"`
+	MotherName bool `json:"mother_name"`
+}
+
+// bankIDCheck is /v1/bankidcheck, seen on the sandbox host
+// (docs/vendors/izidata.md#b2-5): id, name, pob, dob (DD-MM-YYYY) and
+// mother_name against the registry's record of the NIK, with the identity
+// checks' statuses (docs/vendors/izidata.md#iz-30): OK when every field
+// agrees (names and place alike from name_match_threshold, the date
+// exactly), NOT when one does not or is missing.
+func (v *Vendor) bankIDCheck(c *emulate.Call) emulate.Response {
+	pob, dob, mother := strings.TrimSpace(c.FormValue("pob")), strings.TrimSpace(c.FormValue("dob")), strings.TrimSpace(c.FormValue("mother_name"))
+	c.Field("pob", pob)
+	c.Field("dob", dob)
+	c.Field("mother_name", mother)
+	var b bankIDBody
+	alike := func(sent, held string) bool {
+		return sent != "" && emulate.NameSimilarity(sent, held) >= v.settings.NameMatchThreshold
+	}
+	more := func(id *product.Identity) {
+		p := id.Person
+		b = bankIDBody{Name: id.Name != "" && id.Match, POB: alike(pob, p.BirthPlace), DOB: dob == identity.FormatDate(p.BirthDate), MotherName: alike(mother, p.MotherName)}
+		id.Match = b.Name && b.POB && b.DOB && b.MotherName
+	}
+	return product.CheckIdentity(c, v.settings.NameMatchThreshold, more, func(product.Identity) any { return b })
+}

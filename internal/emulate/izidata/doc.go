@@ -4,7 +4,7 @@
 // (docs/vendors/izidata.md#seed), /v1/salary from docs/vendors/izidata.md#s1-5
 // and what client code calls beyond them (docs/vendors/izidata.md#b2: phone
 // age v2/v3, blacklist, identity check v2 and the detailed v3, phone verify,
-// the official face compare), behind the credit-v1 AK/SK signature of the
+// the official face compare, the bank ID check), behind the credit-v1 AK/SK signature of the
 // official SDKs (both signing families, docs/vendors/izidata.md#s1-3), or on
 // the sandbox host a ?token= query.
 //
@@ -69,6 +69,8 @@
 //     (product.IdentityCheck) with settings.name_match_threshold (0.8); v2 echoes id and name.
 //   - docs/vendors/izidata.md#iz-28: the official face compare answers as facecompare, with the NIK
 //     checked first.
+//   - docs/vendors/izidata.md#iz-30: /v1/bankidcheck answers the identity checks' statuses with
+//     which of name, pob, dob and mother_name agree; OK only when all do.
 //
 // Credit and fraud scores derive from one risk per (NIK, phone) that grows
 // with the inquiry counters, so the three agree with each other.

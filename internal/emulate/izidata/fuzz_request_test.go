@@ -24,10 +24,11 @@ func FuzzRequest(f *testing.F) {
 	f.Add(uint8(15), []byte("name=X&id=3171024302821001&phone=%2B6281234567890&md5=0"))
 	f.Add(uint8(18), []byte("phone=0812&id=3171024302821001"))
 	f.Add(uint8(19), []byte("img=%2F9j%2F4AAQ&nik=3171024302821001&dob=01-01-1990"))
+	f.Add(uint8(20), []byte("id=3171024302821001&name=A&pob=B&dob=01-01-1990&mother_name=C"))
 	h := mocktest.New(f)
 	paths := []string{"/v1/id_ocr/general", "/v1/npwp_ocr/general", "/v1/id_card/antifake", "/v1/picturelive", "/v1/facecompare",
 		"/v1/idholding", "/v1/phone", "/v1/iswhatsapp", "/v1/idinquiries", "/v1/phoneinquiries", "/v1/creditscore", "/v1/fraud", "/v1/salary",
-		"/v2/phoneage", "/v3/phoneage", "/v1/blacklist", "/v2/identitycheck", "/v3/identitycheck", "/v1/phoneverify", "/v1/officialfacecompare"}
+		"/v2/phoneage", "/v3/phoneage", "/v1/blacklist", "/v2/identitycheck", "/v3/identitycheck", "/v1/phoneverify", "/v1/officialfacecompare", "/v1/bankidcheck"}
 	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
 		path := paths[int(which)%len(paths)]
 		if path == "/v1/iswhatsapp" {

@@ -157,6 +157,7 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		"creditScore": InvalidInput, "fraud": InvalidInput, "salary": product.InvalidIDNumber,
 		"phoneAgeV2": InvalidPhoneNumber, "phoneAgeV3": InvalidPhoneNumber, "blacklist": product.InvalidIDNumber,
 		"identityCheckV2": product.InvalidIDNumber, "identityCheckV3": product.InvalidIDNumber, "phoneVerify": InvalidPhoneNumber, "officialFaceCompare": product.InvalidRequest,
+		"bankIdCheck": product.InvalidIDNumber,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("izidata: %w", err)
@@ -259,6 +260,9 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 				product.Inferred(product.Free(InvalidPhoneNumber, product.MsgInvalidPhone, "phone missing or not an Indonesian number"), http.StatusOK),
 				product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits"), http.StatusOK),
 			}, access()...)},
+		// Seen on the sandbox host with a ?token=: the request is a client's, the answer inferred.
+		{OperationID: "bankIdCheck", Method: post, Path: "/v1/bankidcheck", Summary: "NIK, name, birth place and date, mother's name against the registry (answer inferred)", Handle: v.bankIDCheck,
+			Evidence: emulate.EvidenceInferred, Source: "docs/vendors/izidata.md#b2-5", Answers: bankIDAnswers()},
 		// apihub.izi.credit: the request is a client's, the answer inferred.
 		{OperationID: "officialFaceCompare", Method: post, Path: "/v1/officialfacecompare", Summary: "Selfie against the registry photo of a NIK (answer inferred)", Handle: v.officialFaceCompare,
 			Evidence: emulate.EvidenceInferred, Source: "docs/vendors/izidata.md#b2-5",
@@ -278,6 +282,20 @@ func phoneAgeAnswers() []emulate.Answer {
 		product.Inferred(product.Free(PhoneNumberNotFound, msgPhoneNotFound, "an Indonesian number without a subscriber (toll-free, or outside the mobile ranges)"), http.StatusOK),
 		product.Inferred(product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"), http.StatusOK),
 	}, access()...)
+}
+
+// bankIDAnswers are the identity checks' answers, decided on every field.
+func bankIDAnswers() []emulate.Answer {
+	out := identityAnswers()
+	for i, a := range out {
+		switch a.Code {
+		case product.OK:
+			out[i].Trigger = "a known NIK with its person's name, pob, dob (DD-MM-YYYY) and mother_name (see /__admin/identity/{nik})"
+		case product.NOT:
+			out[i].Trigger = "a known NIK and a field that differs or is missing"
+		}
+	}
+	return out
 }
 
 // identityAnswers: both identity checks answer eKYCPro's /v1/ididcheck

@@ -44,6 +44,13 @@ type Identity struct {
 // person's reaches threshold or not. A forced OK or NOT carries the body of
 // what was found.
 func IdentityCheck(c *emulate.Call, threshold float64, body func(Identity) any) emulate.Response {
+	return CheckIdentity(c, threshold, nil, body)
+}
+
+// CheckIdentity is IdentityCheck where more fields than the name decide OK
+// or NOT: more, when not nil, may clear id.Match after the name's
+// comparison (it sees the person whenever id is 16 digits).
+func CheckIdentity(c *emulate.Call, threshold float64, more func(id *Identity), body func(Identity) any) emulate.Response {
 	id := Identity{NIK: strings.TrimSpace(c.FormValue("id")), Name: strings.TrimSpace(c.FormValue("name")), Score: 1}
 	c.Field("id", id.NIK)
 	c.Field("name", id.Name)
@@ -61,6 +68,9 @@ func IdentityCheck(c *emulate.Call, threshold float64, body func(Identity) any) 
 		id.Score = emulate.NameSimilarity(id.Name, id.Person.Name)
 	}
 	id.Match = id.Score >= threshold
+	if more != nil && identity.IsNIKFormat(id.NIK) {
+		more(&id)
+	}
 	b := func() any { return body(id) }
 	if o := c.Decide(f); o != nil {
 		return Respond(c, o.Code, o.Message, b)
