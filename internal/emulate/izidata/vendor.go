@@ -30,8 +30,10 @@ type Settings struct {
 	// hash is NOT_FOUND_MD5. Off: every hash is somebody.
 	KnownOnly bool `yaml:"known_only"`
 	// NameMatchThreshold is the name similarity (0–1) from which
-	// /v2 and /v3/identitycheck answer OK rather than NOT, and a name on
-	// /v1/blacklist is the NIK's person's.
+	// /v2 and /v3/identitycheck answer OK rather than NOT (eKYCPro's
+	// default, docs/vendors/izidata.md#iz-27), a name, place or mother's
+	// name on /v1/bankidcheck agrees, and a name on /v1/blacklist is the
+	// NIK's person's.
 	NameMatchThreshold float64 `yaml:"name_match_threshold"`
 	// Blacklist are the NIKs and phones /v1/blacklist finds listed
 	// (docs/vendors/izidata.md#bs-9).
