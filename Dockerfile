@@ -19,9 +19,12 @@ ARG GOPROXY
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-# VERSION is what `mockekyc version` and /__admin/health print.
+# VERSION (and REVISION, the commit, when given) is what `mockekyc version`
+# and /__admin/health print: the context has no .git, so there is no VCS
+# stamp to read (-buildvcs=false); .ci/docker-test passes both.
 ARG VERSION=dev
-RUN go build -trimpath -buildvcs=false -ldflags "-s -w -X main.buildVersion=${VERSION}" -o /out/mockekyc ./cmd/mockekyc
+ARG REVISION=
+RUN go build -trimpath -buildvcs=false -ldflags "-s -w -X main.buildVersion=${VERSION} -X main.buildRevision=${REVISION}" -o /out/mockekyc ./cmd/mockekyc
 # The final image's own files: its user (uid 10001, no shell, no home beyond the
 # CA directory), the CA directory owned by that user (a named volume mounted at
 # /ca starts as a copy of it, ownership included, so the mock can write its CA

@@ -18,16 +18,23 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
-		var ue usageError
-		if !errors.As(err, &ue) || ue.msg != "" {
-			fmt.Fprintln(os.Stderr, "mockekyc:", err)
-		}
-		if errors.As(err, &ue) {
-			os.Exit(2)
-		}
-		os.Exit(1)
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode reports err on stderr and is the process's exit status: 0, 2
+// for a usage error, else 1.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
 	}
+	var ue usageError
+	if !errors.As(err, &ue) || ue.msg != "" {
+		fmt.Fprintln(stderr, "mockekyc:", err)
+	}
+	if errors.As(err, &ue) {
+		return 2
+	}
+	return 1
 }
 
 // usageError is a mistake in the command line: exit status 2.
@@ -62,11 +69,28 @@ Usage:
 Run 'mockekyc <command> -h' for the flags of a command.
 `
 
+// help prints the commands, then the flags of serve, the default command
+// (their defaults as without any MOCKEKYC_* variable).
+func help(w io.Writer) error {
+	fmt.Fprint(w, usage)
+	fs, _, _, err := serveFlagSet(func(string) string { return "" })
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nFlags of serve, the default command (each has a MOCKEKYC_* twin):\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	return nil
+}
+
 // run is main without the process: tests call it with their own args,
 // environment and output.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cmd := "serve"
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		// The program's help, not serve's: serve is only the default.
+		cmd = "help"
+	} else if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
@@ -86,8 +110,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintln(stdout, "mockekyc", version())
 		return nil
 	case "help":
-		fmt.Fprint(stdout, usage)
-		return nil
+		return help(stdout)
 	default:
 		fmt.Fprint(stderr, usage)
 		return usageError{fmt.Sprintf("unknown command %q", cmd)}

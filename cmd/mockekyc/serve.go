@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -20,23 +21,79 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/ledger"
 	"github.com/mockekyc/mockekyc/internal/outbound"
 	"github.com/mockekyc/mockekyc/internal/server"
 	"github.com/mockekyc/mockekyc/internal/tlsca"
 )
 
-// version is set with -ldflags "-X main.buildVersion=v1.2.3"; otherwise the
-// module version from the build info.
-var buildVersion string
+// buildVersion and buildRevision are set at link time, as the Dockerfile
+// does: -ldflags "-X main.buildVersion=v1.2.3 -X main.buildRevision=<commit>".
+// A Docker build has no .git (.dockerignore), so no VCS stamp: these are how
+// the image knows what it is. TestDockerfileStampsVersion keeps the names
+// in step with the Dockerfile.
+var buildVersion, buildRevision string
 
+// version is what `mockekyc version`, the banner and /__admin/health say.
 func version() string {
-	if buildVersion != "" {
-		return buildVersion
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		bi = nil
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	return versionOf(buildVersion, buildRevision, bi)
+}
+
+// versionOf chooses, in order: the link-time version (with its revision);
+// a release version of the module (go install ...@v1.2.3); the VCS stamp
+// of a build in a git checkout (vcs.revision, vcs.time, vcs.modified: go
+// build stamps it unless -buildvcs=false; go run does not); then the
+// module's pseudo-version; else "dev".
+func versionOf(linked, linkedRev string, bi *debug.BuildInfo) string {
+	if linked != "" {
+		if linkedRev != "" {
+			return fmt.Sprintf("%s (commit %s)", linked, shortRev(linkedRev))
+		}
+		return linked
+	}
+	if bi == nil {
+		return "dev"
+	}
+	mod := bi.Main.Version
+	if mod != "" && mod != "(devel)" && !pseudoVersion.MatchString(mod) {
+		return mod
+	}
+	vcs := map[string]string{}
+	for _, s := range bi.Settings {
+		vcs[s.Key] = s.Value
+	}
+	if rev := vcs["vcs.revision"]; rev != "" {
+		v := "dev-" + shortRev(rev)
+		if vcs["vcs.modified"] == "true" {
+			v += "-modified"
+		}
+		if t := vcs["vcs.time"]; t != "" {
+			v += " (commit of " + t + ")"
+		}
+		return v
+	}
+	if mod != "" && mod != "(devel)" {
+		return mod
 	}
 	return "dev"
+}
+
+// pseudoVersion matches the go command's pseudo-versions
+// (v0.0.0-20261207152055-4ffbd7bbea8e, v1.2.4-0.2026…-…, with +dirty):
+// a commit, not a release, which the VCS stamp says more readably.
+var pseudoVersion = regexp.MustCompile(`[-.]\d{14}-[0-9a-f]{12}(\+dirty)?$`)
+
+// shortRev is a commit hash as git abbreviates it by default, a little longer.
+func shortRev(rev string) string {
+	if len(rev) > 12 {
+		return rev[:12]
+	}
+	return rev
 }
 
 // envOr is the environment's value for key, else def: every flag has a
@@ -119,9 +176,39 @@ func (a *adminFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 }
 
 func parseServe(args []string, getenv func(string) string, stderr io.Writer) (serveFlags, error) {
-	var f serveFlags
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs, f, limits, err := serveFlagSet(getenv)
+	if err != nil {
+		return *f, err
+	}
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: mockekyc [serve] [flags]   ('mockekyc help' lists the other commands)\n\nFlags (each has a MOCKEKYC_* twin):\n")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return *f, err
+	}
+	if f.limits, err = limits(); err != nil {
+		return *f, err
+	}
+	if fs.NArg() > 0 {
+		return *f, usageError{fmt.Sprintf("serve takes no arguments, got %q", fs.Args())}
+	}
+	// 0 keeps the config's capacity; otherwise the config's own bounds.
+	if f.journalCap < 0 || f.journalCap > config.MaxJournalCapacity {
+		return *f, usageError{fmt.Sprintf("-journal-cap must be 1 to %d (0: the config's), got %d", config.MaxJournalCapacity, f.journalCap)}
+	}
+	if _, err := f.outbound.options(); err != nil {
+		return *f, err
+	}
+	return *f, nil
+}
+
+// serveFlagSet declares serve's flags, their defaults taken from the
+// environment; help prints them with an empty one.
+func serveFlagSet(getenv func(string) string) (*flag.FlagSet, *serveFlags, func() (server.Limits, error), error) {
+	f := new(serveFlags)
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.StringVar(&f.addr, "addr", envOr(getenv, "MOCKEKYC_ADDR", ":8080"), "listen address (MOCKEKYC_ADDR)")
 	fs.StringVar(&f.configFile, "config", getenv("MOCKEKYC_CONFIG"), "config file replacing the embedded default (MOCKEKYC_CONFIG)")
 	fs.StringVar(&f.scenarioDir, "scenarios", getenv("MOCKEKYC_SCENARIOS"), "directory of scenario *.yaml files, reloaded on change (MOCKEKYC_SCENARIOS)")
@@ -130,7 +217,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	if v := getenv("MOCKEKYC_JOURNAL_CAP"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			return f, usageError{fmt.Sprintf("MOCKEKYC_JOURNAL_CAP must be an integer, got %q", v)}
+			return fs, f, nil, usageError{fmt.Sprintf("MOCKEKYC_JOURNAL_CAP must be an integer, got %q", v)}
 		}
 		jcap = n
 	}
@@ -139,28 +226,10 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	fs.StringVar(&f.tlsCADir, "tls-ca-dir", getenv("MOCKEKYC_TLS_CA_DIR"), "directory keeping the HTTPS CA (ca.pem, ca-key.pem), created on first start; empty: a new CA each start (MOCKEKYC_TLS_CA_DIR)")
 	fs.StringVar(&f.logLevel, "log-level", envOr(getenv, "MOCKEKYC_LOG_LEVEL", "info"), "debug, info, warn or error (MOCKEKYC_LOG_LEVEL)")
 	if err := f.outbound.register(fs, getenv); err != nil {
-		return f, err
+		return fs, f, nil, err
 	}
 	f.admin.register(fs, getenv)
-	limits := limitFlags(fs, getenv)
-	if err := parseFlags(fs, args); err != nil {
-		return f, err
-	}
-	var err error
-	if f.limits, err = limits(); err != nil {
-		return f, err
-	}
-	if fs.NArg() > 0 {
-		return f, usageError{fmt.Sprintf("serve takes no arguments, got %q", fs.Args())}
-	}
-	// 0 keeps the config's capacity; otherwise the config's own bounds.
-	if f.journalCap < 0 || f.journalCap > config.MaxJournalCapacity {
-		return f, usageError{fmt.Sprintf("-journal-cap must be 1 to %d (0: the config's), got %d", config.MaxJournalCapacity, f.journalCap)}
-	}
-	if _, err := f.outbound.options(); err != nil {
-		return f, err
-	}
-	return f, nil
+	return fs, f, limitFlags(fs, getenv), nil
 }
 
 func loadConfig(f serveFlags) (*config.Config, error) {
@@ -402,6 +471,47 @@ func tlsBanner(w io.Writer, tlsAddr, addr net.Addr, ca *tlsca.CA) {
 	}
 }
 
+// credentialWarnings warns of each vendor that no credential lets in: one
+// without credentials (a -config that leaves its block out) or with only
+// disabled or expired ones. The mock would start and refuse every call to
+// it with the vendor's wrong-credential answer, which looks like a client
+// bug; the warning names the vendor, the file and what to add.
+func credentialWarnings(w io.Writer, cfg *config.Config, vendors []emulate.Vendor, now time.Time) {
+	file := cfg.File
+	if file == "" || file == "default.yaml" {
+		file = "the config"
+	}
+	first := true
+	for _, v := range vendors {
+		creds := cfg.Vendors[v.Name()].Credentials
+		usable := slices.ContainsFunc(creds, func(c ledger.Credential) bool {
+			return !c.Disabled && (c.Expires == nil || now.Before(*c.Expires))
+		})
+		if usable {
+			continue
+		}
+		if first {
+			fmt.Fprintln(w)
+			first = false
+		}
+		what := "no credentials"
+		if len(creds) > 0 {
+			what = fmt.Sprintf("no usable credential (%d, all disabled or expired)", len(creds))
+		}
+		fmt.Fprintf(w, "WARNING: %s has %s in %s: every call to it will be refused as a wrong credential.\n", v.Title(), what, file)
+		fmt.Fprintf(w, "         Add one under vendors.%s.credentials", v.Name())
+		if def := config.Default().Vendors[v.Name()].Credentials; len(def) > 0 {
+			c := def[0]
+			fmt.Fprintf(w, ", e.g. the default's: - {id: %s", c.ID)
+			if c.Secret != "" {
+				fmt.Fprintf(w, ", secret: %s", c.Secret)
+			}
+			fmt.Fprint(w, "}")
+		}
+		fmt.Fprintln(w)
+	}
+}
+
 // banner prints where each vendor answers and which credentials work.
 func banner(w io.Writer, addr, adminAddr net.Addr, adminToken bool, cfg *config.Config, srv *server.Server) {
 	base := baseURL(addr)
@@ -417,9 +527,13 @@ func banner(w io.Writer, addr, adminAddr net.Addr, adminToken bool, cfg *config.
 			}
 			creds = append(creds, s)
 		}
+		if len(creds) == 0 {
+			creds = []string{"none (see the warning below)"}
+		}
 		fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%s\n", v.Title(), base, v.Name(), strings.Join(server.Hosts(v), ", "), strings.Join(creds, "; "))
 	}
 	_ = tw.Flush()
+	credentialWarnings(w, cfg, srv.Catalogue().Vendors(), time.Now())
 	admin := baseURL(adminAddr)
 	fmt.Fprintf(w, "\nweb UI: %s/__admin/ui/   (what your client sent, why the mock answered so, coverage)\n", admin)
 	fmt.Fprintf(w, "admin: %s/__admin/health   journal: %s/__admin/requests   catalogue: %s/__admin/catalogue\n", admin, admin, admin)

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -274,15 +275,31 @@ func (a *api) requests(w http.ResponseWriter, r *http.Request) {
 			*dst = n
 		}
 	}
+	if err := a.checkFilters(f.Vendor, f.Endpoint, f.Credential); err != nil {
+		fail(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	var since time.Time
 	if s := q.Get("since"); s != "" {
-		n, err := strconv.ParseUint(s, 10, 64)
-		if err != nil {
-			fail(w, http.StatusBadRequest, "since must be a request id, got %q", s)
+		var err error
+		if f.SinceID, since, err = parseSince(s); err != nil {
+			fail(w, http.StatusBadRequest, "%v", err)
 			return
 		}
-		f.SinceID = n
+	}
+	limit := f.Limit
+	if !since.IsZero() {
+		// The mock's clock can be moved back, so entry times are not in
+		// id order: every entry is looked at, then the limit applies.
+		f.Limit = 0
 	}
 	entries := a.Deps.Journal.List(f)
+	if !since.IsZero() {
+		entries = slices.DeleteFunc(entries, func(e journal.Entry) bool { return e.Time.Before(since) })
+		if limit > 0 && len(entries) > limit {
+			entries = entries[:limit]
+		}
+	}
 	if entries == nil {
 		entries = []journal.Entry{}
 	}
@@ -355,6 +372,10 @@ func (a *api) reset(w http.ResponseWriter, _ *http.Request) {
 
 func (a *api) catalogue(w http.ResponseWriter, r *http.Request) {
 	want := r.URL.Query().Get("vendor")
+	if err := a.checkVendor(want); err != nil {
+		fail(w, http.StatusBadRequest, "%v", err)
+		return
+	}
 	var out []CatalogueEndpoint
 	for _, v := range a.Catalogue.Vendors() {
 		if want != "" && v.Name() != want {
@@ -370,10 +391,6 @@ func (a *api) catalogue(w http.ResponseWriter, r *http.Request) {
 				Evidence: ep.EndpointEvidence(), Source: ep.Source, Answers: answers})
 		}
 	}
-	if out == nil {
-		fail(w, http.StatusNotFound, "no vendor %q", want)
-		return
-	}
 	write(w, http.StatusOK, Catalogue{Endpoints: out})
 }
 
@@ -382,11 +399,9 @@ func (a *api) catalogue(w http.ResponseWriter, r *http.Request) {
 func (a *api) coverage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	vendor, cred := q.Get("vendor"), q.Get("credential")
-	if vendor != "" {
-		if _, ok := a.Catalogue.Vendor(vendor); !ok {
-			fail(w, http.StatusNotFound, "no vendor %q", vendor)
-			return
-		}
+	if err := a.checkFilters(vendor, "", cred); err != nil {
+		fail(w, http.StatusBadRequest, "%v", err)
+		return
 	}
 	var eps []CoverageEndpoint
 	documented, answered := 0, 0

@@ -19,20 +19,21 @@ func TestDefault(t *testing.T) {
 	if c.Seed != 1 || c.Journal.Capacity != 1000 || c.File != "default.yaml" {
 		t.Errorf("seed %d capacity %d file %q", c.Seed, c.Journal.Capacity, c.File)
 	}
-	want := map[string]ledger.Credential{
-		EKYCPro:  {ID: "AbcdEfgh", Name: "docs example"},
-		IziData:  {ID: "YOUR_ACCESS_KEY", Secret: "YOUR_SECRET_KEY", Name: "docs example"},
-		Advance:  {ID: "sampleaccesskey", Secret: "samplesecretkey", Name: "docs example"},
-		AccuAuth: {ID: "demo-api-id", Secret: "demo-api-secret", Name: "demo"},
-		Verihubs: {ID: "demo-app-id", Secret: "demo-api-key", Name: "demo", Mode: "live"},
+	want := map[string][]ledger.Credential{
+		EKYCPro: {{ID: "AbcdEfgh", Name: "docs example"}},
+		// The docs' AK/SK, and a token for the sandbox host's ?token=.
+		IziData:  {{ID: "YOUR_ACCESS_KEY", Secret: "YOUR_SECRET_KEY", Name: "docs example"}, {ID: "sandbox", Secret: "YOUR_SANDBOX_TOKEN", Name: "sandbox token", Mode: "sandbox"}},
+		Advance:  {{ID: "sampleaccesskey", Secret: "samplesecretkey", Name: "docs example"}},
+		AccuAuth: {{ID: "demo-api-id", Secret: "demo-api-secret", Name: "demo"}},
+		Verihubs: {{ID: "demo-app-id", Secret: "demo-api-key", Name: "demo", Mode: "live"}},
 	}
 	creds := c.Credentials()
 	if len(creds) != len(VendorNames()) {
 		t.Errorf("default has %d vendors", len(creds))
 	}
 	for vendor, w := range want {
-		if got := creds[vendor]; len(got) != 1 || !reflect.DeepEqual(got[0], w) {
-			t.Errorf("%s credentials = %+v, want [%+v]", vendor, got, w)
+		if got := creds[vendor]; !reflect.DeepEqual(got, w) {
+			t.Errorf("%s credentials = %+v, want %+v", vendor, got, w)
 		}
 	}
 	if s := c.Vendors[EKYCPro].Settings; s.Kind != yaml.MappingNode || len(s.Content) != 0 {

@@ -146,6 +146,8 @@ type Call struct {
 	outcome *scenario.Outcome
 	why     string
 	after   []func(entryID uint64)
+	// directives: the X-Mockekyc-Fault and -Delay headers (fault.go).
+	directives directives
 
 	// answered: the answer has begun to go out, it can no longer be
 	// replaced; journaled: its entry is in the journal.

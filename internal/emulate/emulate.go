@@ -209,6 +209,7 @@ const (
 	WhyPanic     = "panic"     // the handler failed; the vendor's internal error
 	WhyRouting   = "routing"   // no endpoint: unknown path or wrong method
 	WhyBusy      = "busy"      // the bodies in flight held the whole body budget
+	WhyMock      = "mock"      // the mock's own 400: an X-Mockekyc-* header it cannot use
 )
 
 // faultClientGone is the journal's fault when the client left during a

@@ -252,7 +252,11 @@ var mobilePrefixes = [...][]string{
 }
 
 // phoneFor draws an E.164 mobile number: +62, an operator prefix, then 7 to
-// 10 digits (10 to 13 after +62; 11 and 12 are the usual lengths).
+// 9 digits (10 to 12 after +62, the lengths libphonenumber's metadata
+// allows an Indonesian mobile, so /v1/phone calls every person's phone a
+// valid MOBILE). A fourth of the digits is drawn for one number in ten and
+// not used: the draws stay those of the former 7-to-10, so that nothing
+// drawn after the phone changes.
 func phoneFor(r *rng) string {
 	pre := pick(r, mobilePrefixes[r.weighted([]int{45, 20, 15, 10, 5, 5})])
 	n := 7 + r.weighted([]int{5, 45, 40, 10})
@@ -263,7 +267,7 @@ func phoneFor(r *rng) string {
 	for i := 7; i < 6+n; i++ {
 		b[i] = byte('0' + r.intn(10))
 	}
-	return string(b[:6+n])
+	return string(b[:6+min(n, 9)])
 }
 
 var streets = [...]string{

@@ -26,7 +26,7 @@ var (
 	educations = set(educationNames[:]...)
 	bloods     = set("A", "B", "AB", "O", "-")
 	namePat    = regexp.MustCompile(`^[A-Z][A-Z.']*( [A-Z][A-Z.']*){0,2}$`)
-	phonePat   = regexp.MustCompile(`^\+62(8\d{2})[1-9]\d{6,9}$`)
+	phonePat   = regexp.MustCompile(`^\+62(8\d{2})[1-9]\d{6,8}$`)
 	rtPat      = regexp.MustCompile(`^0\d[1-9]$|^0[1-9]\d$`)
 )
 

@@ -38,7 +38,8 @@ const (
 	FaultHTTP504         = "http_504"
 )
 
-func knownFaults() []string {
+// Faults lists the faults a rule, or an X-Mockekyc-Fault header, can ask for.
+func Faults() []string {
 	return []string{
 		FaultConnectionReset, FaultTimeout, FaultEmptyBody, FaultMalformedBody,
 		FaultHTTP500, FaultHTTP502, FaultHTTP503, FaultHTTP504,

@@ -118,8 +118,8 @@ func validate(r *Rule, at *positions, cat Catalogue) []issue {
 	if rs.Delay < 0 || rs.Delay > MaxDelay {
 		add(lineOr(at.delay, at.respond, at.rule), "respond.delay %s is out of range (0 to %s)", rs.Delay, MaxDelay)
 	}
-	if rs.Fault != "" && !slices.Contains(knownFaults(), rs.Fault) {
-		add(lineOr(at.fault, at.respond, at.rule), "unknown respond.fault %q (known: %s)", rs.Fault, strings.Join(knownFaults(), ", "))
+	if rs.Fault != "" && !slices.Contains(Faults(), rs.Fault) {
+		add(lineOr(at.fault, at.respond, at.rule), "unknown respond.fault %q (known: %s)", rs.Fault, strings.Join(Faults(), ", "))
 	}
 	for p := range rs.Set {
 		if !validSetPath(p) {

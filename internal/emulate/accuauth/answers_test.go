@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/emulate/accuauth"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
@@ -38,6 +39,18 @@ func endpoints() []endpoint {
 		}, "ocr-only"},
 		{"verifyIdSelfie", "/verify/id_selfie", func(t testing.TB) call {
 			return form("/verify/id_selfie", "id_number", knownNIK, "face_image", selfie(t, ""))
+		}, "ocr-only"},
+		{"verifyBankcardCheck", "/verify/bankcard_check", func(t testing.TB) call {
+			return form("/verify/bankcard_check", "account", "1234567890", "code", "014", "name", "BUDI")
+		}, "ocr-only"},
+		{"faceVerify", "/face/v2/verify", func(t testing.TB) call {
+			return form("/face/v2/verify", "image_base64_1", selfie(t, ""), "image_base64_2", selfie(t, ""))
+		}, "ocr-only"},
+		{"faceAntiHack", "/face/anti_hack", func(t testing.TB) call {
+			return multi(t, "/face/anti_hack", file("file", face(t, "")))
+		}, "ocr-only"},
+		{"faceLivenessAntiHack", "/face/liveness_anti_hack", func(t testing.TB) call {
+			return multi(t, "/face/liveness_anti_hack", file("liveness_data_file", accuauth.LivenessData(face(t, ""))))
 		}, "ocr-only"},
 	}
 }
@@ -105,7 +118,15 @@ func cases(t testing.TB) []answerCase {
 	bad("ocrIdcard", mBig, "6001 px", func(t testing.TB) call {
 		return multi(t, ocr, file("file", mocktest.Image(t, imagecheck.FixtureSpec{Width: 6001, Height: 200})))
 	})
-	bad("ocrIdcard", mInvalid, "json body", func(t testing.TB) call { return jsonCall(t, ocr, map[string]string{"image_base64": "x"}) })
+	// Issue 13 item 2: public clients post JSON to the OCR.
+	add(answerCase{Name: "json base64", Op: "ocrIdcard", Code: "OK", Charged: true, Send: func(t testing.TB) call {
+		return jsonCall(t, ocr, map[string]string{"image_base64": mocktest.B64(jpeg)})
+	}})
+	bad("ocrIdcard", mB64, "json not base64", func(t testing.TB) call { return jsonCall(t, ocr, map[string]string{"image_base64": "x"}) })
+	bad("ocrIdcard", mMust, "json without image", func(t testing.TB) call { return jsonCall(t, ocr, map[string]string{"card_type": "ktp"}) })
+	bad("ocrIdcard", mInvalid, "json not an object", func(testing.TB) call {
+		return call{path: ocr, contentType: "application/json", body: []byte(`["image_base64"]`), id: demoID, secret: demoSecret}
+	})
 
 	// /verify/id_name
 	const idName = "/verify/id_name"
@@ -185,8 +206,37 @@ func cases(t testing.TB) []answerCase {
 		bad("verifyIdSelfie", b.msg, b.name, func(t testing.TB) call { return form(sf, b.kv(t)...) })
 	}
 
+	out = append(out, faceCases(t)...)
+
+	// /verify/bankcard_check (docs/vendors/accuauth.md#b4-4)
+	const bank = "/verify/bankcard_check"
+	add(answerCase{Name: "bca", Op: "verifyBankcardCheck", Code: "OK", Charged: true, Send: func(testing.TB) call {
+		return form(bank, "account", "1234567890", "code", "014", "name", "BUDI SANTOSO")
+	}})
+	add(answerCase{Name: "json bri", Op: "verifyBankcardCheck", Code: "OK", Charged: true, Send: func(t testing.TB) call {
+		return jsonCall(t, bank, map[string]any{"account": 3_401_010_200_456_501, "code": "002", "name": "SITI"})
+	}})
+	add(answerCase{Name: "one digit repeated", Op: "verifyBankcardCheck", Code: "QUERY_FAILED", Message: "Query failed", Status: 400, Send: func(t testing.TB) call {
+		return multi(t, bank, mocktest.Field("account", "0000000000"), mocktest.Field("code", "008"), mocktest.Field("name", "BUDI"))
+	}})
+	bad("verifyBankcardCheck", "must specify 'account' argument", "no account", func(testing.TB) call { return form(bank, "code", "014", "name", "BUDI") })
+	bad("verifyBankcardCheck", "must specify 'code' argument", "no code", func(testing.TB) call { return form(bank, "account", "1234567890", "name", "BUDI") })
+	bad("verifyBankcardCheck", mNeedName, "no name", func(testing.TB) call { return form(bank, "account", "1234567890", "code", "014") })
+	bad("verifyBankcardCheck", "'account' must be 6 to 20 digits", "dashes", func(testing.TB) call {
+		return form(bank, "account", "123-456-7890", "code", "014", "name", "BUDI")
+	})
+	bad("verifyBankcardCheck", "'account' must be 6 to 20 digits", "5 digits", func(testing.TB) call {
+		return form(bank, "account", "12345", "code", "014", "name", "BUDI")
+	})
+	bad("verifyBankcardCheck", "'code' is not a supported bank code", "code 999", func(testing.TB) call {
+		return form(bank, "account", "1234567890", "code", "999", "name", "BUDI")
+	})
+
 	// Shared by the verify endpoints.
-	for _, ep := range endpoints()[1:] {
+	for _, ep := range endpoints() {
+		if !strings.HasPrefix(ep.path, "/verify/") {
+			continue
+		}
 		withName := ep.op != "verifyIdSelfie"
 		second := func(t testing.TB) []string {
 			if withName {
@@ -194,17 +244,19 @@ func cases(t testing.TB) []answerCase {
 			}
 			return []string{"face_image", selfie(t, "")}
 		}
-		bad(ep.op, mNeedID, "no id", func(t testing.TB) call { return form(ep.path, second(t)...) })
-		bad(ep.op, mIDFormat, "15 digits", func(t testing.TB) call {
-			return form(ep.path, append([]string{"id_number", knownNIK[:15]}, second(t)...)...)
-		})
-		if withName {
-			bad(ep.op, mNeedName, "no name", func(testing.TB) call { return form(ep.path, "id_number", knownNIK) })
+		if ep.op != "verifyBankcardCheck" {
+			bad(ep.op, mNeedID, "no id", func(t testing.TB) call { return form(ep.path, second(t)...) })
+			bad(ep.op, mIDFormat, "15 digits", func(t testing.TB) call {
+				return form(ep.path, append([]string{"id_number", knownNIK[:15]}, second(t)...)...)
+			})
+			if withName {
+				bad(ep.op, mNeedName, "no name", func(testing.TB) call { return form(ep.path, "id_number", knownNIK) })
+			}
 		}
 		bad(ep.op, mInvalid, "broken json", func(testing.TB) call {
 			return call{path: ep.path, contentType: "application/json", body: []byte(`{"id_number":`), id: demoID, secret: demoSecret}
 		})
-		if ep.op != "verifyIdNameCheck" {
+		if ep.op != "verifyIdNameCheck" && ep.op != "verifyBankcardCheck" {
 			add(answerCase{Name: "scenario", Op: ep.op, Code: "QUERY_FAILED", Message: "Query failed", Status: 400, Why: emulate.WhyScenario,
 				Rules: []string{rule(ep.op, "QUERY_FAILED")}, Send: ep.valid})
 		}

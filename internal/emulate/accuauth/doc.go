@@ -1,7 +1,9 @@
 // Package accuauth emulates AccuAuth's Indonesia host
 // (https://cloudapi.indonesia.accuauth.com): the KTP OCR of the seed doc
-// (docs/vendors/accuauth.md#seed) and the verify endpoints of
-// docs/vendors/accuauth.md#s3-4, behind the static X-DF-API-ID / X-DF-API-SECRET pair.
+// (docs/vendors/accuauth.md#seed), the verify endpoints of
+// docs/vendors/accuauth.md#s3-4, and the face comparison, liveness anti-hack
+// and bank account check of docs/vendors/accuauth.md#beyond, behind the
+// static X-DF-API-ID / X-DF-API-SECRET pair.
 //
 // AccuAuth is the one vendor that answers errors with real HTTP statuses
 // (400, 401, 403, 404, 500, 512, 513), each body {"status","reason",
@@ -17,7 +19,9 @@
 // Where the docs are silent this package takes the [inferred] defaults of
 // docs/vendors/README.md#s6:
 //
-//   - docs/vendors/accuauth.md#ac-1: verify bodies may be multipart, urlencoded or JSON; multipart
+//   - docs/vendors/accuauth.md#ac-1: verify bodies may be multipart, urlencoded or JSON, and so
+//     may the OCR's `image_base64` (public clients post JSON to it; a JSON
+//     body has no `file`, which the docs require to be a multipart part); multipart
 //     file parts are read as text (the images are base64 strings). JSON
 //     numbers are read as written (1e400 stays "1e400") and booleans as
 //     "true"/"false"; null, object and array members are ignored, as any
@@ -52,9 +56,53 @@
 //     similarity of nameSimilarity against the person of the NIK.
 //   - docs/vendors/accuauth.md#ac-9: order_no is "SFBw" + 19 digits from the mock's id sequence.
 //   - handle_time is the mock clock in WIB (UTC+7), "YYYY-MM-DD HH:MM:SS".
-//   - docs/vendors/accuauth.md#ac-10, docs/vendors/README.md#x-1: any other path (the India host's /face/v2/verify,
-//     /face/anti_hack, /image/quality, …) is 404 NOT_FOUND in the error
+//   - docs/vendors/accuauth.md#ac-10, docs/vendors/README.md#x-1: any other path (the India host's
+//     /image/quality, /ocr/indian_card, …) is 404 NOT_FOUND in the error
 //     body; a wrong method is a plain HTTP 405 (docs/vendors/README.md#x-2).
+//
+// The face endpoints (docs/vendors/accuauth.md#b4-1..#b4-3) read
+// multipart, urlencoded or JSON like the OCR; `file*` only as multipart
+// parts. Images are the OCR's rules without PDF (JPG/PNG, 128..6000 px,
+// 5 MiB); a recognised image whose header does not decode is
+// DETECTION_FAILED. All are charged on OK only.
+//
+//   - /face/v2/verify: score is emulate.FaceScore / 100 (the same person
+//     unless markers say otherwise: similarity=<0..100>, or nik= of two
+//     different people), so one picture pair means the same here as on every
+//     vendor; identical is score ≥ settings.identical_threshold (0.7,
+//     docs/vendors/accuauth.md#bs-15) in every compare_mode (the docs give
+//     no per-mode cut). image_id_1/2 are 32 hex from the mock's id sequence.
+//   - /face/anti_hack and /face/liveness_anti_hack: score is the probability
+//     of an attack (below 0.98 a real person): 0.001..0.3 for a picture,
+//     0.985..0.9999 with marker live=false (Verihubs' marker), exactly h with
+//     hack=<h>. extra (return_extra=1) carries the documented keys up to
+//     image_too_small (docs/vendors/accuauth.md#bs-14): mask_proba over 0.5
+//     with marker attribute=mask, quality_score under 0.5 and blur_or_dark
+//     with blur=yes or dark=yes, image_too_small (and face_too_small) under
+//     128 px a side, face_too_small alone with face=small; has_no_face is
+//     false (a picture without a face, marker faces=0, is DETECTION_FAILED
+//     on anti_hack, NO_FACE_DETECTED on liveness).
+//   - liveness_data_file (docs/vendors/accuauth.md#ac-11): read as protobuf
+//     wire format of any schema; its first JPEG/PNG frame is judged
+//     (LivenessData builds such a file); a frame that does not decode is
+//     NO_FACE_DETECTED; a file the mock cannot read (a real SDK's encrypted
+//     data) is judged by its digest and, with return_image=1, shows a plain
+//     240×320 JPEG; a picture sent instead of SDK data is WRONG_LIVENESS_DATA.
+//     image_id resolves the images of /face/v2/verify answers given to the
+//     same key (the last 1024, at most 64 MiB in all; cleared by admin
+//     reset); any other id is INVALID_ARGUMENT "'image_id' not found".
+//     liveness_data_url alone is DOWNLOAD_ERROR: the mock downloads nothing.
+//     The SDK statuses' HTTP statuses and reasons are docs/vendors/accuauth.md#ac-12.
+//
+// /verify/bankcard_check (docs/vendors/accuauth.md#b4-4, #bs-16) reads its
+// body as the other verify endpoints, takes the verify table of errors
+// (marked inferred: the page is cut before its own) and the repeat rule.
+// `account` must be 6 to 20 digits and `code` one of the page's twenty bank
+// codes. The holder is the mock's person for (code, account), so the same
+// account at the same bank has the same holder on every run with the same
+// seed; name_percent is the name similarity of `name` against the holder
+// (as id_name_check); an account of one repeated digit (0000000000) is
+// QUERY_FAILED, the mock's "no such account". Charged on OK only.
 //   - Auth: a missing, unknown or disabled key or a wrong secret is
 //     UNAUTHORIZED; an expired key KEY_EXPIRED; a key whose `apis` lacks the
 //     operationId NO_PERMISSION; `quota` or `balance` used up OUT_OF_QUOTA;

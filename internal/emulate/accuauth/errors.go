@@ -23,6 +23,12 @@ const (
 	AbnormalBehaviours = "ABNORMAL_BEHAVIOURS_DETECTED"
 	SourceUnavailable  = "SOURCE_SERVICE_UNAVAILABLE"
 	SourceTimeout      = "SOURCE_SERVICE_TIMEOUT"
+	// The statuses the official liveness SDKs map for /face/liveness_anti_hack
+	// besides the table's (docs/vendors/accuauth.md#b4-2, [code]).
+	WrongLivenessData = "WRONG_LIVENESS_DATA"
+	NoFaceDetected    = "NO_FACE_DETECTED"
+	DownloadError     = "DOWNLOAD_ERROR"
+	RPCTimeout        = "RPC_TIMEOUT"
 )
 
 // Verify result codes travel inside an HTTP 200 {"status":"OK"} body. Each is
@@ -55,6 +61,12 @@ const (
 	msgSourceDown     = "Source service is unavailable"
 	msgSourceTimeout  = "Source service is timeout"
 	msgMustSpecifyImg = "must specify 'file' or 'image_base64' argument" // the seed's own example
+	// The SDK statuses' reasons: the SDKs show their own texts, the
+	// server's are not public (docs/vendors/accuauth.md#b4-2, [inferred]).
+	msgWrongLiveness = "Wrong liveness data"
+	msgNoFace        = "No face detected"
+	msgDownload      = "Download liveness data failed"
+	msgRPCTimeout    = "RPC timeout"
 )
 
 // Specific INVALID_ARGUMENT reasons where the seed gives none ("Please see
@@ -80,6 +92,28 @@ const (
 	msgKTPSize     = "'ktp_image' must be no larger than 50 KB"
 	msgBirthDate   = "'birth_date' must be YYYY-MM-DD"
 	msgThreshold   = "'face_threshold' must be a number between 0 and 100"
+
+	// /face/v2/verify, /face/anti_hack, /face/liveness_anti_hack (docs/vendors/accuauth.md#b4-1..#b4-3).
+	msgMustImage1     = "must specify 'file_1' or 'image_base64_1' argument"
+	msgMustImage2     = "must specify 'file_2' or 'image_base64_2' argument"
+	msgBothImage1     = "must specify only one of 'file_1' and 'image_base64_1' argument"
+	msgBothImage2     = "must specify only one of 'file_2' and 'image_base64_2' argument"
+	msgImage1Base64   = "'image_base64_1' is not valid base64"
+	msgImage2Base64   = "'image_base64_2' is not valid base64"
+	msgFaceImgFormat  = "image format must be JPG or PNG"
+	msgCompareMode    = "'compare_mode' must be 0, 1 or 2"
+	msgReturnImage    = "'return_image' must be 0 or 1"
+	msgReturnExtra    = "'return_extra' must be 0 or 1"
+	msgMustLiveness   = "must specify 'liveness_data_file' or 'image_id' argument"
+	msgBothLiveness   = "must specify only one of 'liveness_data_file' and 'image_id' argument"
+	msgLivenessEmpty  = "'liveness_data_file' is empty"
+	msgImageIDUnknown = "'image_id' not found"
+
+	// /verify/bankcard_check (docs/vendors/accuauth.md#b4-4).
+	msgNeedAccount   = "must specify 'account' argument"
+	msgNeedBankCode  = "must specify 'code' argument"
+	msgAccountFormat = "'account' must be 6 to 20 digits"
+	msgBankCode      = "'code' is not a supported bank code"
 )
 
 // Remarks of the verify result codes: 03 UNKNOW is the docs' example, 01,

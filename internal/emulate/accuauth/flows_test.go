@@ -16,7 +16,7 @@ import (
 // path are the documented 404 NOT_FOUND; a wrong method is HTTP 405 (docs/vendors/README.md#x-2).
 func TestNotFound(t *testing.T) {
 	h := mocktest.New(t)
-	for _, p := range []string{"/face/v2/verify", "/face/anti_hack", "/image/quality", "/ocr/indian_card", "/verify/indian_aadhaar", "/ocr//idcard", "/ocr/idcard/"} {
+	for _, p := range []string{"/face/v2/verify/", "/image/quality", "/ocr/indian_card", "/verify/indian_aadhaar", "/ocr//idcard", "/ocr/idcard/"} {
 		res := multi(t, p, file("file", mocktest.Image(t, imagecheck.FixtureSpec{}))).Send(h)
 		body := res.JSON(t)
 		if res.Status != 404 || body["status"] != "NOT_FOUND" || body["reason"] != "Requested API cannot be found" || !tidRe.MatchString(body["request_id"].(string)) {

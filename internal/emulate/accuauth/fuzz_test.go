@@ -25,7 +25,10 @@ func FuzzRequest(f *testing.F) {
 	f.Add(uint8(3), "application/json", []byte(`{"id_number":"3171024302821001","face_image":"/9j/","face_threshold":1e400}`))
 	f.Add(uint8(3), "multipart/form-data", []byte("--x\r\n"))
 	h := mocktest.New(f)
-	paths := []string{"/ocr/idcard", "/verify/id_name", "/verify/id_name_check", "/verify/id_selfie"}
+	f.Add(uint8(4), "application/json", []byte(`{"image_base64_1":"/9j/","image_base64_2":"","compare_mode":1.5}`))
+	f.Add(uint8(5), "multipart/form-data; boundary=x", []byte("--x\r\nContent-Disposition: form-data; name=\"liveness_data_file\"; filename=\"a\"\r\n\r\n\x12\x05\x0a\x03\xff\xd8\xff\r\n--x--\r\n"))
+	f.Add(uint8(6), "application/x-www-form-urlencoded", []byte("image_base64="+mocktest.B64(jpeg)+"&return_extra=1"))
+	paths := []string{"/ocr/idcard", "/verify/id_name", "/verify/id_name_check", "/verify/id_selfie", "/face/v2/verify", "/face/liveness_anti_hack", "/face/anti_hack"}
 	tid := regexp.MustCompile(`^TID[0-9a-f]{32}$`)
 	f.Fuzz(func(t *testing.T, which uint8, contentType string, body []byte) {
 		req := httptest.NewRequest(http.MethodPost, "/accuauth"+paths[int(which)%len(paths)], bytes.NewReader(body))

@@ -8,14 +8,10 @@ import (
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 )
 
-// ocrLimit is the seed's "no larger than 5 MB", read as 5 MiB of image
-// bytes (after base64 decoding; docs/vendors/README.md#s0 "M" is undefined by every vendor).
-const ocrLimit = 5 << 20
-
 // ocrLimits are the seed's image spec (docs/vendors/accuauth.md#s3-3): JPG, PNG and PDF (docs/vendors/accuauth.md#ac-4),
 // 128×128 to 6000×6000 pixels.
 var ocrLimits = imagecheck.Limits{
-	MaxBytes: ocrLimit, Formats: []imagecheck.Format{imagecheck.JPEG, imagecheck.PNG, imagecheck.PDF},
+	MaxBytes: imageLimit, Formats: []imagecheck.Format{imagecheck.JPEG, imagecheck.PNG, imagecheck.PDF},
 	MinWidth: 128, MinHeight: 128, MaxWidth: 6000, MaxHeight: 6000,
 }
 
@@ -75,90 +71,27 @@ func CardOf(p identity.Person) Card {
 	}
 }
 
-// ocrInput is the image of a request, or the reason there is none.
-type ocrInput struct {
-	img    emulate.Image
-	reason string // an INVALID_ARGUMENT reason found while reading
-}
-
-// readOCR reads `file` (a multipart part, or a plain multipart value) and
-// `image_base64` (multipart or urlencoded). Exactly one must be given (docs/vendors/accuauth.md#s3-3).
-func readOCR(c *emulate.Call) ocrInput {
-	var file []byte
-	var hasFile, tooLarge bool
-	var b64 string
-	switch c.MediaType() {
-	case "multipart/form-data":
-		form, err := c.Multipart()
-		if err != nil {
-			return ocrInput{reason: msgInvalid}
-		}
-		if fps := form.File["file"]; len(fps) > 0 {
-			hasFile = true
-			if file = fps[0].Data; len(file) > ocrLimit {
-				file, tooLarge = nil, true
-			}
-		} else if vs := form.Value["file"]; len(vs) > 0 && vs[0] != "" {
-			hasFile, file = true, []byte(vs[0])
-		}
-		if vs := form.Value["image_base64"]; len(vs) > 0 {
-			b64 = vs[0]
-		}
-	case "application/x-www-form-urlencoded":
-		if _, err := c.Form(); err != nil {
-			return ocrInput{reason: msgInvalid}
-		}
-		b64 = c.FormValue("image_base64")
-	case "":
-		if len(c.Body) > 0 {
-			return ocrInput{reason: msgInvalid}
-		}
-	default:
-		return ocrInput{reason: msgInvalid}
-	}
-	hasB64 := b64 != ""
-	switch {
-	case hasFile && hasB64:
-		return ocrInput{reason: msgBothImages}
-	case !hasFile && !hasB64:
-		return ocrInput{reason: msgMustSpecifyImg}
-	case tooLarge:
-		c.Note("file", "part over 5 MB, not read whole")
-		return ocrInput{reason: msgImageSize}
-	case hasFile:
-		return ocrInput{img: c.FileImage("file", file)}
-	}
-	img := c.Base64Image("image_base64", b64)
-	if img.Err != nil {
-		return ocrInput{img: img, reason: msgImageBase64}
-	}
-	return ocrInput{img: img}
-}
-
-// ocrProblem maps the image verdict to the answer (the order of
-// imagecheck.Check: empty, size, format, corrupt, dimensions). A PDF's
-// /MediaBox is in points, not pixels, so PDFs get no dimension check.
+// ocrProblem is the OCR's image verdict. A PDF's /MediaBox is in points,
+// not pixels, so PDFs get no dimension check.
 func ocrProblem(img emulate.Image) (code, reason string) {
 	l := ocrLimits
 	if img.Info.Format == imagecheck.PDF {
 		l.MinWidth, l.MinHeight, l.MaxWidth, l.MaxHeight = 0, 0, 0, 0
 	}
-	switch imagecheck.Check(img.Info, l) {
-	case imagecheck.OK:
-		return "", ""
-	case imagecheck.Empty:
-		return InvalidArgument, msgImageEmpty
-	case imagecheck.TooLarge:
-		return InvalidArgument, msgImageSize
-	case imagecheck.BadFormat:
-		return InvalidArgument, msgImageFormat
-	case imagecheck.Corrupt:
-		return DetectionFailed, msgDetection
-	case imagecheck.TooSmall:
-		return InvalidArgument, msgImageSmall
-	default:
-		return InvalidArgument, msgImageBig
+	return imageProblem(img, l, msgImageFormat)
+}
+
+// readOCR reads `file` (a multipart part, or a plain multipart value) and
+// `image_base64` (multipart, urlencoded or a JSON member, as the verify
+// endpoints read their fields: docs/vendors/accuauth.md#ac-1). Exactly one
+// must be given (docs/vendors/accuauth.md#s3-3). A JSON or urlencoded body
+// has no `file`: the docs say a file must be a multipart part.
+func readOCR(c *emulate.Call) imageInput {
+	f, ok := readFields(c)
+	if !ok {
+		return imageInput{reason: msgInvalid}
 	}
+	return pick(c, f, ocrSlot)
 }
 
 func (v *Vendor) ocrIDCard(c *emulate.Call) emulate.Response {

@@ -26,11 +26,15 @@ type Settings struct {
 	// the current AbnormalWindow is refused (docs/vendors/accuauth.md#ac-5). 0 = off.
 	AbnormalRepeat int           `yaml:"abnormal_repeat"`
 	AbnormalWindow time.Duration `yaml:"abnormal_window"`
+	// IdenticalThreshold is /face/v2/verify's cut: `identical` when the
+	// score (0–1) is at least this, in every compare_mode
+	// (docs/vendors/accuauth.md#bs-15).
+	IdenticalThreshold float64 `yaml:"identical_threshold"`
 }
 
 // DefaultSettings are the settings when the config names none.
 func DefaultSettings() Settings {
-	return Settings{NameMatchThreshold: 0.9, FaceThreshold: 65, AbnormalWindow: 24 * time.Hour}
+	return Settings{NameMatchThreshold: 0.9, FaceThreshold: 65, AbnormalWindow: 24 * time.Hour, IdenticalThreshold: 0.7}
 }
 
 // Vendor is the AccuAuth emulator.
@@ -38,6 +42,7 @@ type Vendor struct {
 	emulate.VendorBase
 	settings Settings
 	repeats  *repeats
+	images   *imageStore
 }
 
 // New builds the emulator from its config section.
@@ -55,8 +60,10 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		return nil, fmt.Errorf("accuauth settings: abnormal_repeat must not be negative, got %d", s.AbnormalRepeat)
 	case s.AbnormalWindow <= 0:
 		return nil, fmt.Errorf("accuauth settings: abnormal_window must be positive, got %v", s.AbnormalWindow)
+	case !(s.IdenticalThreshold > 0 && s.IdenticalThreshold <= 1):
+		return nil, fmt.Errorf("accuauth settings: identical_threshold must be in (0, 1], got %v", s.IdenticalThreshold)
 	}
-	v := &Vendor{settings: s, repeats: newRepeats()}
+	v := &Vendor{settings: s, repeats: newRepeats(), images: newImageStore()}
 	v.VendorBase = emulate.VendorBase{
 		Profile: emulate.Profile{
 			Name: Name, Title: "AccuAuth",
@@ -78,7 +85,7 @@ func New(cfg config.Vendor) (*Vendor, error) {
 			ledger.QuotaExhausted: {Code: OutOfQuota},
 		},
 		// The key's secret half.
-		Secret: emulate.Secrets{Headers: []string{"X-DF-API-SECRET"}},
+		Secret: emulate.Secrets{Headers: []string{"X-DF-API-SECRET", "X_DF_API_SECRET"}},
 	}
 	return v, nil
 }
@@ -102,17 +109,37 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 		{OperationID: "verifyIdSelfie", Method: post, Path: "/verify/id_selfie", Summary: "NIK + selfie verification", Handle: v.idSelfie,
 			Answers: append(append(selfieResults(), verifyArgs(msgNeedID, msgNeedFace, msgIDFormat, msgFaceBase64, msgFaceFormat, msgFaceSize,
 				msgKTPBase64, msgKTPFormat, msgKTPSize, msgBirthDate, msgThreshold)...), append(verifyErrors("scenario only"), access()...)...)},
+		{OperationID: "faceVerify", Method: post, Path: "/face/v2/verify", Summary: "Face comparison of two images", Handle: v.faceVerify,
+			Answers: faceVerifyAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/accuauth.md#b4-1"},
+		{OperationID: "faceLivenessAntiHack", Method: post, Path: "/face/liveness_anti_hack", Summary: "Liveness anti-hack of liveness SDK data", Handle: v.livenessAntiHack,
+			Answers: livenessAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/accuauth.md#b4-2"},
+		{OperationID: "faceAntiHack", Method: post, Path: "/face/anti_hack", Summary: "Anti-hack (passive liveness) of one image", Handle: v.antiHack,
+			Answers: antiHackAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/accuauth.md#b4-3"},
+		{OperationID: "verifyBankcardCheck", Method: post, Path: "/verify/bankcard_check", Summary: "Bank account + holder name check", Handle: v.bankcardCheck,
+			Answers: bankAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/accuauth.md#b4-4"},
 	}
 }
 
 // Authenticate implements emulate.Vendor: the static X-DF-API-ID and
 // X-DF-API-SECRET pair (docs/vendors/accuauth.md#s3-2), the secret compared in constant time.
+// The official iOS liveness SDK spells them X_DF_API_ID and X_DF_API_SECRET
+// (docs/vendors/accuauth.md#ac-12): either spelling is read, the hyphens first.
 func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
-	if c.CheckKeys(c.Req.Header.Get("X-DF-API-ID"), c.Req.Header.Get("X-DF-API-SECRET")) {
+	if c.CheckKeys(header(c, "X-DF-API-ID", "X_DF_API_ID"), header(c, "X-DF-API-SECRET", "X_DF_API_SECRET")) {
 		return nil
 	}
 	c.Note("auth", "X-DF-API-ID unknown or X-DF-API-SECRET missing or not the key's")
 	return c.Refuse(Unauthorized, "")
+}
+
+// header is the first of the names the request carries.
+func header(c *emulate.Call, names ...string) string {
+	for _, n := range names {
+		if vs := c.Req.Header.Values(n); len(vs) > 0 {
+			return vs[0]
+		}
+	}
+	return ""
 }
 
 // Invalid implements emulate.Vendor: a body the spec refuses is the table's
@@ -121,10 +148,12 @@ func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
 	return c.Fail(InvalidArgument, msgInvalid)
 }
 
-// TooLarge implements emulate.Vendor: on the OCR only an image can make the
-// body this large, so the reason is the 5 MB limit.
+// TooLarge implements emulate.Vendor: on the OCR and the face image
+// endpoints only an image can make the body this large, so the reason is
+// the 5 MB limit.
 func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
-	if c.Endpoint.OperationID == "ocrIdcard" {
+	switch c.Endpoint.OperationID {
+	case "ocrIdcard", "faceVerify", "faceAntiHack":
 		return c.Fail(InvalidArgument, msgImageSize)
 	}
 	return v.Invalid(c, nil)
@@ -162,5 +191,5 @@ func fail(c *emulate.Call, a emulate.Answer) emulate.Response {
 }
 
 // Reset implements emulate.Resetter: admin reset restarts the repeat
-// counters.
-func (v *Vendor) Reset() { v.repeats.clear() }
+// counters and forgets the images /face/v2/verify kept.
+func (v *Vendor) Reset() { v.repeats.clear(); v.images.clear() }

@@ -26,6 +26,8 @@ func verifyArgs(msgs ...string) []emulate.Answer {
 		msgFaceFormat: "`face_image` not a JPEG or PNG", msgKTPFormat: "`ktp_image` not a JPEG or PNG",
 		msgFaceSize: "`face_image` over 50 KB (51,200 bytes) decoded (docs/vendors/accuauth.md#ac-7)", msgKTPSize: "`ktp_image` over 50 KB decoded (docs/vendors/accuauth.md#ac-7)",
 		msgBirthDate: "`birth_date` not YYYY-MM-DD", msgThreshold: "`face_threshold` not a number in 0..100",
+		msgNeedAccount: "`account` missing or empty", msgNeedBankCode: "`code` missing or empty",
+		msgAccountFormat: "`account` not 6 to 20 digits", msgBankCode: "`code` not one of the documented bank codes",
 	}
 	out := make([]emulate.Answer, len(msgs))
 	for i, m := range msgs {

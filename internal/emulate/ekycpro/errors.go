@@ -10,7 +10,6 @@ import (
 // Status codes eKYCPro has and iziData has not (the shared ones are
 // package product's).
 const (
-	NOT             = "NOT"
 	NoAuthorization = "NO_AUTHORIZATION"
 	InsufficientBal = "INSUFFICIENT_BALANCE"
 )

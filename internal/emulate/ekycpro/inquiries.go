@@ -6,7 +6,6 @@ import (
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/emulate/product"
-	"github.com/mockekyc/mockekyc/internal/identity"
 )
 
 // The Indonesian inquiries take md5=1 as iziData does (docs/vendors/ekycpro.md#ek-6). Nobody is
@@ -53,41 +52,12 @@ type score struct {
 	Score float64 `json:"score"`
 }
 
+// idCheck is the identity check iziData's /v2 and /v3/identitycheck share
+// (product.IdentityCheck); eKYCPro's message is the name score alone.
 func (v *Vendor) idCheck(c *emulate.Call) emulate.Response {
-	id := strings.TrimSpace(c.FormValue("id"))
-	name := strings.TrimSpace(c.FormValue("name"))
-	c.Field("id", id)
-	c.Field("name", name)
 	if cb := c.FormValue("callback"); cb != "" {
 		c.Field("callback", cb)
 		c.Note("callback", "not called: the answer is synchronous (docs/vendors/ekycpro.md#ek-4)")
 	}
-	f := c.Facts()
-	f.NIK = id
-	var known bool
-	var person identity.Person
-	if identity.IsNIKFormat(id) {
-		if _, err := c.Deps.People.ParseNIK(id); err == nil {
-			known = true
-			person, _ = c.Deps.People.PersonByNIK(id)
-		}
-	}
-	s := 1.0
-	if known && name != "" {
-		s = emulate.NameSimilarity(name, person.Name)
-	}
-	body := func() any { return score{Score: s} }
-	if o := c.Decide(f); o != nil {
-		return product.Respond(c, o.Code, o.Message, body)
-	}
-	switch {
-	case !identity.IsNIKFormat(id):
-		return c.Fail(product.InvalidIDNumber, "")
-	case !known:
-		return c.Fail(product.PersonNotFound, "")
-	case s >= v.settings.NameMatchThreshold:
-		return product.Render(c.Endpoint.MustAnswer(product.OK), body())
-	default:
-		return product.Render(c.Endpoint.MustAnswer(NOT), body())
-	}
+	return product.IdentityCheck(c, v.settings.NameMatchThreshold, func(id product.Identity) any { return score{Score: id.Score} })
 }

@@ -86,38 +86,36 @@ func New(cfg config.Vendor) (*Vendor, error) {
 // md5ScenarioOnly: every well-formed MD5 is somebody on eKYCPro.
 const md5ScenarioOnly = "scenario only (every MD5 is known by default)"
 
+// docsPages: the endpoints of docs.ekycpro.com beyond the seed's KTP OCR
+// page.
+const docsPages = "docs/vendors/ekycpro.md#s5-3"
+
 // routes is the route table: one operation a line, as in specs/ekycpro.yaml.
 func (v *Vendor) routes() []*emulate.Endpoint {
 	return []*emulate.Endpoint{
 		{OperationID: "idOcr", Method: http.MethodPost, Path: "/v1/id_ocr/general", Summary: "KTP OCR", Handle: v.idOCR,
 			Answers: imageAnswers("a readable JPEG/PNG/BMP: the KTP of the person the image stands for", product.MsgServiceDown)},
-		{OperationID: "antiFake", Method: http.MethodPost, Path: "/v1/id_card/antifake", Summary: "KTP anti-fake", Handle: v.antiFake,
+		{OperationID: "antiFake", Evidence: emulate.EvidenceVendorDocs, Source: docsPages, Method: http.MethodPost, Path: "/v1/id_card/antifake", Summary: "KTP anti-fake", Handle: v.antiFake,
 			Answers: imageAnswers("a readable image: scores below the thresholds unless marker antifake=blur,ps,print,replay", product.MsgInner)},
-		{OperationID: "pictureLive", Method: http.MethodPost, Path: "/v1/picturelive", Summary: "Liveness detection", Handle: v.pictureLive,
+		{OperationID: "pictureLive", Evidence: emulate.EvidenceVendorDocs, Source: docsPages, Method: http.MethodPost, Path: "/v1/picturelive", Summary: "Liveness detection", Handle: v.pictureLive,
 			Answers: imageAnswers("a readable image: live unless marker liveness=<reason>", product.MsgInner)},
-		{OperationID: "faceCompare", Method: http.MethodPost, Path: "/v1/facecompare", Summary: "Face comparison", Handle: v.faceCompare,
+		{OperationID: "faceCompare", Evidence: emulate.EvidenceVendorDocs, Source: docsPages, Method: http.MethodPost, Path: "/v1/facecompare", Summary: "Face comparison", Handle: v.faceCompare,
 			Answers: faceAnswers("two readable images: SAME PERSON unless markers say otherwise (similarity=, different nik=)",
 				msgFaceDetect, "a recognised image whose header does not decode (no face found); or scenario")},
-		{OperationID: "idHolding", Method: http.MethodPost, Path: "/v1/idholding", Summary: "Hand-held ID comparison", Handle: v.idHolding,
+		{OperationID: "idHolding", Evidence: emulate.EvidenceVendorDocs, Source: docsPages, Method: http.MethodPost, Path: "/v1/idholding", Summary: "Hand-held ID comparison", Handle: v.idHolding,
 			Answers: faceAnswers("a readable image: SAME PERSON unless marker similarity=<0..100>",
 				product.MsgNotIDHolding, "a recognised image whose header does not decode; or scenario")},
-		{OperationID: "idInquiries", Method: http.MethodPost, Path: "/v1/ididinquiries", Summary: "Indonesia ID multi-inquiries", Handle: v.idInquiries,
+		{OperationID: "idInquiries", Evidence: emulate.EvidenceVendorDocs, Source: docsPages, Method: http.MethodPost, Path: "/v1/ididinquiries", Summary: "Indonesia ID multi-inquiries", Handle: v.idInquiries,
 			Answers: inquiryAnswers(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits (32 hex with md5=1)"), md5ScenarioOnly)},
-		{OperationID: "phoneInquiries", Method: http.MethodPost, Path: "/v1/ididphoneinquiries", Summary: "Indonesia phone multi-inquiries", Handle: v.phoneInquiries,
+		{OperationID: "phoneInquiries", Evidence: emulate.EvidenceVendorDocs, Source: docsPages, Method: http.MethodPost, Path: "/v1/ididphoneinquiries", Summary: "Indonesia phone multi-inquiries", Handle: v.phoneInquiries,
 			Answers: inquiryAnswers(product.Free(product.FAIL, product.MsgInvalidPhone, "phone missing or not an Indonesian number (32 hex with md5=1)"), md5ScenarioOnly)},
-		{OperationID: "indiaIdInquiries", Method: http.MethodPost, Path: "/v1/inidinquiries", Summary: "India ID multi-inquiries", Handle: v.foreignInquiries(validAadhaar),
+		{OperationID: "indiaIdInquiries", Evidence: emulate.EvidenceVendorDocs, Source: docsPages, Method: http.MethodPost, Path: "/v1/inidinquiries", Summary: "India ID multi-inquiries", Handle: v.foreignInquiries(validAadhaar),
 			Answers: inquiryAnswers(product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not an Aadhaar number (12 digits, first 2-9)"), http.StatusOK), "")},
-		{OperationID: "mexicoIdInquiries", Method: http.MethodPost, Path: "/v1/mxidinquiries", Summary: "Mexico ID multi-inquiries", Handle: v.foreignInquiries(validCURP),
+		{OperationID: "mexicoIdInquiries", Evidence: emulate.EvidenceVendorDocs, Source: docsPages, Method: http.MethodPost, Path: "/v1/mxidinquiries", Summary: "Mexico ID multi-inquiries", Handle: v.foreignInquiries(validCURP),
 			Answers: inquiryAnswers(product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not a CURP (18 characters)"), http.StatusOK), "")},
-		{OperationID: "idCheck", Method: http.MethodPost, Path: "/v1/ididcheck", Summary: "Indonesia identity verification", Handle: v.idCheck,
-			Answers: append([]emulate.Answer{
-				product.Charge(product.OK, "", "a known NIK and a name close to the person's (see /__admin/identity/{nik}), or no name"),
-				product.Charge(NOT, "", "a known NIK and a name that differs"),
-				product.Free(product.PersonNotFound, msgPersonNotFound, "16 digits that are no valid NIK (unknown district or impossible birth date)"),
-				product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits"),
-				product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"),
-			}, access(true)...)},
-		{OperationID: "balance", Method: http.MethodGet, Path: "/v1/balance", Summary: "Account balance", Handle: v.balance,
+		{OperationID: "idCheck", Evidence: emulate.EvidenceVendorDocs, Source: docsPages, Method: http.MethodPost, Path: "/v1/ididcheck", Summary: "Indonesia identity verification", Handle: v.idCheck,
+			Answers: append(product.IdentityAnswers(msgPersonNotFound), access(true)...)},
+		{OperationID: "balance", Evidence: emulate.EvidenceVendorDocs, Source: docsPages, Method: http.MethodGet, Path: "/v1/balance", Summary: "Account balance", Handle: v.balance,
 			Answers: append([]emulate.Answer{
 				product.Free(product.OK, "", "a valid key"),
 				product.Inferred(product.Free(product.InnerError, product.MsgInner, "scenario, or a request whose body cannot be read"), http.StatusInternalServerError),

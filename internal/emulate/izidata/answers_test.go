@@ -10,6 +10,7 @@ import (
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/emulate/izidata"
+	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
@@ -25,6 +26,7 @@ vendors:
       - {id: poor-ak, secret: poor-sk, balance: 1, price: 1}
       - {id: off-ak, secret: off-sk, disabled: true}
       - {id: old-ak, secret: old-sk, expires: "2020-01-01T00:00:00Z"}
+      - {id: sandbox, secret: SANDBOX_TOKEN, mode: sandbox}
     settings:
       callback: {tries: 2, timeout: 2s, backoff: 10ms}
 `
@@ -51,6 +53,7 @@ type call struct {
 	family izidata.Family
 	ts     time.Time
 	host   string              // "" = reach the mock by the /izidata prefix
+	query  string              // the URL's query, if any
 	mutate func(*http.Request) // tampering after signing
 	raw    *string             // body sent instead of the form
 }
@@ -67,6 +70,9 @@ func (c call) Send(h *mocktest.Harness) mocktest.Result {
 	path := "/izidata" + c.path
 	if c.host != "" {
 		path = c.path
+	}
+	if c.query != "" {
+		path += "?" + c.query
 	}
 	req := h.Request(http.MethodPost, path, strings.NewReader(body), nil)
 	if c.host != "" {
@@ -122,6 +128,24 @@ func valid(t testing.TB, op string) call {
 		return post("/v1/fraud", "phone", "+62895806600002", "id", "3171024302821001")
 	case "salary":
 		return post("/v1/salary", "id", "3171024302821001")
+	case "phoneAgeV2":
+		return post("/v2/phoneage", "phone", "6281536186657") // a client's own example, sent as an int
+	case "phoneAgeV3":
+		return post("/v3/phoneage", "phone", "+6281536186657")
+	case "blacklist":
+		return post("/v1/blacklist", "name", "HELLO NAME", "id", someNIK, "phone", "+62895806600002")
+	case "identityCheckV2":
+		return post("/v2/identitycheck", "id", someNIK, "name", somebody.Name)
+	case "identityCheckV3":
+		return post("/v3/identitycheck", "id", someNIK, "name", somebody.Name)
+	case "phoneVerify":
+		return post("/v1/phoneverify", "phone", somebody.Phone, "id", someNIK)
+	case "bankIdCheck":
+		return post("/v1/bankidcheck", "id", someNIK, "name", somebody.Name, "pob", somebody.BirthPlace,
+			"dob", identity.FormatDate(somebody.BirthDate), "mother_name", somebody.MotherName)
+	case "officialFaceCompare":
+		return post("/v1/officialfacecompare", "img", mocktest.ImageB64(t, imagecheck.FixtureSpec{}), "nik", someNIK,
+			"pob", somebody.BirthPlace, "dob", identity.FormatDate(somebody.BirthDate), "name", somebody.Name)
 	}
 	return post(map[string]string{"idOcr": "/v1/id_ocr/general", "npwpOcr": "/v1/npwp_ocr/general", "antiFake": "/v1/id_card/antifake",
 		"pictureLive": "/v1/picturelive", "idHolding": "/v1/idholding"}[op], "img", mocktest.ImageB64(t, imagecheck.FixtureSpec{}))
@@ -129,8 +153,28 @@ func valid(t testing.TB, op string) call {
 
 func ops() []string {
 	return []string{"idOcr", "npwpOcr", "antiFake", "pictureLive", "faceCompare", "idHolding", "phone", "isWhatsapp",
-		"idInquiries", "phoneInquiries", "creditScore", "fraud", "salary"}
+		"idInquiries", "phoneInquiries", "creditScore", "fraud", "salary",
+		"phoneAgeV2", "phoneAgeV3", "blacklist", "identityCheckV2", "identityCheckV3", "phoneVerify", "officialFaceCompare", "bankIdCheck"}
 }
+
+// someNIK is a valid NIK (the seed's examples'); somebody is its person
+// under the table's seed, as /__admin/identity/{nik} shows them.
+const someNIK = "3171024302821001"
+
+var somebody, _ = identity.NewGenerator(7).PersonByNIK(someNIK)
+
+// stringMessage: the operations whose success message is a bare string.
+var stringMessage = map[string]bool{"creditScore": true, "blacklist": true, "phoneVerify": true}
+
+// blacklistConfig lists a NIK and a phone (docs/vendors/izidata.md#bs-9).
+const blacklistConfig = `
+seed: 7
+vendors:
+  izidata:
+    credentials: [{id: YOUR_ACCESS_KEY, secret: YOUR_SECRET_KEY}]
+    settings:
+      blacklist: {niks: ["3171024302821001"], phones: ["+6281234567890"]}
+`
 
 func cases(t testing.TB) []answerCase {
 	var out []answerCase
@@ -325,6 +369,158 @@ func cases(t testing.TB) []answerCase {
 	add(answerCase{Name: "scenario", Op: "salary", Code: "RETRY_LATER", Message: msgServiceDown, Why: emulate.WhyScenario, Rules: []string{rule("salary", "RETRY_LATER", msgServiceDown)},
 		Send: func(t testing.TB) call { return valid(t, "salary") }})
 
+	// Phone age (docs/vendors/izidata.md#b2-1): v2 and v3 alike.
+	for _, op := range []string{"phoneAgeV2", "phoneAgeV3"} {
+		op := op
+		path := map[string]string{"phoneAgeV2": "/v2/phoneage", "phoneAgeV3": "/v3/phoneage"}[op]
+		add(answerCase{Name: "ok", Op: op, Code: "OK", Charged: true, Send: func(t testing.TB) call { return valid(t, op) }})
+		for _, n := range []string{"081536186657", "+62 815-3618-6657", "83899575175"} {
+			n := n
+			add(answerCase{Name: "form " + n, Op: op, Code: "OK", Charged: true, Send: func(testing.TB) call { return post(path, "phone", n) }})
+		}
+		for _, n := range []string{"-", "", "12", "+81312345678", "abc"} {
+			n := n
+			add(answerCase{Name: "invalid " + strconv.Quote(n), Op: op, Code: "INVALID_PHONE_NUMBER", Message: msgInvalidTel, Send: func(testing.TB) call {
+				if n == "-" {
+					return post(path)
+				}
+				return post(path, "phone", n)
+			}})
+		}
+		// No subscriber: toll-free, and a range libphonenumber calls invalid.
+		for _, n := range []string{"+62800000000", "+6280812345678"} {
+			n := n
+			add(answerCase{Name: "no subscriber " + n, Op: op, Code: "PHONENUMBER_NOT_FOUND", Message: "Phone number not found", Send: func(testing.TB) call { return post(path, "phone", n) }})
+		}
+		add(answerCase{Name: "scenario", Op: op, Code: "RETRY_LATER", Message: msgServiceDown, Why: emulate.WhyScenario, Rules: []string{rule(op, "RETRY_LATER", msgServiceDown)},
+			Send: func(t testing.TB) call { return valid(t, op) }})
+	}
+
+	// Blacklist (docs/vendors/izidata.md#b2-2): OK charged whatever the verdict.
+	add(answerCase{Name: "pass", Op: "blacklist", Code: "OK", Charged: true, Send: func(t testing.TB) call { return valid(t, "blacklist") }})
+	add(answerCase{Name: "listed nik", Op: "blacklist", Code: "OK", Charged: true, Config: blacklistConfig, Send: func(t testing.TB) call { return valid(t, "blacklist") }})
+	add(answerCase{Name: "listed phone", Op: "blacklist", Code: "OK", Charged: true, Config: blacklistConfig, Send: func(t testing.TB) call {
+		return post("/v1/blacklist", "name", "HELLO NAME", "id", "3171024302821002", "phone", "081234567890")
+	}})
+	add(answerCase{Name: "bad nik", Op: "blacklist", Code: "INVALID_ID_NUMBER", Message: msgInvalidNIK, Send: func(testing.TB) call {
+		return post("/v1/blacklist", "name", "HELLO NAME", "id", "123", "phone", "abc")
+	}})
+	add(answerCase{Name: "bad phone", Op: "blacklist", Code: "INVALID_PHONE_NUMBER", Message: msgInvalidTel, Send: func(testing.TB) call {
+		return post("/v1/blacklist", "name", "HELLO NAME", "id", someNIK)
+	}})
+	add(answerCase{Name: "bad md5 phone", Op: "blacklist", Code: "INVALID_PHONE_NUMBER", Message: msgInvalidTel, Send: func(testing.TB) call {
+		return post("/v1/blacklist", "id", emulate.MD5Hex(someNIK), "phone", "+62895806600002", "md5", "1")
+	}})
+	add(answerCase{Name: "unknown md5", Op: "blacklist", Code: "NOT_FOUND_MD5", Message: msgNotFoundMD5, Config: knownOnlyConfig, Send: func(testing.TB) call {
+		return post("/v1/blacklist", "name", "Desi angin", "id", "f207821365c0485257481e9eb0020ae7", "phone", "4b5c890525ed9f0faef12d193345bbfd", "md5", "1")
+	}})
+	add(answerCase{Name: "declared md5", Op: "blacklist", Code: "OK", Charged: true, Config: knownOnlyConfig, Send: func(testing.TB) call {
+		return post("/v1/blacklist", "name", "Desi angin", "id", "f207821365c0485257481e9eb0020ae7", "phone", emulate.MD5Hex("+62895806600002"), "md5", "1")
+	}})
+	add(answerCase{Name: "scenario", Op: "blacklist", Code: "RETRY_LATER", Message: msgServiceDown, Why: emulate.WhyScenario, Rules: []string{rule("blacklist", "RETRY_LATER", msgServiceDown)},
+		Send: func(t testing.TB) call { return valid(t, "blacklist") }})
+
+	// Identity checks (docs/vendors/izidata.md#b2-3): eKYCPro's ididcheck statuses.
+	for _, op := range []string{"identityCheckV2", "identityCheckV3"} {
+		op := op
+		path := map[string]string{"identityCheckV2": "/v2/identitycheck", "identityCheckV3": "/v3/identitycheck"}[op]
+		add(answerCase{Name: "the person's name", Op: op, Code: "OK", Charged: true, Send: func(t testing.TB) call { return valid(t, op) }})
+		add(answerCase{Name: "no name", Op: op, Code: "OK", Charged: true, Send: func(testing.TB) call { return post(path, "id", someNIK) }})
+		add(answerCase{Name: "lower case name", Op: op, Code: "OK", Charged: true, Send: func(testing.TB) call { return post(path, "id", someNIK, "name", strings.ToLower(somebody.Name)) }})
+		add(answerCase{Name: "other name", Op: op, Code: "NOT", Charged: true, Send: func(testing.TB) call { return post(path, "id", someNIK, "name", "ZZ QQ XX") }})
+		add(answerCase{Name: "no such district", Op: op, Code: "PERSON_NOT_FOUND", Message: "This person can't be found in our system", Send: func(testing.TB) call {
+			return post(path, "id", "9999994302821001", "name", "X")
+		}})
+		for _, id := range []string{"-", "123", "31710243028210011", "317102430282100x"} {
+			id := id
+			add(answerCase{Name: "id " + id, Op: op, Code: "INVALID_ID_NUMBER", Message: msgInvalidNIK, Send: func(testing.TB) call {
+				if id == "-" {
+					return post(path, "name", somebody.Name)
+				}
+				return post(path, "id", id, "name", somebody.Name)
+			}})
+		}
+		add(answerCase{Name: "scenario", Op: op, Code: "RETRY_LATER", Message: msgServiceDown, Why: emulate.WhyScenario, Rules: []string{rule(op, "RETRY_LATER", msgServiceDown)},
+			Send: func(t testing.TB) call { return valid(t, op) }})
+		add(answerCase{Name: "forced OK, unknown NIK", Op: op, Code: "OK", Charged: true, Why: emulate.WhyScenario, Rules: []string{rule(op, "OK", "")},
+			Send: func(testing.TB) call { return post(path, "id", "9999994302821001") }})
+		add(answerCase{Name: "forced NOT, no id", Op: op, Code: "NOT", Charged: true, Why: emulate.WhyScenario, Rules: []string{rule(op, "NOT", "")},
+			Send: func(testing.TB) call { return post(path) }})
+	}
+
+	// Phone verify (docs/vendors/izidata.md#b2-4).
+	add(answerCase{Name: "match", Op: "phoneVerify", Code: "OK", Charged: true, Send: func(t testing.TB) call { return valid(t, "phoneVerify") }})
+	add(answerCase{Name: "not match", Op: "phoneVerify", Code: "OK", Charged: true, Send: func(testing.TB) call {
+		return post("/v1/phoneverify", "phone", "+62895806600002", "id", someNIK)
+	}})
+	add(answerCase{Name: "no such district", Op: "phoneVerify", Code: "NOT_FOUND", Message: "not found", Send: func(testing.TB) call {
+		return post("/v1/phoneverify", "phone", somebody.Phone, "id", "9999994302821001")
+	}})
+	add(answerCase{Name: "toll-free", Op: "phoneVerify", Code: "NOT_FOUND", Message: "not found", Send: func(testing.TB) call {
+		return post("/v1/phoneverify", "phone", "+62800000000", "id", someNIK)
+	}})
+	add(answerCase{Name: "bad phone", Op: "phoneVerify", Code: "INVALID_PHONE_NUMBER", Message: msgInvalidTel, Send: func(testing.TB) call {
+		return post("/v1/phoneverify", "phone", "12", "id", "12")
+	}})
+	add(answerCase{Name: "bad nik", Op: "phoneVerify", Code: "INVALID_ID_NUMBER", Message: msgInvalidNIK, Send: func(testing.TB) call {
+		return post("/v1/phoneverify", "phone", somebody.Phone)
+	}})
+	add(answerCase{Name: "forced ok, bad input", Op: "phoneVerify", Code: "OK", Charged: true, Why: emulate.WhyScenario, Rules: []string{rule("phoneVerify", "OK", "")},
+		Send: func(testing.TB) call { return post("/v1/phoneverify") }})
+
+	// Official face compare (docs/vendors/izidata.md#b2-5, answer inferred).
+	official := func(img, nik string) call {
+		c := valid(t, "officialFaceCompare")
+		for k, v := range map[string]string{"img": img, "nik": nik} {
+			if v == "-" {
+				c.form.Del(k)
+			} else if v != "" {
+				c.form.Set(k, v)
+			}
+		}
+		return c
+	}
+	add(answerCase{Name: "ok", Op: "officialFaceCompare", Code: "OK", Charged: true, Send: func(t testing.TB) call { return valid(t, "officialFaceCompare") }})
+	add(answerCase{Name: "another nik's face", Op: "officialFaceCompare", Code: "OK", Charged: true, Send: func(t testing.TB) call {
+		return official(jpeg(imagecheck.FixtureSpec{Marker: "nik=3171024302821002"}), "")
+	}})
+	add(answerCase{Name: "no face", Op: "officialFaceCompare", Code: "RETRY_LATER", Message: "IMAGE_FACE_DETECT_FAILED", Charged: true, Send: func(testing.TB) call { return official(truncated, "") }})
+	add(answerCase{Name: "gif", Op: "officialFaceCompare", Code: "INVALID_REQUEST", Message: msgInvalid, Send: func(testing.TB) call { return official(gif, "") }})
+	add(answerCase{Name: "no img", Op: "officialFaceCompare", Code: "INVALID_REQUEST", Message: msgInvalid, Send: func(testing.TB) call { return official("-", "") }})
+	add(answerCase{Name: "too big", Op: "officialFaceCompare", Code: "IMAGE_INVALID_SIZE", Message: "image larger than 2M", Send: func(testing.TB) call { return official(big2, "") }})
+	add(answerCase{Name: "no nik, no img", Op: "officialFaceCompare", Code: "INVALID_ID_NUMBER", Message: msgInvalidNIK, Send: func(testing.TB) call { return official("-", "-") }})
+	add(answerCase{Name: "short nik", Op: "officialFaceCompare", Code: "INVALID_ID_NUMBER", Message: msgInvalidNIK, Send: func(testing.TB) call { return official("", "317102430282") }})
+	add(answerCase{Name: "no such district", Op: "officialFaceCompare", Code: "PERSON_NOT_FOUND", Message: "This person can't be found in our system", Send: func(testing.TB) call {
+		return official(gif, "9999994302821001")
+	}})
+	add(answerCase{Name: "scenario", Op: "officialFaceCompare", Code: "INNER_ERROR", Message: msgInner, Why: emulate.WhyScenario, Rules: []string{rule("officialFaceCompare", "INNER_ERROR", "")},
+		Send: func(t testing.TB) call { return valid(t, "officialFaceCompare") }})
+
+	// Bank ID check (docs/vendors/izidata.md#b2-5, answer inferred).
+	bank := func(k, v string) func(testing.TB) call {
+		return func(t testing.TB) call {
+			return valid(t, "bankIdCheck").with(func(c *call) {
+				if v == "-" {
+					c.form.Del(k)
+				} else {
+					c.form.Set(k, v)
+				}
+			})
+		}
+	}
+	add(answerCase{Name: "every field", Op: "bankIdCheck", Code: "OK", Charged: true, Send: func(t testing.TB) call { return valid(t, "bankIdCheck") }})
+	add(answerCase{Name: "lower case", Op: "bankIdCheck", Code: "OK", Charged: true, Send: bank("mother_name", strings.ToLower(somebody.MotherName))})
+	for _, f := range []struct{ k, v string }{{"name", "ZZ QQ XX"}, {"pob", "-"}, {"dob", "01-01-1990"}, {"mother_name", "ZZ QQ XX"}, {"name", ""}} {
+		add(answerCase{Name: "other " + f.k + " " + f.v, Op: "bankIdCheck", Code: "NOT", Charged: true, Send: bank(f.k, f.v)})
+	}
+	add(answerCase{Name: "no such district", Op: "bankIdCheck", Code: "PERSON_NOT_FOUND", Message: "This person can't be found in our system", Send: bank("id", "9999994302821001")})
+	add(answerCase{Name: "bad nik", Op: "bankIdCheck", Code: "INVALID_ID_NUMBER", Message: msgInvalidNIK, Send: bank("id", "-")})
+	add(answerCase{Name: "scenario", Op: "bankIdCheck", Code: "RETRY_LATER", Message: msgServiceDown, Why: emulate.WhyScenario, Rules: []string{rule("bankIdCheck", "RETRY_LATER", msgServiceDown)},
+		Send: func(t testing.TB) call { return valid(t, "bankIdCheck") }})
+	add(answerCase{Name: "on the sandbox with a token", Op: "bankIdCheck", Code: "OK", Charged: true, Send: func(t testing.TB) call {
+		return valid(t, "bankIdCheck").with(func(c *call) { c.ak, c.host, c.query = "", izidata.HostSandbox, "token=SANDBOX_TOKEN" })
+	}})
+
 	// Auth and account answers, on every endpoint.
 	const noAuth = "authentication failed, user doesn't exist or invalid ak/sk"
 	for _, op := range ops() {
@@ -336,6 +532,9 @@ func cases(t testing.TB) []answerCase {
 			{"unsigned", "NO_AUTHORIZATION", noAuth, emulate.WhyAuth, func(c *call) { c.ak = "" }},
 			{"wrong sk", "NO_AUTHORIZATION", noAuth, emulate.WhyAuth, func(c *call) { c.sk = "nope" }},
 			{"unknown ak", "NO_AUTHORIZATION", noAuth, emulate.WhyAuth, func(c *call) { c.ak = "NOBODY" }},
+			{"sandbox token signing", "NO_AUTHORIZATION", noAuth, emulate.WhyAuth, func(c *call) { c.ak, c.sk = "sandbox", "SANDBOX_TOKEN" }},
+			{"bad sandbox token", "NO_AUTHORIZATION", "invalid token", emulate.WhyAuth, func(c *call) { c.ak, c.host, c.query = "", izidata.HostSandbox, "token=nope" }},
+			{"sandbox token elsewhere", "NO_AUTHORIZATION", noAuth, emulate.WhyAuth, func(c *call) { c.ak, c.host, c.query = "", izidata.HostProduction, "token=SANDBOX_TOKEN" }},
 			{"tampered body", "NO_AUTHORIZATION", noAuth, emulate.WhyAuth, func(c *call) { s := c.form.Encode() + "&x=1"; c.raw = &s }},
 			{"disabled ak", "NO_AUTHORIZATION", noAuth, emulate.WhyAdmission, func(c *call) { c.ak, c.sk = "off-ak", "off-sk" }},
 			{"expired ak", "NO_AUTHORIZATION", noAuth, emulate.WhyAdmission, func(c *call) { c.ak, c.sk = "old-ak", "old-sk" }},
@@ -375,7 +574,7 @@ func answers(t testing.TB) mocktest.Answers[call] {
 			return s == "OK" || s == "ok"
 		},
 		Check: func(t *testing.T, _ *mocktest.Harness, tc answerCase, res mocktest.Result) {
-			mocktest.CheckStatusMessage(t, res, tc.Code, tc.Message, tc.Op != "creditScore")
+			mocktest.CheckStatusMessage(t, res, tc.Code, tc.Message, !stringMessage[tc.Op])
 		},
 	}
 }
@@ -400,6 +599,10 @@ func TestInvalidBodyOnEveryEndpoint(t *testing.T) {
 		"phone": {"fail", "The phone number supplied is not a number."}, "isWhatsapp": {"INVALID_INPUT", msgInvalidTel},
 		"idInquiries": {"INVALID_ID_NUMBER", msgInvalidNIK}, "phoneInquiries": {"FAIL", msgInvalidTel},
 		"creditScore": {"INVALID_INPUT", msgInvalidNIK}, "fraud": {"INVALID_INPUT", msgInvalidNIK}, "salary": {"INVALID_ID_NUMBER", msgInvalidNIK},
+		"phoneAgeV2": {"INVALID_PHONE_NUMBER", msgInvalidTel}, "phoneAgeV3": {"INVALID_PHONE_NUMBER", msgInvalidTel},
+		"blacklist": {"INVALID_ID_NUMBER", msgInvalidNIK}, "identityCheckV2": {"INVALID_ID_NUMBER", msgInvalidNIK},
+		"identityCheckV3": {"INVALID_ID_NUMBER", msgInvalidNIK}, "phoneVerify": {"INVALID_PHONE_NUMBER", msgInvalidTel},
+		"officialFaceCompare": {"INVALID_REQUEST", msgInvalid}, "bankIdCheck": {"INVALID_ID_NUMBER", msgInvalidNIK},
 	}
 	h := mocktest.New(t)
 	for _, op := range ops() {

@@ -1,8 +1,12 @@
-// Package izidata emulates iziData (https://api.izidata.co.id, and the older
-// host api.izi.credit): the twelve endpoints of the seed doc
-// (docs/vendors/izidata.md#seed) and /v1/salary from docs/vendors/izidata.md#s1-5,
-// behind the credit-v1 AK/SK signature of the official SDKs (both signing
-// families, docs/vendors/izidata.md#s1-3).
+// Package izidata emulates iziData (https://api.izidata.co.id, the older
+// host api.izi.credit, the sandbox api.sandbox.izidata.co.id and the API hub
+// apihub.izi.credit): the twelve endpoints of the seed doc
+// (docs/vendors/izidata.md#seed), /v1/salary from docs/vendors/izidata.md#s1-5
+// and what client code calls beyond them (docs/vendors/izidata.md#b2: phone
+// age v2/v3, blacklist, identity check v2 and the detailed v3, phone verify,
+// the official face compare, the bank ID check), behind the credit-v1 AK/SK signature of the
+// official SDKs (both signing families, docs/vendors/izidata.md#s1-3), or on
+// the sandbox host a ?token= query.
 //
 // Where the docs are silent this package takes the [inferred] defaults of
 // docs/vendors/README.md#s6, all settings where a user could want another:
@@ -46,6 +50,27 @@
 //     libphonenumber's, as the seed's example is.
 //   - /v1/salary: PERSON_NOT_FOUND for 16 digits that are no valid NIK; its
 //     messages are not documented and follow the other endpoints'.
+//
+// Beyond the seed (docs/vendors/izidata.md#b2), the defaults of
+// docs/vendors/izidata.md#bs-8..#bs-11 and #iz-25..#iz-29:
+//   - docs/vendors/izidata.md#bs-8: phone age in months; PHONENUMBER_NOT_FOUND
+//     "Phone number not found"; v3 answers as v2.
+//   - docs/vendors/izidata.md#bs-9: blacklist REJECT for a listed NIK (settings.blacklist.niks), or a
+//     listed phone with the NIK's person's name; NEEDS_VERIFICATION for a listed phone; else PASS;
+//     OK charged whatever the verdict; md5=1 as on fraud (lists compare by MD5).
+//   - docs/vendors/izidata.md#bs-10: /v3/identitycheck and /v1/phoneverify are guessed paths,
+//     marked inferred in the catalogue.
+//   - docs/vendors/izidata.md#bs-11, #iz-29: a credential with mode sandbox is a token, accepted as
+//     ?token= on the sandbox host only; a wrong one is NO_AUTHORIZATION "invalid token".
+//   - docs/vendors/izidata.md#iz-25, #iz-26: a phone has a subscriber when libphonenumber calls it a
+//     valid mobile; its holder is the person it stands for; phone verify matches the NIK's person's
+//     phone or the phone's own person.
+//   - docs/vendors/izidata.md#iz-27: the identity checks are eKYCPro's ididcheck
+//     (product.IdentityCheck) with settings.name_match_threshold (0.8); v2 echoes id and name.
+//   - docs/vendors/izidata.md#iz-28: the official face compare answers as facecompare, with the NIK
+//     checked first.
+//   - docs/vendors/izidata.md#iz-30: /v1/bankidcheck answers the identity checks' statuses with
+//     which of name, pob, dob and mother_name agree; OK only when all do.
 //
 // Credit and fraud scores derive from one risk per (NIK, phone) that grows
 // with the inquiry counters, so the three agree with each other.

@@ -17,6 +17,11 @@ const (
 	ExpiredRequest        = "EXPIRED_REQUEST"
 	InvalidParameterError = "INVALID_PARAMETER_ERROR"
 	InsufficientBalance   = "INSUFFICIENT_BALANCE"
+	// Beyond the seed (docs/vendors/izidata.md#b2): phone age, blacklist
+	// and phone verify.
+	InvalidPhoneNumber  = "INVALID_PHONE_NUMBER"
+	PhoneNumberNotFound = "PHONENUMBER_NOT_FOUND"
+	NotFound            = "NOT_FOUND"
 )
 
 // Messages, copied from the docs byte for byte; the auth texts are the
@@ -29,12 +34,20 @@ const (
 	// msgInvalidInput is the creditscore table's description of
 	// INVALID_INPUT, the text of a missing name (no example gives one).
 	msgInvalidInput = "invalid input"
+	// msgPhoneNotFound is docs/vendors/izidata.md#bs-8's default; the
+	// client code shows no text.
+	msgPhoneNotFound = "Phone number not found"
+	// msgNotFound is phone verify's NOT_FOUND, the client's description
+	// ("not found") as the text, as msgInvalidQuery is iswhatsapp's.
+	msgNotFound = "not found"
 
 	msgNoAuth       = "authentication failed, user doesn't exist or invalid ak/sk"
 	msgExpired      = "expired request, please try again"
 	msgInvalidParam = "request parameters invalid"
 	msgInsufficient = "insufficient balance"
 	msgSystemError  = "system error"
+	// msgInvalidToken: a wrong sandbox ?token= (docs/vendors/izidata.md#bs-11).
+	msgInvalidToken = "invalid token"
 )
 
 // access answers every endpoint shares (seed "authentication fails";
@@ -42,6 +55,7 @@ const (
 func access() []emulate.Answer {
 	return []emulate.Answer{
 		product.Free(NoAuthorization, msgNoAuth, "missing or malformed Authorization, unknown AK, bad signature, Content-MD5 not the body's, disabled or expired key"),
+		product.Inferred(product.Free(NoAuthorization, msgInvalidToken, "on "+HostSandbox+": a ?token= that is no sandbox credential's (mode sandbox)"), http.StatusOK),
 		product.Free(ExpiredRequest, msgExpired, "ts + expire in the past, or ts more than future_skew (300 s) ahead"),
 		product.Free(InvalidParameterError, msgInvalidParam, "unparsable ts, non-integer expire, or expire outside 300..129600"),
 		product.Free(InsufficientBalance, msgInsufficient, "the AK's balance below its price, or its quota used up"),

@@ -65,6 +65,25 @@ func TestShippedScenarios(t *testing.T) {
 		{"id holding mismatch", "izidata-idholding-mismatch", post("/v1/idholding", "img", mocktest.ImageB64(t, imagecheck.FixtureSpec{Marker: mismatch})),
 			"OK", "", map[string]any{"similarity": 27.501, "result": "NOT SAME PERSON"}},
 		{"faces without the marker match", "", valid(t, "faceCompare"), "OK", "", map[string]any{"result": "SAME PERSON"}},
+
+		// The endpoints beyond the seed are reached by the same rules.
+		{"service down NIK on identitycheck v2", "izidata-service-down-nik", post("/v2/identitycheck", "id", downNIK), "RETRY_LATER", msgServiceDown, nil},
+		{"service down NIK on identitycheck v3", "izidata-service-down-nik", post("/v3/identitycheck", "id", downNIK, "name", "X"), "RETRY_LATER", msgServiceDown, nil},
+		{"service down NIK on blacklist", "izidata-service-down-nik", post("/v1/blacklist", "id", downNIK, "phone", someTel), "RETRY_LATER", msgServiceDown, nil},
+		{"service down phone on phoneage v2", "izidata-service-down-phone", post("/v2/phoneage", "phone", downTel), "RETRY_LATER", msgServiceDown, nil},
+		{"service down phone on phoneage v3", "izidata-service-down-phone", post("/v3/phoneage", "phone", "6281000000503"), "RETRY_LATER", msgServiceDown, nil},
+		// Phone verify documents no service-down RETRY_LATER: answered naturally.
+		{"service down phone on phoneverify", "", post("/v1/phoneverify", "phone", downTel, "id", someNIK), "OK", "NOT_MATCH", nil},
+		{"poor NIK on identitycheck v3", "izidata-insufficient-balance-nik", post("/v3/identitycheck", "id", poorNIK), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
+		{"poor phone on phoneverify", "izidata-insufficient-balance-phone", post("/v1/phoneverify", "phone", poorTel, "id", someNIK), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
+		{"poor NIK on officialfacecompare", "izidata-insufficient-balance-nik", valid(t, "officialFaceCompare").with(func(c *call) { c.form.Set("nik", poorNIK) }), "INSUFFICIENT_BALANCE", "insufficient balance", nil},
+
+		{"blacklisted NIK", "izidata-blacklist-reject", post("/v1/blacklist", "name", "X", "id", "3171010101030000", "phone", someTel), "OK", "REJECT", nil},
+		{"blacklisted phone", "izidata-blacklist-needs-verification", post("/v1/blacklist", "name", "X", "id", someNIK, "phone", "081000000301"), "OK", "NEEDS_VERIFICATION", nil},
+		{"a neighbour of the blacklisted phone", "", post("/v1/blacklist", "name", "X", "id", someNIK, "phone", "+6281000000302"), "OK", "PASS", nil},
+		{"phone age not found, v2", "izidata-phoneage-not-found", post("/v2/phoneage", "phone", "+6281000000404"), "PHONENUMBER_NOT_FOUND", "Phone number not found", nil},
+		{"phone age not found, v3", "izidata-phoneage-not-found", post("/v3/phoneage", "phone", "081000000404"), "PHONENUMBER_NOT_FOUND", "Phone number not found", nil},
+		{"new SIM", "izidata-phoneage-new-sim", post("/v2/phoneage", "phone", "+6281000000101"), "OK", "", map[string]any{"age": 0.0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := tc.c.Send(h)
