@@ -33,6 +33,10 @@ const (
 func (a *api) stream(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := journal.Filter{Vendor: q.Get("vendor"), Endpoint: q.Get("endpoint"), Code: q.Get("code"), Credential: q.Get("credential")}
+	if err := a.checkFilters(f.Vendor, f.Endpoint, f.Credential); err != nil {
+		fail(w, http.StatusBadRequest, "%v", err)
+		return
+	}
 	since := q.Get("since")
 	if since == "" {
 		since = r.Header.Get("Last-Event-ID")

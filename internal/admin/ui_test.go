@@ -140,6 +140,10 @@ func TestStreamBacklogThenLive(t *testing.T) {
 func TestStreamBadSince(t *testing.T) {
 	h := mocktest.New(t)
 	failing(t, h, http.MethodGet, "/requests/stream?since=abc", "", 400, `since must be a request id, got "abc"`)
+	res := h.Do(h.Request(http.MethodGet, "/__admin/requests/stream?vendor=typo", nil, nil))
+	if res.Status != 400 || !strings.Contains(decode[admin.Error](t, res).Error, `"typo"`) {
+		t.Fatalf("unknown vendor: HTTP %d %s", res.Status, res.Body)
+	}
 }
 
 // TestStreamEndsOnDrain: a shutdown does not wait for open streams.
@@ -325,4 +329,20 @@ func TestThumbnails(t *testing.T) {
 		t.Fatalf("thumbnail %+v", info)
 	}
 	failing(t, h, http.MethodGet, "/thumbs/nothex", "", 404, "no admin endpoint GET /__admin/thumbs/nothex; see README.md#admin-api")
+}
+
+// TestUIInsertsNoHTML: journal values are vendor traffic, anyone's input.
+// The page puts them in as text only; no API that parses a string as
+// HTML or code may appear in its script.
+func TestUIInsertsNoHTML(t *testing.T) {
+	h := mocktest.New(t)
+	js := string(h.Do(h.Request(http.MethodGet, "/__admin/ui/app.js", nil, nil)).Body)
+	if !strings.Contains(js, "textContent") {
+		t.Fatal("app.js not served")
+	}
+	for _, bad := range []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setAttribute(\"on", "javascript:"} {
+		if strings.Contains(js, bad) {
+			t.Errorf("app.js uses %s", bad)
+		}
+	}
 }

@@ -415,14 +415,15 @@ async function lookUp(nik) {
     const p = await api("/identity/" + encodeURIComponent(nik));
     const rows = {};
     for (const [k, v] of Object.entries(p)) rows[k] = k === "birth_date" ? String(v).slice(0, 10) : String(v);
-    box.append(el("h4", { text: p.name }), kv(rows));
+    const figure = el("figure", { class: "ktp" });
+    box.append(el("h4", { text: p.name }), figure, kv(rows));
     const res = await fetch(API + "/fixture?nik=" + encodeURIComponent(nik), { headers: headers() });
     if (!res.ok) throw new APIError(res.status, "fixture: " + res.statusText);
     const url = URL.createObjectURL(await res.blob());
-    box.append(el("figure", { class: "ktp" },
+    figure.append(
       el("img", { src: url, alt: "KTP test image the mock reads as " + p.name, width: 320 }),
       el("figcaption", {}, "The mock reads this image as ", el("strong", { text: p.name }), ". ",
-        el("a", { href: url, download: "ktp-" + nik + ".jpg" }, "Download"))));
+        el("a", { href: url, download: "ktp-" + nik + ".jpg" }, "Download")));
   } catch (err) { box.append(el("p", { class: "error", role: "alert", text: err.message })); }
 }
 
