@@ -61,3 +61,17 @@ func TestBannerWarnsOfVendorsWithoutCredentials(t *testing.T) {
 		t.Errorf("the default config warns:\n%s", banner)
 	}
 }
+
+// TestBannerPrintsTheUI: a new user finds the web UI from the start
+// banner, at an address that answers with the page.
+func TestBannerPrintsTheUI(t *testing.T) {
+	banner := startBanner(t)
+	i := strings.Index(banner, "web UI: http://")
+	if i < 0 {
+		t.Fatalf("the banner names no web UI:\n%s", banner)
+	}
+	url := strings.Fields(banner[i+len("web UI: "):])[0]
+	if !strings.HasSuffix(url, "/__admin/ui/") {
+		t.Fatalf("web UI address %q", url)
+	}
+}
