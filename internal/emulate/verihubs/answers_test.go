@@ -215,7 +215,7 @@ func cases(t testing.TB) []answerCase {
 			{"under 720x480", "INVALID_PAYLOAD_IMAGE_SIZE", js("image", small)},
 			{"gif", "INVALID_PAYLOAD_IMAGE_FORMAT", js("image", gif)},
 			{"truncated", "INVALID_PAYLOAD_IMAGE_FORMAT", js("image", truncated)},
-			{"validate alone", "INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY", js("image", img, "validate_quality", true)},
+			{"validate without quality", "INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY", js("image", img, "is_quality", false, "validate_quality", true)},
 		} {
 			add(answerCase{Name: c.name, Op: op, Code: c.code, Send: func(testing.TB) req { return post(op, c.body) }})
 		}

@@ -60,8 +60,13 @@
 //     success a scenario forces on a payload the checks never read is the
 //     person and quality of the image as far as it was read (no image: the
 //     generator's person for the empty subject), so the body is whole.
-//     is_quality is accepted as on ID Forgery (the dependency code is
-//     documented for extract). KTP_NOT_DETECTED: marker ktp=none.
+//     docs/vendors/verihubs.md#vh-13 (issue 13): extraction reports
+//     data.image_quality on every answer, from its own docs (request:
+//     image, validate_quality, reference_id; success: image_quality);
+//     is_quality belongs to ID Forgery and changes nothing here, except
+//     that validate_quality true with is_quality false sent is the
+//     documented INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY.
+//     KTP_NOT_DETECTED: marker ktp=none.
 //   - reference_id: optional, 1–64 characters of letters, digits and
 //     . _ : -, unique per App-ID among the last max_reference_ids (10000)
 //     that succeeded; reused → INVALID_PAYLOAD_REFERENCE_ID_EXISTS. The
@@ -91,9 +96,7 @@
 //     REFERENCE_ID_TOO_LONG, REFERENCE_ID_TOO_SHORT; anything else is
 //     INVALID_SANDBOX_CODE. Results carry reference_id
 //     REFERENCE_ID_<image code>[_V] (_V with validate_quality) and the pull
-//     computes them from the id. Sandbox results always carry image_quality
-//     (the id names the quality, not is_quality, and the pull has only the
-//     id). The pull is always the code's natural dummy: a sandbox answer a
+//     computes them from the id. The pull is always the code's natural dummy: a sandbox answer a
 //     scenario forced or set fields on is not stored, so its pull differs.
 //     A forced success on a payload that is no sandbox code is the KTP
 //     code's dummy. Sandbox calls are never charged.
