@@ -147,6 +147,8 @@ func cases(t testing.TB) []answerCase {
 			return req{method: http.MethodGet, path: paths[op] + "?reference_id=ref-1", app: "app", key: "key"}
 		case "faceCompare":
 			return post(op, js("image_1", img, "image_2", img))
+		case "certificateElectronicVerify":
+			return post(op, sertelBody(t))
 		}
 		return post(op, js("image", img))
 	}
@@ -254,6 +256,9 @@ func cases(t testing.TB) []answerCase {
 	for _, c := range faceCases(t) {
 		add(c)
 	}
+	for _, c := range sertelCases(t) {
+		add(c)
+	}
 	for _, op := range []string{"faceCompare", "faceLiveness"} {
 		add(answerCase{Name: "scenario", Op: op, Code: "INTERNAL_SERVER_ERROR", Why: emulate.WhyScenario, Rules: []string{rule(op, "INTERNAL_SERVER_ERROR")},
 			Send: func(testing.TB) req { return valid(op) }})
@@ -314,6 +319,12 @@ func checkAnswer(t *testing.T, _ *mocktest.Harness, tc answerCase, res mocktest.
 	case strings.HasPrefix(tc.Code, "FRG-") || strings.HasPrefix(tc.Code, "EXT-"):
 		if body["status_code"] != tc.Code || body["error_code"] != nil {
 			t.Errorf("status_code %v error_code %v, want %s and none", body["status_code"], body["error_code"], tc.Code)
+		}
+	case tc.Code == "verified" || tc.Code == "not_verified":
+		d, _ := body["data"].(map[string]any)
+		rf, _ := d["reject_field"].([]any)
+		if body["error_code"] != nil || d["status"] != tc.Code || (len(rf) == 0) != (tc.Code == "verified") {
+			t.Errorf("%s: %s", tc.Code, res.Body)
 		}
 	case tc.Code == "ACCEPTED" || tc.Code == "OK":
 		if body["error_code"] != nil {

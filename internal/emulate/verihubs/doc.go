@@ -2,8 +2,9 @@
 // of the seed doc (docs/vendors/verihubs.md#seed, path from the API
 // reference, docs/vendors/verihubs.md#s4-2) and KTP extraction from docs/vendors/verihubs.md#s4-3 — sync
 // /v2/ktp/extract, async /ktp/id/extract-async with its callback and its
-// result pull — and face compare and liveness, behind the static App-ID +
-// API-Key headers.
+// result pull — face compare and liveness, and beyond them
+// (docs/vendors/verihubs.md#beyond) the electronic-certificate identity
+// check, behind the static App-ID + API-Key headers.
 //
 // Verihubs answers with real HTTP statuses. Where the docs are silent this
 // package takes the [inferred] defaults of docs/vendors/README.md#s6, settings where a
@@ -120,7 +121,27 @@
 //     the checks stopped, with face counts that agree with its code (one
 //     face, two where the code has bit 8); image errors of compare carry the image's number
 //     (INVALID_PAYLOAD_IMAGE_1_SIZE, MISSING_PAYLOAD_IMAGE_2, …).
-//   - Admin reset clears the mock's reference_id memory (EXISTS and the result pull).
+//   - Electronic-certificate check (Sertel, docs/vendors/verihubs.md#b3-1,
+//     #bs-12, #bs-13, #bs-17): every documented field rule is checked and each
+//     broken one is an entry of error_fields in a 400 {"message":"Invalid
+//     payload","error_code":"INVALID_PAYLOAD","error_fields":[{field,
+//     message}]} (the data-verification family's shape), the fields in the
+//     documented order. Photos: base64 JPEG/PNG; selfie 100 KB–4 MB, short
+//     side ≥ 480 and long side ≥ 640, ktp 100 KB–2 MB, ≥ 360/480, neither
+//     over 10000 a side (either orientation, as extract). Age ≥ 17 on the
+//     mock's clock. phone: 8–15 digits, not starting with 0 (the docs'
+//     62… without +). reference_id as extract's rule, unique per App-ID,
+//     a UUID when absent. The verdict is the NIK's fake person's: nik is
+//     rejected when the NIK falls outside the registry (region or birth
+//     date a stand-in), name unless emulate.NameSimilarity is 1 (case,
+//     punctuation and word order free), birth_date unless equal, the
+//     selfie when its marker names another nik= or similarity= below 65.
+//     verified/not_verified are both charged; a sandbox app gets verified
+//     for any valid payload, free. An email or phone verified with one NIK
+//     is refused with another (10000 remembered per App-ID). A forced
+//     not_verified names what failed, else selfie_photo.
+//   - Admin reset clears the mock's reference_id memory (EXISTS and the
+//     result pull) and the Sertel emails and phones.
 //   - Unknown paths are a plain-text HTTP 404, wrong methods HTTP 405 (docs/vendors/README.md#x-1, #x-2).
 //   - Headers over -max-header-bytes (the docs name no header limit): the
 //     generic INVALID_PAYLOAD (HTTP 400) every endpoint documents for a

@@ -107,6 +107,8 @@ func TestBillingTags(t *testing.T) {
 		"idForgery":       {"FRG-1": "ID Forgery", "FRG-3": "ID Forgery", "FAIL_ON_2": "ID Forgery", "FAIL_ON_1": "Quality"},
 		"ktpExtract":      {"EXT-1": "KTP extraction", "EXT-3": "KTP extraction", "FAIL_ON_1": "Quality"},
 		"ktpExtractAsync": {"ACCEPTED": "KTP extraction (free when the result is KTP_NOT_DETECTED)"},
+		// docs/vendors/verihubs.md#bs-13: charged on every 200, verified or not.
+		"certificateElectronicVerify": {"verified": "Electronic certificate", "not_verified": "Electronic certificate"},
 	}
 	h := mocktest.New(t)
 	v, _ := h.Server.Catalogue().Vendor("verihubs")

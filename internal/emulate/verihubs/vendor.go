@@ -66,6 +66,10 @@ type Vendor struct {
 	fetch     *fetcher
 	refs      *refStore
 	callbacks *callbacks
+	// sertel and sertelRefs: the electronic-certificate check's emails and
+	// phones per NIK and its reference_ids.
+	sertel     *sertelState
+	sertelRefs *refStore
 }
 
 // New builds the emulator from its config section.
@@ -91,7 +95,8 @@ func New(cfg config.Vendor) (*Vendor, error) {
 			return nil, fmt.Errorf("verihubs credential %s: mode must be sandbox, testing or live, got %q", c.ID, c.Mode)
 		}
 	}
-	v := &Vendor{fetch: newFetcher(s), refs: newRefStore(s.MaxReferenceIDs), callbacks: newCallbacks(s)}
+	v := &Vendor{fetch: newFetcher(s), refs: newRefStore(s.MaxReferenceIDs), callbacks: newCallbacks(s),
+		sertel: newSertelState(), sertelRefs: newRefStore(s.MaxReferenceIDs)}
 	v.VendorBase = emulate.VendorBase{
 		Profile: emulate.Profile{
 			Name: Name, Title: "Verihubs", Hosts: []string{"api.verihubs.com"},
@@ -100,7 +105,7 @@ func New(cfg config.Vendor) (*Vendor, error) {
 			MaxBody: 16 << 20,
 		},
 		Routes: v.routes(),
-		Render: func(_ *emulate.Call, a emulate.Answer) emulate.Response { return failure(a) },
+		Render: v.render,
 		// Disabled and expired apps are 401 (docs/vendors/verihubs.md#vh-10);
 		// quota and balance only for testing-mode apps (Admit).
 		Refusals: emulate.Refusals{
@@ -123,8 +128,19 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 		{OperationID: "ktpExtractAsync", Method: post, Path: "/ktp/id/extract-async", Summary: "KTP extraction (async)", Handle: v.ktpExtractAsync, Answers: extractAnswers(true)},
 		{OperationID: "faceCompare", Method: post, Path: "/v1/face/compare", Summary: "Face compare", Handle: v.faceCompare, Answers: faceAnswers(true)},
 		{OperationID: "faceLiveness", Method: post, Path: "/v1/face/liveness", Summary: "Face liveness", Handle: v.faceLiveness, Answers: faceAnswers(false)},
+		{OperationID: opSertel, Method: post, Path: "/data-verification/certificate-electronic/verify", Summary: "Electronic-certificate identity check (Sertel)",
+			Handle: v.certificateVerify, Answers: sertelAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#b3-1"},
 		{OperationID: "ktpExtractAsyncResult", Method: http.MethodGet, Path: "/ktp/id/extract-async/result", Summary: "KTP extraction result", Handle: v.ktpExtractResult, Answers: resultAnswers()},
 	}
+}
+
+// render draws an answer without a generated body: the data-verification
+// family's 400 (error_fields) on Sertel, the seed's shapes elsewhere.
+func (v *Vendor) render(c *emulate.Call, a emulate.Answer) emulate.Response {
+	if c.Endpoint != nil && c.Endpoint.OperationID == opSertel && a.HTTP == http.StatusBadRequest {
+		return v.sertelFailure(c, a)
+	}
+	return failure(a)
 }
 
 // Authenticate implements emulate.Vendor: static App-ID + API-Key (docs/vendors/verihubs.md#s4-1;
@@ -179,5 +195,9 @@ func (v *Vendor) Internal(*emulate.Call) emulate.Response {
 }
 
 // Reset implements emulate.Resetter: admin reset forgets the reference_ids
-// apps have used.
-func (v *Vendor) Reset() { v.refs.clear() }
+// apps have used and every product's remembered state.
+func (v *Vendor) Reset() {
+	v.refs.clear()
+	v.sertel.clear()
+	v.sertelRefs.clear()
+}
