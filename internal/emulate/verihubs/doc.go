@@ -4,7 +4,8 @@
 // /v2/ktp/extract, async /ktp/id/extract-async with its callback and its
 // result pull — face compare and liveness, and beyond them
 // (docs/vendors/verihubs.md#beyond) the electronic-certificate identity
-// check, behind the static App-ID + API-Key headers.
+// check and SMS, WhatsApp and flash-call OTP, behind the static App-ID +
+// API-Key headers.
 //
 // Verihubs answers with real HTTP statuses. Where the docs are silent this
 // package takes the [inferred] defaults of docs/vendors/README.md#s6, settings where a
@@ -140,8 +141,30 @@
 //     for any valid payload, free. An email or phone verified with one NIK
 //     is refused with another (10000 remembered per App-ID). A forced
 //     not_verified names what failed, else selfie_photo.
+//   - OTP (docs/vendors/verihubs.md#b3-2, #b3-3, #b3-4, #bs-18): WhatsApp,
+//     SMS and flash call, v1 and v2 send (201, charged) and verify (200,
+//     free), and the sandbox paths with the docs' numbers. One OTP is kept
+//     per App-ID, product, msisdn and challenge (v1 and v2 share it), the
+//     last send replacing the previous one; expiry is time_limit on the
+//     mock's clock. otp (4–8 digits) or otp_length (4–8, default 4) random
+//     digits, deterministic per seed; time_limit 1–86400 s (default 300,
+//     flash call 120). A wrong OTP, a second verify and any verify after
+//     5 wrong OTPs are the documented 404 " OTP not found" (the docs list
+//     no other verify error); the right OTP too late is 422. try_count
+//     counts sends in a 10-minute window; the 6th is the documented 429.
+//     409 blocked: scenario or sandbox number only. Errors but 401 and 500
+//     carry error_code, the catalogue's name for the documented text.
+//     callback_url (extract-async's rule) gets GET ?session_id=&status=
+//     through the server's deliverer: delivered on send (a sandbox-mode
+//     app's old sandbox numbers 628001… their documented statuses),
+//     verified on verify, unverified on a verify past the limit.
+//     At most settings.max_otps (10000) conversations per App-ID.
+//     The OTP is not a secret in the journal: it is a test value the mock
+//     made up or the client chose, answered in the send's body and shown
+//     on GET /__admin/otp, so the verify request's otp field is journaled
+//     in clear like the answer that carried it.
 //   - Admin reset clears the mock's reference_id memory (EXISTS and the
-//     result pull) and the Sertel emails and phones.
+//     result pull), the Sertel emails and phones, and every OTP.
 //   - Unknown paths are a plain-text HTTP 404, wrong methods HTTP 405 (docs/vendors/README.md#x-1, #x-2).
 //   - Headers over -max-header-bytes (the docs name no header limit): the
 //     generic INVALID_PAYLOAD (HTTP 400) every endpoint documents for a

@@ -109,6 +109,10 @@ func TestBillingTags(t *testing.T) {
 		"ktpExtractAsync": {"ACCEPTED": "KTP extraction (free when the result is KTP_NOT_DETECTED)"},
 		// docs/vendors/verihubs.md#bs-13: charged on every 200, verified or not.
 		"certificateElectronicVerify": {"verified": "Electronic certificate", "not_verified": "Electronic certificate"},
+		// Every OTP sent is charged (docs/vendors/verihubs.md#b3-2); verify and the sandbox are free.
+		"whatsappOtpSendV1": {"OTP_SENT": "WhatsApp OTP"}, "whatsappOtpSendV2": {"OTP_SENT": "WhatsApp OTP"},
+		"smsOtpSendV1": {"OTP_SENT": "SMS OTP"}, "smsOtpSendV2": {"OTP_SENT": "SMS OTP"},
+		"flashcallOtpSendV1": {"OTP_SENT": "Flash call OTP"}, "flashcallOtpSendV2": {"OTP_SENT": "Flash call OTP"},
 	}
 	h := mocktest.New(t)
 	v, _ := h.Server.Catalogue().Vendor("verihubs")

@@ -55,6 +55,10 @@ func TestDocumentedTexts(t *testing.T) {
 			if w, mine := own[ep.OperationID][a.HTTP]; mine {
 				want, ok = w, true
 			}
+			if strings.Contains(ep.OperationID, "Otp") {
+				// OTP's own texts, pinned below by code.
+				want, ok = otpTexts[a.Code], a.Code != "INSUFFICIENT_QUOTA" // TestOTPQuotaTexts
+			}
 			if ok && a.Message != want {
 				t.Errorf("%s %s: HTTP %d with %q, the docs' %d says %q", ep.OperationID, a.Code, a.HTTP, a.Message, a.HTTP, want)
 			}
@@ -72,6 +76,11 @@ func TestDocumentedTexts(t *testing.T) {
 			}
 		}
 	}
+	for k := range otpTexts {
+		if !seen[k] {
+			t.Errorf("OTP's %s is in no endpoint's catalogue", k)
+		}
+	}
 	for k := range texts {
 		if !pinned[k] {
 			t.Errorf("%s %s: no such answer in the catalogue", k[0], k[1])
@@ -80,6 +89,40 @@ func TestDocumentedTexts(t *testing.T) {
 	for code := range listed {
 		if !seen[code] {
 			t.Errorf("the docs' %s is in no endpoint's catalogue", code)
+		}
+	}
+}
+
+// otpTexts are the OTP pages' literals (docs/vendors/verihubs.md#b3-2, #b3-3): the
+// leading space of " OTP not found" is the docs'. The 403 has two texts,
+// WhatsApp's and SMS's sandbox one.
+var otpTexts = map[string]string{
+	"OTP_SENT":              "OTP sent successfully",
+	"OTP_VERIFIED":          "OTP has been verified",
+	"VALIDATION_ERROR":      "Validation error",
+	"MSISDN_INVALID":        "Msisdn invalid: msisdn length should between 4-16 characters",
+	"MSISDN_BLOCKED":        "Msisdn invalid: msisdn has been blocked",
+	"TOO_MANY_REQUESTS":     "Too many request in the allowed time frame",
+	"OTP_NOT_FOUND":         " OTP not found",
+	"TIME_LIMIT_EXCEEDED":   "OTP cannot be verified because Time limit exceeded",
+	"AUTHORIZATION_FAILED":  "Authorization failed",
+	"INTERNAL_SERVER_ERROR": "Internal server error",
+}
+
+// TestOTPQuotaTexts: WhatsApp's 403 says "Quota insufficient", SMS's and
+// flash call's "OTP testing quota is insufficient".
+func TestOTPQuotaTexts(t *testing.T) {
+	for op, ep := range endpoints {
+		a, ok := ep.Answer("INSUFFICIENT_QUOTA", "")
+		if !ok || !strings.Contains(op, "Otp") {
+			continue
+		}
+		want := "OTP testing quota is insufficient"
+		if strings.HasPrefix(op, "whatsapp") {
+			want = "Quota insufficient"
+		}
+		if a.Message != want || a.HTTP != http.StatusForbidden {
+			t.Errorf("%s: %d %q, want 403 %q", op, a.HTTP, a.Message, want)
 		}
 	}
 }

@@ -46,6 +46,9 @@ type Settings struct {
 	} `yaml:"callback"`
 	// MaxReferenceIDs bounds the reference_ids remembered per App-ID.
 	MaxReferenceIDs int `yaml:"max_reference_ids"`
+	// MaxOTPs bounds the OTP conversations (msisdn and challenge per
+	// product) kept per App-ID; the oldest goes first.
+	MaxOTPs int `yaml:"max_otps"`
 }
 
 // MaxImage is the documented 5 MB (docs/vendors/izidata.md#iz-8's M = 1,048,576).
@@ -57,6 +60,7 @@ func DefaultSettings() Settings {
 	s.ImageURL.Timeout, s.ImageURL.MaxBytes = 15*time.Second, MaxImage
 	s.Callback.Tries, s.Callback.Timeout, s.Callback.Backoff = 3, 5*time.Second, time.Second
 	s.MaxReferenceIDs = 10000
+	s.MaxOTPs = 10000
 	return s
 }
 
@@ -70,6 +74,7 @@ type Vendor struct {
 	// phones per NIK and its reference_ids.
 	sertel     *sertelState
 	sertelRefs *refStore
+	otps       *otpStore
 }
 
 // New builds the emulator from its config section.
@@ -87,6 +92,8 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		return nil, fmt.Errorf("verihubs settings: callback timeout must be positive and backoff not negative")
 	case s.MaxReferenceIDs < 1:
 		return nil, fmt.Errorf("verihubs settings: max_reference_ids must be positive")
+	case s.MaxOTPs < 1:
+		return nil, fmt.Errorf("verihubs settings: max_otps must be positive")
 	}
 	for _, c := range cfg.Credentials {
 		switch c.Mode {
@@ -96,7 +103,7 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		}
 	}
 	v := &Vendor{fetch: newFetcher(s), refs: newRefStore(s.MaxReferenceIDs), callbacks: newCallbacks(s),
-		sertel: newSertelState(), sertelRefs: newRefStore(s.MaxReferenceIDs)}
+		sertel: newSertelState(), sertelRefs: newRefStore(s.MaxReferenceIDs), otps: newOTPStore(s.MaxOTPs)}
 	v.VendorBase = emulate.VendorBase{
 		Profile: emulate.Profile{
 			Name: Name, Title: "Verihubs", Hosts: []string{"api.verihubs.com"},
@@ -106,6 +113,8 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		},
 		Routes: v.routes(),
 		Render: v.render,
+		// The OTP sends answer 201 with a body (docs/vendors/verihubs.md#b3-2).
+		Generated: func(a emulate.Answer) bool { return a.HTTP == http.StatusOK || a.HTTP == http.StatusCreated },
 		// Disabled and expired apps are 401 (docs/vendors/verihubs.md#vh-10);
 		// quota and balance only for testing-mode apps (Admit).
 		Refusals: emulate.Refusals{
@@ -122,7 +131,7 @@ func New(cfg config.Vendor) (*Vendor, error) {
 // routes is the route table: one operation a line, as in specs/verihubs.yaml.
 func (v *Vendor) routes() []*emulate.Endpoint {
 	post := http.MethodPost
-	return []*emulate.Endpoint{
+	return append([]*emulate.Endpoint{
 		{OperationID: "idForgery", Method: post, Path: "/v2/ktp/idforgery", Summary: "ID Forgery", Handle: v.idForgery, Answers: forgeryAnswers()},
 		{OperationID: "ktpExtract", Method: post, Path: "/v2/ktp/extract", Summary: "KTP extraction (sync)", Handle: v.ktpExtract, Answers: extractAnswers(false)},
 		{OperationID: "ktpExtractAsync", Method: post, Path: "/ktp/id/extract-async", Summary: "KTP extraction (async)", Handle: v.ktpExtractAsync, Answers: extractAnswers(true)},
@@ -131,14 +140,18 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 		{OperationID: opSertel, Method: post, Path: "/data-verification/certificate-electronic/verify", Summary: "Electronic-certificate identity check (Sertel)",
 			Handle: v.certificateVerify, Answers: sertelAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#b3-1"},
 		{OperationID: "ktpExtractAsyncResult", Method: http.MethodGet, Path: "/ktp/id/extract-async/result", Summary: "KTP extraction result", Handle: v.ktpExtractResult, Answers: resultAnswers()},
-	}
+	}, v.otpRoutes()...)
 }
 
 // render draws an answer without a generated body: the data-verification
 // family's 400 (error_fields) on Sertel, the seed's shapes elsewhere.
 func (v *Vendor) render(c *emulate.Call, a emulate.Answer) emulate.Response {
-	if c.Endpoint != nil && c.Endpoint.OperationID == opSertel && a.HTTP == http.StatusBadRequest {
+	switch {
+	case c.Endpoint == nil:
+	case c.Endpoint.OperationID == opSertel && a.HTTP == http.StatusBadRequest:
 		return v.sertelFailure(c, a)
+	case isOTP(c.Endpoint.OperationID):
+		return otpFailure(a)
 	}
 	return failure(a)
 }
@@ -175,8 +188,11 @@ func (v *Vendor) mode(c *emulate.Call) string {
 }
 
 // Invalid implements emulate.Vendor: a body the spec refuses (not JSON, a
-// field of the wrong type) is INVALID_PAYLOAD.
+// field of the wrong type) is INVALID_PAYLOAD, on OTP VALIDATION_ERROR.
 func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
+	if c.Endpoint != nil && isOTP(c.Endpoint.OperationID) {
+		return c.Fail(ValidationError, "") // the OTP products' 400 (docs/vendors/verihubs.md#b3-2)
+	}
 	return c.Fail(InvalidPayload, "")
 }
 
@@ -200,4 +216,5 @@ func (v *Vendor) Reset() {
 	v.refs.clear()
 	v.sertel.clear()
 	v.sertelRefs.clear()
+	v.otps.clear()
 }
