@@ -157,6 +157,9 @@ func cases(t testing.TB) []answerCase {
 		if b, ok := otpValid(op); ok {
 			return post(op, b)
 		}
+		if op == "faceEnrollDelete" {
+			return req{method: http.MethodDelete, path: paths[op] + "?subject_id=s-1", app: "app", key: "key"}
+		}
 		return post(op, js("image", img))
 	}
 	withRef := func(op string) []req { return []req{post("ktpExtract", js("image", img, "reference_id", "ref-1"))} }
@@ -269,6 +272,9 @@ func cases(t testing.TB) []answerCase {
 	for _, c := range otpCases(t) {
 		add(c)
 	}
+	for _, c := range enrollCases(t) {
+		add(c)
+	}
 	for _, op := range []string{"faceCompare", "faceLiveness"} {
 		add(answerCase{Name: "scenario", Op: op, Code: "INTERNAL_SERVER_ERROR", Why: emulate.WhyScenario, Rules: []string{rule(op, "INTERNAL_SERVER_ERROR")},
 			Send: func(testing.TB) req { return valid(op) }})
@@ -296,7 +302,11 @@ func cases(t testing.TB) []answerCase {
 		}
 		add(answerCase{Name: "rate", Op: op, Code: "TOO_MANY_REQUESTS", Why: emulate.WhyAdmission,
 			Before: []req{valid(op).as("rate-app", "rate-key")}, Send: func(testing.TB) req { return valid(op).as("rate-app", "rate-key") }})
-		add(answerCase{Name: "testing quota", Op: op, Code: "INSUFFICIENT_QUOTA", Why: emulate.WhyAdmission,
+		quota := "INSUFFICIENT_QUOTA"
+		if q, ok := map[string]string{"faceEnroll": "INSUFFICIENT_QUOTA_ENROLL", "faceSearch": "INSUFFICIENT_QUOTA_SEARCH"}[op]; ok {
+			quota = q // the product's own code (docs/vendors/verihubs.md#b3-5)
+		}
+		add(answerCase{Name: "testing quota", Op: op, Code: quota, Why: emulate.WhyAdmission,
 			Before: []req{valid(op).as("test-app", "test-key")}, Send: func(testing.TB) req { return valid(op).as("test-app", "test-key") }})
 	}
 	return out
@@ -306,8 +316,10 @@ func cases(t testing.TB) []answerCase {
 func answers(t testing.TB) mocktest.Answers[req] {
 	return mocktest.Answers[req]{Vendor: "verihubs", Config: testConfig, Cases: cases(t), Check: checkAnswer,
 		BeforeOK: func(_ testing.TB, res mocktest.Result) bool {
-			// An OTP verify that finds nothing is a request served too.
-			return res.Status < http.StatusUnauthorized || res.Status == http.StatusNotFound && strings.Contains(string(res.Body), "OTP_NOT_FOUND")
+			// An OTP verify that finds nothing, a delete of no subject:
+			// requests served too.
+			return res.Status < http.StatusUnauthorized || res.Status == http.StatusNotFound && strings.Contains(string(res.Body), "OTP_NOT_FOUND") ||
+				strings.Contains(string(res.Body), "INVALID_PAYLOAD_SUBJECT_ID_MISSING")
 		}}
 }
 

@@ -4,8 +4,8 @@
 // /v2/ktp/extract, async /ktp/id/extract-async with its callback and its
 // result pull — face compare and liveness, and beyond them
 // (docs/vendors/verihubs.md#beyond) the electronic-certificate identity
-// check and SMS, WhatsApp and flash-call OTP, behind the static App-ID +
-// API-Key headers.
+// check, SMS, WhatsApp and flash-call OTP, and face enrolment and search,
+// behind the static App-ID + API-Key headers.
 //
 // Verihubs answers with real HTTP statuses. Where the docs are silent this
 // package takes the [inferred] defaults of docs/vendors/README.md#s6, settings where a
@@ -163,8 +163,24 @@
 //     made up or the client chose, answered in the send's body and shown
 //     on GET /__admin/otp, so the verify request's otp field is journaled
 //     in clear like the answer that carried it.
+//   - Face enrolment (docs/vendors/verihubs.md#b3-5, #bs-19): POST
+//     /v1/face/enroll keeps a face under subject_id (replacing an existing
+//     one; a UUID when absent) per App-ID; the person is the image's, as
+//     on every face endpoint (marker nik=, else the bytes). Validations
+//     and FAIL_ON_1…15 as compare (is_liveness default true, its
+//     dependency documented for enroll); a FAIL_ON enrols nothing. DELETE
+//     ?subject_id= forgets it (free). POST /v1/face/search lists the
+//     App-ID's subjects whose similarity reaches threshold (0–100, default
+//     82), best first, at most limit (1–10, default 1), with the enrolled
+//     image when return_image: the same person 85–99.9, another 5–40, a
+//     similarity= marker sets it. Quota 403s are the products' own
+//     INSUFFICIENT_QUOTA_ENROLL and INSUFFICIENT_QUOTA_SEARCH (Admit).
+//     Bounded by settings.max_face_subjects (1000) and max_face_bytes
+//     (64 MB) per App-ID, the oldest enrolment first out. A sandbox app is
+//     served alike, never charged.
 //   - Admin reset clears the mock's reference_id memory (EXISTS and the
-//     result pull), the Sertel emails and phones, and every OTP.
+//     result pull), the Sertel emails and phones, every OTP and every
+//     enrolled face.
 //   - Unknown paths are a plain-text HTTP 404, wrong methods HTTP 405 (docs/vendors/README.md#x-1, #x-2).
 //   - Headers over -max-header-bytes (the docs name no header limit): the
 //     generic INVALID_PAYLOAD (HTTP 400) every endpoint documents for a

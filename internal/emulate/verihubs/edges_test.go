@@ -120,7 +120,9 @@ func TestBillingTags(t *testing.T) {
 		for _, a := range ep.Answers {
 			tag, ok := want[ep.OperationID][a.Code]
 			switch {
-			case !ok && strings.HasPrefix(ep.OperationID, "face") && a.HTTP == http.StatusOK:
+			case !ok && (ep.OperationID == "faceEnroll" || ep.OperationID == "faceSearch") && a.HTTP == http.StatusOK:
+				tag = map[string]string{"faceEnroll": "Face enrolment", "faceSearch": "Face search"}[ep.OperationID]
+			case !ok && strings.HasPrefix(ep.OperationID, "face") && a.HTTP == http.StatusOK && ep.OperationID != "faceEnrollDelete":
 				tag = "charge"
 			case !ok:
 				tag = "free"

@@ -43,10 +43,13 @@ func FuzzRequest(f *testing.F) {
 	f.Add(uint8(8), false, []byte(`{"msisdn":"6281234567890","otp":"1234"}`))
 	f.Add(uint8(10), true, []byte(`{"msisdn":"6282123060004"}`))
 	f.Add(uint8(11), false, []byte(`{"msisdn":"6281234567890","lang_code":"id","content":[1],"time_limit":"1e3"}`))
+	f.Add(uint8(12), false, []byte(`{"image":"/9j/4AAQ","subject_id":"s-1","validate_liveness":true}`))
+	f.Add(uint8(13), false, []byte(`{"image":"/9j/4AAQ","limit":"3","threshold":1e2,"return_image":true}`))
 	h := mocktest.New(f, mocktest.WithConfig(fuzzConfig))
 	paths := []string{"/v2/ktp/idforgery", "/v2/ktp/extract", "/ktp/id/extract-async", "/ktp/id/extract-async/result",
 		"/v1/face/compare", "/v1/face/liveness", "/data-verification/certificate-electronic/verify",
-		"/v2/otp/send", "/v1/whatsapp/otp/verify", "/v1/flashcall/send", "/v1/whatsapp/otp/send/sandbox", "/v2/whatsapp/otp/send"}
+		"/v2/otp/send", "/v1/whatsapp/otp/verify", "/v1/flashcall/send", "/v1/whatsapp/otp/send/sandbox", "/v2/whatsapp/otp/send",
+		"/v1/face/enroll", "/v1/face/search"}
 	f.Fuzz(func(t *testing.T, which uint8, sandbox bool, body []byte) {
 		// The harness is shared: its spec check must fail this iteration
 		// (saving the input), not the *testing.F, which fails the run

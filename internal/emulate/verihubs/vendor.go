@@ -49,6 +49,11 @@ type Settings struct {
 	// MaxOTPs bounds the OTP conversations (msisdn and challenge per
 	// product) kept per App-ID; the oldest goes first.
 	MaxOTPs int `yaml:"max_otps"`
+	// MaxFaceSubjects and MaxFaceBytes bound the faces enrolled per
+	// App-ID (count, and bytes of the images kept for return_image); the
+	// oldest enrolment goes first.
+	MaxFaceSubjects int `yaml:"max_face_subjects"`
+	MaxFaceBytes    int `yaml:"max_face_bytes"`
 }
 
 // MaxImage is the documented 5 MB (docs/vendors/izidata.md#iz-8's M = 1,048,576).
@@ -61,6 +66,7 @@ func DefaultSettings() Settings {
 	s.Callback.Tries, s.Callback.Timeout, s.Callback.Backoff = 3, 5*time.Second, time.Second
 	s.MaxReferenceIDs = 10000
 	s.MaxOTPs = 10000
+	s.MaxFaceSubjects, s.MaxFaceBytes = 1000, 64<<20
 	return s
 }
 
@@ -75,6 +81,7 @@ type Vendor struct {
 	sertel     *sertelState
 	sertelRefs *refStore
 	otps       *otpStore
+	faces      *faceStore
 }
 
 // New builds the emulator from its config section.
@@ -94,6 +101,8 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		return nil, fmt.Errorf("verihubs settings: max_reference_ids must be positive")
 	case s.MaxOTPs < 1:
 		return nil, fmt.Errorf("verihubs settings: max_otps must be positive")
+	case s.MaxFaceSubjects < 1 || s.MaxFaceBytes < 1:
+		return nil, fmt.Errorf("verihubs settings: max_face_subjects and max_face_bytes must be positive")
 	}
 	for _, c := range cfg.Credentials {
 		switch c.Mode {
@@ -103,7 +112,8 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		}
 	}
 	v := &Vendor{fetch: newFetcher(s), refs: newRefStore(s.MaxReferenceIDs), callbacks: newCallbacks(s),
-		sertel: newSertelState(), sertelRefs: newRefStore(s.MaxReferenceIDs), otps: newOTPStore(s.MaxOTPs)}
+		sertel: newSertelState(), sertelRefs: newRefStore(s.MaxReferenceIDs), otps: newOTPStore(s.MaxOTPs),
+		faces: newFaceStore(s.MaxFaceSubjects, s.MaxFaceBytes)}
 	v.VendorBase = emulate.VendorBase{
 		Profile: emulate.Profile{
 			Name: Name, Title: "Verihubs", Hosts: []string{"api.verihubs.com"},
@@ -139,6 +149,12 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 		{OperationID: "faceLiveness", Method: post, Path: "/v1/face/liveness", Summary: "Face liveness", Handle: v.faceLiveness, Answers: faceAnswers(false)},
 		{OperationID: opSertel, Method: post, Path: "/data-verification/certificate-electronic/verify", Summary: "Electronic-certificate identity check (Sertel)",
 			Handle: v.certificateVerify, Answers: sertelAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#b3-1"},
+		{OperationID: opEnroll, Method: post, Path: "/v1/face/enroll", Summary: "Face enrolment", Handle: v.faceEnroll, Answers: enrollAnswers(),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#b3-5"},
+		{OperationID: opEnrollDelete, Method: http.MethodDelete, Path: "/v1/face/enroll", Summary: "Delete an enrolled face", Handle: v.faceEnrollDelete,
+			Answers: enrollDeleteAnswers(), Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/verihubs.md#b3-5"},
+		{OperationID: opSearch, Method: post, Path: "/v1/face/search", Summary: "Face search among enrolled faces", Handle: v.faceSearch, Answers: searchAnswers(),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#b3-5"},
 		{OperationID: "ktpExtractAsyncResult", Method: http.MethodGet, Path: "/ktp/id/extract-async/result", Summary: "KTP extraction result", Handle: v.ktpExtractResult, Answers: resultAnswers()},
 	}, v.otpRoutes()...)
 }
@@ -172,6 +188,9 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Response {
 	if (verdict == ledger.QuotaExhausted || verdict == ledger.BalanceExhausted) && v.mode(c) != ModeTesting {
 		return nil
+	}
+	if code, own := quotaCodes[c.Endpoint.OperationID]; own && (verdict == ledger.QuotaExhausted || verdict == ledger.BalanceExhausted) {
+		return c.Refuse(code, "") // the product's own quota code (docs/vendors/verihubs.md#b3-5)
 	}
 	return v.VendorBase.Admit(c, verdict)
 }
@@ -217,4 +236,5 @@ func (v *Vendor) Reset() {
 	v.sertel.clear()
 	v.sertelRefs.clear()
 	v.otps.clear()
+	v.faces.clear()
 }
