@@ -42,7 +42,8 @@ var slowURLConfig = strings.Replace(testConfig, "image_url: {timeout: 1m}", "ima
 type req struct {
 	method, path, body string
 	app, key           string
-	admin              bool // path is under /__admin (a clock move between requests)
+	admin              bool   // path is under /__admin (a clock move between requests)
+	ctype              string // Content-Type of a POST; "" = application/json
 }
 
 // endpoints is the vendor's own route table, by operationId.
@@ -78,6 +79,9 @@ func (r req) Send(h *mocktest.Harness) mocktest.Result {
 	var hdr = http.Header{}
 	if r.method == http.MethodPost {
 		hdr.Set("Content-Type", "application/json")
+		if r.ctype != "" {
+			hdr.Set("Content-Type", r.ctype)
+		}
 	}
 	if r.app != "" {
 		hdr.Set("App-ID", r.app)
@@ -156,6 +160,9 @@ func cases(t testing.TB) []answerCase {
 		}
 		if b, ok := otpValid(op); ok {
 			return post(op, b)
+		}
+		if op == "ocrNpwp" {
+			return npwpReq(t, mocktest.Image(t, imagecheck.FixtureSpec{}))
 		}
 		if op == "faceEnrollDelete" {
 			return req{method: http.MethodDelete, path: paths[op] + "?subject_id=s-1", app: "app", key: "key"}
@@ -275,6 +282,9 @@ func cases(t testing.TB) []answerCase {
 	for _, c := range enrollCases(t) {
 		add(c)
 	}
+	for _, c := range npwpCases(t) {
+		add(c)
+	}
 	for _, op := range []string{"faceCompare", "faceLiveness"} {
 		add(answerCase{Name: "scenario", Op: op, Code: "INTERNAL_SERVER_ERROR", Why: emulate.WhyScenario, Rules: []string{rule(op, "INTERNAL_SERVER_ERROR")},
 			Send: func(testing.TB) req { return valid(op) }})
@@ -303,7 +313,7 @@ func cases(t testing.TB) []answerCase {
 		add(answerCase{Name: "rate", Op: op, Code: "TOO_MANY_REQUESTS", Why: emulate.WhyAdmission,
 			Before: []req{valid(op).as("rate-app", "rate-key")}, Send: func(testing.TB) req { return valid(op).as("rate-app", "rate-key") }})
 		quota := "INSUFFICIENT_QUOTA"
-		if q, ok := map[string]string{"faceEnroll": "INSUFFICIENT_QUOTA_ENROLL", "faceSearch": "INSUFFICIENT_QUOTA_SEARCH"}[op]; ok {
+		if q, ok := map[string]string{"faceEnroll": "INSUFFICIENT_QUOTA_ENROLL", "faceSearch": "INSUFFICIENT_QUOTA_SEARCH", "ocrNpwp": "OCR_40004"}[op]; ok {
 			quota = q // the product's own code (docs/vendors/verihubs.md#b3-5)
 		}
 		add(answerCase{Name: "testing quota", Op: op, Code: quota, Why: emulate.WhyAdmission,

@@ -4,8 +4,8 @@
 // /v2/ktp/extract, async /ktp/id/extract-async with its callback and its
 // result pull — face compare and liveness, and beyond them
 // (docs/vendors/verihubs.md#beyond) the electronic-certificate identity
-// check, SMS, WhatsApp and flash-call OTP, and face enrolment and search,
-// behind the static App-ID + API-Key headers.
+// check, SMS, WhatsApp and flash-call OTP, face enrolment and search, and
+// NPWP OCR, behind the static App-ID + API-Key headers.
 //
 // Verihubs answers with real HTTP statuses. Where the docs are silent this
 // package takes the [inferred] defaults of docs/vendors/README.md#s6, settings where a
@@ -178,6 +178,13 @@
 //     Bounded by settings.max_face_subjects (1000) and max_face_bytes
 //     (64 MB) per App-ID, the oldest enrolment first out. A sandbox app is
 //     served alike, never charged.
+//   - NPWP OCR (docs/vendors/verihubs.md#b3-6, #bs-20): POST /ocr/npwp,
+//     multipart image (JPEG/PNG/PDF ≤ 5 MB), answers the KITAS OCR shape
+//     with the NPWP card (identity.NPWPFor) of the image's person; marker
+//     npwp=none is OCR_200004 (free); anything the OCR cannot take is 422
+//     OCR_40001; a testing app's spent quota the documented 400 OCR_40004
+//     (Admit); OCR_50000 by scenario. Passport OCR is not emulated: no
+//     public answer to copy (docs/vendors/verihubs.md#b3-6).
 //   - Admin reset clears the mock's reference_id memory (EXISTS and the
 //     result pull), the Sertel emails and phones, every OTP and every
 //     enrolled face.

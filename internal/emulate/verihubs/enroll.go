@@ -32,7 +32,7 @@ const (
 )
 
 // quotaCodes are the products' own 403 codes (docs/vendors/verihubs.md#b3-5).
-var quotaCodes = map[string]string{opEnroll: InsufficientQuotaEnr, opSearch: InsufficientQuotaSrch}
+var quotaCodes = map[string]string{opEnroll: InsufficientQuotaEnr, opSearch: InsufficientQuotaSrch, opNPWP: OCRQuota}
 
 // productAccess is access() with the product's own quota code, or none for
 // an endpoint that never charges.

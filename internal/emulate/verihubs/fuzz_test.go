@@ -49,7 +49,7 @@ func FuzzRequest(f *testing.F) {
 	paths := []string{"/v2/ktp/idforgery", "/v2/ktp/extract", "/ktp/id/extract-async", "/ktp/id/extract-async/result",
 		"/v1/face/compare", "/v1/face/liveness", "/data-verification/certificate-electronic/verify",
 		"/v2/otp/send", "/v1/whatsapp/otp/verify", "/v1/flashcall/send", "/v1/whatsapp/otp/send/sandbox", "/v2/whatsapp/otp/send",
-		"/v1/face/enroll", "/v1/face/search"}
+		"/v1/face/enroll", "/v1/face/search", "/ocr/npwp"}
 	f.Fuzz(func(t *testing.T, which uint8, sandbox bool, body []byte) {
 		// The harness is shared: its spec check must fail this iteration
 		// (saving the input), not the *testing.F, which fails the run

@@ -171,17 +171,18 @@ type otpMessage struct {
 	Message string `json:"message"`
 }
 
-// otpError is every OTP error but 401 and 500 (docs/vendors/verihubs.md#bs-18).
-type otpError struct {
+// codedError is every OTP and OCR error but the shared 401 and 500
+// (docs/vendors/verihubs.md#bs-18, #bs-20).
+type codedError struct {
 	Message   string `json:"message"`
 	ErrorCode string `json:"error_code"`
 }
 
-func otpFailure(a emulate.Answer) emulate.Response {
-	if a.HTTP == http.StatusUnauthorized || a.HTTP == http.StatusInternalServerError {
+func codedFailure(a emulate.Answer) emulate.Response {
+	if a.Code == AuthorizationFailed || a.Code == InternalServerError {
 		return failure(a)
 	}
-	return emulate.JSON(a, otpError{Message: a.Message, ErrorCode: a.Code})
+	return emulate.JSON(a, codedError{Message: a.Message, ErrorCode: a.Code})
 }
 
 // otpKey is one OTP conversation: app, product, number, challenge.

@@ -30,6 +30,8 @@ func TestDocumentedTexts(t *testing.T) {
 	// family's 400 (docs/vendors/verihubs.md#s4-2, income examples).
 	own := map[string]map[int]string{
 		"certificateElectronicVerify": {http.StatusBadRequest: "Invalid payload"},
+		// The OCR products' quota is a 400 (docs/vendors/verihubs.md#s4-3).
+		"ocrNpwp": {http.StatusBadRequest: "Insufficient quota"},
 	}
 	h := mocktest.New(t)
 	v, ok := h.Server.Catalogue().Vendor("verihubs")

@@ -155,6 +155,8 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 			Answers: enrollDeleteAnswers(), Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/verihubs.md#b3-5"},
 		{OperationID: opSearch, Method: post, Path: "/v1/face/search", Summary: "Face search among enrolled faces", Handle: v.faceSearch, Answers: searchAnswers(),
 			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#b3-5"},
+		{OperationID: opNPWP, Method: post, Path: "/ocr/npwp", Summary: "NPWP OCR (multipart image)", Handle: v.ocrNPWP, Answers: npwpAnswers(),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#b3-6"},
 		{OperationID: "ktpExtractAsyncResult", Method: http.MethodGet, Path: "/ktp/id/extract-async/result", Summary: "KTP extraction result", Handle: v.ktpExtractResult, Answers: resultAnswers()},
 	}, v.otpRoutes()...)
 }
@@ -166,8 +168,8 @@ func (v *Vendor) render(c *emulate.Call, a emulate.Answer) emulate.Response {
 	case c.Endpoint == nil:
 	case c.Endpoint.OperationID == opSertel && a.HTTP == http.StatusBadRequest:
 		return v.sertelFailure(c, a)
-	case isOTP(c.Endpoint.OperationID):
-		return otpFailure(a)
+	case isOTP(c.Endpoint.OperationID), c.Endpoint.OperationID == opNPWP:
+		return codedFailure(a)
 	}
 	return failure(a)
 }
@@ -209,8 +211,12 @@ func (v *Vendor) mode(c *emulate.Call) string {
 // Invalid implements emulate.Vendor: a body the spec refuses (not JSON, a
 // field of the wrong type) is INVALID_PAYLOAD, on OTP VALIDATION_ERROR.
 func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
-	if c.Endpoint != nil && isOTP(c.Endpoint.OperationID) {
+	switch {
+	case c.Endpoint == nil:
+	case isOTP(c.Endpoint.OperationID):
 		return c.Fail(ValidationError, "") // the OTP products' 400 (docs/vendors/verihubs.md#b3-2)
+	case c.Endpoint.OperationID == opNPWP:
+		return c.Fail(OCRInvalid, "")
 	}
 	return c.Fail(InvalidPayload, "")
 }
