@@ -39,7 +39,9 @@ func npwpCases(t testing.TB) []answerCase {
 			return npwpReq(t, mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.GIF, Width: 800, Height: 500}))
 		}},
 		{"truncated", func(t testing.TB) req { return npwpReq(t, mocktest.Image(t, imagecheck.FixtureSpec{Truncate: 300})) }},
-		{"over 5 MB", func(t testing.TB) req { return npwpReq(t, mocktest.Image(t, imagecheck.FixtureSpec{Bytes: MaxImage + 10})) }},
+		{"over 5 MB", func(t testing.TB) req {
+			return npwpReq(t, mocktest.Image(t, imagecheck.FixtureSpec{Bytes: MaxImage + 10}))
+		}},
 		{"empty", func(t testing.TB) req { return npwpReq(t, nil) }},
 		{"no image part", func(t testing.TB) req {
 			body, ct := mocktest.Multipart(t, mocktest.Field("reference_id", "x"))
