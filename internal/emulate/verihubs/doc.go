@@ -123,7 +123,7 @@
 //     face, two where the code has bit 8); image errors of compare carry the image's number
 //     (INVALID_PAYLOAD_IMAGE_1_SIZE, MISSING_PAYLOAD_IMAGE_2, …).
 //   - Electronic-certificate check (Sertel, docs/vendors/verihubs.md#b3-1,
-//     #bs-12, #bs-13, #bs-17): every documented field rule is checked and each
+//     #bs-12, #bs-13, #vh-14): every documented field rule is checked and each
 //     broken one is an entry of error_fields in a 400 {"message":"Invalid
 //     payload","error_code":"INVALID_PAYLOAD","error_fields":[{field,
 //     message}]} (the data-verification family's shape), the fields in the
@@ -141,7 +141,7 @@
 //     for any valid payload, free. An email or phone verified with one NIK
 //     is refused with another (10000 remembered per App-ID). A forced
 //     not_verified names what failed, else selfie_photo.
-//   - OTP (docs/vendors/verihubs.md#b3-2, #b3-3, #b3-4, #bs-18): WhatsApp,
+//   - OTP (docs/vendors/verihubs.md#b3-2, #b3-3, #b3-4, #vh-15): WhatsApp,
 //     SMS and flash call, v1 and v2 send (201, charged) and verify (200,
 //     free), and the sandbox paths with the docs' numbers. One OTP is kept
 //     per App-ID, product, msisdn and challenge (v1 and v2 share it), the
@@ -163,7 +163,7 @@
 //     made up or the client chose, answered in the send's body and shown
 //     on GET /__admin/otp, so the verify request's otp field is journaled
 //     in clear like the answer that carried it.
-//   - Face enrolment (docs/vendors/verihubs.md#b3-5, #bs-19): POST
+//   - Face enrolment (docs/vendors/verihubs.md#b3-5, #vh-16): POST
 //     /v1/face/enroll keeps a face under subject_id (replacing an existing
 //     one; a UUID when absent) per App-ID; the person is the image's, as
 //     on every face endpoint (marker nik=, else the bytes). Validations
@@ -178,7 +178,7 @@
 //     Bounded by settings.max_face_subjects (1000) and max_face_bytes
 //     (64 MB) per App-ID, the oldest enrolment first out. A sandbox app is
 //     served alike, never charged.
-//   - NPWP OCR (docs/vendors/verihubs.md#b3-6, #bs-20): POST /ocr/npwp,
+//   - NPWP OCR (docs/vendors/verihubs.md#b3-6, #vh-17): POST /ocr/npwp,
 //     multipart image (JPEG/PNG/PDF ≤ 5 MB), answers the KITAS OCR shape
 //     with the NPWP card (identity.NPWPFor) of the image's person; marker
 //     npwp=none is OCR_200004 (free); anything the OCR cannot take is 422

@@ -113,7 +113,7 @@ func TestBillingTags(t *testing.T) {
 		"whatsappOtpSendV1": {"OTP_SENT": "WhatsApp OTP"}, "whatsappOtpSendV2": {"OTP_SENT": "WhatsApp OTP"},
 		"smsOtpSendV1": {"OTP_SENT": "SMS OTP"}, "smsOtpSendV2": {"OTP_SENT": "SMS OTP"},
 		"flashcallOtpSendV1": {"OTP_SENT": "Flash call OTP"}, "flashcallOtpSendV2": {"OTP_SENT": "Flash call OTP"},
-		// NPWP OCR: a card read is charged, no card found is not (docs/vendors/verihubs.md#bs-20).
+		// NPWP OCR: a card read is charged, no card found is not (docs/vendors/verihubs.md#vh-17).
 		"ocrNpwp": {"OK": "NPWP OCR"},
 	}
 	h := mocktest.New(t)

@@ -12,7 +12,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 )
 
-// Face enrolment and search (docs/vendors/verihubs.md#b3-5, #bs-19): a
+// Face enrolment and search (docs/vendors/verihubs.md#b3-5, #vh-16): a
 // subject is a face enrolled under a subject_id, kept per App-ID; a search
 // finds the enrolled subjects who are the person of its image.
 const (
@@ -322,7 +322,7 @@ func (v *Vendor) faceEnroll(c *emulate.Call) emulate.Response {
 // similarity of a search image to an enrolled subject: the same person is
 // 85–99.9, above the default threshold, so a search finds every enrolment
 // of the person; another person 5–40; a similarity= marker on either image
-// sets it (docs/vendors/verihubs.md#bs-19).
+// sets it (docs/vendors/verihubs.md#vh-16).
 func similarity(c *emulate.Call, img emulate.Image, nik string, sub subject) float64 {
 	stored := emulate.Image{Info: sub.info}
 	if s := emulate.Marker("similarity", img, stored); s != "" {

@@ -9,7 +9,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 )
 
-// NPWP OCR (docs/vendors/verihubs.md#b3-6, #s4-3, #bs-20): a multipart
+// NPWP OCR (docs/vendors/verihubs.md#b3-6, #s4-3, #vh-17): a multipart
 // `image` (JPEG/JPG/PNG/PDF, ≤ 5 MB) read as the NPWP card of the image's
 // person, in the KITAS OCR's shape.
 const (

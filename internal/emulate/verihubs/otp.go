@@ -22,7 +22,7 @@ import (
 // own clock, and shows them on GET /__admin/otp.
 
 // OTP codes: the catalogue's names for the documented answers (the bodies
-// carry them as error_code, docs/vendors/verihubs.md#bs-18).
+// carry them as error_code, docs/vendors/verihubs.md#vh-15).
 const (
 	OTPSent           = "OTP_SENT"
 	OTPVerified       = "OTP_VERIFIED"
@@ -43,7 +43,7 @@ const (
 	msgQuotaWA       = "Quota insufficient"
 	msgQuotaSMS      = "OTP testing quota is insufficient"
 	otpSendsInWindow = 5                // sends per msisdn and challenge in otpWindow before 429
-	otpWindow        = 10 * time.Minute // docs/vendors/verihubs.md#bs-18
+	otpWindow        = 10 * time.Minute // docs/vendors/verihubs.md#vh-15
 	otpWrongMax      = 5                // wrong OTPs before the OTP is void
 	otpMaxTimeLimit  = 86400
 )
@@ -172,7 +172,7 @@ type otpMessage struct {
 }
 
 // codedError is every OTP and OCR error but the shared 401 and 500
-// (docs/vendors/verihubs.md#bs-18, #bs-20).
+// (docs/vendors/verihubs.md#vh-15, #vh-17).
 type codedError struct {
 	Message   string `json:"message"`
 	ErrorCode string `json:"error_code"`
@@ -535,11 +535,28 @@ func (v *Vendor) otpVerify(ch *channel) func(*emulate.Call) emulate.Response {
 	}
 }
 
-// otpSandboxSend answers the sandbox numbers 6282123060001…006.
-func (v *Vendor) otpSandboxSend(ch *channel) func(*emulate.Call) emulate.Response {
+// sandboxSends and sandboxVerifies are the docs' sandbox numbers
+// (6282123060001…009) by their last digit; any other number is
+// VALIDATION_ERROR.
+func sandboxSends(ch *channel) map[string]string {
+	bad := ValidationError
+	if ch == sms {
+		bad = MSISDNInvalid
+	}
+	return map[string]string{"1": OTPSent, "2": bad, "3": AuthorizationFailed, "4": InsufficientQuota, "5": MSISDNBlocked, "6": TooManyRequests}
+}
+
+var sandboxVerifies = map[string]string{"7": OTPVerified, "8": OTPNotFound, "9": TimeLimitExceeded}
+
+// otpSandbox answers a sandbox path: the number's documented answer, never
+// charged, nothing kept.
+func (v *Vendor) otpSandbox(ch *channel, numbers map[string]string) func(*emulate.Call) emulate.Response {
 	return func(c *emulate.Call) emulate.Response {
 		r, _ := readOTP(c, ch, false, v.callbacks.target)
 		render := func(a emulate.Answer) emulate.Response {
+			if a.Code == OTPVerified {
+				return emulate.JSON(a, otpMessage{Message: a.Message})
+			}
 			b := otpBody{Message: a.Message, MSISDN: r.msisdn, OTP: "1234", SessionID: c.Deps.IDs.UUID(), TryCount: 1}
 			if ch.segments {
 				one := 1
@@ -550,44 +567,12 @@ func (v *Vendor) otpSandboxSend(ch *channel) func(*emulate.Call) emulate.Respons
 		if o := c.Decide(c.Facts()); o != nil {
 			return c.Respond(o.Code, o.Message, render)
 		}
-		bad := ValidationError
-		if ch == sms {
-			bad = MSISDNInvalid
+		code := ValidationError
+		if last, ok := strings.CutPrefix(r.msisdn, sandboxMSISDN); ok && numbers[last] != "" {
+			code = numbers[last]
 		}
-		switch r.msisdn {
-		case sandboxMSISDN + "1":
-			return render(c.Endpoint.MustAnswer(OTPSent))
-		case sandboxMSISDN + "2":
-			return c.Fail(bad, "")
-		case sandboxMSISDN + "3":
-			return c.Fail(AuthorizationFailed, "")
-		case sandboxMSISDN + "4":
-			return c.Fail(InsufficientQuota, "")
-		case sandboxMSISDN + "5":
-			return c.Fail(MSISDNBlocked, "")
-		case sandboxMSISDN + "6":
-			return c.Fail(TooManyRequests, "")
-		}
-		return c.Fail(ValidationError, "")
+		return c.Respond(code, "", render)
 	}
-}
-
-// otpSandboxVerify answers the sandbox numbers 6282123060007…009.
-func (v *Vendor) otpSandboxVerify(c *emulate.Call) emulate.Response {
-	r, _ := readOTP(c, whatsapp, false, v.callbacks.target)
-	render := func(a emulate.Answer) emulate.Response { return emulate.JSON(a, otpMessage{Message: a.Message}) }
-	if o := c.Decide(c.Facts()); o != nil {
-		return c.Respond(o.Code, o.Message, render)
-	}
-	switch r.msisdn {
-	case sandboxMSISDN + "7":
-		return render(c.Endpoint.MustAnswer(OTPVerified))
-	case sandboxMSISDN + "8":
-		return c.Fail(OTPNotFound, "")
-	case sandboxMSISDN + "9":
-		return c.Fail(TimeLimitExceeded, "")
-	}
-	return c.Fail(ValidationError, "")
 }
 
 // otpRoutes are the OTP endpoints, as in specs/verihubs.yaml.
@@ -603,13 +588,13 @@ func (v *Vendor) otpRoutes() []*emulate.Endpoint {
 		ep("whatsappOtpSendV2", "/v2/whatsapp/otp/send", "WhatsApp OTP send, v2", v.otpSend(whatsapp), otpSendAnswers(whatsapp), docs, wa),
 		ep("whatsappOtpVerifyV1", "/v1/whatsapp/otp/verify", "WhatsApp OTP verify", v.otpVerify(whatsapp), otpVerifyAnswers(whatsapp), docs, wa),
 		ep("whatsappOtpVerifyV2", "/v2/whatsapp/otp/verify", "WhatsApp OTP verify, v2 (as v1)", v.otpVerify(whatsapp), otpVerifyAnswers(whatsapp), inferred, wa),
-		ep("whatsappOtpSendSandbox", "/v1/whatsapp/otp/send/sandbox", "WhatsApp OTP send, sandbox numbers", v.otpSandboxSend(whatsapp), otpSandboxSendAnswers(whatsapp), docs, wa),
-		ep("whatsappOtpVerifySandbox", "/v1/whatsapp/otp/verify/sandbox", "WhatsApp OTP verify, sandbox numbers", v.otpSandboxVerify, otpSandboxVerifyAnswers(), docs, wa),
+		ep("whatsappOtpSendSandbox", "/v1/whatsapp/otp/send/sandbox", "WhatsApp OTP send, sandbox numbers", v.otpSandbox(whatsapp, sandboxSends(whatsapp)), otpSandboxSendAnswers(whatsapp), docs, wa),
+		ep("whatsappOtpVerifySandbox", "/v1/whatsapp/otp/verify/sandbox", "WhatsApp OTP verify, sandbox numbers", v.otpSandbox(whatsapp, sandboxVerifies), otpSandboxVerifyAnswers(), docs, wa),
 		ep("smsOtpSendV1", "/v1/otp/send", "SMS OTP send (closing 2025-08-31)", v.otpSend(sms), otpSendAnswers(sms), docs, sm),
 		ep("smsOtpSendV2", "/v2/otp/send", "SMS OTP send, v2", v.otpSend(sms), otpSendAnswers(sms), docs, sm),
 		ep("smsOtpVerifyV1", "/v1/otp/verify", "SMS OTP verify", v.otpVerify(sms), otpVerifyAnswers(sms), docs, sm),
 		ep("smsOtpVerifyV2", "/v2/otp/verify", "SMS OTP verify, v2", v.otpVerify(sms), otpVerifyAnswers(sms), docs, sm),
-		ep("smsOtpSendSandbox", "/v2/otp/send/sandbox", "SMS OTP send, sandbox numbers", v.otpSandboxSend(sms), otpSandboxSendAnswers(sms), docs, sm),
+		ep("smsOtpSendSandbox", "/v2/otp/send/sandbox", "SMS OTP send, sandbox numbers", v.otpSandbox(sms, sandboxSends(sms)), otpSandboxSendAnswers(sms), docs, sm),
 		ep("flashcallOtpSendV1", "/v1/flashcall/send", "Flash-call OTP send", v.otpSend(flashcall), otpSendAnswers(flashcall), code, fc),
 		ep("flashcallOtpVerifyV1", "/v1/flashcall/verify", "Flash-call OTP verify", v.otpVerify(flashcall), otpVerifyAnswers(flashcall), code, fc),
 		ep("flashcallOtpSendV2", "/v2/flashcall/send", "Flash-call OTP send, v2", v.otpSend(flashcall), otpSendAnswers(flashcall), code, fc),
