@@ -142,11 +142,16 @@ func New(cfg config.Vendor) (*Vendor, error) {
 func (v *Vendor) routes() []*emulate.Endpoint {
 	post := http.MethodPost
 	return append([]*emulate.Endpoint{
-		{OperationID: "idForgery", Method: post, Path: "/v2/ktp/idforgery", Summary: "ID Forgery", Handle: v.idForgery, Answers: forgeryAnswers()},
-		{OperationID: "ktpExtract", Method: post, Path: "/v2/ktp/extract", Summary: "KTP extraction (sync)", Handle: v.ktpExtract, Answers: extractAnswers(false)},
-		{OperationID: "ktpExtractAsync", Method: post, Path: "/ktp/id/extract-async", Summary: "KTP extraction (async)", Handle: v.ktpExtractAsync, Answers: extractAnswers(true)},
-		{OperationID: "faceCompare", Method: post, Path: "/v1/face/compare", Summary: "Face compare", Handle: v.faceCompare, Answers: faceAnswers(true)},
-		{OperationID: "faceLiveness", Method: post, Path: "/v1/face/liveness", Summary: "Face liveness", Handle: v.faceLiveness, Answers: faceAnswers(false)},
+		{OperationID: "idForgery", Method: post, Path: "/v2/ktp/idforgery", Summary: "ID Forgery", Handle: v.idForgery, Answers: forgeryAnswers(),
+			Source: "docs/vendors/verihubs.md#seed"},
+		{OperationID: "ktpExtract", Method: post, Path: "/v2/ktp/extract", Summary: "KTP extraction (sync)", Handle: v.ktpExtract, Answers: extractAnswers(false),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#s4-3"},
+		{OperationID: "ktpExtractAsync", Method: post, Path: "/ktp/id/extract-async", Summary: "KTP extraction (async)", Handle: v.ktpExtractAsync, Answers: extractAnswers(true),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#s4-3"},
+		{OperationID: "faceCompare", Method: post, Path: "/v1/face/compare", Summary: "Face compare", Handle: v.faceCompare, Answers: faceAnswers(true),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#s4-3"},
+		{OperationID: "faceLiveness", Method: post, Path: "/v1/face/liveness", Summary: "Face liveness", Handle: v.faceLiveness, Answers: faceAnswers(false),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#s4-3"},
 		{OperationID: opSertel, Method: post, Path: "/data-verification/certificate-electronic/verify", Summary: "Electronic-certificate identity check (Sertel)",
 			Handle: v.certificateVerify, Answers: sertelAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#b3-1"},
 		{OperationID: opEnroll, Method: post, Path: "/v1/face/enroll", Summary: "Face enrolment", Handle: v.faceEnroll, Answers: enrollAnswers(),
@@ -157,7 +162,8 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#b3-5"},
 		{OperationID: opNPWP, Method: post, Path: "/ocr/npwp", Summary: "NPWP OCR (multipart image)", Handle: v.ocrNPWP, Answers: npwpAnswers(),
 			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#b3-6"},
-		{OperationID: "ktpExtractAsyncResult", Method: http.MethodGet, Path: "/ktp/id/extract-async/result", Summary: "KTP extraction result", Handle: v.ktpExtractResult, Answers: resultAnswers()},
+		{OperationID: "ktpExtractAsyncResult", Method: http.MethodGet, Path: "/ktp/id/extract-async/result", Summary: "KTP extraction result", Handle: v.ktpExtractResult, Answers: resultAnswers(),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#s4-3"},
 	}, v.otpRoutes()...)
 }
 
