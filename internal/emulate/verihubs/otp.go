@@ -495,7 +495,7 @@ func (v *Vendor) otpSend(ch *channel) func(*emulate.Call) emulate.Response {
 				b.SegmentCount = &one
 			}
 			v.statusCallback(c, e.callback, e.session, v.deliveryStatus(c, ch, r.msisdn))
-			return emulate.JSON(a, b)
+			return v.charged(c, emulate.JSON(a, b))
 		}
 		if o := c.Decide(c.Facts()); o != nil {
 			// A forced send past the window is a conversation of its own,

@@ -59,6 +59,9 @@ func otpCases(t testing.TB) []answerCase {
 	for _, p := range otpOps {
 		for _, send := range []string{p.send1, p.send2} {
 			add(answerCase{Name: "sent", Op: send, Code: "OTP_SENT", Charged: true, Send: func(testing.TB) req { return post(send, sendBody(send)) }})
+			add(answerCase{Name: "sandbox app, free", Op: send, Code: "OTP_SENT", Send: func(testing.TB) req {
+				return post(send, sendBody(send)).as("sandbox-app", "sandbox-key")
+			}})
 			add(answerCase{Name: "client otp and challenge", Op: send, Code: "OTP_SENT", Charged: true, Send: func(testing.TB) req {
 				return post(send, sendBody(send, "otp", "123456", "challenge", "login", "time_limit", 60, "otp_length", "6"))
 			}})
