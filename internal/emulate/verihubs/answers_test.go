@@ -313,7 +313,8 @@ func cases(t testing.TB) []answerCase {
 		add(answerCase{Name: "rate", Op: op, Code: "TOO_MANY_REQUESTS", Why: emulate.WhyAdmission,
 			Before: []req{valid(op).as("rate-app", "rate-key")}, Send: func(testing.TB) req { return valid(op).as("rate-app", "rate-key") }})
 		quota := "INSUFFICIENT_QUOTA"
-		if q, ok := map[string]string{"faceEnroll": "INSUFFICIENT_QUOTA_ENROLL", "faceSearch": "INSUFFICIENT_QUOTA_SEARCH", "ocrNpwp": "OCR_40004"}[op]; ok {
+		if q, ok := map[string]string{"faceEnroll": "INSUFFICIENT_QUOTA_ENROLL", "faceSearch": "INSUFFICIENT_QUOTA_SEARCH", "ocrNpwp": "OCR_40004",
+			"faceLiveness": "INSUFFICIENT_QUOTA_LIVENESS"}[op]; ok {
 			quota = q // the product's own code (docs/vendors/verihubs.md#b3-5)
 		}
 		add(answerCase{Name: "testing quota", Op: op, Code: quota, Why: emulate.WhyAdmission,

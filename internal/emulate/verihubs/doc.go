@@ -174,7 +174,8 @@
 //     82), best first, at most limit (1–10, default 1), with the enrolled
 //     image when return_image: the same person 85–99.9, another 5–40, a
 //     similarity= marker sets it. Quota 403s are the products' own
-//     INSUFFICIENT_QUOTA_ENROLL and INSUFFICIENT_QUOTA_SEARCH (Admit).
+//     INSUFFICIENT_QUOTA_ENROLL, INSUFFICIENT_QUOTA_SEARCH (inferred) and,
+//     on /v1/face/liveness, INSUFFICIENT_QUOTA_LIVENESS (Admit).
 //     Bounded by settings.max_face_subjects (1000) and max_face_bytes
 //     (64 MB) per App-ID, the oldest enrolment first out. A sandbox app is
 //     served alike, never charged.

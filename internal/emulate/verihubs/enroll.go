@@ -25,6 +25,7 @@ const (
 	InvalidLimit          = "INVALID_PAYLOAD_LIMIT"
 	InsufficientQuotaEnr  = "INSUFFICIENT_QUOTA_ENROLL"
 	InsufficientQuotaSrch = "INSUFFICIENT_QUOTA_SEARCH"
+	InsufficientQuotaLive = "INSUFFICIENT_QUOTA_LIVENESS"
 
 	searchThreshold = 82.0 // the docs' default
 	searchLimit     = 1
@@ -32,7 +33,8 @@ const (
 )
 
 // quotaCodes are the products' own 403 codes (docs/vendors/verihubs.md#b3-5).
-var quotaCodes = map[string]string{opEnroll: InsufficientQuotaEnr, opSearch: InsufficientQuotaSrch, opNPWP: OCRQuota}
+var quotaCodes = map[string]string{opEnroll: InsufficientQuotaEnr, opSearch: InsufficientQuotaSrch, opNPWP: OCRQuota,
+	"faceLiveness": InsufficientQuotaLive}
 
 // productAccess is access() with the product's own quota code, or none for
 // an endpoint that never charges.
@@ -43,7 +45,7 @@ func productAccess(quota string) []emulate.Answer {
 			if quota == "" {
 				continue
 			}
-			a.Code, a.Inferred = quota, quota != InsufficientQuotaEnr
+			a.Code, a.Inferred = quota, quota == InsufficientQuotaSrch // _ENROLL and _LIVENESS are documented
 		}
 		out = append(out, a)
 	}
