@@ -480,14 +480,19 @@ func (a *api) spec(w http.ResponseWriter, r *http.Request) {
 // send the name that /v1/ididcheck will find matching.
 // otps lists the OTPs of every vendor that sends them (emulate.OTPSender);
 // vendor, credential and phone narrow the list. An unknown vendor, or one
-// that sends none, is a 404.
+// that sends none, is a 400 (a bad filter, as issue 13 asks of every admin
+// filter).
 func (a *api) otps(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	vendor, cred, phone := q.Get("vendor"), q.Get("credential"), q.Get("phone")
 	if vendor != "" {
 		v, ok := a.Catalogue.Vendor(vendor)
-		if _, sends := v.(emulate.OTPSender); !ok || !sends {
-			fail(w, http.StatusNotFound, "no vendor %q that sends OTPs", vendor)
+		if !ok {
+			fail(w, http.StatusBadRequest, "unknown vendor %q", vendor)
+			return
+		}
+		if _, sends := v.(emulate.OTPSender); !sends {
+			fail(w, http.StatusBadRequest, "vendor %q sends no OTPs", vendor)
 			return
 		}
 	}

@@ -374,8 +374,8 @@ func jsonNumber(n uint64) string {
 }
 
 // TestWireOTP: GET /__admin/otp shows the OTP a Verihubs send answered,
-// narrowed by vendor, credential and phone; a vendor that sends no OTPs
-// is a 404.
+// narrowed by vendor, credential and phone; an unknown vendor or one that
+// sends no OTPs is a 400.
 func TestWireOTP(t *testing.T) {
 	h := mocktest.New(t)
 	hdr := http.Header{"App-Id": {"demo-app-id"}, "Api-Key": {"demo-api-key"}, "Content-Type": {"application/json"}}
@@ -396,6 +396,6 @@ func TestWireOTP(t *testing.T) {
 	if l := get[admin.OTPList](t, h, http.MethodGet, "/otp?phone=6289999999999", "", 200); l.Count != 0 || l.OTPs == nil {
 		t.Errorf("another phone: %+v", l)
 	}
-	failing(t, h, http.MethodGet, "/otp?vendor=ekycpro", "", 404, `no vendor "ekycpro" that sends OTPs`)
-	failing(t, h, http.MethodGet, "/otp?vendor=nope", "", 404, `no vendor "nope"`)
+	failing(t, h, http.MethodGet, "/otp?vendor=ekycpro", "", 400, `vendor "ekycpro" sends no OTPs`)
+	failing(t, h, http.MethodGet, "/otp?vendor=nope", "", 400, `unknown vendor "nope"`)
 }
