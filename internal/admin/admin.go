@@ -84,6 +84,7 @@ func New(o Options) http.Handler {
 	r.HandleFunc("/specs", a.specList).Methods(http.MethodGet)
 	r.HandleFunc("/specs/{vendor}", a.spec).Methods(http.MethodGet)
 	r.HandleFunc("/identity/{nik}", a.identity).Methods(http.MethodGet)
+	r.HandleFunc("/otp", a.otps).Methods(http.MethodGet)
 	r.HandleFunc("/ca.pem", a.caPEM).Methods(http.MethodGet)
 	r.HandleFunc("/fixture", a.fixture).Methods(http.MethodGet)
 	r.HandleFunc("/thumbs/{digest:[0-9a-f]{64}}", a.thumb).Methods(http.MethodGet)
@@ -508,6 +509,42 @@ func (a *api) spec(w http.ResponseWriter, r *http.Request) {
 
 // identity shows the person the mock generates for a NIK, so a test can
 // send the name that /v1/ididcheck will find matching.
+// otps lists the OTPs of every vendor that sends them (emulate.OTPSender);
+// vendor, credential and phone narrow the list. An unknown vendor, or one
+// that sends none, is a 400 (a bad filter, as issue 13 asks of every admin
+// filter).
+func (a *api) otps(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	vendor, cred, phone := q.Get("vendor"), q.Get("credential"), q.Get("phone")
+	if vendor != "" {
+		v, ok := a.Catalogue.Vendor(vendor)
+		if !ok {
+			fail(w, http.StatusBadRequest, "unknown vendor %q", vendor)
+			return
+		}
+		if _, sends := v.(emulate.OTPSender); !sends {
+			fail(w, http.StatusBadRequest, "vendor %q sends no OTPs", vendor)
+			return
+		}
+	}
+	now := a.Clock.Now()
+	list := OTPList{OTPs: []OTP{}}
+	for _, v := range a.Catalogue.Vendors() {
+		s, ok := v.(emulate.OTPSender)
+		if !ok || vendor != "" && v.Name() != vendor {
+			continue
+		}
+		for _, o := range s.SentOTPs(cred, phone) {
+			list.OTPs = append(list.OTPs, OTP{Vendor: v.Name(), Credential: o.Credential, Channel: o.Channel, MSISDN: o.MSISDN,
+				Challenge: o.Challenge, OTP: o.OTP, SessionID: o.SessionID, SentAt: o.SentAt.UTC().Format(time.RFC3339Nano),
+				ExpiresAt: o.ExpiresAt.UTC().Format(time.RFC3339Nano), Expired: !now.Before(o.ExpiresAt),
+				TryCount: o.TryCount, WrongTries: o.WrongTries, Verified: o.Verified})
+		}
+	}
+	list.Count = len(list.OTPs)
+	write(w, http.StatusOK, list)
+}
+
 func (a *api) identity(w http.ResponseWriter, r *http.Request) {
 	nik := mux.Vars(r)["nik"]
 	p, err := a.Deps.People.PersonByNIK(nik)

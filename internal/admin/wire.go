@@ -127,3 +127,29 @@ type Spec struct {
 // Identity is GET /__admin/identity/{nik}: the person the mock generates
 // for the NIK.
 type Identity = identity.Person
+
+// OTPList is GET /__admin/otp: the one-time passwords vendors "sent"
+// (Verihubs' SMS, WhatsApp and flash-call OTP), oldest first, so that a
+// test can read what a user would have received and verify it.
+type OTPList struct {
+	Count int   `json:"count"`
+	OTPs  []OTP `json:"otps"`
+}
+
+// OTP is one OTP a vendor holds: the last one sent to a number for a
+// challenge. Times are the mock's clock, RFC 3339 UTC.
+type OTP struct {
+	Vendor     string `json:"vendor"`
+	Credential string `json:"credential"`
+	Channel    string `json:"channel"`
+	MSISDN     string `json:"msisdn"`
+	Challenge  string `json:"challenge"`
+	OTP        string `json:"otp"`
+	SessionID  string `json:"session_id"`
+	SentAt     string `json:"sent_at"`
+	ExpiresAt  string `json:"expires_at"`
+	Expired    bool   `json:"expired"`
+	TryCount   int    `json:"try_count"`
+	WrongTries int    `json:"wrong_tries"`
+	Verified   bool   `json:"verified"`
+}

@@ -372,3 +372,30 @@ func jsonNumber(n uint64) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// TestWireOTP: GET /__admin/otp shows the OTP a Verihubs send answered,
+// narrowed by vendor, credential and phone; an unknown vendor or one that
+// sends no OTPs is a 400.
+func TestWireOTP(t *testing.T) {
+	h := mocktest.New(t)
+	hdr := http.Header{"App-Id": {"demo-app-id"}, "Api-Key": {"demo-api-key"}, "Content-Type": {"application/json"}}
+	res := h.Do(h.Request(http.MethodPost, "/verihubs/v1/whatsapp/otp/send", strings.NewReader(`{"msisdn":"6281234567890","lang_code":"id","challenge":"login"}`), hdr))
+	if res.Status != http.StatusCreated {
+		t.Fatalf("send: HTTP %d %s", res.Status, res.Body)
+	}
+	sent := res.JSON(t)
+	got := get[admin.OTPList](t, h, http.MethodGet, "/otp?vendor=verihubs&credential=demo-app-id&phone=6281234567890", "", 200)
+	if got.Count != 1 || len(got.OTPs) != 1 {
+		t.Fatalf("otp list %+v", got)
+	}
+	o := got.OTPs[0]
+	if o.OTP != sent["otp"] || o.SessionID != sent["session_id"] || o.Vendor != "verihubs" || o.Channel != "whatsapp" ||
+		o.Challenge != "login" || o.TryCount != 1 || o.Expired || o.Verified || o.SentAt == "" || o.ExpiresAt <= o.SentAt {
+		t.Errorf("otp %+v, sent %v", o, sent)
+	}
+	if l := get[admin.OTPList](t, h, http.MethodGet, "/otp?phone=6289999999999", "", 200); l.Count != 0 || l.OTPs == nil {
+		t.Errorf("another phone: %+v", l)
+	}
+	failing(t, h, http.MethodGet, "/otp?vendor=ekycpro", "", 400, `vendor "ekycpro" sends no OTPs`)
+	failing(t, h, http.MethodGet, "/otp?vendor=nope", "", 400, `unknown vendor "nope"`)
+}

@@ -2,8 +2,10 @@
 // of the seed doc (docs/vendors/verihubs.md#seed, path from the API
 // reference, docs/vendors/verihubs.md#s4-2) and KTP extraction from docs/vendors/verihubs.md#s4-3 — sync
 // /v2/ktp/extract, async /ktp/id/extract-async with its callback and its
-// result pull — and face compare and liveness, behind the static App-ID +
-// API-Key headers.
+// result pull — face compare and liveness, and beyond them
+// (docs/vendors/verihubs.md#beyond) the electronic-certificate identity
+// check, SMS, WhatsApp and flash-call OTP, face enrolment and search, and
+// NPWP OCR, behind the static App-ID + API-Key headers.
 //
 // Verihubs answers with real HTTP statuses. Where the docs are silent this
 // package takes the [inferred] defaults of docs/vendors/README.md#s6, settings where a
@@ -60,8 +62,13 @@
 //     success a scenario forces on a payload the checks never read is the
 //     person and quality of the image as far as it was read (no image: the
 //     generator's person for the empty subject), so the body is whole.
-//     is_quality is accepted as on ID Forgery (the dependency code is
-//     documented for extract). KTP_NOT_DETECTED: marker ktp=none.
+//     docs/vendors/verihubs.md#vh-13 (issue 13): extraction reports
+//     data.image_quality on every answer, from its own docs (request:
+//     image, validate_quality, reference_id; success: image_quality);
+//     is_quality belongs to ID Forgery and changes nothing here, except
+//     that validate_quality true with is_quality false sent is the
+//     documented INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY.
+//     KTP_NOT_DETECTED: marker ktp=none.
 //   - reference_id: optional, 1–64 characters of letters, digits and
 //     . _ : -, unique per App-ID among the last max_reference_ids (10000)
 //     that succeeded; reused → INVALID_PAYLOAD_REFERENCE_ID_EXISTS. The
@@ -91,9 +98,7 @@
 //     REFERENCE_ID_TOO_LONG, REFERENCE_ID_TOO_SHORT; anything else is
 //     INVALID_SANDBOX_CODE. Results carry reference_id
 //     REFERENCE_ID_<image code>[_V] (_V with validate_quality) and the pull
-//     computes them from the id. Sandbox results always carry image_quality
-//     (the id names the quality, not is_quality, and the pull has only the
-//     id). The pull is always the code's natural dummy: a sandbox answer a
+//     computes them from the id. The pull is always the code's natural dummy: a sandbox answer a
 //     scenario forced or set fields on is not stored, so its pull differs.
 //     A forced success on a payload that is no sandbox code is the KTP
 //     code's dummy. Sandbox calls are never charged.
@@ -117,7 +122,73 @@
 //     the checks stopped, with face counts that agree with its code (one
 //     face, two where the code has bit 8); image errors of compare carry the image's number
 //     (INVALID_PAYLOAD_IMAGE_1_SIZE, MISSING_PAYLOAD_IMAGE_2, …).
-//   - Admin reset clears the mock's reference_id memory (EXISTS and the result pull).
+//   - Electronic-certificate check (Sertel, docs/vendors/verihubs.md#b3-1,
+//     #bs-12, #bs-13, #vh-14): every documented field rule is checked and each
+//     broken one is an entry of error_fields in a 400 {"message":"Invalid
+//     payload","error_code":"INVALID_PAYLOAD","error_fields":[{field,
+//     message}]} (the data-verification family's shape), the fields in the
+//     documented order. Photos: base64 JPEG/PNG; selfie 100 KB–4 MB, short
+//     side ≥ 480 and long side ≥ 640, ktp 100 KB–2 MB, ≥ 360/480, neither
+//     over 10000 a side (either orientation, as extract). Age ≥ 17 on the
+//     mock's clock. phone: 8–15 digits, not starting with 0 (the docs'
+//     62… without +). reference_id as extract's rule, unique per App-ID,
+//     a UUID when absent. The verdict is the NIK's fake person's: nik is
+//     rejected when the NIK falls outside the registry (region or birth
+//     date a stand-in), name unless emulate.NameSimilarity is 1 (case,
+//     punctuation and word order free), birth_date unless equal, the
+//     selfie when its marker names another nik= or similarity= below 65.
+//     verified/not_verified are both charged; a sandbox app gets verified
+//     for any valid payload, free. An email or phone verified with one NIK
+//     is refused with another (10000 remembered per App-ID). A forced
+//     not_verified names what failed, else selfie_photo.
+//   - OTP (docs/vendors/verihubs.md#b3-2, #b3-3, #b3-4, #vh-15): WhatsApp,
+//     SMS and flash call, v1 and v2 send (201, charged) and verify (200,
+//     free), and the sandbox paths with the docs' numbers. One OTP is kept
+//     per App-ID, product, msisdn and challenge (v1 and v2 share it), the
+//     last send replacing the previous one; expiry is time_limit on the
+//     mock's clock. otp (4–8 digits) or otp_length (4–8, default 4) random
+//     digits, deterministic per seed; time_limit 1–86400 s (default 300,
+//     flash call 120). A wrong OTP, a second verify and any verify after
+//     5 wrong OTPs are the documented 404 " OTP not found" (the docs list
+//     no other verify error); the right OTP too late is 422. try_count
+//     counts sends in a 10-minute window; the 6th is the documented 429.
+//     409 blocked: scenario or sandbox number only. Errors but 401 and 500
+//     carry error_code, the catalogue's name for the documented text.
+//     callback_url (extract-async's rule) gets GET ?session_id=&status=
+//     through the server's deliverer: delivered on send (a sandbox-mode
+//     app's old sandbox numbers 628001… their documented statuses),
+//     verified on verify, unverified on a verify past the limit.
+//     At most settings.max_otps (10000) conversations per App-ID.
+//     The OTP is not a secret in the journal: it is a test value the mock
+//     made up or the client chose, answered in the send's body and shown
+//     on GET /__admin/otp, so the verify request's otp field is journaled
+//     in clear like the answer that carried it.
+//   - Face enrolment (docs/vendors/verihubs.md#b3-5, #vh-16): POST
+//     /v1/face/enroll keeps a face under subject_id (replacing an existing
+//     one; a UUID when absent) per App-ID; the person is the image's, as
+//     on every face endpoint (marker nik=, else the bytes). Validations
+//     and FAIL_ON_1…15 as compare (is_liveness default true, its
+//     dependency documented for enroll); a FAIL_ON enrols nothing. DELETE
+//     ?subject_id= forgets it (free). POST /v1/face/search lists the
+//     App-ID's subjects whose similarity reaches threshold (0–100, default
+//     82), best first, at most limit (1–10, default 1), with the enrolled
+//     image when return_image: the same person 85–99.9, another 5–40, a
+//     similarity= marker sets it. Quota 403s are the products' own
+//     INSUFFICIENT_QUOTA_ENROLL, INSUFFICIENT_QUOTA_SEARCH (inferred) and,
+//     on /v1/face/liveness, INSUFFICIENT_QUOTA_LIVENESS (Admit).
+//     Bounded by settings.max_face_subjects (1000) and max_face_bytes
+//     (64 MB) per App-ID, the oldest enrolment first out. A sandbox app is
+//     served alike, never charged.
+//   - NPWP OCR (docs/vendors/verihubs.md#b3-6, #vh-17): POST /ocr/npwp,
+//     multipart image (JPEG/PNG/PDF ≤ 5 MB), answers the KITAS OCR shape
+//     with the NPWP card (identity.NPWPFor) of the image's person; marker
+//     npwp=none is OCR_200004 (free); anything the OCR cannot take is 422
+//     OCR_40001; a testing app's spent quota the documented 400 OCR_40004
+//     (Admit); OCR_50000 by scenario. Passport OCR is not emulated: no
+//     public answer to copy (docs/vendors/verihubs.md#b3-6).
+//   - Admin reset clears the mock's reference_id memory (EXISTS and the
+//     result pull), the Sertel emails and phones, every OTP and every
+//     enrolled face.
 //   - Unknown paths are a plain-text HTTP 404, wrong methods HTTP 405 (docs/vendors/README.md#x-1, #x-2).
 //   - Headers over -max-header-bytes (the docs name no header limit): the
 //     generic INVALID_PAYLOAD (HTTP 400) every endpoint documents for a

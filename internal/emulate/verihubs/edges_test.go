@@ -107,6 +107,14 @@ func TestBillingTags(t *testing.T) {
 		"idForgery":       {"FRG-1": "ID Forgery", "FRG-3": "ID Forgery", "FAIL_ON_2": "ID Forgery", "FAIL_ON_1": "Quality"},
 		"ktpExtract":      {"EXT-1": "KTP extraction", "EXT-3": "KTP extraction", "FAIL_ON_1": "Quality"},
 		"ktpExtractAsync": {"ACCEPTED": "KTP extraction (free when the result is KTP_NOT_DETECTED)"},
+		// docs/vendors/verihubs.md#bs-13: charged on every 200, verified or not.
+		"certificateElectronicVerify": {"verified": "Electronic certificate", "not_verified": "Electronic certificate"},
+		// Every OTP sent is charged (docs/vendors/verihubs.md#b3-2); verify and the sandbox are free.
+		"whatsappOtpSendV1": {"OTP_SENT": "WhatsApp OTP"}, "whatsappOtpSendV2": {"OTP_SENT": "WhatsApp OTP"},
+		"smsOtpSendV1": {"OTP_SENT": "SMS OTP"}, "smsOtpSendV2": {"OTP_SENT": "SMS OTP"},
+		"flashcallOtpSendV1": {"OTP_SENT": "Flash call OTP"}, "flashcallOtpSendV2": {"OTP_SENT": "Flash call OTP"},
+		// NPWP OCR: a card read is charged, no card found is not (docs/vendors/verihubs.md#vh-17).
+		"ocrNpwp": {"OK": "NPWP OCR"},
 	}
 	h := mocktest.New(t)
 	v, _ := h.Server.Catalogue().Vendor("verihubs")
@@ -114,7 +122,9 @@ func TestBillingTags(t *testing.T) {
 		for _, a := range ep.Answers {
 			tag, ok := want[ep.OperationID][a.Code]
 			switch {
-			case !ok && strings.HasPrefix(ep.OperationID, "face") && a.HTTP == http.StatusOK:
+			case !ok && (ep.OperationID == "faceEnroll" || ep.OperationID == "faceSearch") && a.HTTP == http.StatusOK:
+				tag = map[string]string{"faceEnroll": "Face enrolment", "faceSearch": "Face search"}[ep.OperationID]
+			case !ok && strings.HasPrefix(ep.OperationID, "face") && a.HTTP == http.StatusOK && ep.OperationID != "faceEnrollDelete":
 				tag = "charge"
 			case !ok:
 				tag = "free"

@@ -78,7 +78,7 @@ func imageAnswers() []emulate.Answer {
 		bad(ImageSize, "image over 5 MB (decoded or fetched), or smaller than 720×480 (either orientation)"),
 		bad(ImageFormat, "not JPEG/JPG/PNG or undecodable; an image URL unreachable, refused by allow_hosts, or not 2xx"),
 		bad(ImageTimeout, "an image URL slower than settings.image_url.timeout (15 s)"),
-		bad(QualityDependency, "validate_quality true without is_quality true"),
+		bad(QualityDependency, "validate_quality true without is_quality true (extraction: with is_quality false sent, docs/vendors/verihubs.md#vh-13)"),
 	}
 }
 

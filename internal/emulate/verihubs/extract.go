@@ -99,7 +99,7 @@ func (v *Vendor) done(c *emulate.Call, x extraction) {
 // prepare runs the checks both extract endpoints share and computes the
 // extraction; code is the first problem ("" = none).
 func (v *Vendor) prepare(c *emulate.Call, async bool) (extraction, string) {
-	p, code := readPayload(c)
+	p, code := readPayload(c, true)
 	x := extraction{p: p, sandbox: v.mode(c) == ModeSandbox}
 	if code == "" && async && p.CallbackURL != nil {
 		c.Field("callback_url", *p.CallbackURL)
@@ -164,12 +164,9 @@ func (v *Vendor) result(c *emulate.Call, code string, x extraction) extractBody 
 	if code != FailOnQuality {
 		b.Data.ktpFields = ktpOf(x.person)
 	}
-	// A sandbox result id names its quality (REFERENCE_ID_KTP[_X][_V],
-	// docs/vendors/verihubs.md#s4-3) but not is_quality: sandbox results always report it, so the
-	// pull, which has only the id, repeats the answer.
-	if x.p.isQuality() || x.sandbox {
-		b.Data.ImageQuality = &q
-	}
+	// Every extraction reports its quality (docs/vendors/verihubs.md#vh-13), so a sandbox
+	// result pull, which has only the id, repeats the answer.
+	b.Data.ImageQuality = &q
 	return b
 }
 

@@ -79,6 +79,10 @@ func faceAnswers(compare bool) []emulate.Answer {
 	if compare {
 		out = append(out, bad(LivenessDependency, "validate_liveness true with is_liveness false"))
 	}
+	if !compare {
+		// Liveness's own quota code (docs/vendors/verihubs.md#b3-5).
+		return append(out, productAccess(InsufficientQuotaLive)...)
+	}
 	return append(out, access()...)
 }
 

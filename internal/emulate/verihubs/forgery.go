@@ -35,7 +35,7 @@ type forgeryData struct {
 }
 
 func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
-	p, code := readPayload(c)
+	p, code := readPayload(c, false)
 	sandbox := v.mode(c) == ModeSandbox
 	var img emulate.Image
 	switch {

@@ -13,6 +13,11 @@ type payload struct {
 	ValidateQuality *bool
 	ReferenceID     *string
 	CallbackURL     *string
+	// extract: the body is a KTP extraction's, whose request documents no
+	// is_quality and whose success documents image_quality: quality is
+	// always computed and reported; only validate_quality with an explicit
+	// is_quality false is the dependency error (docs/vendors/verihubs.md#vh-13).
+	extract bool
 }
 
 // fields reads members of the body decoded once into *string and *bool
@@ -39,21 +44,24 @@ func (f *fields) boolean(key string) *bool {
 	return b
 }
 
-func (p payload) isQuality() bool { return p.IsQuality != nil && *p.IsQuality }
+// isQuality: is image_quality computed and reported (ID Forgery: only
+// when asked, docs/vendors/verihubs.md#vh-4; extraction: always).
+func (p payload) isQuality() bool { return p.extract || on(p.IsQuality, false) }
 func (p payload) validate() bool  { return p.ValidateQuality != nil && *p.ValidateQuality }
 
 // readPayload decodes the body and answers the payload-level problems in
 // the seed's order: INVALID_PAYLOAD ("no value in payload or empty string
 // more than 1"), MISSING_PAYLOAD_IMAGE, then the is_quality dependency.
-func readPayload(c *emulate.Call) (payload, string) {
-	var p payload
+// extract says which endpoint family reads it (is_quality's default).
+func readPayload(c *emulate.Call, extract bool) (payload, string) {
+	p := payload{extract: extract}
 	o, err := c.JSONObject()
 	if err != nil || len(o) == 0 || o.EmptyStrings() > 1 {
 		return p, InvalidPayload
 	}
 	f := fields{o: o}
 	p = payload{Image: f.str("image"), IsQuality: f.boolean("is_quality"), ValidateQuality: f.boolean("validate_quality"),
-		ReferenceID: f.str("reference_id"), CallbackURL: f.str("callback_url")}
+		ReferenceID: f.str("reference_id"), CallbackURL: f.str("callback_url"), extract: extract}
 	if f.err != nil {
 		return p, InvalidPayload
 	}
@@ -65,7 +73,7 @@ func readPayload(c *emulate.Call) (payload, string) {
 	switch {
 	case p.Image == nil:
 		return p, MissingImage
-	case p.validate() && !p.isQuality():
+	case p.validate() && !on(p.IsQuality, p.extract):
 		return p, QualityDependency
 	}
 	return p, ""

@@ -46,6 +46,14 @@ type Settings struct {
 	} `yaml:"callback"`
 	// MaxReferenceIDs bounds the reference_ids remembered per App-ID.
 	MaxReferenceIDs int `yaml:"max_reference_ids"`
+	// MaxOTPs bounds the OTP conversations (msisdn and challenge per
+	// product) kept per App-ID; the oldest goes first.
+	MaxOTPs int `yaml:"max_otps"`
+	// MaxFaceSubjects and MaxFaceBytes bound the faces enrolled per
+	// App-ID (count, and bytes of the images kept for return_image); the
+	// oldest enrolment goes first.
+	MaxFaceSubjects int `yaml:"max_face_subjects"`
+	MaxFaceBytes    int `yaml:"max_face_bytes"`
 }
 
 // MaxImage is the documented 5 MB (docs/vendors/izidata.md#iz-8's M = 1,048,576).
@@ -57,6 +65,8 @@ func DefaultSettings() Settings {
 	s.ImageURL.Timeout, s.ImageURL.MaxBytes = 15*time.Second, MaxImage
 	s.Callback.Tries, s.Callback.Timeout, s.Callback.Backoff = 3, 5*time.Second, time.Second
 	s.MaxReferenceIDs = 10000
+	s.MaxOTPs = 10000
+	s.MaxFaceSubjects, s.MaxFaceBytes = 1000, 64<<20
 	return s
 }
 
@@ -66,6 +76,12 @@ type Vendor struct {
 	fetch     *fetcher
 	refs      *refStore
 	callbacks *callbacks
+	// sertel and sertelRefs: the electronic-certificate check's emails and
+	// phones per NIK and its reference_ids.
+	sertel     *sertelState
+	sertelRefs *refStore
+	otps       *otpStore
+	faces      *faceStore
 }
 
 // New builds the emulator from its config section.
@@ -83,6 +99,10 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		return nil, fmt.Errorf("verihubs settings: callback timeout must be positive and backoff not negative")
 	case s.MaxReferenceIDs < 1:
 		return nil, fmt.Errorf("verihubs settings: max_reference_ids must be positive")
+	case s.MaxOTPs < 1:
+		return nil, fmt.Errorf("verihubs settings: max_otps must be positive")
+	case s.MaxFaceSubjects < 1 || s.MaxFaceBytes < 1:
+		return nil, fmt.Errorf("verihubs settings: max_face_subjects and max_face_bytes must be positive")
 	}
 	for _, c := range cfg.Credentials {
 		switch c.Mode {
@@ -91,7 +111,9 @@ func New(cfg config.Vendor) (*Vendor, error) {
 			return nil, fmt.Errorf("verihubs credential %s: mode must be sandbox, testing or live, got %q", c.ID, c.Mode)
 		}
 	}
-	v := &Vendor{fetch: newFetcher(s), refs: newRefStore(s.MaxReferenceIDs), callbacks: newCallbacks(s)}
+	v := &Vendor{fetch: newFetcher(s), refs: newRefStore(s.MaxReferenceIDs), callbacks: newCallbacks(s),
+		sertel: newSertelState(), sertelRefs: newRefStore(s.MaxReferenceIDs), otps: newOTPStore(s.MaxOTPs),
+		faces: newFaceStore(s.MaxFaceSubjects, s.MaxFaceBytes)}
 	v.VendorBase = emulate.VendorBase{
 		Profile: emulate.Profile{
 			Name: Name, Title: "Verihubs", Hosts: []string{"api.verihubs.com"},
@@ -100,7 +122,9 @@ func New(cfg config.Vendor) (*Vendor, error) {
 			MaxBody: 16 << 20,
 		},
 		Routes: v.routes(),
-		Render: func(_ *emulate.Call, a emulate.Answer) emulate.Response { return failure(a) },
+		Render: v.render,
+		// The OTP sends answer 201 with a body (docs/vendors/verihubs.md#b3-2).
+		Generated: func(a emulate.Answer) bool { return a.HTTP == http.StatusOK || a.HTTP == http.StatusCreated },
 		// Disabled and expired apps are 401 (docs/vendors/verihubs.md#vh-10);
 		// quota and balance only for testing-mode apps (Admit).
 		Refusals: emulate.Refusals{
@@ -117,14 +141,43 @@ func New(cfg config.Vendor) (*Vendor, error) {
 // routes is the route table: one operation a line, as in specs/verihubs.yaml.
 func (v *Vendor) routes() []*emulate.Endpoint {
 	post := http.MethodPost
-	return []*emulate.Endpoint{
-		{OperationID: "idForgery", Method: post, Path: "/v2/ktp/idforgery", Summary: "ID Forgery", Handle: v.idForgery, Answers: forgeryAnswers()},
-		{OperationID: "ktpExtract", Method: post, Path: "/v2/ktp/extract", Summary: "KTP extraction (sync)", Handle: v.ktpExtract, Answers: extractAnswers(false)},
-		{OperationID: "ktpExtractAsync", Method: post, Path: "/ktp/id/extract-async", Summary: "KTP extraction (async)", Handle: v.ktpExtractAsync, Answers: extractAnswers(true)},
-		{OperationID: "faceCompare", Method: post, Path: "/v1/face/compare", Summary: "Face compare", Handle: v.faceCompare, Answers: faceAnswers(true)},
-		{OperationID: "faceLiveness", Method: post, Path: "/v1/face/liveness", Summary: "Face liveness", Handle: v.faceLiveness, Answers: faceAnswers(false)},
-		{OperationID: "ktpExtractAsyncResult", Method: http.MethodGet, Path: "/ktp/id/extract-async/result", Summary: "KTP extraction result", Handle: v.ktpExtractResult, Answers: resultAnswers()},
+	return append([]*emulate.Endpoint{
+		{OperationID: "idForgery", Method: post, Path: "/v2/ktp/idforgery", Summary: "ID Forgery", Handle: v.idForgery, Answers: forgeryAnswers(),
+			Source: "docs/vendors/verihubs.md#seed"},
+		{OperationID: "ktpExtract", Method: post, Path: "/v2/ktp/extract", Summary: "KTP extraction (sync)", Handle: v.ktpExtract, Answers: extractAnswers(false),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#s4-3"},
+		{OperationID: "ktpExtractAsync", Method: post, Path: "/ktp/id/extract-async", Summary: "KTP extraction (async)", Handle: v.ktpExtractAsync, Answers: extractAnswers(true),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#s4-3"},
+		{OperationID: "faceCompare", Method: post, Path: "/v1/face/compare", Summary: "Face compare", Handle: v.faceCompare, Answers: faceAnswers(true),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#s4-3"},
+		{OperationID: "faceLiveness", Method: post, Path: "/v1/face/liveness", Summary: "Face liveness", Handle: v.faceLiveness, Answers: faceAnswers(false),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#s4-3"},
+		{OperationID: opSertel, Method: post, Path: "/data-verification/certificate-electronic/verify", Summary: "Electronic-certificate identity check (Sertel)",
+			Handle: v.certificateVerify, Answers: sertelAnswers(), Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#b3-1"},
+		{OperationID: opEnroll, Method: post, Path: "/v1/face/enroll", Summary: "Face enrolment", Handle: v.faceEnroll, Answers: enrollAnswers(),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#b3-5"},
+		{OperationID: opEnrollDelete, Method: http.MethodDelete, Path: "/v1/face/enroll", Summary: "Delete an enrolled face", Handle: v.faceEnrollDelete,
+			Answers: enrollDeleteAnswers(), Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/verihubs.md#b3-5"},
+		{OperationID: opSearch, Method: post, Path: "/v1/face/search", Summary: "Face search among enrolled faces", Handle: v.faceSearch, Answers: searchAnswers(),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#b3-5"},
+		{OperationID: opNPWP, Method: post, Path: "/ocr/npwp", Summary: "NPWP OCR (multipart image)", Handle: v.ocrNPWP, Answers: npwpAnswers(),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#b3-6"},
+		{OperationID: "ktpExtractAsyncResult", Method: http.MethodGet, Path: "/ktp/id/extract-async/result", Summary: "KTP extraction result", Handle: v.ktpExtractResult, Answers: resultAnswers(),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/verihubs.md#s4-3"},
+	}, v.otpRoutes()...)
+}
+
+// render draws an answer without a generated body: the data-verification
+// family's 400 (error_fields) on Sertel, the seed's shapes elsewhere.
+func (v *Vendor) render(c *emulate.Call, a emulate.Answer) emulate.Response {
+	switch {
+	case c.Endpoint == nil:
+	case c.Endpoint.OperationID == opSertel && a.HTTP == http.StatusBadRequest:
+		return v.sertelFailure(c, a)
+	case isOTP(c.Endpoint.OperationID), c.Endpoint.OperationID == opNPWP:
+		return codedFailure(a)
 	}
+	return failure(a)
 }
 
 // Authenticate implements emulate.Vendor: static App-ID + API-Key (docs/vendors/verihubs.md#s4-1;
@@ -144,6 +197,9 @@ func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Respons
 	if (verdict == ledger.QuotaExhausted || verdict == ledger.BalanceExhausted) && v.mode(c) != ModeTesting {
 		return nil
 	}
+	if code, own := quotaCodes[c.Endpoint.OperationID]; own && (verdict == ledger.QuotaExhausted || verdict == ledger.BalanceExhausted) {
+		return c.Refuse(code, "") // the product's own quota code (docs/vendors/verihubs.md#b3-5)
+	}
 	return v.VendorBase.Admit(c, verdict)
 }
 
@@ -159,8 +215,15 @@ func (v *Vendor) mode(c *emulate.Call) string {
 }
 
 // Invalid implements emulate.Vendor: a body the spec refuses (not JSON, a
-// field of the wrong type) is INVALID_PAYLOAD.
+// field of the wrong type) is INVALID_PAYLOAD, on OTP VALIDATION_ERROR.
 func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
+	switch {
+	case c.Endpoint == nil:
+	case isOTP(c.Endpoint.OperationID):
+		return c.Fail(ValidationError, "") // the OTP products' 400 (docs/vendors/verihubs.md#b3-2)
+	case c.Endpoint.OperationID == opNPWP:
+		return c.Fail(OCRInvalid, "")
+	}
 	return c.Fail(InvalidPayload, "")
 }
 
@@ -179,5 +242,11 @@ func (v *Vendor) Internal(*emulate.Call) emulate.Response {
 }
 
 // Reset implements emulate.Resetter: admin reset forgets the reference_ids
-// apps have used.
-func (v *Vendor) Reset() { v.refs.clear() }
+// apps have used and every product's remembered state.
+func (v *Vendor) Reset() {
+	v.refs.clear()
+	v.sertel.clear()
+	v.sertelRefs.clear()
+	v.otps.clear()
+	v.faces.clear()
+}
