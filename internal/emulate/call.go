@@ -212,7 +212,11 @@ func (c *Call) Form() (url.Values, error) {
 	}
 	// Every well-formed pair is kept even when a bad one is reported, as a
 	// lenient vendor parser would.
-	c.form, c.formErr = parseForm(c.Body)
+	// Long values are unescaped in the body's own memory (parseForm):
+	// whatever reads the bytes as received (iziData's signature) has run
+	// in Authenticate before anything asks for the form, and after it
+	// only the body's length is read.
+	c.form, c.formErr = parseForm(c.Body, aliasMin)
 	return c.form, c.formErr
 }
 
