@@ -116,7 +116,12 @@ type Deps struct {
 
 // Call is one request to one endpoint of one vendor.
 type Call struct {
-	Req        *http.Request
+	Req *http.Request
+	// Body is the request body as read: no one may write to it (long JSON
+	// strings are its own bytes). Once Form has been called, long form
+	// values have been unescaped in it, so only its length still tells
+	// what was received: what reads the bytes (iziData's signature) runs
+	// in Authenticate, before the form is parsed.
 	Body       []byte
 	Vendor     Vendor
 	Endpoint   *Endpoint
