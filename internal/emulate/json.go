@@ -102,7 +102,12 @@ var decodeAsV1 = jsonv2.JoinOptions(
 	jsontext.AllowDuplicateNames(true),
 )
 
+// numbers keeps numbers as json.Number. It also makes a repeated name
+// replace the earlier value, as encoding/json does: left alone, go-json-experiment decodes the later value into the earlier one
+// (merging objects, and refusing {"a":"","a":false} with "cannot unmarshal
+// JSON boolean into Go string"), so every value starts from nil.
 var numbers = jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, v *any) error {
+	*v = nil
 	if dec.PeekKind() != '0' {
 		return errors.ErrUnsupported // not a number: the next unmarshaler, or the default decoding
 	}
