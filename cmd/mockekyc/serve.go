@@ -410,12 +410,15 @@ func baseURL(addr net.Addr) string { return "http://" + displayHost(addr) }
 
 // defaultMemoryLimit is the Go runtime's soft memory limit when GOMEMLIMIT
 // is not set. The collector works harder only as the runtime's memory nears
-// it: a busy mock (cmd/loadbench's soak, every request kind at once, 1 MB
-// images among them) then stays under 64 MB resident, 18 MB of that the
-// binary's own pages. That costs nothing measurable on the mixed soak and
-// 8-13% of the throughput when every client sends large bodies
-// (BENCHMARKS.md). An idle server holds about 30 MB.
-const defaultMemoryLimit = 44 << 20
+// it. RSS is about this limit plus the binary's own pages (18 MiB,
+// file-backed, which no setting moves): 38 MiB keeps the hostile run
+// (6 MB images back to back, 100 stalled bodies, every request kind at
+// once) under 64 MB resident, where 44 MiB peaked at 66 MiB and 40 MiB at
+// 60-62 MiB (BENCHMARKS.md says what it costs in CPU). Large image
+// bodies are held twice, not three times (the JSON string and form value
+// share the body), which leaves the collector more room under it. An idle
+// server holds about 30 MB.
+const defaultMemoryLimit = 38 << 20
 
 // setMemoryLimit applies defaultMemoryLimit unless GOMEMLIMIT is set (the
 // runtime has read it then; GOMEMLIMIT=off means no limit) and returns the

@@ -38,8 +38,15 @@ func TestReadBodyGrowsAsBytesArrive(t *testing.T) {
 	if _, _, err := readBody(r, 32<<20, nil); !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Fatalf("err %v", err)
 	}
-	if p.largest > bodyChunk {
-		t.Errorf("a body that sent 30 of %d declared bytes got a buffer of %d bytes, want at most %d", declared, p.largest, bodyChunk)
+	if p.largest > firstChunk {
+		t.Errorf("a body that sent 30 of %d declared bytes got a buffer of %d bytes, want at most %d", declared, p.largest, firstChunk)
+	}
+	// One that sends nothing holds no more than the first chunk.
+	b := NewBodyBudget(1<<20, 0)
+	p = &promised{reads: 0}
+	r.Body = io.NopCloser(p)
+	if _, held, _ := readBody(r, 32<<20, b); held > firstChunk || b.InUse() != held {
+		t.Errorf("a body that sent nothing holds %d bytes (budget in use %d), want at most %d", held, b.InUse(), firstChunk)
 	}
 	// A whole body still ends in one buffer of its length.
 	body := strings.Repeat("b", 300_000)

@@ -121,7 +121,12 @@ type Deps struct {
 
 // Call is one request to one endpoint of one vendor.
 type Call struct {
-	Req        *http.Request
+	Req *http.Request
+	// Body is the request body as read: no one may write to it (long JSON
+	// strings are its own bytes). Once Form has been called, long form
+	// values have been unescaped in it, so only its length still tells
+	// what was received: what reads the bytes (iziData's signature) runs
+	// in Authenticate, before the form is parsed.
 	Body       []byte
 	Vendor     Vendor
 	Endpoint   *Endpoint
@@ -219,7 +224,11 @@ func (c *Call) Form() (url.Values, error) {
 	}
 	// Every well-formed pair is kept even when a bad one is reported, as a
 	// lenient vendor parser would.
-	c.form, c.formErr = parseForm(c.Body)
+	// Long values are unescaped in the body's own memory (parseForm):
+	// whatever reads the bytes as received (iziData's signature) has run
+	// in Authenticate before anything asks for the form, and after it
+	// only the body's length is read.
+	c.form, c.formErr = parseForm(c.Body, aliasMin)
 	return c.form, c.formErr
 }
 

@@ -2,6 +2,7 @@ package emulate
 
 import (
 	"encoding/json"
+	"math"
 	"net/url"
 	"reflect"
 	"strings"
@@ -87,10 +88,13 @@ func FuzzParseForm(f *testing.F) {
 		if strings.Contains(body, ";") {
 			return
 		}
-		got, gotErr := parseForm([]byte(body))
 		want, wantErr := url.ParseQuery(body)
-		if (gotErr == nil) != (wantErr == nil) || !reflect.DeepEqual(got, want) {
-			t.Fatalf("parseForm(%q) = %v, %v; ParseQuery = %v, %v", body, got, gotErr, want, wantErr)
+		// Every value copied, and every value unescaped in place.
+		for _, inPlace := range []int{math.MaxInt, 0} {
+			got, gotErr := parseForm([]byte(body), inPlace)
+			if (gotErr == nil) != (wantErr == nil) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("parseForm(%q, %d) = %v, %v; ParseQuery = %v, %v", body, inPlace, got, gotErr, want, wantErr)
+			}
 		}
 	})
 }
