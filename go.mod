@@ -3,6 +3,7 @@ module github.com/mockekyc/mockekyc
 go 1.26.8
 
 require (
+	github.com/brianvoe/gofakeit/v6 v6.28.0
 	github.com/getkin/kin-openapi v0.152.0
 	github.com/go-json-experiment/json v0.0.0-20260820222146-c27c302e5fc3
 	github.com/gorilla/mux v1.8.1
