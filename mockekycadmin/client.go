@@ -146,7 +146,7 @@ type Filter struct {
 	Credential string // a credential, or its fingerprint for a secret one
 	Status     int    // the HTTP status
 	Since      uint64 // only entries with a larger ID
-	Limit      int    // at most this many, the newest; 0: all
+	Limit      int    // at most this many (the newest); 0: all
 }
 
 func (f Filter) query() string {
@@ -172,7 +172,7 @@ func (f Filter) query() string {
 }
 
 // Requests is GET /__admin/requests: the journal's entries that match f,
-// oldest first.
+// newest first.
 func (c *Client) Requests(ctx context.Context, f Filter) ([]Entry, error) {
 	var l RequestList
 	err := c.do(ctx, http.MethodGet, "/requests"+f.query(), nil, http.StatusOK, &l)
