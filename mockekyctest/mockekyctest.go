@@ -26,7 +26,6 @@ package mockekyctest
 
 import (
 	"context"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -105,7 +104,6 @@ type Server struct {
 	tlsLn   net.Listener
 	base    string
 	caPEM   []byte
-	pool    *x509.CertPool
 	vendors []string
 	hosts   map[string]bool
 	tr      *http.Transport
@@ -229,9 +227,12 @@ func Start(opts ...Option) (*Server, error) {
 	s.serving.Go(func() { _ = s.hs.Serve(s.plain) })
 	s.serving.Go(func() { _ = s.hs.ServeTLS(s.tlsLn, "", "") })
 	s.base = "http://" + s.plain.Addr().String()
-	s.pool = x509.NewCertPool()
-	s.pool.AppendCertsFromPEM(s.caPEM)
-	s.tr = s.newTransport()
+	if s.tr, err = s.newTransport(); err != nil {
+		_ = s.hs.Close()
+		s.serving.Wait()
+		s.closeServer()
+		return nil, err
+	}
 	// The admin calls go straight to the plain listener, on a transport of
 	// their own: the test's use of Client() does not queue behind them.
 	s.admin, err = mockekycadmin.New(s.base, mockekycadmin.WithHTTPClient(&http.Client{

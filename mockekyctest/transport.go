@@ -1,13 +1,10 @@
 package mockekyctest
 
 import (
-	"context"
-	"crypto/tls"
-	"fmt"
-	"net"
 	"net/http"
-	"strings"
 	"time"
+
+	"github.com/mockekyc/mockekyc/mockekycadmin"
 )
 
 // Client is an *http.Client whose requests to a vendor's hostname reach
@@ -26,57 +23,8 @@ func (s *Server) Client() *http.Client {
 // *http.Client or wraps a transport.
 func (s *Server) Transport() *http.Transport { return s.tr }
 
-func (s *Server) newTransport() *http.Transport {
-	dialer := &net.Dialer{Timeout: 10 * time.Second}
-	plain, secure := s.plain.Addr().String(), s.tlsLn.Addr().String()
-	return &http.Transport{
-		// Never a proxy from the environment: the mock is on loopback.
-		Proxy: nil,
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			if _, err := s.route(addr, plain, "http"); err != nil {
-				return nil, err
-			}
-			return dialer.DialContext(ctx, "tcp", plain)
-		},
-		DialTLSContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			host, err := s.route(addr, secure, "https")
-			if err != nil {
-				return nil, err
-			}
-			raw, err := dialer.DialContext(ctx, "tcp", secure)
-			if err != nil {
-				return nil, err
-			}
-			conn := tls.Client(raw, &tls.Config{
-				ServerName: host,
-				RootCAs:    s.pool,
-				MinVersion: tls.VersionTLS12,
-				NextProtos: []string{"http/1.1"},
-			})
-			if err := conn.HandshakeContext(ctx); err != nil {
-				raw.Close()
-				return nil, err
-			}
-			return conn, nil
-		},
-		MaxIdleConnsPerHost:   16,
-		IdleConnTimeout:       30 * time.Second,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ExpectContinueTimeout: time.Second,
-	}
-}
-
-// route checks that addr (host:port, as the transport dials it) is a
-// vendor host or the listener own, and returns its host.
-func (s *Server) route(addr, own, scheme string) (string, error) {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		host = addr
-	}
-	name := strings.ToLower(strings.TrimSuffix(host, "."))
-	if s.hosts[name] || addr == own {
-		return host, nil
-	}
-	return "", fmt.Errorf("mockekyctest: %s://%s is not the mock: this client reaches only the vendors' hosts (%s) and the mock's own address %s",
-		scheme, addr, strings.Join(s.Hosts(), ", "), own)
+func (s *Server) newTransport() (*http.Transport, error) {
+	return mockekycadmin.VendorTransport(mockekycadmin.Routes{
+		Hosts: s.Hosts(), HTTPAddr: s.plain.Addr().String(), HTTPSAddr: s.tlsLn.Addr().String(), CACertPEM: s.caPEM,
+	})
 }
