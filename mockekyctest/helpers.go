@@ -288,7 +288,7 @@ type ImageSpec struct {
 	Bytes int
 	// Marker is text the mock reads from the image, "key=value; ...":
 	// "scenario=<code>" forces a documented code, "nik=<NIK>" sets the
-	// person the OCR reads (README.md#image-markers).
+	// person the OCR reads (README.md#fake-identities).
 	Marker string
 	// Truncate cuts the file to this many bytes: a corrupt image.
 	Truncate int

@@ -66,7 +66,7 @@ func WithSeed(seed int64) Option { return func(o *options) { o.seed = &seed } }
 
 // WithConfig replaces the embedded default config (credentials, balances,
 // quotas, vendor settings) with YAML text, in the format of the mock's
-// -config file (README.md#configuration).
+// -config file (README.md#config).
 func WithConfig(yaml []byte) Option { return func(o *options) { o.configYAML = yaml } }
 
 // WithConfigFile is WithConfig with the YAML read from a file.
