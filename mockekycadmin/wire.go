@@ -142,7 +142,10 @@ type RuleStatus struct {
 // Rule is one scenario rule: when a request to Vendor (and Endpoint, an
 // operationId; empty: any) matches every condition of Match, the mock
 // answers as Respond says, at most Times times (0: always). The keys are
-// those of the scenario YAML files (README.md#scenarios).
+// those of the scenario YAML files (README.md#scenarios). The mock keeps
+// rules in a type of its own, whose Respond decodes with the scenario
+// files' checks and messages; the admin round-trip tests decode its
+// answers strictly into this one.
 type Rule struct {
 	Name     string  `json:"name"`
 	Vendor   string  `json:"vendor"`

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"runtime"
 	"strings"
@@ -450,5 +452,63 @@ func (r *recorder) Cleanup(f func()) { r.cleanups = append(r.cleanups, f) }
 func (r *recorder) cleanup() {
 	for i := len(r.cleanups) - 1; i >= 0; i-- {
 		r.cleanups[i]()
+	}
+}
+
+// TestCloseCancelsCallbacks: a Verihubs callback in flight to a receiver
+// that never answers is cancelled by Close, which returns once the
+// delivery has ended: the connection the mock opened is closed.
+func TestCloseCancelsCallbacks(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	accepted := make(chan net.Conn, 1)
+	go func() {
+		if c, err := ln.Accept(); err == nil {
+			accepted <- c // and never answer
+		}
+	}()
+	srv, err := mockekyctest.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := json.Marshal(map[string]string{
+		"image":        base64.StdEncoding.EncodeToString(srv.Image(mockekyctest.ImageSpec{})),
+		"callback_url": "http://" + ln.Addr().String() + "/hook",
+		"reference_id": "close-test",
+	})
+	req, _ := http.NewRequest(http.MethodPost, "https://api.verihubs.com/ktp/id/extract-async", bytes.NewReader(body))
+	req.Header.Set("App-ID", "demo-app-id")
+	req.Header.Set("API-Key", "demo-api-key")
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("async extract: HTTP %d", resp.StatusCode)
+	}
+	var conn net.Conn
+	select {
+	case conn = <-accepted:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the mock never called back")
+	}
+	defer conn.Close()
+	srv.Close()
+	// Close has returned: the delivery was cancelled and its connection
+	// closed, so the read ends at once (the deadline only bounds a bug).
+	_ = conn.SetReadDeadline(time.Now().Add(30 * time.Second))
+	buf := make([]byte, 64<<10)
+	for {
+		if _, err := conn.Read(buf); err != nil {
+			if ne, ok := err.(net.Error); ok && ne.Timeout() {
+				t.Fatal("the callback's connection is still open after Close")
+			}
+			return
+		}
 	}
 }
