@@ -56,6 +56,7 @@ type options struct {
 	scenarios   [][]byte
 	scenarioDir string
 	start       *time.Time
+	running     bool // start moves with the machine's clock
 	log         *slog.Logger
 }
 
@@ -88,7 +89,12 @@ func WithScenarioDir(dir string) Option { return func(o *options) { o.scenarioDi
 // when the test moves it (Advance, SetClock), so answers that carry the
 // time, token expiry and daily quotas are the same on every run. Without
 // it the mock's clock is the machine's.
-func WithTime(t time.Time) Option { return func(o *options) { o.start = &t } }
+func WithTime(t time.Time) Option { return func(o *options) { o.start, o.running = &t, false } }
+
+// WithStartTime starts the mock's clock at t and lets it run with the
+// machine's: for tests that wait for real (a callback's retry) at a date
+// of their choosing.
+func WithStartTime(t time.Time) Option { return func(o *options) { o.start, o.running = &t, true } }
 
 // WithLogger sends the mock's log (warnings such as a callback that could
 // not be delivered) to log; by default it is discarded.
@@ -181,7 +187,11 @@ func Start(opts ...Option) (*Server, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	var clk clock.Clock
-	if o.start != nil {
+	switch {
+	case o.start != nil && o.running:
+		start, t0 := *o.start, time.Now()
+		clk = clock.Func(func() time.Time { return start.Add(time.Since(t0)) })
+	case o.start != nil:
 		clk = clock.Fixed(*o.start)
 	}
 	ca, err := tlsca.Generate(time.Now())

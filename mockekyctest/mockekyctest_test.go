@@ -258,6 +258,22 @@ vendors:
 	}
 }
 
+func TestWithStartTimeRuns(t *testing.T) {
+	start := time.Date(2031, 5, 6, 7, 8, 9, 0, time.UTC)
+	srv := mockekyctest.New(t, mockekyctest.WithStartTime(start))
+	first := srv.Now()
+	if first.Before(start) || first.After(start.Add(time.Hour)) {
+		t.Fatalf("clock %s, want just after %s", first, start)
+	}
+	for range 1000 {
+		if srv.Now().After(first) {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Errorf("the clock stayed at %s", first)
+}
+
 func TestBadOptionsFailNew(t *testing.T) {
 	for _, c := range []struct {
 		name string
