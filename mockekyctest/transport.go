@@ -14,7 +14,10 @@ import (
 // URL, the scheme decides the listener. The mock's own addresses (URL,
 // BaseURL, HTTPSBaseURL) work too; any other host fails at once with an
 // error naming the hosts it reaches, so a test never reaches the internet.
-// Each call returns a new Client on the server's one Transport.
+// Each call returns a new Client on the server's one Transport, with a
+// 2-minute timeout so that a request held by a "timeout" fault cannot hang
+// the test; set your own Timeout on it (or use Transport) for longer
+// scenario delays.
 func (s *Server) Client() *http.Client {
 	return &http.Client{Transport: s.tr, Timeout: 2 * time.Minute}
 }
