@@ -297,6 +297,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	// The warm-up left some 10 MB of garbage (decompressed tables, parsed
+	// YAML) that the runtime would return to the OS only slowly. The
+	// process is the command's, so the command returns it (the library
+	// does not touch its importer's memory).
+	go func() {
+		select {
+		case <-srv.Warmed():
+			debug.FreeOSMemory()
+		case <-ctx.Done():
+		}
+	}()
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		_ = srv.Close(ctx)

@@ -25,15 +25,11 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/scenario"
+	"github.com/mockekyc/mockekyc/mockekycadmin"
 )
 
 // VendorInfo says where a vendor answers.
-type VendorInfo struct {
-	Name       string   `json:"name"`
-	Title      string   `json:"title"`
-	PathPrefix string   `json:"path_prefix"`
-	Hosts      []string `json:"hosts"`
-}
+type VendorInfo = mockekycadmin.VendorInfo
 
 // Options are what the admin API reads and moves.
 type Options struct {
@@ -327,7 +323,7 @@ func (a *api) scenarios(w http.ResponseWriter, _ *http.Request) {
 	if rules == nil {
 		rules = []scenario.RuleStatus{}
 	}
-	write(w, http.StatusOK, ScenarioList{Count: len(rules), Scenarios: rules})
+	write(w, http.StatusOK, scenarioList{Count: len(rules), Scenarios: rules})
 }
 
 func (a *api) addScenario(w http.ResponseWriter, r *http.Request) {

@@ -77,5 +77,5 @@ func (a *api) addScenarioYAML(w http.ResponseWriter, data []byte) {
 		}
 		added = append(added, st)
 	}
-	write(w, http.StatusCreated, ScenarioList{Count: len(added), Scenarios: added})
+	write(w, http.StatusCreated, scenarioList{Count: len(added), Scenarios: added})
 }

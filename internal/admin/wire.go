@@ -1,155 +1,47 @@
 package admin
 
 import (
-	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/identity"
-	"github.com/mockekyc/mockekyc/internal/journal"
-	"github.com/mockekyc/mockekyc/internal/ledger"
 	"github.com/mockekyc/mockekyc/internal/scenario"
+	"github.com/mockekyc/mockekyc/mockekycadmin"
 )
 
-// The admin API's wire types: what each /__admin endpoint answers, shared
-// by the handlers (which encode them) and by clients (which decode them).
-// The fields of the types that replaced ad-hoc maps are declared in the
-// order of their JSON names, the order a map was encoded in, so the bytes
-// on the wire did not change.
+// The admin API's wire types are the public package mockekycadmin's: the
+// handlers encode them and the Go client (mockekycadmin.Client, used by
+// mockekyctest, the Testcontainers module and loadbench) decodes them. The
+// journal, the ledger and the catalogue keep these very types (journal.Entry,
+// ledger.AccountState, emulate.Answer are aliases), so what the mock records
+// is what it answers. The names below keep the handlers' spelling.
+type (
+	Error             = mockekycadmin.Error
+	Health            = mockekycadmin.Health
+	RequestList       = mockekycadmin.RequestList
+	Entry             = mockekycadmin.Entry
+	ScenarioList      = mockekycadmin.ScenarioList
+	ScenarioStatus    = mockekycadmin.RuleStatus
+	Accounts          = mockekycadmin.Accounts
+	Reset             = mockekycadmin.Reset
+	Catalogue         = mockekycadmin.Catalogue
+	CatalogueEndpoint = mockekycadmin.CatalogueEndpoint
+	Coverage          = mockekycadmin.Coverage
+	CoverageEndpoint  = mockekycadmin.CoverageEndpoint
+	Clock             = mockekycadmin.Clock
+	ClockMove         = mockekycadmin.ClockMove
+	SpecList          = mockekycadmin.SpecList
+	Spec              = mockekycadmin.Spec
+	Identity          = mockekycadmin.Person
+	OTPList           = mockekycadmin.OTPList
+	OTP               = mockekycadmin.OTP
+)
 
-// Error is every admin error answer (4xx and 5xx): {"error": "..."}.
-type Error struct {
-	Error string `json:"error"`
-}
+// Two answers are encoded from the mock's own types, whose JSON is the
+// public type's: a scenario rule (scenario.RuleStatus, which the rule
+// matcher compiles and the YAML loader fills with positions) and a person
+// (identity.Person, which keeps the generator's private state). The
+// round-trip tests (wire_test.go) decode both strictly into the public
+// types, so a key one side lacks fails there.
 
-// Health is GET /__admin/health.
-type Health struct {
-	Now           string       `json:"now"` // the mock's clock, RFC 3339 UTC
-	Status        string       `json:"status"`
-	UptimeSeconds int64        `json:"uptime_seconds"`
-	Vendors       []VendorInfo `json:"vendors"`
-	Version       string       `json:"version"`
-}
-
-// RequestList is GET /__admin/requests.
-type RequestList struct {
-	Capacity int     `json:"capacity"`
-	Count    int     `json:"count"`
-	Requests []Entry `json:"requests"`
-}
-
-// Entry is GET /__admin/requests/{id}, and each request of a RequestList.
-type Entry = journal.Entry
-
-// ScenarioList is GET /__admin/scenarios.
-type ScenarioList struct {
-	Count     int              `json:"count"`
-	Scenarios []ScenarioStatus `json:"scenarios"`
-}
-
-// ScenarioStatus is one rule as listed, and POST /__admin/scenarios's
-// answer: the rule's own keys next to id, group, hits and remaining.
-type ScenarioStatus = scenario.RuleStatus
-
-// Accounts is GET /__admin/accounts.
-type Accounts struct {
-	Accounts []ledger.AccountState `json:"accounts"`
-}
-
-// Reset is POST /__admin/reset.
-type Reset struct {
-	Now    string `json:"now"`
-	Status string `json:"status"`
-}
-
-// Catalogue is GET /__admin/catalogue.
-type Catalogue struct {
-	Endpoints []CatalogueEndpoint `json:"endpoints"`
-}
-
-// CatalogueEndpoint is one endpoint of the catalogue and its documented
-// answers.
-type CatalogueEndpoint struct {
-	Vendor      string `json:"vendor"`
-	OperationID string `json:"operation_id"`
-	Method      string `json:"method"`
-	Path        string `json:"path"`
-	Summary     string `json:"summary"`
-	// Evidence is where the endpoint comes from (seed-docs, vendor-docs,
-	// client-code, inferred) and Source a citation for it.
-	Evidence emulate.Evidence `json:"evidence"`
-	Source   string           `json:"source,omitempty"`
-	// Answers each carry their own evidence, filled in.
-	Answers []emulate.Answer `json:"answers"`
-}
-
-// Coverage is GET /__admin/coverage.
-type Coverage struct {
-	Answered   int                `json:"answered"`
-	Credential string             `json:"credential"`
-	Documented int                `json:"documented"`
-	Endpoints  []CoverageEndpoint `json:"endpoints"`
-	Percent    float64            `json:"percent"`
-}
-
-// CoverageEndpoint is one endpoint's documented codes, the ones answered
-// (with how often) and the ones not yet met.
-type CoverageEndpoint struct {
-	Vendor      string         `json:"vendor"`
-	OperationID string         `json:"operation_id"`
-	Documented  []string       `json:"documented"`
-	Answered    map[string]int `json:"answered"`
-	Missing     []string       `json:"missing"`
-}
-
-// Clock is GET and POST /__admin/clock.
-type Clock struct {
-	Now    string `json:"now"`
-	Offset string `json:"offset"` // a time.Duration's String
-}
-
-// ClockMove is the body of POST /__admin/clock: one of advance, set or
-// reset.
-type ClockMove struct {
-	Advance string `json:"advance"`
-	Set     string `json:"set"`
-	Reset   bool   `json:"reset"`
-}
-
-// SpecList is GET /__admin/specs.
-type SpecList struct {
-	Specs []Spec `json:"specs"`
-}
-
-// Spec says where one vendor's OpenAPI document is served.
-type Spec struct {
-	URL    string `json:"url"`
-	Vendor string `json:"vendor"`
-}
-
-// Identity is GET /__admin/identity/{nik}: the person the mock generates
-// for the NIK.
-type Identity = identity.Person
-
-// OTPList is GET /__admin/otp: the one-time passwords vendors "sent"
-// (Verihubs' SMS, WhatsApp and flash-call OTP), oldest first, so that a
-// test can read what a user would have received and verify it.
-type OTPList struct {
-	Count int   `json:"count"`
-	OTPs  []OTP `json:"otps"`
-}
-
-// OTP is one OTP a vendor holds: the last one sent to a number for a
-// challenge. Times are the mock's clock, RFC 3339 UTC.
-type OTP struct {
-	Vendor     string `json:"vendor"`
-	Credential string `json:"credential"`
-	Channel    string `json:"channel"`
-	MSISDN     string `json:"msisdn"`
-	Challenge  string `json:"challenge"`
-	OTP        string `json:"otp"`
-	SessionID  string `json:"session_id"`
-	SentAt     string `json:"sent_at"`
-	ExpiresAt  string `json:"expires_at"`
-	Expired    bool   `json:"expired"`
-	TryCount   int    `json:"try_count"`
-	WrongTries int    `json:"wrong_tries"`
-	Verified   bool   `json:"verified"`
+// scenarioList is ScenarioList as the handler builds it.
+type scenarioList struct {
+	Count     int                   `json:"count"`
+	Scenarios []scenario.RuleStatus `json:"scenarios"`
 }

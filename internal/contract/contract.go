@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -41,6 +42,11 @@ type Validator struct {
 	// opts validates a whole request; noBody its parameters only (a body
 	// the caller parsed is validated apart); response a response.
 	opts, noBody, response *openapi3filter.Options
+
+	// preloading is held by the one Preload at work; preloaded is set
+	// once every request side is parsed.
+	preloading sync.Mutex
+	preloaded  atomic.Bool
 }
 
 type spec struct {
@@ -106,12 +112,27 @@ func Load(fsys fs.FS, vendors ...string) (*Validator, error) {
 // requests, and a request meanwhile parses (or waits for) only its own.
 // The whole documents are not preloaded: a server reads them only to
 // validate responses (the test harness) and to list operations (tests).
-func (v *Validator) Preload() {
+// It stops between two operations when ctx ends, and returns at once when
+// another Preload is at work; it reports whether every request side is
+// parsed.
+func (v *Validator) Preload(ctx context.Context) bool {
+	if v.preloaded.Load() || !v.preloading.TryLock() {
+		return v.preloaded.Load()
+	}
+	defer v.preloading.Unlock()
 	for key := range v.ops {
+		if ctx.Err() != nil {
+			return false
+		}
 		vendor, op, _ := strings.Cut(key, "/")
 		_, _ = v.requestRoute(vendor, op)
 	}
+	v.preloaded.Store(true)
+	return true
 }
+
+// Preloaded tells whether Preload has parsed every request side.
+func (v *Validator) Preloaded() bool { return v.preloaded.Load() }
 
 func (v *Validator) spec(vendor string) (*spec, error) {
 	s, ok := v.specs[vendor]

@@ -14,41 +14,30 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/ledger"
+	"github.com/mockekyc/mockekyc/mockekycadmin"
 )
 
 // Answer is one documented answer of an endpoint: the vendor's literal code,
 // the HTTP status it travels with, its message text and its billing tag.
 // A code may have several answers (one per documented message).
-type Answer struct {
-	Code     string `json:"code"`
-	HTTP     int    `json:"http_status"`
-	Message  string `json:"message,omitempty"`
-	Charged  bool   `json:"charged"`
-	Billing  string `json:"billing"`
-	Trigger  string `json:"trigger"`
-	Inferred bool   `json:"inferred,omitempty"`
-	// Evidence is where this answer comes from when it differs from its
-	// endpoint's ("" = the endpoint's, or EvidenceInferred when Inferred).
-	// The admin catalogue always fills it in (Endpoint.EvidenceOf).
-	Evidence Evidence `json:"evidence,omitempty"`
-}
+type Answer = mockekycadmin.Answer
 
 // Evidence says where an endpoint or an answer comes from, so that a user
 // who relies on a shape can see whether it is documented or a guess.
-type Evidence string
+type Evidence = mockekycadmin.Evidence
 
 // The kinds of evidence, strongest first.
 const (
 	// EvidenceSeed: the vendors' seed documentation (docs/vendors/*.md
 	// cites it as "seed doc").
-	EvidenceSeed Evidence = "seed-docs"
+	EvidenceSeed = mockekycadmin.EvidenceSeed
 	// EvidenceVendorDocs: the vendor's own public documentation beyond the
 	// seed docs (tagged [docs] in docs/vendors/*.md).
-	EvidenceVendorDocs Evidence = "vendor-docs"
+	EvidenceVendorDocs = mockekycadmin.EvidenceVendorDocs
 	// EvidenceClientCode: public client code that calls the vendor ([code]).
-	EvidenceClientCode Evidence = "client-code"
+	EvidenceClientCode = mockekycadmin.EvidenceClientCode
 	// EvidenceInferred: our guess where nothing public says ([inferred]).
-	EvidenceInferred Evidence = "inferred"
+	EvidenceInferred = mockekycadmin.EvidenceInferred
 )
 
 // Evidences lists the kinds, strongest first.

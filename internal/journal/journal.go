@@ -11,12 +11,12 @@
 package journal
 
 import (
-	"encoding/json"
 	"sort"
 	"strconv"
 	"sync"
-	"time"
 	"unicode/utf8"
+
+	"github.com/mockekyc/mockekyc/mockekycadmin"
 )
 
 // DefaultCapacity is the number of entries kept when New is given a
@@ -58,74 +58,19 @@ const (
 // request field of that name would be odd enough to notice.
 const OmittedKey = "…"
 
+// The journal keeps the admin API's wire types (package mockekycadmin): what
+// it records is what /__admin/requests answers, with no second definition.
+
 // Image describes one image of a request. The image itself is never kept.
-type Image struct {
-	Field  string            `json:"field"`
-	Size   int               `json:"size"`
-	Digest string            `json:"digest"`
-	Format string            `json:"format,omitempty"`
-	Width  int               `json:"width,omitempty"`
-	Height int               `json:"height,omitempty"`
-	Marker map[string]string `json:"marker,omitempty"`
-}
+type Image = mockekycadmin.Image
 
 // Event is something that happened after the answer, such as a callback
 // delivery.
-type Event struct {
-	Time   time.Time `json:"time"`
-	Kind   string    `json:"kind"`
-	Detail string    `json:"detail,omitempty"`
-	OK     bool      `json:"ok"`
-}
+type Event = mockekycadmin.Event
 
 // Entry is one answered request. Entries returned by Get and List share
 // their maps with the journal: treat them as read-only.
-type Entry struct {
-	ID         uint64    `json:"id"`
-	Time       time.Time `json:"time"`
-	DurationMS float64   `json:"duration_ms"`
-
-	Vendor     string `json:"vendor"`
-	Endpoint   string `json:"endpoint"`
-	Method     string `json:"method"`
-	Host       string `json:"host,omitempty"`
-	Path       string `json:"path"`
-	Query      string `json:"query,omitempty"`
-	RemoteAddr string `json:"remote_addr,omitempty"`
-	Credential string `json:"credential"`
-
-	// RequestHeaders holds the first value of each header.
-	RequestHeaders map[string]string `json:"request_headers,omitempty"`
-	// Fields holds the scalar request fields (form or JSON).
-	Fields map[string]string `json:"fields,omitempty"`
-	Images []Image           `json:"images,omitempty"`
-	// ImagesDropped counts images beyond MaxImages; vendor requests carry
-	// two or three, so this only shows on a misbehaving client.
-	ImagesDropped int `json:"images_dropped,omitempty"`
-	BodyBytes     int `json:"body_bytes"`
-
-	Status  int    `json:"status"`
-	Code    string `json:"code"`
-	Message string `json:"message,omitempty"`
-	Charged bool   `json:"charged"`
-	Why     string `json:"why"` // what decided the answer (emulate.Why*)
-	Rule    string `json:"rule,omitempty"`
-	Fault   string `json:"fault,omitempty"`
-
-	// Response is the body answered. It is always valid JSON: a body that
-	// was longer than MaxResponse or not JSON is kept as a JSON string of
-	// its (cut) text, with ResponseTruncated telling the two cases apart.
-	Response          json.RawMessage `json:"response,omitempty"`
-	ResponseBytes     int             `json:"response_bytes"`
-	ResponseTruncated bool            `json:"response_truncated,omitempty"`
-
-	// Notes explains the decision, e.g. the canonical request a signature
-	// check computed.
-	Notes map[string]string `json:"notes,omitempty"`
-
-	Events        []Event `json:"events,omitempty"`
-	EventsDropped int     `json:"events_dropped,omitempty"`
-}
+type Entry = mockekycadmin.Entry
 
 // Filter selects entries in List. Zero fields match everything.
 type Filter struct {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/clock"
+	"github.com/mockekyc/mockekyc/mockekycadmin"
 )
 
 // Verdict is the outcome of Admit.
@@ -69,11 +70,9 @@ const MaxUnconfigured = 256
 // OtherID collects coverage of unconfigured IDs beyond MaxUnconfigured.
 const OtherID = "(other)"
 
-// Count is how often one endpoint answered one code.
-type Count struct {
-	Answered int `json:"answered"`
-	Charged  int `json:"charged"`
-}
+// Count is how often one endpoint answered one code (the admin API's
+// wire type).
+type Count = mockekycadmin.Count
 
 // account is one credential's running state.
 type account struct {

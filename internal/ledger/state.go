@@ -1,41 +1,14 @@
 package ledger
 
-import "time"
+import (
+	"time"
+
+	"github.com/mockekyc/mockekyc/mockekycadmin"
+)
 
 // AccountState is a configured credential and its running state, as the
 // admin API serves it.
-type AccountState struct {
-	Vendor string `json:"vendor"`
-	ID     string `json:"id"`
-	Name   string `json:"name,omitempty"`
-	Mode   string `json:"mode,omitempty"`
-
-	// Balance is the configured balance, nil when unlimited; Remaining is
-	// Balance − Spent, nil when unlimited.
-	Balance   *float64 `json:"balance"`
-	Price     float64  `json:"price"`
-	Spent     float64  `json:"spent"`
-	Remaining *float64 `json:"remaining"`
-
-	AnsweredCalls int `json:"answered_calls"`
-	ChargedCalls  int `json:"charged_calls"`
-	UsedToday     int `json:"used_today"`
-
-	Quota       *int   `json:"quota"`
-	QuotaUsed   int    `json:"quota_used"` // in the current period
-	QuotaPeriod string `json:"quota_period"`
-	// QuotaResets is when a day quota starts again; nil for total quotas.
-	QuotaResets *time.Time `json:"quota_resets,omitempty"`
-
-	RateLimit float64    `json:"rate_limit"`
-	Disabled  bool       `json:"disabled"`
-	Expires   *time.Time `json:"expires"`
-	Expired   bool       `json:"expired"`
-	APIs      []string   `json:"apis,omitempty"`
-
-	// Endpoints counts answers: endpoint → code → counts.
-	Endpoints map[string]map[string]Count `json:"endpoints"`
-}
+type AccountState = mockekycadmin.Account
 
 // Accounts returns the state of every configured credential, sorted by
 // vendor and ID.

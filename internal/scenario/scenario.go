@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/strictyaml"
+	"github.com/mockekyc/mockekyc/mockekycadmin"
 )
 
 // Catalogue is what the loader and matcher know of the vendors. It is
@@ -93,16 +94,10 @@ type Rule struct {
 	Source string `json:"source,omitempty"`
 }
 
-// Match holds the conditions of a rule; every non-empty one must hold.
-type Match struct {
-	Credential string            `json:"credential,omitempty"`
-	NIK        string            `json:"nik,omitempty"`
-	Phone      string            `json:"phone,omitempty"`
-	Digest     string            `json:"digest,omitempty"`
-	Marker     string            `json:"marker,omitempty"`
-	Header     map[string]string `json:"header,omitempty"`
-	Field      map[string]string `json:"field,omitempty"`
-}
+// Match holds the conditions of a rule; every non-empty one must hold. It
+// is the admin API's public type: a rule's conditions travel as they are
+// kept.
+type Match = mockekycadmin.Match
 
 // Respond is what a matching rule answers.
 type Respond struct {

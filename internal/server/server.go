@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -113,26 +112,20 @@ type Server struct {
 	drainOnce sync.Once
 	closeOnce sync.Once
 	limits    Limits
+	// warmed is closed when the warm-up goroutine has ended.
+	warmed chan struct{}
 }
 
-// sharedValidator is the one spec validator of the process: the embedded
-// specs never change, and parsing them was most of New's cost (the tests
-// build hundreds of servers). The specs are embedded and
+// sharedValidator is the one spec validator of the process: an immutable
+// cache of the embedded specs, which never change, and parsing them was
+// most of New's cost (the tests build hundreds of servers, and
+// mockekyctest one a test). The specs are embedded and
 // TestRoutesMatchSpecs checks every route against them, so no spec is
 // parsed before its first request: each operation's request side loads
-// when first needed. One background goroutine loads the rest, then
-// iziData's /v1/phone tables (~25 ms, once per process), leaving the other
-// core to the first requests.
+// when first needed, and a server's warm-up goroutine (New) loads the
+// rest. Nothing else of a Server is shared.
 var sharedValidator = sync.OnceValue(func() *contract.Validator {
-	v := contract.Lazy(specs.FS, config.VendorNames()...)
-	go func() {
-		v.Preload()
-		phone.Warm()
-		// Loading left some 10 MB of garbage (decompressed tables, parsed
-		// YAML) that the runtime would return to the OS only slowly.
-		debug.FreeOSMemory()
-	}()
-	return v
+	return contract.Lazy(specs.FS, config.VendorNames()...)
 })
 
 // New builds the server. ctx bounds the scenario directory watcher.
@@ -213,6 +206,18 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		MaxHeaderBytes:    s.limits.MaxHeaderBytes,
 		Thumbs:            thumbs.New(),
 	}
+	// The warm-up: the request sides not parsed yet, then iziData's
+	// /v1/phone tables (~25 ms, once per process), in one goroutine of
+	// this server's, leaving the other core to the first requests. Close
+	// stops it between two operations and waits for it; a later server
+	// finishes what it left.
+	s.warmed = make(chan struct{})
+	s.work.Go(func() {
+		defer close(s.warmed)
+		if validator.Preload(ctx) {
+			phone.Warm()
+		}
+	})
 	if opts.ScenarioDir != "" {
 		// A broken directory at start-up stops the server: better than
 		// serving without the rules the user asked for. Later breakage is
@@ -220,6 +225,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		s.reloader = scenario.NewReloader(opts.ScenarioDir, cat, set, opts.Log)
 		if _, err := s.reloader.Check(); err != nil {
 			stop()
+			s.work.Wait()
 			return nil, fmt.Errorf("scenarios: %w", err)
 		}
 		s.work.Go(func() { s.reloader.Run(ctx, opts.ReloadInterval) })
@@ -333,6 +339,12 @@ func (s *Server) Close(ctx context.Context) error {
 	})
 	return nil
 }
+
+// Warmed is closed when the server's warm-up (the specs' request sides and
+// the phone tables, parsed once per process) has ended, done or stopped by
+// Close. The mockekyc command returns the warm-up's garbage to the OS then;
+// a library leaves the process's memory to its owner.
+func (s *Server) Warmed() <-chan struct{} { return s.warmed }
 
 // Deps exposes the shared machinery (tests, the load program).
 func (s *Server) Deps() *emulate.Deps { return s.deps }

@@ -1,0 +1,27 @@
+module github.com/mockekyc/mockekyc/examples/gotest
+
+go 1.26.0
+
+require github.com/mockekyc/mockekyc v0.0.0-00010101000000-000000000000
+
+require (
+	github.com/brianvoe/gofakeit/v6 v6.28.0 // indirect
+	github.com/getkin/kin-openapi v0.152.0 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260820222146-c27c302e5fc3 // indirect
+	github.com/go-openapi/jsonpointer v0.22.5 // indirect
+	github.com/go-openapi/swag/jsonname v0.25.5 // indirect
+	github.com/gorilla/mux v1.8.1 // indirect
+	github.com/nyaruka/phonenumbers v1.8.1 // indirect
+	github.com/oasdiff/yaml v0.1.1 // indirect
+	github.com/oasdiff/yaml3 v0.0.14 // indirect
+	github.com/rogpeppe/go-internal v1.16.0 // indirect
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
+	golang.org/x/image v0.47.0 // indirect
+	golang.org/x/text v0.43.0 // indirect
+	google.golang.org/protobuf v1.36.11 // indirect
+	gopkg.in/yaml.v3 v3.0.1 // indirect
+)
+
+// This module lives in mockekyc's repository and tests the working tree; a
+// project of your own requires a released version instead.
+replace github.com/mockekyc/mockekyc => ../..
