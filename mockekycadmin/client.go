@@ -98,14 +98,20 @@ func (c *Client) do(ctx context.Context, method, path string, in any, want int, 
 	return nil
 }
 
-// raw sends the request and returns the body of an answer with status want.
+// raw sends the request (a body as JSON) and returns the body of an answer
+// with status want.
 func (c *Client) raw(ctx context.Context, method, path string, body io.Reader, want int) ([]byte, error) {
+	return c.rawAs(ctx, method, path, body, "application/json", want)
+}
+
+// rawAs is raw with the body's content type.
+func (c *Client) rawAs(ctx context.Context, method, path string, body io.Reader, contentType string, want int) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, method, c.base+"/__admin"+path, body)
 	if err != nil {
 		return nil, fmt.Errorf("mockekyc admin %s %s: %w", method, path, err)
 	}
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", contentType)
 	}
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
@@ -315,4 +321,54 @@ func (c *Client) Spec(ctx context.Context, vendor string) ([]byte, error) {
 // mock's HTTPS listener (a *ResponseError of HTTP 404 when HTTPS is off).
 func (c *Client) CACertPEM(ctx context.Context) ([]byte, error) {
 	return c.raw(ctx, http.MethodGet, "/ca.pem", nil, http.StatusOK)
+}
+
+// OTPs is GET /__admin/otp: the one-time passwords vendors "sent" (Verihubs'
+// SMS, WhatsApp and flash call), oldest first; "" filters nothing. A test
+// reads the OTP a user would have received and verifies it.
+func (c *Client) OTPs(ctx context.Context, vendor, credential, phone string) ([]OTP, error) {
+	q := url.Values{}
+	for k, v := range map[string]string{"vendor": vendor, "credential": credential, "phone": phone} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	var l OTPList
+	err := c.do(ctx, http.MethodGet, "/otp?"+q.Encode(), nil, http.StatusOK, &l)
+	return l.OTPs, err
+}
+
+// Fixture is GET /__admin/fixture: a test image (JPEG, 1000×630, unless
+// format, width and height say otherwise; 0 and "" keep the defaults) that
+// the mock reads as the person of nik, with marker ("scenario=FAIL") for
+// the answers a marker decides.
+func (c *Client) Fixture(ctx context.Context, nik, marker, format string, width, height int) ([]byte, error) {
+	q := url.Values{}
+	for k, v := range map[string]string{"nik": nik, "marker": marker, "format": format} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	if width > 0 {
+		q.Set("width", strconv.Itoa(width))
+	}
+	if height > 0 {
+		q.Set("height", strconv.Itoa(height))
+	}
+	return c.raw(ctx, http.MethodGet, "/fixture?"+q.Encode(), nil, http.StatusOK)
+}
+
+// AddRulesYAML is POST /__admin/scenarios with a scenario file (the format
+// of -scenarios files: `scenarios: [...]`): every rule is added, or none,
+// with the messages `mockekyc validate` gives ("admin:LINE: reason").
+func (c *Client) AddRulesYAML(ctx context.Context, yaml []byte) ([]RuleStatus, error) {
+	data, err := c.rawAs(ctx, http.MethodPost, "/scenarios", bytes.NewReader(yaml), "application/yaml", http.StatusCreated)
+	if err != nil {
+		return nil, err
+	}
+	var l ScenarioList
+	if err := json.Unmarshal(data, &l); err != nil {
+		return nil, fmt.Errorf("mockekyc admin POST /scenarios: decoding the answer: %w", err)
+	}
+	return l.Scenarios, nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 	"github.com/mockekyc/mockekyc/internal/server"
 	"github.com/mockekyc/mockekyc/mockekycadmin"
@@ -135,8 +136,10 @@ func TestClientState(t *testing.T) {
 	if cov.Answered != 1 || len(cov.Endpoints) == 0 {
 		t.Errorf("coverage %+v", cov)
 	}
-	if cov := must(c.Coverage(ctx, "", "nobody"))(t); cov.Answered != 0 || cov.Credential != "nobody" {
-		t.Errorf("coverage of nobody %+v", cov)
+	// An unknown credential is a 400 that names it, not an empty report.
+	var re *mockekycadmin.ResponseError
+	if _, err := c.Coverage(ctx, "", "nobody"); !errors.As(err, &re) || re.StatusCode != 400 || !strings.Contains(re.Message, `unknown credential "nobody"`) {
+		t.Errorf("coverage of nobody: %v", err)
 	}
 	if err := c.Reset(ctx); err != nil {
 		t.Fatal(err)
@@ -212,5 +215,37 @@ func TestVendorTransportArguments(t *testing.T) {
 	_, err := (&http.Client{Transport: tr}).Get("https://api.ekycpro.com/v1/balance")
 	if err == nil || !strings.Contains(err.Error(), "no HTTPS listener") {
 		t.Errorf("https without an HTTPS listener: %v", err)
+	}
+}
+
+// TestClientFixtureYAMLAndOTPs: the fixture image, scenario files as YAML
+// (all or none) and the OTP list.
+func TestClientFixtureYAMLAndOTPs(t *testing.T) {
+	h, c := newClient(t)
+	ctx := context.Background()
+	img := must(c.Fixture(ctx, "3171024302821001", "scenario=FAIL", "png", 320, 200))(t)
+	if info := imagecheck.Inspect(img); info.Format != imagecheck.PNG || info.Width != 320 || info.Marker["nik"] != "3171024302821001" || info.Marker["scenario"] != "FAIL" {
+		t.Errorf("fixture %+v", info)
+	}
+	var re *mockekycadmin.ResponseError
+	if _, err := c.Fixture(ctx, "", "", "heic", 0, 0); !errors.As(err, &re) || re.StatusCode != 400 {
+		t.Errorf("bad format: %v", err)
+	}
+	rules := must(c.AddRulesYAML(ctx, []byte("scenarios:\n  - name: y1\n    vendor: ekycpro\n    respond: {code: RETRY_LATER}\n  - name: y2\n    vendor: ekycpro\n    respond: {code: INNER_ERROR}\n")))(t)
+	if len(rules) != 2 || rules[0].Name != "y1" || rules[1].Group != "admin" {
+		t.Errorf("rules %+v", rules)
+	}
+	if _, err := c.AddRulesYAML(ctx, []byte("scenarios:\n  - name: bad\n    vendor: ekycpro\n    respond: {code: NOPE}\n")); !errors.As(err, &re) || !strings.HasPrefix(re.Message, "admin:4:") {
+		t.Errorf("bad file: %v", err)
+	}
+	if otps := must(c.OTPs(ctx, "verihubs", "", ""))(t); len(otps) != 0 {
+		t.Errorf("OTPs before any send: %+v", otps)
+	}
+	hdr := http.Header{"App-Id": {"demo-app-id"}, "Api-Key": {"demo-api-key"}, "Content-Type": {"application/json"}}
+	if res := h.Do(h.Request(http.MethodPost, "/verihubs/v1/whatsapp/otp/send", strings.NewReader(`{"msisdn":"6281234567890","challenge":"login"}`), hdr)); res.Status != http.StatusCreated {
+		t.Fatalf("send: HTTP %d %s", res.Status, res.Body)
+	}
+	if otps := must(c.OTPs(ctx, "verihubs", "demo-app-id", "6281234567890"))(t); len(otps) != 1 || len(otps[0].OTP) < 4 || otps[0].Challenge != "login" {
+		t.Errorf("OTPs after a send: %+v", otps)
 	}
 }
