@@ -242,7 +242,7 @@ func TestClientFixtureYAMLAndOTPs(t *testing.T) {
 		t.Errorf("OTPs before any send: %+v", otps)
 	}
 	hdr := http.Header{"App-Id": {"demo-app-id"}, "Api-Key": {"demo-api-key"}, "Content-Type": {"application/json"}}
-	if res := h.Do(h.Request(http.MethodPost, "/verihubs/v1/whatsapp/otp/send", strings.NewReader(`{"msisdn":"6281234567890","challenge":"login"}`), hdr)); res.Status != http.StatusCreated {
+	if res := h.Do(h.Request(http.MethodPost, "/verihubs/v1/whatsapp/otp/send", strings.NewReader(`{"msisdn":"6281234567890","lang_code":"id","challenge":"login"}`), hdr)); res.Status != http.StatusCreated {
 		t.Fatalf("send: HTTP %d %s", res.Status, res.Body)
 	}
 	if otps := must(c.OTPs(ctx, "verihubs", "demo-app-id", "6281234567890"))(t); len(otps) != 1 || len(otps[0].OTP) < 4 || otps[0].Challenge != "login" {
