@@ -93,6 +93,12 @@ type Entry struct {
 	Query      string `json:"query,omitempty"`
 	RemoteAddr string `json:"remote_addr,omitempty"`
 	Credential string `json:"credential"`
+	// NIK and Phone are the subject the handler read off the request (the
+	// facts scenario rules match on): a field, an image marker or the
+	// person an image stands for. Empty when the request was answered
+	// before the handler asked the rules (refused credentials, say).
+	NIK   string `json:"nik,omitempty"`
+	Phone string `json:"phone,omitempty"`
 
 	// RequestHeaders holds the first value of each header.
 	RequestHeaders map[string]string `json:"request_headers,omitempty"`
