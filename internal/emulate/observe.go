@@ -14,17 +14,25 @@ import (
 // written and journaled, for every request the journal records, so it
 // must be cheap and safe for concurrent use.
 type Observer interface {
-	// Answered: endpoint is the operationId ("" when no endpoint
-	// matched), code the vendor's code ("" for the mock's own answers),
-	// status what the client got (SentStatus), elapsed the whole answer,
-	// any delay included.
-	Answered(vendor, endpoint, code string, status int, fault string, elapsed time.Duration)
+	Answered(Observation)
+}
+
+// Observation is one answered request.
+type Observation struct {
+	Vendor     string
+	Endpoint   string // the operationId; "" when no endpoint matched
+	Credential string // as the client sent it ("" when none)
+	Code       string // the vendor's code; "" for the mock's own answers
+	Fault      string // the fault that replaced the answer, if any
+	Status     int    // what the client got (SentStatus): 0 when nothing
+	Elapsed    time.Duration
 }
 
 // observe tells Deps.Observe of an answered call.
 func (d *Deps) observe(c *Call, resp Response, start time.Time) {
 	if d.Observe != nil {
-		d.Observe.Answered(c.Vendor.Name(), c.Endpoint.OperationID, resp.Code, SentStatus(resp.Status, resp.Fault), resp.Fault, time.Since(start))
+		d.Observe.Answered(Observation{Vendor: c.Vendor.Name(), Endpoint: c.Endpoint.OperationID, Credential: c.Credential,
+			Code: resp.Code, Fault: resp.Fault, Status: SentStatus(resp.Status, resp.Fault), Elapsed: time.Since(start)})
 	}
 }
 
