@@ -30,37 +30,35 @@ const StatusVerifyFailed = http.StatusUnprocessableEntity
 
 // requests is GET /__admin/requests: the journal, newest first, filtered.
 func (a *api) requests(w http.ResponseWriter, r *http.Request) {
-	v, limit, err := fromQuery(r.URL.Query(), true)
-	if err != nil {
-		fail(w, http.StatusBadRequest, "%v", err)
-		return
+	if sel, limit, ok := a.selectQuery(w, r, true); ok {
+		entries := sel.list(limit)
+		if entries == nil {
+			entries = []journal.Entry{}
+		}
+		write(w, http.StatusOK, RequestList{Count: len(entries), Capacity: a.Deps.Journal.Cap(), Requests: entries})
 	}
-	sel, err := a.compile(v)
-	if err != nil {
-		fail(w, http.StatusBadRequest, "%v", err)
-		return
-	}
-	entries := sel.list(limit)
-	if entries == nil {
-		entries = []journal.Entry{}
-	}
-	write(w, http.StatusOK, RequestList{Count: len(entries), Capacity: a.Deps.Journal.Cap(), Requests: entries})
 }
 
 // countRequests is GET /__admin/requests/count: the same filters, the
 // number only.
 func (a *api) countRequests(w http.ResponseWriter, r *http.Request) {
-	v, _, err := fromQuery(r.URL.Query(), false)
-	if err != nil {
-		fail(w, http.StatusBadRequest, "%v", err)
-		return
+	if sel, _, ok := a.selectQuery(w, r, false); ok {
+		write(w, http.StatusOK, RequestCount{Count: len(sel.list(0))})
 	}
-	sel, err := a.compile(v)
-	if err != nil {
-		fail(w, http.StatusBadRequest, "%v", err)
-		return
+}
+
+// selectQuery reads and checks a journal query; false: it answered the
+// 400.
+func (a *api) selectQuery(w http.ResponseWriter, r *http.Request, withLimit bool) (*selection, int, bool) {
+	v, limit, err := fromQuery(r.URL.Query(), withLimit)
+	if err == nil {
+		var sel *selection
+		if sel, err = a.compile(v); err == nil {
+			return sel, limit, true
+		}
 	}
-	write(w, http.StatusOK, RequestCount{Count: len(sel.list(0))})
+	fail(w, http.StatusBadRequest, "%v", err)
+	return nil, 0, false
 }
 
 // verify is POST /__admin/verify: WireMock's verify, with each near miss's

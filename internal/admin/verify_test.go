@@ -3,6 +3,7 @@ package admin_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +17,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
+	"github.com/mockekyc/mockekyc/internal/scenario"
 )
 
 const (
@@ -358,4 +360,32 @@ func FuzzVerify(f *testing.F) {
 			t.Errorf("%s: HTTP %d %s", body, res.Status, res.Body)
 		}
 	})
+}
+
+// TestWireVerify: a Verify built in Go (as a typed client builds it)
+// travels with a rule's match keys at the top level, and the answers
+// decode strictly into Verification and RequestCount.
+func TestWireVerify(t *testing.T) {
+	h := mocktest.New(t)
+	tr := makeTraffic(t, h)
+	one := 1
+	v := admin.Verify{Vendor: "ekycpro", Endpoint: "idInquiries", Match: scenario.Match{NIK: traffNIK, Header: map[string]string{"X-Trace": "abc"}}, Count: &one}
+	body, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"vendor":"ekycpro","endpoint":"idInquiries","nik":"` + traffNIK + `","header":{"X-Trace":"abc"},"count":1}`; string(body) != want {
+		t.Errorf("Verify encodes as\n%s\nwant\n%s", body, want)
+	}
+	got := get[admin.Verification](t, h, http.MethodPost, "/verify", string(body), 200)
+	if !got.OK || got.Matched != 1 || got.Requests[0].ID != tr.nikID {
+		t.Errorf("verification %+v", got)
+	}
+	if n := get[admin.RequestCount](t, h, http.MethodGet, "/requests/count?vendor=ekycpro", "", 200); n.Count != 4 {
+		t.Errorf("count %+v", n)
+	}
+	res := call(t, h, http.MethodGet, "/verify", "", 405)
+	if res.Header.Get("Allow") != "POST" {
+		t.Errorf("GET /verify: Allow %q", res.Header.Get("Allow"))
+	}
 }

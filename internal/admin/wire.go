@@ -143,22 +143,18 @@ type RequestCount struct {
 // AtMost say how many requests must meet them: count exactly, else between
 // at_least (default 1) and at_most.
 type Verify struct {
-	Vendor     string            `json:"vendor,omitempty"`
-	Endpoint   string            `json:"endpoint,omitempty"`
-	Credential string            `json:"credential,omitempty"`
-	Code       string            `json:"code,omitempty"`
-	Status     int               `json:"status,omitempty"`
-	NIK        string            `json:"nik,omitempty"`
-	Phone      string            `json:"phone,omitempty"`
-	Digest     string            `json:"digest,omitempty"`
-	Marker     string            `json:"marker,omitempty"`
-	Header     map[string]string `json:"header,omitempty"`
-	Field      map[string]string `json:"field,omitempty"`
-	Since      string            `json:"since,omitempty"`
-	Until      string            `json:"until,omitempty"`
-	Count      *int              `json:"count,omitempty"`
-	AtLeast    *int              `json:"at_least,omitempty"`
-	AtMost     *int              `json:"at_most,omitempty"`
+	Vendor   string `json:"vendor,omitempty"`
+	Endpoint string `json:"endpoint,omitempty"`
+	// Match is a rule's match, its keys at the top level: credential,
+	// nik, phone, digest, marker, header and field.
+	scenario.Match
+	Code    string `json:"code,omitempty"`
+	Status  int    `json:"status,omitempty"`
+	Since   string `json:"since,omitempty"`
+	Until   string `json:"until,omitempty"`
+	Count   *int   `json:"count,omitempty"`
+	AtLeast *int   `json:"at_least,omitempty"`
+	AtMost  *int   `json:"at_most,omitempty"`
 }
 
 // Verification is POST /__admin/verify's answer: HTTP 200 when the
