@@ -67,8 +67,8 @@ type Metrics struct {
 	latency   *prometheus.HistogramVec
 	faults    *prometheus.CounterVec
 	creds     *credentials
-	endpoints map[string]map[string]bool // vendor → operationIds
-	codes     map[string]map[string]bool // vendor → documented codes
+	endpoints map[string]map[string]*series // vendor → operationId (and Unrouted) → its series
+	codes     map[string]map[string]bool    // vendor → documented codes
 	faultSet  map[string]bool
 	opts      Options
 }
@@ -103,7 +103,7 @@ func New(o Options) *Metrics {
 			Name: "mockekyc_faults_total",
 			Help: "Answers replaced by a fault (a scenario rule's or X-Mockekyc-Fault), by vendor and fault.",
 		}, []string{"vendor", "fault"}),
-		endpoints: map[string]map[string]bool{},
+		endpoints: map[string]map[string]*series{},
 		codes:     map[string]map[string]bool{},
 		faultSet:  map[string]bool{"client_gone": true},
 		opts:      o,
@@ -114,9 +114,9 @@ func New(o Options) *Metrics {
 	secret := map[string]bool{}
 	for _, v := range o.Catalogue.Vendors() {
 		name := v.Name()
-		m.endpoints[name] = map[string]bool{}
+		m.endpoints[name] = map[string]*series{Unrouted: {vendor: name, endpoint: Unrouted}}
 		for _, op := range o.Catalogue.Endpoints(name) {
-			m.endpoints[name][op] = true
+			m.endpoints[name][op] = &series{vendor: name, endpoint: op}
 		}
 		m.codes[name] = map[string]bool{}
 		for _, c := range o.Catalogue.Codes(name, "") {
@@ -167,9 +167,13 @@ func (m *Metrics) Handler() http.Handler {
 
 // Answered counts one answered request (emulate.Observer).
 func (m *Metrics) Answered(o emulate.Observation) {
-	endpoint := o.Endpoint
-	if !m.endpoints[o.Vendor][endpoint] {
-		endpoint = Unrouted
+	eps := m.endpoints[o.Vendor]
+	ep := eps[o.Endpoint]
+	if ep == nil {
+		ep = eps[Unrouted]
+	}
+	if ep == nil { // not a vendor of the catalogue: no vendor routes it
+		return
 	}
 	code := o.Code
 	switch {
@@ -178,12 +182,8 @@ func (m *Metrics) Answered(o emulate.Observation) {
 	case !m.codes[o.Vendor][code]:
 		code = Other
 	}
-	status := None
-	if o.Status >= 100 && o.Status < 600 {
-		status = statuses[o.Status]
-	}
-	m.requests.WithLabelValues(o.Vendor, endpoint, code, status).Inc()
-	m.latency.WithLabelValues(o.Vendor, endpoint).Observe(o.Elapsed.Seconds())
+	ep.counter(m, code, o.Status).Inc()
+	ep.observer(m).Observe(o.Elapsed.Seconds())
 	if o.Fault != "" {
 		fault := o.Fault
 		if !m.faultSet[fault] {
@@ -192,6 +192,45 @@ func (m *Metrics) Answered(o emulate.Observation) {
 		m.faults.WithLabelValues(o.Vendor, fault).Inc()
 	}
 	m.creds.answered(o.Vendor, o.Credential)
+}
+
+// series are one endpoint's children of the request counter and the
+// latency histogram, looked up by label values once (the first request
+// that needs each), then kept: hashing four label values on every request
+// is most of what the metrics would cost the hot path.
+type series struct {
+	vendor, endpoint string
+	once             sync.Once
+	latency          prometheus.Observer
+	counts           sync.Map // answerKey → prometheus.Counter
+}
+
+// answerKey is a code and a status, both already bounded.
+type answerKey struct {
+	code   string
+	status int
+}
+
+func (s *series) observer(m *Metrics) prometheus.Observer {
+	s.once.Do(func() { s.latency = m.latency.WithLabelValues(s.vendor, s.endpoint) })
+	return s.latency
+}
+
+func (s *series) counter(m *Metrics, code string, status int) prometheus.Counter {
+	if status < 100 || status >= 600 {
+		status = 0
+	}
+	k := answerKey{code, status}
+	if c, ok := s.counts.Load(k); ok {
+		return c.(prometheus.Counter)
+	}
+	lbl := None
+	if status != 0 {
+		lbl = statuses[status]
+	}
+	c := m.requests.WithLabelValues(s.vendor, s.endpoint, code, lbl)
+	s.counts.Store(k, c)
+	return c
 }
 
 // credentials are the per-credential series: requests counted as they are
@@ -206,16 +245,24 @@ type credentials struct {
 	charged  *prometheus.Desc
 	balance  *prometheus.Desc
 
-	// label maps a configured (vendor, id) to its label: the id, or its
-	// fingerprint where the id is the secret (eKYCPro's API key).
-	label sync.Map // credKey → string
+	// label maps a configured (vendor, id) to its label (the id, or its
+	// fingerprint where the id is the secret: eKYCPro's API key) and its
+	// counter.
+	label sync.Map // credKey → credSeries
+	// unknown is each vendor's credential="unknown" counter.
+	unknown map[string]prometheus.Counter
+}
+
+type credSeries struct {
+	label   string
+	counter prometheus.Counter
 }
 
 type credKey struct{ vendor, id string }
 
 func newCredentials(o Options, secret map[string]bool) *credentials {
 	labels := []string{"vendor", "credential"}
-	return &credentials{
+	c := &credentials{
 		opts:   o,
 		secret: secret,
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -225,20 +272,34 @@ func newCredentials(o Options, secret map[string]bool) *credentials {
 		spent:   prometheus.NewDesc("mockekyc_credential_spent", "What a configured credential has spent since the last reset (price × charged calls).", labels, nil),
 		charged: prometheus.NewDesc("mockekyc_credential_charged_calls", "Charged calls of a configured credential since the last reset.", labels, nil),
 		balance: prometheus.NewDesc("mockekyc_credential_balance_remaining", "Balance a configured credential has left (only credentials with a balance).", labels, nil),
+		unknown: map[string]prometheus.Counter{},
 	}
+	// Made up front: a vendor's unknown series shows 0 before any such
+	// request, and the hot path needs no lock to find it.
+	for vendor := range secret {
+		c.unknown[vendor] = c.requests.WithLabelValues(vendor, Unknown)
+	}
+	return c
 }
 
 func (c *credentials) answered(vendor, id string) {
-	lbl := Unknown
 	if id != "" {
-		if v, ok := c.label.Load(credKey{vendor, id}); ok {
-			lbl = v.(string)
-		} else if c.opts.Known != nil && c.opts.Known(vendor, id) {
-			lbl = c.labelOf(vendor, id)
-			c.label.Store(credKey{vendor, id}, lbl)
+		k := credKey{vendor, id}
+		if v, ok := c.label.Load(k); ok {
+			v.(credSeries).counter.Inc()
+			return
+		}
+		if c.opts.Known != nil && c.opts.Known(vendor, id) {
+			lbl := c.labelOf(vendor, id)
+			cs := credSeries{lbl, c.requests.WithLabelValues(vendor, lbl)}
+			c.label.Store(k, cs)
+			cs.counter.Inc()
+			return
 		}
 	}
-	c.requests.WithLabelValues(vendor, lbl).Inc()
+	if u := c.unknown[vendor]; u != nil { // nil: not a vendor of the catalogue
+		u.Inc()
+	}
 }
 
 func (c *credentials) labelOf(vendor, id string) string {
@@ -267,10 +328,10 @@ func (c *credentials) Collect(ch chan<- prometheus.Metric) {
 		configured[credKey{a.Vendor, c.labelOf(a.Vendor, a.ID)}] = true
 	}
 	c.label.Range(func(k, v any) bool {
-		key := k.(credKey)
-		if !configured[credKey{key.vendor, v.(string)}] {
+		key, lbl := k.(credKey), v.(credSeries).label
+		if !configured[credKey{key.vendor, lbl}] {
 			c.label.Delete(k)
-			c.requests.DeleteLabelValues(key.vendor, v.(string))
+			c.requests.DeleteLabelValues(key.vendor, lbl)
 		}
 		return true
 	})
