@@ -23,7 +23,7 @@ const MaxNearest = 5
 // do not meet the expectation: 422 Unprocessable Content, "the request was
 // understood and cannot be carried out as asked". Not 417 Expectation
 // Failed, whose meaning HTTP ties to the Expect request header (RFC 9110
-// §15.5.18): clients and proxies act on a 417 at the HTTP level (curl
+// section 15.5.18): clients and proxies act on a 417 at the HTTP level (curl
 // resends a POST without its Expect header after one), which is not what
 // a failed test assertion should set off. A malformed expectation is a 400.
 const StatusVerifyFailed = http.StatusUnprocessableEntity
