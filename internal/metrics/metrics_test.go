@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -256,4 +257,55 @@ func TestMetricsToken(t *testing.T) {
 	if res := h.Do(h.Request(http.MethodPost, "/__admin/metrics", nil, http.Header{"Authorization": {"Bearer s3cret"}})); res.Status != 405 {
 		t.Errorf("POST: HTTP %d", res.Status)
 	}
+}
+
+// TestConcurrent: requests and scrapes at once lose no count (run with
+// -race: the series are looked up once and shared).
+func TestConcurrent(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(config))
+	const workers, each = 4, 25
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := range each {
+				key := "AbcdEfgh"
+				if i%5 == 0 {
+					key = fmt.Sprintf("bogus-%d-%d", w, i)
+				}
+				ekycpro(t, h, "/v1/ididinquiries", key, nil)
+			}
+		})
+	}
+	wg.Go(func() {
+		for range 10 {
+			scrape(t, h, nil)
+		}
+	})
+	wg.Wait()
+	fams := scrape(t, h, nil)
+	// The balance of 100 at 2.5 a call pays for 40 of the 80 good-key calls.
+	lbl := map[string]string{"vendor": "ekycpro", "endpoint": "idInquiries", "status": "200"}
+	for _, c := range []struct {
+		name   string
+		labels map[string]string
+		want   float64
+	}{
+		{"mockekyc_requests_total", with(lbl, "code", "OK"), 40},
+		{"mockekyc_requests_total", with(lbl, "code", "INSUFFICIENT_BALANCE"), 40},
+		{"mockekyc_credential_requests_total", map[string]string{"vendor": "ekycpro", "credential": journal.Fingerprint("AbcdEfgh")}, workers * each * 4 / 5},
+		{"mockekyc_credential_requests_total", map[string]string{"vendor": "ekycpro", "credential": "unknown"}, workers * each / 5},
+		{"mockekyc_request_duration_seconds", map[string]string{"vendor": "ekycpro", "endpoint": "idInquiries"}, workers * each},
+	} {
+		if got, _ := value(fams, c.name, c.labels); got != c.want {
+			t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)
+		}
+	}
+}
+
+func with(m map[string]string, k, v string) map[string]string {
+	out := map[string]string{k: v}
+	for a, b := range m {
+		out[a] = b
+	}
+	return out
 }
