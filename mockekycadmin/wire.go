@@ -64,6 +64,12 @@ type Entry struct {
 	// Credential is the credential the request used; one that is itself a
 	// secret (eKYCPro's X-API-Key) is shown as its fingerprint.
 	Credential string `json:"credential"`
+	// NIK and Phone are the subject the handler read off the request (the
+	// facts scenario rules match on): a field, an image marker or the
+	// person an image stands for. Empty when the request was answered
+	// before the handler asked the rules (refused credentials, say).
+	NIK   string `json:"nik,omitempty"`
+	Phone string `json:"phone,omitempty"`
 
 	// RequestHeaders holds the first value of each header (secrets
 	// fingerprinted).
@@ -440,4 +446,87 @@ type OTP struct {
 	TryCount   int    `json:"try_count"`
 	WrongTries int    `json:"wrong_tries"`
 	Verified   bool   `json:"verified"`
+}
+
+// RequestCount is GET /__admin/requests/count: how many journal entries
+// the filters select (the same filters as GET /__admin/requests).
+type RequestCount struct {
+	Count int `json:"count"`
+}
+
+// Verify is the body of POST /__admin/verify: an expectation about the
+// requests in the journal. Its conditions are a scenario rule's match
+// (credential, nik, phone, digest, marker, header, field) with the rule's
+// vendor and endpoint, the journal's code and status, and a window in time
+// (since: a request id or an RFC 3339 time; until: an RFC 3339 time, both
+// on the mock's clock); every condition given must hold. Count, AtLeast and
+// AtMost say how many requests must meet them: count exactly, else between
+// at_least (default 1) and at_most.
+type Verify struct {
+	Vendor   string `json:"vendor,omitempty"`
+	Endpoint string `json:"endpoint,omitempty"`
+	// Match is a rule's match, its keys at the top level: credential,
+	// nik, phone, digest, marker, header and field.
+	Match
+	Code    string `json:"code,omitempty"`
+	Status  int    `json:"status,omitempty"`
+	Since   string `json:"since,omitempty"`
+	Until   string `json:"until,omitempty"`
+	Count   *int   `json:"count,omitempty"`
+	AtLeast *int   `json:"at_least,omitempty"`
+	AtMost  *int   `json:"at_most,omitempty"`
+}
+
+// Verification is POST /__admin/verify's answer: HTTP 200 when the
+// expectation holds, 422 when it does not. Then Error says why (so it
+// reads as every other admin error), and when too few requests matched,
+// Nearest lists the requests that came closest, each with the conditions
+// it missed and what it had instead.
+type Verification struct {
+	OK       bool   `json:"ok"`
+	Error    string `json:"error,omitempty"`
+	Expected string `json:"expected"` // "at least 1", "exactly 2", "between 1 and 3", "at most 0"
+	Matched  int    `json:"matched"`
+	// Requests are the matching requests, newest first, at most
+	// MaxVerifyListed of them (Matched counts them all).
+	Requests []RequestSummary `json:"requests"`
+	Nearest  []NearMiss       `json:"nearest,omitempty"`
+}
+
+// RequestSummary is a journal entry in brief: which request, and why the
+// mock answered it as it did (why, rule, code, message). GET
+// /__admin/requests/{id} has the whole entry.
+type RequestSummary struct {
+	ID         uint64 `json:"id"`
+	Time       string `json:"time"` // the mock's clock, RFC 3339
+	Vendor     string `json:"vendor"`
+	Endpoint   string `json:"endpoint"`
+	Method     string `json:"method"`
+	Path       string `json:"path"`
+	Credential string `json:"credential"`
+	Status     int    `json:"status"`
+	Code       string `json:"code"`
+	Message    string `json:"message,omitempty"`
+	Why        string `json:"why"`
+	Rule       string `json:"rule,omitempty"`
+	Fault      string `json:"fault,omitempty"`
+}
+
+// NearMiss is a request that met some of a Verify's conditions: Met of
+// Of, and for each condition it missed, what it had instead.
+type NearMiss struct {
+	Request    RequestSummary `json:"request"`
+	Met        int            `json:"met"`
+	Of         int            `json:"of"`
+	Mismatches []Mismatch     `json:"mismatches"`
+}
+
+// Mismatch is one condition a request did not meet: the condition's name
+// as the expectation says it ("vendor", "header.X-Api-Key", "field.nik"),
+// the value wanted, and what the request had ("(not sent)" and the like
+// when it had none; a secret as the journal keeps it).
+type Mismatch struct {
+	Condition string `json:"condition"`
+	Want      string `json:"want"`
+	Had       string `json:"had"`
 }

@@ -13,7 +13,6 @@ import (
 	"io/fs"
 	"net/http"
 	"runtime/debug"
-	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -23,7 +22,6 @@ import (
 
 	"github.com/mockekyc/mockekyc/internal/clock"
 	"github.com/mockekyc/mockekyc/internal/emulate"
-	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/scenario"
 	"github.com/mockekyc/mockekyc/mockekycadmin"
 )
@@ -50,6 +48,9 @@ type Options struct {
 	// Done is closed when the server drains: long-lived answers (the
 	// journal stream) end then. nil: never.
 	Done <-chan struct{}
+	// Metrics serves GET /__admin/metrics (package metrics); nil: no
+	// such endpoint.
+	Metrics http.Handler
 }
 
 type api struct{ Options }
@@ -67,7 +68,12 @@ func New(o Options) http.Handler {
 	r.HandleFunc("/requests", a.requests).Methods(http.MethodGet)
 	r.HandleFunc("/requests/stream", a.stream).Methods(http.MethodGet)
 	r.HandleFunc("/requests", a.clearRequests).Methods(http.MethodDelete)
+	r.HandleFunc("/requests/count", a.countRequests).Methods(http.MethodGet)
 	r.HandleFunc("/requests/{id:[0-9]+}", a.request).Methods(http.MethodGet)
+	r.HandleFunc("/verify", a.verify).Methods(http.MethodPost)
+	if o.Metrics != nil {
+		r.Handle("/metrics", o.Metrics).Methods(http.MethodGet)
+	}
 	r.HandleFunc("/scenarios", a.scenarios).Methods(http.MethodGet)
 	r.HandleFunc("/scenarios", a.addScenario).Methods(http.MethodPost)
 	r.HandleFunc("/scenarios/{id}", a.removeScenario).Methods(http.MethodDelete)
@@ -257,50 +263,6 @@ func (a *api) caPEM(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "application/x-pem-file")
 	w.Header().Set("Content-Disposition", `attachment; filename="mockekyc-ca.pem"`)
 	_, _ = w.Write(a.CACertPEM)
-}
-
-func (a *api) requests(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	f := journal.Filter{Vendor: q.Get("vendor"), Endpoint: q.Get("endpoint"), Code: q.Get("code"), Credential: q.Get("credential")}
-	for key, dst := range map[string]*int{"status": &f.Status, "limit": &f.Limit} {
-		if s := q.Get(key); s != "" {
-			n, err := strconv.Atoi(s)
-			if err != nil || n < 0 {
-				fail(w, http.StatusBadRequest, "%s must be a whole number, got %q", key, s)
-				return
-			}
-			*dst = n
-		}
-	}
-	if err := a.checkFilters(f.Vendor, f.Endpoint, f.Credential); err != nil {
-		fail(w, http.StatusBadRequest, "%v", err)
-		return
-	}
-	var since time.Time
-	if s := q.Get("since"); s != "" {
-		var err error
-		if f.SinceID, since, err = parseSince(s); err != nil {
-			fail(w, http.StatusBadRequest, "%v", err)
-			return
-		}
-	}
-	limit := f.Limit
-	if !since.IsZero() {
-		// The mock's clock can be moved back, so entry times are not in
-		// id order: every entry is looked at, then the limit applies.
-		f.Limit = 0
-	}
-	entries := a.Deps.Journal.List(f)
-	if !since.IsZero() {
-		entries = slices.DeleteFunc(entries, func(e journal.Entry) bool { return e.Time.Before(since) })
-		if limit > 0 && len(entries) > limit {
-			entries = entries[:limit]
-		}
-	}
-	if entries == nil {
-		entries = []journal.Entry{}
-	}
-	write(w, http.StatusOK, RequestList{Count: len(entries), Capacity: a.Deps.Journal.Cap(), Requests: entries})
 }
 
 func (a *api) request(w http.ResponseWriter, r *http.Request) {

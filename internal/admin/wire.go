@@ -31,6 +31,12 @@ type (
 	Identity          = mockekycadmin.Person
 	OTPList           = mockekycadmin.OTPList
 	OTP               = mockekycadmin.OTP
+	RequestCount      = mockekycadmin.RequestCount
+	Verify            = mockekycadmin.Verify
+	Verification      = mockekycadmin.Verification
+	RequestSummary    = mockekycadmin.RequestSummary
+	NearMiss          = mockekycadmin.NearMiss
+	Mismatch          = mockekycadmin.Mismatch
 )
 
 // Two answers are encoded from the mock's own types, whose JSON is the

@@ -206,6 +206,7 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 		c.journaled = true
 		id = d.Journal.Append(d.entry(c, resp, body, charged, start))
 	}
+	d.observe(c, resp, start)
 	if resp.Fault == "" {
 		for _, fn := range c.after {
 			fn(id)
@@ -242,6 +243,7 @@ func (d *Deps) recoverAnswer(w http.ResponseWriter, c *Call, start time.Time) {
 		if c.sent != nil && d.Journal != nil && !c.journaled {
 			c.journaled = true
 			d.Journal.Append(d.entry(c, c.sent.resp, c.sent.body, false, start))
+			d.observe(c, c.sent.resp, start)
 		}
 		return
 	}
@@ -262,6 +264,7 @@ func (d *Deps) recoverAnswer(w http.ResponseWriter, c *Call, start time.Time) {
 		c.journaled = true
 		d.Journal.Append(d.entry(c, resp, body, false, start))
 	}
+	d.observe(c, resp, start)
 }
 
 // sentAnswer is what went out, for the journal when a panic came after.
@@ -289,6 +292,8 @@ func (d *Deps) entry(c *Call, resp Response, body []byte, charged bool, start ti
 		Query:          r.URL.RawQuery,
 		RemoteAddr:     r.RemoteAddr,
 		Credential:     c.Credential,
+		NIK:            c.nik,
+		Phone:          c.phone,
 		RequestHeaders: headers,
 		Fields:         c.fields,
 		Images:         c.images,

@@ -117,6 +117,9 @@ type Deps struct {
 	// validate against the spec. Tests set it, so that every response the
 	// emulators produce in the suite is checked.
 	ResponseViolation func(vendor, operationID string, status int, body []byte, err error)
+
+	// Observe, when set, is told of every answered request (metrics).
+	Observe Observer
 }
 
 // Call is one request to one endpoint of one vendor.
@@ -159,6 +162,7 @@ type Call struct {
 	answered, journaled bool
 	sent                *sentAnswer
 	secrets             *secretSet // what the journal fingerprints
+	nik, phone          string     // the subject Decide was asked about
 	// reservation is the ledger's hold for an admitted call, committed
 	// or released by the adapter.
 	reservation *ledger.Reservation
@@ -329,6 +333,9 @@ func (c *Call) Facts(images ...Image) scenario.Facts {
 // only adds a delay or a fault is remembered for the adapter and nil is
 // returned, so the handler answers naturally.
 func (c *Call) Decide(f scenario.Facts) *scenario.Outcome {
+	// The journal keeps the subject the rules were asked about, so that
+	// the admin API finds requests by NIK and phone whatever the field.
+	c.nik, c.phone = f.NIK, f.Phone
 	if c.Deps.Scenarios == nil {
 		return nil
 	}

@@ -64,6 +64,9 @@ type Deliverer struct {
 	wg      sync.WaitGroup
 
 	dropped atomic.Int64
+	// delivered and failed count deliveries that got a 2xx, and those
+	// that used every try without one (the metrics).
+	delivered, failed atomic.Int64
 }
 
 // NewDeliverer makes a deliverer whose HTTP client is the policy's
@@ -92,6 +95,13 @@ type Delivery struct {
 // Dropped counts deliveries given up without a 2xx and without using all
 // their tries: queue full or the mock shutting down.
 func (d *Deliverer) Dropped() int64 { return d.dropped.Load() }
+
+// Delivered counts deliveries a receiver answered with a 2xx; Failed
+// those that used every try without one.
+func (d *Deliverer) Delivered() int64 { return d.delivered.Load() }
+
+// Failed: see Delivered.
+func (d *Deliverer) Failed() int64 { return d.failed.Load() }
 
 func (d *Deliverer) event(x Delivery, ok bool, format string, args ...any) {
 	x.Journal.AddEvent(x.Entry, journal.Event{Time: d.clock.Now(), Kind: "callback", Detail: fmt.Sprintf(format, args...), OK: ok})
@@ -150,11 +160,13 @@ func (d *Deliverer) run(x Delivery) {
 		d.event(x, ok, "%s", detail)
 		switch {
 		case ok:
+			d.delivered.Add(1)
 			return
 		case d.ctx.Err() != nil:
 			d.drop(x, "the mock shut down after try %d/%d", try, x.Retry.Tries)
 			return
 		case try == x.Retry.Tries:
+			d.failed.Add(1)
 			return
 		case !d.sleep(wait):
 			d.drop(x, "the mock shut down after try %d/%d", try, x.Retry.Tries)

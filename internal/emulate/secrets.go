@@ -168,6 +168,19 @@ func (s *secretSet) rawQuery(q string) string {
 	return b.String()
 }
 
+// field is what the journal keeps of a recorded request field.
+func (s *secretSet) field(name, value string) string {
+	switch {
+	case s.fields[name] && value != "":
+		return journal.Fingerprint(value)
+	case strings.Contains(value, "://"):
+		// A URL a client sent (a callback_url, an image URL) may carry a
+		// password or a token of the client's own.
+		return s.url(value)
+	}
+	return value
+}
+
 // redactEntry replaces every secret of e by its fingerprint: headers,
 // query, recorded fields, the credential when it is the secret, and the
 // answer body. The headers map is the entry's own; the fields map and the
@@ -179,16 +192,7 @@ func (s *secretSet) redactEntry(e *journal.Entry) {
 	e.Query = s.rawQuery(e.Query)
 	copied := false
 	for k, v := range e.Fields {
-		redacted := v
-		switch {
-		case s.fields[k] && v != "":
-			redacted = journal.Fingerprint(v)
-		case strings.Contains(v, "://"):
-			// A URL a client sent (a callback_url, an image URL) may
-			// carry a password or a token of the client's own.
-			redacted = s.url(v)
-		}
-		if redacted != v {
+		if redacted := s.field(k, v); redacted != v {
 			if !copied {
 				e.Fields, copied = maps.Clone(e.Fields), true
 			}

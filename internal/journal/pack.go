@@ -24,11 +24,11 @@ type span struct{ lo, hi int }
 
 // scalars lists the plain string fields of e in the fixed order in which
 // they are packed and unpacked.
-func scalars(e *Entry) [13]*string {
-	return [13]*string{
+func scalars(e *Entry) [15]*string {
+	return [15]*string{
 		&e.Vendor, &e.Endpoint, &e.Method, &e.Host, &e.Path, &e.Query,
-		&e.RemoteAddr, &e.Credential, &e.Code, &e.Message, &e.Why, &e.Rule,
-		&e.Fault,
+		&e.RemoteAddr, &e.Credential, &e.NIK, &e.Phone, &e.Code, &e.Message,
+		&e.Why, &e.Rule, &e.Fault,
 	}
 }
 

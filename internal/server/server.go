@@ -32,6 +32,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/ledger"
+	"github.com/mockekyc/mockekyc/internal/metrics"
 	"github.com/mockekyc/mockekyc/internal/outbound"
 	"github.com/mockekyc/mockekyc/internal/phone"
 	"github.com/mockekyc/mockekyc/internal/scenario"
@@ -103,6 +104,7 @@ type Server struct {
 	adminHere bool
 	reloader  *scenario.Reloader
 	log       *slog.Logger
+	metrics   *metrics.Metrics
 
 	// stop ends the server's own goroutines (the scenario watcher);
 	// draining is Deps.Draining, closed once by Drain.
@@ -236,10 +238,21 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		}
 		s.routers[v.Name()] = s.vendorRouter(v)
 	}
+	s.metrics = metrics.New(metrics.Options{
+		Catalogue: cat,
+		Known:     func(vendor, id string) bool { _, ok := s.deps.Ledger.Lookup(vendor, id); return ok },
+		Accounts:  func() []ledger.AccountState { return s.deps.Ledger.Accounts() },
+		Journal:   func() *journal.Journal { return s.deps.Journal },
+		Callbacks: func() (int64, int64, int64) {
+			return s.deps.Deliver.Delivered(), s.deps.Deliver.Failed(), s.deps.Deliver.Dropped()
+		},
+	})
+	s.deps.Observe = s.metrics
 	s.admin = admin.New(admin.Options{
 		Deps: s.deps, Catalogue: cat, Clock: clk, Specs: specs.FS, Version: opts.Version,
 		Started: time.Now(), Reset: s.Reset, BasePaths: s.basePaths, CACertPEM: opts.CACertPEM, Token: opts.AdminToken,
 		Done: s.draining,
+		Metrics: s.metrics.Handler(),
 	})
 	s.adminHere = !opts.SeparateAdmin
 	return s, nil
@@ -351,6 +364,10 @@ func (s *Server) Deps() *emulate.Deps { return s.deps }
 
 // Clock is the adjustable clock the admin API moves.
 func (s *Server) Clock() *clock.Adjustable { return s.clock }
+
+// Metrics are the server's Prometheus metrics (GET /__admin/metrics), on
+// a registry of the server's own.
+func (s *Server) Metrics() *metrics.Metrics { return s.metrics }
 
 // Catalogue is every documented answer.
 func (s *Server) Catalogue() *emulate.Catalogue { return s.catalogue }
