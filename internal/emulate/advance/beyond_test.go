@@ -70,7 +70,9 @@ func beyondEndpoints() []endpoint {
 		return func(t testing.TB) call { return upload(t, path, file(field, img(t))) }
 	}
 	pair := func(path string) func(t testing.TB) call {
-		return func(t testing.TB) call { return upload(t, path, file("firstImage", img(t)), file("secondImage", png(t))) }
+		return func(t testing.TB) call {
+			return upload(t, path, file("firstImage", img(t)), file("secondImage", png(t)))
+		}
 	}
 	js := func(path string, body any) func(t testing.TB) call {
 		return func(t testing.TB) call { return jsonCall(t, path, body) }
@@ -136,7 +138,9 @@ func beyondCases(t testing.TB) []answerCase {
 		return func(t testing.TB) call { return upload(t, path, file(field, img)) }
 	}
 	none := func(path string) func(testing.TB) call {
-		return func(t testing.TB) call { return upload(t, path, mocktest.Part{Name: "other", Filename: "x.jpg", Data: good}) }
+		return func(t testing.TB) call {
+			return upload(t, path, mocktest.Part{Name: "other", Filename: "x.jpg", Data: good})
+		}
 	}
 	js := func(path string, body any) func(testing.TB) call {
 		return func(t testing.TB) call { return jsonCall(t, path, body) }
