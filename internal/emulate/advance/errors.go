@@ -145,7 +145,7 @@ const (
 	ResultNotFound        = "RESULT_NOT_FOUND"
 	TestAccountLimitation = "TEST_ACCOUNT_REACHED_LIMITATION"
 
-	// BS-1 (docs/vendors/advance.md#bs-1).
+	// docs/vendors/advance.md#bs-1.
 	MsgPersonNotFound = "Person not found"
 	// The liveness license (docs/vendors/advance.md#b1-7).
 	MsgAccessDenied    = "Access denied"
