@@ -311,6 +311,9 @@ func (v *Vendor) ktpOCR(c *emulate.Call) emulate.Response {
 		f.NIK = p.NIK
 	}
 	data := func() any { return ktpOf(p) }
+	if c.Endpoint.OperationID == opOCRv2 {
+		data = func() any { return ocrV2Data{IDNumber: p.NIK, Name: p.Name} }
+	}
 	if o := c.Decide(f); o != nil {
 		return v.respond(c, o.Code, o.Message, data)
 	}
@@ -333,25 +336,4 @@ func ocrV2Answers() []emulate.Answer {
 type ocrV2Data struct {
 	IDNumber string `json:"idNumber"`
 	Name     string `json:"name"`
-}
-
-func (v *Vendor) ocrCheckV2(c *emulate.Call) emulate.Response {
-	imgs, err := upload(c, "ocrImage")
-	if err != nil {
-		return c.Fail(ClientError, MsgBadRequest)
-	}
-	img := imgs[0]
-	p := emulate.SubjectPerson(c, img)
-	f := c.Facts(img)
-	if img.Present {
-		f.NIK = p.NIK
-	}
-	data := func() any { return ocrV2Data{IDNumber: p.NIK, Name: p.Name} }
-	if o := c.Decide(f); o != nil {
-		return v.respond(c, o.Code, o.Message, data)
-	}
-	if p := imageVerdict(opOCRv2, img); p.code != "" {
-		return c.Fail(p.code, p.msg)
-	}
-	return v.respond(c, Success, MsgOK, data)
 }

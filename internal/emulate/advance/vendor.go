@@ -180,7 +180,7 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 		// Beyond the seed: docs/vendors/advance.md#beyond, with the evidence of each.
 		{OperationID: opKTPv1, Method: post, Path: "/openapi/face-recognition/v1/ocr-ktp-check", Summary: "KTP OCR v1 (the v3 body)", Handle: v.ktpOCR, Answers: ktpAnswers(),
 			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-2"},
-		{OperationID: opOCRv2, Method: post, Path: "/openapi/face-recognition/v2/ocr-check", Summary: "KTP OCR v2, legacy: idNumber and name", Handle: v.ocrCheckV2, Answers: ocrV2Answers(),
+		{OperationID: opOCRv2, Method: post, Path: "/openapi/face-recognition/v2/ocr-check", Summary: "KTP OCR v2, legacy: idNumber and name", Handle: v.ktpOCR, Answers: ocrV2Answers(),
 			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-2"},
 		{OperationID: opIdentityV2, Method: post, Path: "/openapi/anti-fraud/v2/identity-check", Summary: "Identity check v2", Handle: v.identityCheck, Answers: identityAnswers(),
 			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-3"},
