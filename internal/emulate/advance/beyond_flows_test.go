@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mockekyc/mockekyc/internal/admin"
 	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/emulate/advance"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
@@ -284,5 +286,55 @@ func TestListSettings(t *testing.T) {
 		if _, err := advance.New(cfg.Vendors["advance"]); err == nil {
 			t.Errorf("%s: accepted", bad)
 		}
+	}
+}
+
+// The admin catalogue says where each ADVANCE endpoint comes from: the seed
+// endpoints from the seed docs, those beyond it from vendor docs, client
+// code or inference with their section as source, and an inferred shape
+// shows on every answer of its endpoint.
+func TestCatalogueEvidence(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(accessConfig))
+	res := h.Do(h.Request(http.MethodGet, "/__admin/catalogue?vendor=advance", nil, nil))
+	var cat admin.Catalogue
+	unmarshal(t, res.Body, &cat)
+	want := map[string]emulate.Evidence{
+		"generateToken": emulate.EvidenceSeed, "kkOcr": emulate.EvidenceSeed, "ktpOcr": emulate.EvidenceSeed,
+		"faceCompare": emulate.EvidenceSeed, "idForgery": emulate.EvidenceSeed, "identityCheck": emulate.EvidenceSeed,
+		"ktpOcrV1": emulate.EvidenceClientCode, "ocrCheckV2": emulate.EvidenceClientCode,
+		"identityCheckV2": emulate.EvidenceClientCode, "identityCheckV4": emulate.EvidenceClientCode,
+		"blacklistCheckV3": emulate.EvidenceClientCode, "blacklistCheckV4": emulate.EvidenceClientCode, "blacklistCheckV5": emulate.EvidenceClientCode,
+		"multiPlatformV3": emulate.EvidenceClientCode, "multiPlatformV6": emulate.EvidenceClientCode, "multiPlatformV11": emulate.EvidenceVendorDocs,
+		"faceCompareV2": emulate.EvidenceClientCode, "faceCompareV3": emulate.EvidenceClientCode, "idCheckV2": emulate.EvidenceClientCode,
+		"livenessLicense": emulate.EvidenceVendorDocs, "documentLicense": emulate.EvidenceVendorDocs,
+		"generateSignatureId": emulate.EvidenceVendorDocs, "generateSignatureIdGet": emulate.EvidenceClientCode,
+		"livenessResult": emulate.EvidenceVendorDocs, "bankAccountCheck": emulate.EvidenceVendorDocs,
+		"teleIdentityCheck": emulate.EvidenceInferred, "teleAuthentication": emulate.EvidenceInferred,
+		"scoring": emulate.EvidenceInferred, "companyCheck": emulate.EvidenceInferred,
+	}
+	seen := 0
+	for _, ep := range cat.Endpoints {
+		if ep.Vendor != "advance" {
+			continue
+		}
+		seen++
+		if ep.Evidence != want[ep.OperationID] {
+			t.Errorf("%s: evidence %q, want %q", ep.OperationID, ep.Evidence, want[ep.OperationID])
+		}
+		if ep.Evidence != emulate.EvidenceSeed && !strings.HasPrefix(ep.Source, "docs/vendors/advance.md#b1-") {
+			t.Errorf("%s: source %q", ep.OperationID, ep.Source)
+		}
+		for _, a := range ep.Answers {
+			switch {
+			case a.Evidence == "":
+				t.Errorf("%s %s %q: no evidence", ep.OperationID, a.Code, a.Message)
+			case ep.Evidence == emulate.EvidenceInferred && a.Evidence != emulate.EvidenceInferred,
+				a.Code == "TEST_ACCOUNT_REACHED_LIMITATION" && a.Evidence != emulate.EvidenceInferred:
+				t.Errorf("%s %s %q: evidence %s, want inferred", ep.OperationID, a.Code, a.Message, a.Evidence)
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("%d ADVANCE endpoints in the catalogue, want %d", seen, len(want))
 	}
 }
