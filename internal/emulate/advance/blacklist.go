@@ -109,14 +109,15 @@ func (v *Vendor) blacklistCheck(c *emulate.Call) emulate.Response {
 	verdict := recommendation(nikHit, phoneHit, nameHit)
 	// A rule's set: data.recommendation decides the verdict, its rows and
 	// its billing, as a listed value would.
-	if forced, ok := setString(c, "data.recommendation"); ok && forced != verdict {
-		switch verdict = forced; forced {
+	// Another value is set as it is, the verdict and billing unchanged.
+	if forced, _ := setString(c, "data.recommendation"); forced != verdict {
+		switch forced {
 		case recPass:
-			nikHit, phoneHit = false, false
+			verdict, nikHit, phoneHit = forced, false, false
 		case recVerify:
-			nikHit, phoneHit, nameHit = false, true, false
+			verdict, nikHit, phoneHit, nameHit = forced, false, true, false
 		case recReject:
-			nikHit = nikHit || !phoneHit || !nameHit
+			verdict, nikHit = forced, nikHit || !phoneHit || !nameHit
 		}
 	}
 	data := func() any {
