@@ -39,15 +39,15 @@ type endpoint struct {
 func endpoints() []endpoint {
 	single := func(path, field string) func(t testing.TB) call {
 		return func(t testing.TB) call {
-			return upload(t, path, file(field, mocktest.Image(t, imagecheck.FixtureSpec{})))
+			return upload(t, path, file(field, image(t, imagecheck.FixtureSpec{})))
 		}
 	}
 	return []endpoint{
 		{"kkOcr", single(kkPath, "ocrImage"), false},
 		{"ktpOcr", single(ktpPath, "ocrImage"), false},
 		{"faceCompare", func(t testing.TB) call {
-			return upload(t, facePath, file("firstImage", mocktest.Image(t, imagecheck.FixtureSpec{})),
-				file("secondImage", mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480})))
+			return upload(t, facePath, file("firstImage", image(t, imagecheck.FixtureSpec{})),
+				file("secondImage", image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480})))
 		}, false},
 		{"idForgery", single(forgeryPath, "cardImage"), false},
 		{"identityCheck", func(testing.TB) call { return identityCall("3171024302821001", "BUDI") }, false},
@@ -57,7 +57,7 @@ func endpoints() []endpoint {
 func cases(t testing.TB) []answerCase {
 	var out []answerCase
 	add := func(c answerCase) { out = append(out, c) }
-	jpeg := func(spec imagecheck.FixtureSpec) []byte { return mocktest.Image(t, spec) }
+	jpeg := func(spec imagecheck.FixtureSpec) []byte { return image(t, spec) }
 	good := jpeg(imagecheck.FixtureSpec{})
 	tif := jpeg(imagecheck.FixtureSpec{Format: imagecheck.TIFF, Width: 800, Height: 600})
 	truncated := jpeg(imagecheck.FixtureSpec{Truncate: 300})

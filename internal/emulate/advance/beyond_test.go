@@ -2,6 +2,7 @@ package advance_test
 
 import (
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
@@ -47,6 +48,20 @@ const (
 	cleanPhone      = "81234567890"
 )
 
+// fixtures memoises test images: a JPEG costs milliseconds to encode
+// (more under -race), and the table asks for the same few thousands of
+// times. The bytes are never modified.
+var fixtures sync.Map // imagecheck.FixtureSpec → []byte
+
+func image(t testing.TB, spec imagecheck.FixtureSpec) []byte {
+	if b, ok := fixtures.Load(spec); ok {
+		return b.([]byte)
+	}
+	b := mocktest.Image(t, spec)
+	fixtures.Store(spec, b)
+	return b
+}
+
 // jsonCall is a JSON call to path.
 func jsonCall(t testing.TB, path string, body any) call {
 	return call{path: path, contentType: "application/json", body: mocktest.JSONBody(t, body)}
@@ -62,9 +77,9 @@ func blacklistCall(t testing.TB, path, nik, name, phone string) call {
 
 // beyondEndpoints are the endpoints beyond the seed with a valid request.
 func beyondEndpoints() []endpoint {
-	img := func(t testing.TB) []byte { return mocktest.Image(t, imagecheck.FixtureSpec{}) }
+	img := func(t testing.TB) []byte { return image(t, imagecheck.FixtureSpec{}) }
 	png := func(t testing.TB) []byte {
-		return mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480})
+		return image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480})
 	}
 	single := func(path, field string) func(t testing.TB) call {
 		return func(t testing.TB) call { return upload(t, path, file(field, img(t))) }
@@ -125,15 +140,14 @@ func (nilTB) Helper() {}
 func beyondCases(t testing.TB) []answerCase {
 	var out []answerCase
 	add := func(c answerCase) { out = append(out, c) }
-	image := func(spec imagecheck.FixtureSpec) []byte { return mocktest.Image(t, spec) }
-	good := image(imagecheck.FixtureSpec{})
-	png := image(imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480})
-	tif := image(imagecheck.FixtureSpec{Format: imagecheck.TIFF, Width: 800, Height: 600})
-	truncated := image(imagecheck.FixtureSpec{Truncate: 300})
-	gif := image(imagecheck.FixtureSpec{Format: imagecheck.GIF, Width: 600, Height: 400})
-	small := image(imagecheck.FixtureSpec{Width: 255, Height: 400})
-	big := image(imagecheck.FixtureSpec{Bytes: 2 << 20})
-	low := image(imagecheck.FixtureSpec{Marker: "face=low"})
+	good := image(t, imagecheck.FixtureSpec{})
+	png := image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480})
+	tif := image(t, imagecheck.FixtureSpec{Format: imagecheck.TIFF, Width: 800, Height: 600})
+	truncated := image(t, imagecheck.FixtureSpec{Truncate: 300})
+	gif := image(t, imagecheck.FixtureSpec{Format: imagecheck.GIF, Width: 600, Height: 400})
+	small := image(t, imagecheck.FixtureSpec{Width: 255, Height: 400})
+	big := image(t, imagecheck.FixtureSpec{Bytes: 2 << 20})
+	low := image(t, imagecheck.FixtureSpec{Marker: "face=low"})
 	one := func(path, field string, img []byte) func(testing.TB) call {
 		return func(t testing.TB) call { return upload(t, path, file(field, img)) }
 	}
