@@ -28,34 +28,36 @@ func identityCall(nik, name string) call {
 	return call{path: identityPath, contentType: "application/json", body: []byte(fmt.Sprintf(`{"idNumber":%q,"name":%q}`, nik, name))}
 }
 
-// endpoint is one API operation with a valid (charged) request.
+// endpoint is one API operation with a valid request; free endpoints
+// (no API use) are held to the rate limit only.
 type endpoint struct {
 	op    string
 	valid func(t testing.TB) call
+	free  bool
 }
 
 func endpoints() []endpoint {
 	single := func(path, field string) func(t testing.TB) call {
 		return func(t testing.TB) call {
-			return upload(t, path, file(field, mocktest.Image(t, imagecheck.FixtureSpec{})))
+			return upload(t, path, file(field, image(t, imagecheck.FixtureSpec{})))
 		}
 	}
 	return []endpoint{
-		{"kkOcr", single(kkPath, "ocrImage")},
-		{"ktpOcr", single(ktpPath, "ocrImage")},
+		{"kkOcr", single(kkPath, "ocrImage"), false},
+		{"ktpOcr", single(ktpPath, "ocrImage"), false},
 		{"faceCompare", func(t testing.TB) call {
-			return upload(t, facePath, file("firstImage", mocktest.Image(t, imagecheck.FixtureSpec{})),
-				file("secondImage", mocktest.Image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480})))
-		}},
-		{"idForgery", single(forgeryPath, "cardImage")},
-		{"identityCheck", func(testing.TB) call { return identityCall("3171024302821001", "BUDI") }},
+			return upload(t, facePath, file("firstImage", image(t, imagecheck.FixtureSpec{})),
+				file("secondImage", image(t, imagecheck.FixtureSpec{Format: imagecheck.PNG, Width: 640, Height: 480})))
+		}, false},
+		{"idForgery", single(forgeryPath, "cardImage"), false},
+		{"identityCheck", func(testing.TB) call { return identityCall("3171024302821001", "BUDI") }, false},
 	}
 }
 
 func cases(t testing.TB) []answerCase {
 	var out []answerCase
 	add := func(c answerCase) { out = append(out, c) }
-	jpeg := func(spec imagecheck.FixtureSpec) []byte { return mocktest.Image(t, spec) }
+	jpeg := func(spec imagecheck.FixtureSpec) []byte { return image(t, spec) }
 	good := jpeg(imagecheck.FixtureSpec{})
 	tif := jpeg(imagecheck.FixtureSpec{Format: imagecheck.TIFF, Width: 800, Height: 600})
 	truncated := jpeg(imagecheck.FixtureSpec{Truncate: 300})
@@ -117,7 +119,7 @@ func cases(t testing.TB) []answerCase {
 		{"OVER_QUERY_LIMIT", advance.MsgOverQuota}, {"OVER_QUERY_LIMIT", advance.MsgOverQuotaT},
 		{"IAM_FAILED", advance.MsgIAMDenied}, {"IAM_FAILED", advance.MsgIAMNotAuthorized}, {"IAM_FAILED", advance.MsgIAMToken},
 		{"IAM_FAILED", advance.MsgIAMKeyExpired}, {"IAM_FAILED", advance.MsgIAMCountry}, {"IAM_FAILED", advance.MsgIAMDomain},
-		{"IAM_FAILED", advance.MsgIAMDisabled},
+		{"IAM_FAILED", advance.MsgIAMDisabled}, {"TEST_ACCOUNT_REACHED_LIMITATION", advance.MsgTestAccountLimit},
 	} {
 		add(answerCase{Name: "scenario", Op: tok, Code: g.code, Message: g.msg, Why: emulate.WhyScenario,
 			Rules: []string{rule(tok, g.code, g.msg)}, Send: func(testing.TB) call { return tokenCall(demoKey, nil) }})
@@ -189,43 +191,80 @@ func cases(t testing.TB) []answerCase {
 	add(answerCase{Name: "ok", Op: id, Code: "SUCCESS", Message: "OK", Charged: true, Send: func(testing.TB) call { return identityCall("3171024302821001", "BUDI") }})
 	add(answerCase{Name: "no name", Op: id, Code: "PARAMETER_ERROR", Message: advance.MsgEmpty, Send: func(testing.TB) call { return identityCall("3171024302821001", "") }})
 	add(answerCase{Name: "15 digits", Op: id, Code: "PARAMETER_ERROR", Message: advance.MsgInvalidNIK, Send: func(testing.TB) call { return identityCall("317102430282100", "BUDI") }})
+	add(answerCase{Name: "no district", Op: id, Code: "PERSON_NOT_FOUND", Message: advance.MsgPersonNotFound, Send: func(testing.TB) call { return identityCall(unregisteredNIK, "BUDI") }})
+
+	out = append(out, beyondCases(t)...)
 
 	// Glossary answers, on every API (docs/vendors/advance.md#s2-2).
-	for _, ep := range endpoints() {
-		valid := ep.valid
-		as := func(key string, a auth) func(testing.TB) call {
-			return func(t testing.TB) call { return valid(t).withKey(key, a) }
+	for _, ep := range append(endpoints(), beyondEndpoints()...) {
+		out = append(out, glossaryCases(t, ep)...)
+	}
+	return out
+}
+
+// glossaryCases are the glossary's answers on ep: natural where the
+// endpoint earns them, forced by a scenario where it cannot (a free
+// endpoint is no API use: quota, balance and the apis list never refuse it).
+func glossaryCases(t testing.TB, ep endpoint) []answerCase {
+	var out []answerCase
+	add := func(c answerCase) { out = append(out, c) }
+	valid := ep.valid
+	as := func(key string, a auth) func(testing.TB) call {
+		return func(t testing.TB) call { return valid(t).withKey(key, a) }
+	}
+	forced := func(code, msg string) answerCase {
+		return answerCase{Name: "scenario", Op: ep.op, Code: code, Message: msg, Why: emulate.WhyScenario, Rules: []string{rule(ep.op, code, msg)}, Send: valid}
+	}
+	add(answerCase{Name: "no token", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMDenied, Why: emulate.WhyAuth, Send: as(demoKey, viaNone)})
+	add(answerCase{Name: "bad legacy signature", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMNotAuthorized, Why: emulate.WhyAuth,
+		Send: func(t testing.TB) call {
+			c := valid(t)
+			c.auth, c.header = viaRaw, http.Header{"Date": {mocktest.Epoch.Format(http.TimeFormat)}, "Authorization": {demoKey + ":AAAA"}}
+			return c
+		}})
+	add(answerCase{Name: "legacy unknown key", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMKeyNotFound, Why: emulate.WhyAuth, Send: as("nobody", viaLegacy)})
+	add(answerCase{Name: "unknown static key", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMKeyNotFound, Why: emulate.WhyAuth,
+		Send: func(t testing.TB) call {
+			c := valid(t)
+			c.auth, c.header = viaRaw, http.Header{"X-Advai-Key": {"not-a-key"}}
+			return c
+		}})
+	add(answerCase{Name: "expired account", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMAccountExpire, Why: emulate.WhyAdmission, Send: as("old-key", viaLegacy)})
+	if ep.op != "idForgery" {
+		add(answerCase{Name: "disabled", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMDisabled, Why: emulate.WhyAdmission, Send: as("off-key", viaLegacy)})
+	}
+	for _, m := range []string{advance.MsgIAMToken, advance.MsgIAMKeyExpired, advance.MsgIAMCountry} {
+		add(forced("IAM_FAILED", m))
+	}
+	for _, s := range []struct{ code, msg string }{
+		{"ERROR", advance.MsgServerError}, {"EMPTY_PARAMETER_ERROR", advance.MsgEmpty}, {"RETRY_LATER", advance.MsgRetryLater},
+	} {
+		add(forced(s.code, s.msg))
+	}
+	add(answerCase{Name: "rate", Op: ep.op, Code: "SERVICE_BUSY", Message: advance.MsgRateLimit, Why: emulate.WhyAdmission,
+		Before: []call{valid(t).withKey("rate-key", viaLegacy)}, Send: as("rate-key", viaLegacy)})
+	limits := []struct{ key, code, msg string }{
+		{"day-key", "SERVICE_BUSY", advance.MsgDailyQuota}, {"total-key", "OVER_QUERY_LIMIT", advance.MsgOverQuota},
+		{"test-key", "OVER_QUERY_LIMIT", advance.MsgOverQuotaT}, {"poor-key", "INSUFFICIENT_BALANCE", advance.MsgBalance},
+	}
+	if ep.free {
+		for _, q := range limits {
+			add(forced(q.code, q.msg))
 		}
-		add(answerCase{Name: "no token", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMDenied, Why: emulate.WhyAuth, Send: as(demoKey, viaNone)})
-		add(answerCase{Name: "bad legacy signature", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMNotAuthorized, Why: emulate.WhyAuth,
-			Send: func(t testing.TB) call {
-				c := valid(t)
-				c.auth, c.header = viaRaw, http.Header{"Date": {mocktest.Epoch.Format(http.TimeFormat)}, "Authorization": {demoKey + ":AAAA"}}
-				return c
-			}})
-		add(answerCase{Name: "legacy unknown key", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMKeyNotFound, Why: emulate.WhyAuth, Send: as("nobody", viaLegacy)})
-		add(answerCase{Name: "apis list", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMDomain, Why: emulate.WhyAdmission, Send: as("narrow-key", viaLegacy)})
-		add(answerCase{Name: "expired account", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMAccountExpire, Why: emulate.WhyAdmission, Send: as("old-key", viaLegacy)})
-		if ep.op != "idForgery" {
-			add(answerCase{Name: "disabled", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMDisabled, Why: emulate.WhyAdmission, Send: as("off-key", viaLegacy)})
-		}
-		for _, m := range []string{advance.MsgIAMToken, advance.MsgIAMKeyExpired, advance.MsgIAMCountry} {
-			add(answerCase{Name: "scenario", Op: ep.op, Code: "IAM_FAILED", Message: m, Why: emulate.WhyScenario, Rules: []string{rule(ep.op, "IAM_FAILED", m)}, Send: valid})
-		}
-		for _, s := range []struct{ code, msg string }{
-			{"ERROR", advance.MsgServerError}, {"EMPTY_PARAMETER_ERROR", advance.MsgEmpty}, {"RETRY_LATER", advance.MsgRetryLater},
-		} {
-			add(answerCase{Name: "scenario", Op: ep.op, Code: s.code, Message: s.msg, Why: emulate.WhyScenario, Rules: []string{rule(ep.op, s.code, s.msg)}, Send: valid})
-		}
-		add(answerCase{Name: "rate", Op: ep.op, Code: "SERVICE_BUSY", Message: advance.MsgRateLimit, Why: emulate.WhyAdmission,
-			Before: []call{valid(t).withKey("rate-key", viaLegacy)}, Send: as("rate-key", viaLegacy)})
-		for _, q := range []struct{ key, code, msg string }{
-			{"day-key", "SERVICE_BUSY", advance.MsgDailyQuota}, {"total-key", "OVER_QUERY_LIMIT", advance.MsgOverQuota},
-			{"test-key", "OVER_QUERY_LIMIT", advance.MsgOverQuotaT}, {"poor-key", "INSUFFICIENT_BALANCE", advance.MsgBalance},
-		} {
+		add(forced("IAM_FAILED", advance.MsgIAMDomain))
+		add(forced("TEST_ACCOUNT_REACHED_LIMITATION", advance.MsgTestAccountLimit))
+	} else {
+		for _, q := range limits {
 			add(answerCase{Name: q.key, Op: ep.op, Code: q.code, Message: q.msg, Why: emulate.WhyAdmission,
 				Before: []call{valid(t).withKey(q.key, viaLegacy)}, Send: as(q.key, viaLegacy)})
 		}
+		add(answerCase{Name: "apis list", Op: ep.op, Code: "IAM_FAILED", Message: advance.MsgIAMDomain, Why: emulate.WhyAdmission, Send: as("narrow-key", viaLegacy)})
+		add(answerCase{Name: "test account limitation", Op: ep.op, Code: "TEST_ACCOUNT_REACHED_LIMITATION", Message: advance.MsgTestAccountLimit,
+			Why: emulate.WhyAdmission, Config: limitationConfig, Before: []call{valid(t).withKey("test-key", viaLegacy)}, Send: as("test-key", viaLegacy)})
+	}
+	if valid(t).method == http.MethodGet {
+		add(forced("CLIENT_ERROR", advance.MsgBadRequest)) // a GET has no body to be wrong
+	} else {
 		add(answerCase{Name: "form body", Op: ep.op, Code: "CLIENT_ERROR", Message: advance.MsgBadRequest,
 			Send: func(testing.TB) call {
 				return call{path: valid(t).path, contentType: "application/x-www-form-urlencoded", body: []byte("ocrImage=x&idNumber=1")}

@@ -11,9 +11,24 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 )
 
-// authAccess authenticates an API call: X-ACCESS-TOKEN when sent (docs/vendors/advance.md#s2-3-1),
+// authAccess authenticates an API call: an account's static X-ADVAI-KEY
+// (docs/vendors/advance.md#bs-7), X-ACCESS-TOKEN when sent (docs/vendors/advance.md#s2-3-1),
 // else the legacy HMAC Authorization (docs/vendors/advance.md#s2-3-2), else refused (docs/vendors/advance.md#ad-8).
 func (v *Vendor) authAccess(c *emulate.Call) (code, msg string) {
+	if key := strings.TrimSpace(c.Req.Header.Get("X-ADVAI-KEY")); key != "" {
+		// A static key of an account that has one decides; a client that
+		// also sends a token is judged by the token when the key is not
+		// one (docs/vendors/advance.md#bs-7).
+		if ak, ok := v.lists.staticKey(key); ok {
+			c.Credential = ak
+			c.Note("auth", "X-ADVAI-KEY")
+			return "", ""
+		}
+		if strings.TrimSpace(c.Req.Header.Get("X-ACCESS-TOKEN")) == "" {
+			c.Note("auth", "X-ADVAI-KEY names no account's static key")
+			return IAMFailed, MsgIAMKeyNotFound
+		}
+	}
 	if tok := c.Req.Header.Get("X-ACCESS-TOKEN"); strings.TrimSpace(tok) != "" {
 		ak, why, ok := verifyToken(tokenSecret(c.Deps.Seed), tok, c.Now)
 		c.Credential = ak

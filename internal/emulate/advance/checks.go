@@ -31,6 +31,12 @@ type faceBox struct {
 	Bottom float64 `json:"bottom"`
 }
 
+// similarityData is face comparison v2/v3's and the hand-held ID check's
+// data (docs/vendors/advance.md#b1-6).
+type similarityData struct {
+	Similarity float64 `json:"similarity"`
+}
+
 type faceData struct {
 	Similarity float64 `json:"similarity"`
 	FirstFace  faceBox `json:"firstFace"`
@@ -55,8 +61,11 @@ func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response {
 	}
 	first, second := imgs[0], imgs[1]
 	data := func() any {
-		return faceData{Similarity: emulate.FaceScore(c.Deps.Seed, first, second),
-			FirstFace: boxOf(c.Deps.Seed, first), SecondFace: boxOf(c.Deps.Seed, second)}
+		s := emulate.FaceScore(c.Deps.Seed, first, second)
+		if c.Endpoint.OperationID != opFace {
+			return similarityData{Similarity: s} // v2 and v3 (docs/vendors/advance.md#b1-6)
+		}
+		return faceData{Similarity: s, FirstFace: boxOf(c.Deps.Seed, first), SecondFace: boxOf(c.Deps.Seed, second)}
 	}
 	f, _ := emulate.PersonFacts(c, first, second)
 	if o := c.Decide(f); o != nil {
@@ -64,7 +73,7 @@ func (v *Vendor) faceCompare(c *emulate.Call) emulate.Response {
 	}
 	// Parameter problems of either image first (free), then what the face
 	// detector finds in the first and the second (charged).
-	if p := imageVerdict(opFace, first, second); p.code != "" {
+	if p := imageVerdict(c.Endpoint.OperationID, first, second); p.code != "" {
 		return c.Fail(p.code, p.msg)
 	}
 	switch {
@@ -165,6 +174,7 @@ func identityAnswers() []emulate.Answer {
 		pay(Success, MsgOK, "a 16-digit idNumber and a name: the region of the person the NIK belongs to"),
 		free(ParameterError, MsgEmpty, "idNumber or name missing or empty"),
 		inferred(free(ParameterError, MsgInvalidNIK, "idNumber that is not 16 digits")),
+		inferred(free(PersonNotFound, MsgPersonNotFound, "a 16-digit idNumber naming no real district or an impossible birth date (settings.person_not_found, on by default; docs/vendors/advance.md#bs-1), or scenario")),
 	}, glossary(true)...)
 }
 
@@ -192,7 +202,7 @@ func (v *Vendor) identityCheck(c *emulate.Call) emulate.Response {
 		p, _ := c.Deps.People.PersonByNIK(nik) // checked to be 16 digits
 		return identityData{IDNumber: nik, Name: p.Name, Province: p.Province, City: p.City, District: p.District, Village: p.Village}
 	}
-	if !identity.IsNIKFormat(nik) {
+	if p, err := c.Deps.People.PersonByNIK(nik); err != nil || p.RegionFallback || p.DateFallback {
 		// A forced SUCCESS still needs a person: the NIK's digest picks one.
 		data = func() any {
 			p := c.Deps.People.PersonFor(nik)
@@ -207,6 +217,50 @@ func (v *Vendor) identityCheck(c *emulate.Call) emulate.Response {
 		return c.Fail(ParameterError, MsgEmpty)
 	case !identity.IsNIKFormat(nik):
 		return c.Fail(ParameterError, MsgInvalidNIK)
+	case v.settings.PersonNotFound && !registered(c, nik):
+		return c.Fail(PersonNotFound, MsgPersonNotFound)
+	}
+	return v.respond(c, Success, MsgOK, data)
+}
+
+// registered: a 16-digit NIK is a registry record when it names a real
+// district and a possible birth date; any other has no person, only the
+// stand-in every endpoint derives from it (docs/vendors/advance.md#bs-1).
+func registered(c *emulate.Call, nik string) bool {
+	p, err := c.Deps.People.PersonByNIK(nik)
+	return err == nil && !p.RegionFallback && !p.DateFallback
+}
+
+// idCheckAnswers is the hand-held ID check (docs/vendors/advance.md#b1-6): the face
+// comparison's codes for its one image, idHoldingImage, which stands first.
+func idCheckAnswers() []emulate.Answer {
+	return append([]emulate.Answer{
+		pay(Success, MsgOK, "a readable PNG/JPEG selfie holding the KTP: the similarity of the face and the card's photo (80-99.9; marker similarity=<0..100>)"),
+		inferred(pay(NoFaceFirst, MsgNoFaceFirst, "idHoldingImage a PNG/JPEG whose header does not decode")),
+		inferred(pay(LowQualityFirst, MsgLowFirst, "marker face=low, or scenario")),
+		free(ParameterError, MsgEmpty, "idHoldingImage missing or empty"),
+		inferred(free(ImageInvalidFormat, MsgImageFormat, "an image that is not PNG or JPEG")),
+		inferred(free(ImageInvalidSize, MsgImageSize, "an image of 2 MiB or more, or a side outside 256..4096 px")),
+	}, glossary(true)...)
+}
+
+func (v *Vendor) idCheck(c *emulate.Call) emulate.Response {
+	imgs, err := upload(c, "idHoldingImage")
+	if err != nil {
+		return c.Fail(ClientError, MsgBadRequest)
+	}
+	img := imgs[0]
+	// The selfie and the card's photo are one image: FaceScore of it alone.
+	data := func() any { return similarityData{Similarity: emulate.FaceScore(c.Deps.Seed, img)} }
+	f, _ := emulate.PersonFacts(c, img)
+	if o := c.Decide(f); o != nil {
+		return v.respond(c, o.Code, o.Message, data)
+	}
+	if p := imageVerdict(opIDCheck, img); p.code != "" {
+		return c.Fail(p.code, p.msg)
+	}
+	if strings.EqualFold(emulate.Marker("face", img), "low") {
+		return c.Fail(LowQualityFirst, MsgLowFirst)
 	}
 	return v.respond(c, Success, MsgOK, data)
 }

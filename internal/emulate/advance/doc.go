@@ -1,8 +1,13 @@
 // Package advance emulates ADVANCE.AI (https://api.advance.ai): token
 // authentication and KK OCR of the seed doc (docs/vendors/advance.md#seed),
-// the glossary's envelope and codes, and the Indonesia-relevant endpoints of
+// the glossary's envelope and codes, the Indonesia-relevant endpoints of
 // docs/vendors/advance.md#s2-5: KTP OCR v3, face comparison v4, ID forgery detection and
-// identity check. Calls carry X-ACCESS-TOKEN from generate-token, or the
+// identity check, and the endpoints real integrations call beyond them
+// (docs/vendors/advance.md#beyond): KTP OCR v1 and v2, identity check v2/v4,
+// blacklist v3/v4/v5, multi-platform v3/v6/v11, face comparison v2/v3, the
+// hand-held ID check, the liveness SDK flow, the bank account check, and the
+// low-evidence telco, scoring and company checks (their shapes inferred).
+// Each route carries its evidence and source for the admin catalogue. Calls carry X-ACCESS-TOKEN from generate-token, or the
 // legacy HMAC signature production integrations still send (docs/vendors/advance.md#s2-3-2).
 //
 // Where the docs are silent this package takes the [inferred] defaults of
@@ -55,6 +60,21 @@
 //     their own; the texts of IMAGE_INVALID_FORMAT / IMAGE_INVALID_SIZE, the
 //     low-quality-face codes, KTP OCR_NO_RESULT and identity check's invalid
 //     NIK are inferred (marked so in the catalogue).
+//   - docs/vendors/advance.md#bs-1/#ad-18: identity check answers PERSON_NOT_FOUND
+//     for a NIK of no district or an impossible date (settings.person_not_found).
+//   - docs/vendors/advance.md#bs-3/#bs-4/#ad-19: blacklist recommendation from
+//     settings.blacklist or a rule's set: data.recommendation; PASS free,
+//     NEEDS_VERIFICATION and REJECT charged (two SUCCESS answers, respondBilled).
+//   - docs/vendors/advance.md#bs-5/#ad-20: multi-platform counts are the NIK's
+//     inquiry counters of emulate/product, shared with iziData and eKYCPro.
+//   - docs/vendors/advance.md#ad-21: liveness licenses and signatureIds are
+//     MACs under a seed-derived key, verified without state.
+//   - docs/vendors/advance.md#ad-22: bank accounts exist unless listed absent.
+//   - docs/vendors/advance.md#ad-23: telco, scoring and company answers inferred.
+//   - docs/vendors/advance.md#ad-24: TEST_ACCOUNT_REACHED_LIMITATION behind
+//     settings.test_account_limitation.
+//   - docs/vendors/advance.md#bs-7/#ad-25: X-ADVAI-KEY is an account's static key
+//     (settings.static_keys); generate-signature-id answers GET and POST.
 //   - docs/vendors/advance.md#ad-16: not reachable: a generated card's birthPlaceBirthday always has
 //     its comma, so placeOfBirth and birthday are always set.
 //

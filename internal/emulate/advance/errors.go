@@ -125,6 +125,7 @@ func glossary(disabled bool) []emulate.Answer {
 		free(IAMFailed, MsgIAMAccountExpire, "the credential's expires is past"),
 		free(OverQueryLimit, MsgOverQuota, "the credential's quota (quota_period total) is used up"),
 		free(OverQueryLimit, MsgOverQuotaT, "as above, for a credential with mode: test"),
+		inferred(free(TestAccountLimitation, MsgTestAccountLimit, "as above, mode: test, with settings.test_account_limitation on (a code one Java client handles, docs/vendors/advance.md#b1-1)")),
 		free(ClientError, MsgBadRequest, "a body that is not the endpoint's content type or does not parse"),
 	}
 	if disabled {
@@ -133,4 +134,41 @@ func glossary(disabled bool) []emulate.Answer {
 		out = append(out, free(IAMFailed, MsgIAMDisabled, "scenario only: this endpoint answers a disabled credential with ACCOUNT_DISABLED"))
 	}
 	return out
+}
+
+// Codes and texts of the endpoints beyond the seed (docs/vendors/advance.md#beyond).
+const (
+	PersonNotFound        = "PERSON_NOT_FOUND"
+	AccessDenied          = "ACCESS_DENIED"
+	ServiceDisabled       = "SERVICE_DISABLED"
+	LivenessIDNotExisted  = "LIVENESS_ID_NOT_EXISTED"
+	ResultNotFound        = "RESULT_NOT_FOUND"
+	TestAccountLimitation = "TEST_ACCOUNT_REACHED_LIMITATION"
+
+	// docs/vendors/advance.md#bs-1.
+	MsgPersonNotFound = "Person not found"
+	// The liveness license (docs/vendors/advance.md#b1-7).
+	MsgAccessDenied    = "Access denied"
+	MsgServiceDisabled = "Service disabled"
+	// The bank account check (docs/vendors/advance.md#b1-8); the account
+	// text is cut in the stored page and completed like the bank code's,
+	// and the source-down text has no final dot.
+	MsgBankCode       = "Invalid bank code, please check the bank code format"
+	MsgBankAccount    = "Invalid bank account, please check the bank account format"
+	MsgBankRetryLater = "Query failed, please retry after the suggested time in HTTP Header"
+
+	// Inferred texts: no page or client shows them.
+	MsgInvalidPhone       = "Invalid phoneNumber, please check the phone number format"
+	MsgInvalidIncludeSelf = "Invalid includeSelf, it should be include or exclude"
+	MsgLivenessNotExisted = "livenessId or signatureId not existed"
+	MsgResultNotFound     = "Liveness detection result not found"
+	MsgLicenseSeconds     = "Invalid licenseEffectiveSeconds, it should be between 1 and 86400"
+	MsgTestAccountLimit   = "Test account reached limitation, please contact your sales manager for help"
+)
+
+// withEvidence gives an answer evidence of its own (stronger or weaker
+// than its endpoint's).
+func withEvidence(a emulate.Answer, e emulate.Evidence) emulate.Answer {
+	a.Evidence = e
+	return a
 }

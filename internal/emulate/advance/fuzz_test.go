@@ -31,7 +31,19 @@ func FuzzRequest(f *testing.F) {
 	f.Add(uint8(1), "multipart/form-data; boundary=x", []byte("--x\r\nContent-Disposition: form-data; name=\"ocrImage\"\r\n\r\n"))
 	h := mocktest.New(f, mocktest.WithConfig(accessConfig))
 	tok := token(h, demoKey, map[string]any{"periodSecond": 86400})
-	paths := []string{tokenPath, kkPath, ktpPath, facePath, forgeryPath, identityPath}
+	// The endpoints beyond the seed, from index 6 (their JSON readers:
+	// the phoneNumber object, the license seconds, the bank fields).
+	f.Add(uint8(6), "application/json", []byte(`{"name":"A","idNumber":"3171024302821999","phoneNumber":{"countryCode":"+62","areaCode":"","number":"081100000001"}}`))
+	f.Add(uint8(6), "application/json", []byte(`{"name":1,"idNumber":[],"phoneNumber":{"number":{}}}`))
+	f.Add(uint8(7), "application/json", []byte(`{"idNumber":"3171024302821001","phoneNumber":"+6281234567890","includeSelf":"include"}`))
+	f.Add(uint8(8), "application/json", []byte(`{"signatureId":"0123456789abcdef0123456789abcdef","resultType":"IMAGE_BASE64"}`))
+	f.Add(uint8(9), "application/json", []byte(`{"bankCode":"BNIAIDJA","bankAccount":1234567890}`))
+	f.Add(uint8(10), "application/json", []byte(`{"licenseEffectiveSeconds":"1e9"}`))
+	f.Add(uint8(10), "application/json", []byte(``))
+	f.Add(uint8(11), "application/json", []byte(`{"idNumber":"3171024302821001","name":"B","phoneNumber":"0812"}`))
+	f.Add(uint8(12), kkCT, kk)
+	paths := []string{tokenPath, kkPath, ktpPath, facePath, forgeryPath, identityPath,
+		blacklistV3Path, multiV11Path, livenessPath, bankPath, licensePath, scoringPath, ocrV2Path, multiV6Path, teleIdentityPath, companyPath}
 	f.Fuzz(func(t *testing.T, which uint8, contentType string, body []byte) {
 		req := httptest.NewRequest(http.MethodPost, "/advance"+paths[int(which)%len(paths)], bytes.NewReader(body))
 		req.Header.Set("Content-Type", contentType)

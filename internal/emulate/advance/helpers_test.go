@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/emulate/advance"
@@ -32,7 +33,23 @@ vendors:
       - {id: old-key, secret: s, expires: "2020-01-01T00:00:00Z"}
       - {id: narrow-key, secret: s, apis: [generateToken]}
       - {id: narrow-rate-key, secret: s, apis: [kkOcr], rate_limit: 1}
+    settings:
+      static_keys: {sampleaccesskey: advai-demo-key}
+      blacklist:
+        niks: ["3171024302821999"]
+        phones: ["+6281100000001", "081100000002"]
+        names: ["Listed  Name"]
+      bank_accounts:
+        absent: ["0000000000", "CENAIDJA/1111111111"]
+        holders: {"BNIAIDJA/1234567890": "3171024302821001"}
 `
+
+// limitationConfig is accessConfig with a test account's used-up quota
+// answered TEST_ACCOUNT_REACHED_LIMITATION.
+const limitationConfig = accessConfig + "      test_account_limitation: true\n"
+
+// staticKey is the docs example account's X-ADVAI-KEY in accessConfig.
+const staticKey = "advai-demo-key"
 
 const (
 	demoKey    = "sampleaccesskey"
@@ -54,6 +71,7 @@ const (
 	viaLegacy             // legacy HMAC with the content type in signStr
 	viaNone               // no credentials at all
 	viaRaw                // only the headers in call.header
+	viaStatic             // X-ADVAI-KEY: staticKey
 )
 
 // call is one request to ADVANCE.AI through the mock's /advance prefix.
@@ -87,9 +105,12 @@ func (c call) Send(h *mocktest.Harness) mocktest.Result {
 	switch c.auth {
 	case viaToken:
 		hdr.Set("X-ACCESS-TOKEN", token(h, c.key, nil))
+	case viaStatic:
+		hdr.Set("X-ADVAI-KEY", staticKey)
 	case viaLegacy:
 		date := mocktest.Epoch.Format(http.TimeFormat)
-		s := advance.LegacySignStrings(c.method, "/advance"+c.path, c.contentType, date)[1]
+		path, _, _ := strings.Cut(c.path, "?") // the signed path has no query
+		s := advance.LegacySignStrings(c.method, "/advance"+path, c.contentType, date)[1]
 		hdr.Set("Date", date)
 		hdr.Set("Authorization", c.key+":"+advance.LegacySignature(secretOf(c.key), s))
 	}

@@ -81,6 +81,14 @@ var imageEndpoints = map[string]imageAnswers{
 	opKTP:     {photoFormats, verdict{ImageInvalidFormat, MsgImageFormat}, verdict{ImageInvalidSize, MsgImageSize}, verdict{OCRNoResult, MsgKTPNoResult}},
 	opFace:    {photoFormats, verdict{ImageInvalidFormat, MsgImageFormat}, verdict{ImageInvalidSize, MsgImageSize}, verdict{}},
 	opForgery: {photoFormats, verdict{ParameterError, MsgForgeryFormat}, verdict{ParameterError, MsgForgerySize}, verdict{NoSupportedCard, MsgNoSupported}},
+	// Beyond the seed: the older versions answer as their current one
+	// (docs/vendors/advance.md#b1-2, #b1-6); the hand-held ID's one image
+	// is the comparison's first.
+	opKTPv1:   {photoFormats, verdict{ImageInvalidFormat, MsgImageFormat}, verdict{ImageInvalidSize, MsgImageSize}, verdict{OCRNoResult, MsgKTPNoResult}},
+	opOCRv2:   {photoFormats, verdict{ImageInvalidFormat, MsgImageFormat}, verdict{ImageInvalidSize, MsgImageSize}, verdict{OCRNoResult, MsgKTPNoResult}},
+	opFaceV2:  {photoFormats, verdict{ImageInvalidFormat, MsgImageFormat}, verdict{ImageInvalidSize, MsgImageSize}, verdict{}},
+	opFaceV3:  {photoFormats, verdict{ImageInvalidFormat, MsgImageFormat}, verdict{ImageInvalidSize, MsgImageSize}, verdict{}},
+	opIDCheck: {photoFormats, verdict{ImageInvalidFormat, MsgImageFormat}, verdict{ImageInvalidSize, MsgImageSize}, verdict{NoFaceFirst, MsgNoFaceFirst}},
 }
 
 // imageVerdict is the endpoint's answer to the first problem of its
@@ -303,11 +311,29 @@ func (v *Vendor) ktpOCR(c *emulate.Call) emulate.Response {
 		f.NIK = p.NIK
 	}
 	data := func() any { return ktpOf(p) }
+	if c.Endpoint.OperationID == opOCRv2 {
+		data = func() any { return ocrV2Data{IDNumber: p.NIK, Name: p.Name} }
+	}
 	if o := c.Decide(f); o != nil {
 		return v.respond(c, o.Code, o.Message, data)
 	}
-	if p := imageVerdict(opKTP, img); p.code != "" {
+	if p := imageVerdict(c.Endpoint.OperationID, img); p.code != "" {
 		return c.Fail(p.code, p.msg)
 	}
 	return v.respond(c, Success, MsgOK, data)
+}
+
+// ocrV2Answers is KTP OCR v3's table for the legacy v2 (docs/vendors/advance.md#b1-2: codes by
+// analogy), with its own success.
+func ocrV2Answers() []emulate.Answer {
+	out := ktpAnswers()
+	out[0].Trigger = "a readable PNG/JPEG, 256..4096 px a side, under 2 MiB: idNumber and name of the person the image stands for (marker nik=)"
+	return out
+}
+
+// ocrV2Data is all the legacy v2 reads off a KTP (a client comment: "OCR
+// fills 2 of the 6 identity fields", docs/vendors/advance.md#b1-2).
+type ocrV2Data struct {
+	IDNumber string `json:"idNumber"`
+	Name     string `json:"name"`
 }

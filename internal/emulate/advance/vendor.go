@@ -3,6 +3,7 @@ package advance
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,31 @@ const (
 	opFace     = "faceCompare"
 	opForgery  = "idForgery"
 	opIdentity = "identityCheck"
+
+	// Beyond the seed (docs/vendors/advance.md#beyond).
+	opKTPv1        = "ktpOcrV1"
+	opOCRv2        = "ocrCheckV2"
+	opIdentityV2   = "identityCheckV2"
+	opIdentityV4   = "identityCheckV4"
+	opBlacklistV3  = "blacklistCheckV3"
+	opBlacklistV4  = "blacklistCheckV4"
+	opBlacklistV5  = "blacklistCheckV5"
+	opMultiV3      = "multiPlatformV3"
+	opMultiV6      = "multiPlatformV6"
+	opMultiV11     = "multiPlatformV11"
+	opFaceV2       = "faceCompareV2"
+	opFaceV3       = "faceCompareV3"
+	opIDCheck      = "idCheckV2"
+	opLicense      = "livenessLicense"
+	opSignature    = "generateSignatureId"
+	opSignatureGet = "generateSignatureIdGet"
+	opLiveness     = "livenessResult"
+	opDocLicense   = "documentLicense"
+	opBankAccount  = "bankAccountCheck"
+	opTeleIdentity = "teleIdentityCheck"
+	opTeleAuth     = "teleAuthentication"
+	opScoring      = "scoring"
+	opCompanyCheck = "companyCheck"
 )
 
 // Settings are ADVANCE.AI's knobs (vendors.advance.settings).
@@ -36,17 +62,47 @@ type Settings struct {
 	// RetryAfter is the Retry-After header (seconds) of SERVICE_BUSY and
 	// RETRY_LATER (docs/vendors/advance.md#ad-12: 10).
 	RetryAfter int `yaml:"retry_after"`
+	// StaticKeys are the accounts' static X-ADVAI-KEY values, by accessKey
+	// (docs/vendors/advance.md#bs-7): an account named here may send the
+	// key instead of a token. None by default.
+	StaticKeys map[string]string `yaml:"static_keys"`
+	// TestAccountLimitation answers a test account's used-up quota with
+	// TEST_ACCOUNT_REACHED_LIMITATION instead of the glossary's
+	// OVER_QUERY_LIMIT test-account text (docs/vendors/advance.md#b1-1).
+	TestAccountLimitation bool `yaml:"test_account_limitation"`
+	// Blacklist is who the blacklist check finds listed
+	// (docs/vendors/advance.md#b1-4): NIKs, phones (any Indonesian form)
+	// and names (compared without case and extra spaces).
+	Blacklist struct {
+		NIKs   []string `yaml:"niks"`
+		Phones []string `yaml:"phones"`
+		Names  []string `yaml:"names"`
+	} `yaml:"blacklist"`
+	// BankAccounts: accounts the bank account check does not find
+	// ("account" or "BANKCODE/account"), and holders (the NIK of the
+	// person whose name an account answers); every other well-formed
+	// account exists, held by the person its number picks
+	// (docs/vendors/advance.md#b1-8).
+	BankAccounts struct {
+		Absent  []string          `yaml:"absent"`
+		Holders map[string]string `yaml:"holders"`
+	} `yaml:"bank_accounts"`
+	// PersonNotFound answers identity check for a NIK that names no real
+	// district or birth date with PERSON_NOT_FOUND (docs/vendors/advance.md#bs-1);
+	// off, such a NIK gets its stand-in person like every other endpoint.
+	PersonNotFound bool `yaml:"person_not_found"`
 }
 
 // DefaultSettings are the settings when the config names none.
 func DefaultSettings() Settings {
-	return Settings{TimestampWindow: 300 * time.Second, DateWindow: 15 * time.Minute, RetryAfter: 10}
+	return Settings{TimestampWindow: 300 * time.Second, DateWindow: 15 * time.Minute, RetryAfter: 10, PersonNotFound: true}
 }
 
 // Vendor is the ADVANCE.AI emulator.
 type Vendor struct {
 	emulate.VendorBase
 	settings Settings
+	lists    lists
 }
 
 // New builds the emulator from its config section.
@@ -66,7 +122,16 @@ func New(cfg config.Vendor) (*Vendor, error) {
 			return nil, fmt.Errorf("advance credential %q: mode must be %q or empty, got %q", c.ID, modeTest, c.Mode)
 		}
 	}
-	v := &Vendor{settings: s}
+	lists, err := newLists(s)
+	if err != nil {
+		return nil, fmt.Errorf("advance settings: %w", err)
+	}
+	for ak := range s.StaticKeys {
+		if !slices.ContainsFunc(cfg.Credentials, func(c ledger.Credential) bool { return c.ID == ak }) {
+			return nil, fmt.Errorf("advance settings: static_keys names %q, which is no credential", ak)
+		}
+	}
+	v := &Vendor{settings: s, lists: lists}
 	v.VendorBase = emulate.VendorBase{
 		Profile: emulate.Profile{
 			Name: Name, Title: "ADVANCE.AI",
@@ -111,6 +176,54 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 		{OperationID: opFace, Method: post, Path: "/openapi/face-recognition/v4/check", Summary: "Face comparison v4", Handle: v.faceCompare, Answers: faceAnswers()},
 		{OperationID: opForgery, Method: post, Path: "/openapi/face-identity/v2/id-forgery-detection", Summary: "ID forgery detection (Indonesia)", Handle: v.idForgery, Answers: forgeryAnswers()},
 		{OperationID: opIdentity, Method: post, Path: "/openapi/anti-fraud/v3/identity-check", Summary: "Identity check", Handle: v.identityCheck, Answers: identityAnswers()},
+
+		// Beyond the seed: docs/vendors/advance.md#beyond, with the evidence of each.
+		{OperationID: opKTPv1, Method: post, Path: "/openapi/face-recognition/v1/ocr-ktp-check", Summary: "KTP OCR v1 (the v3 body)", Handle: v.ktpOCR, Answers: ktpAnswers(),
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-2"},
+		{OperationID: opOCRv2, Method: post, Path: "/openapi/face-recognition/v2/ocr-check", Summary: "KTP OCR v2, legacy: idNumber and name", Handle: v.ktpOCR, Answers: ocrV2Answers(),
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-2"},
+		{OperationID: opIdentityV2, Method: post, Path: "/openapi/anti-fraud/v2/identity-check", Summary: "Identity check v2", Handle: v.identityCheck, Answers: identityAnswers(),
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-3"},
+		{OperationID: opIdentityV4, Method: post, Path: "/openapi/anti-fraud/v4/identity-check", Summary: "Identity check v4 (v3's body)", Handle: v.identityCheck, Answers: identityAnswers(),
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-3"},
+		{OperationID: opBlacklistV3, Method: post, Path: "/openapi/anti-fraud/v3/blacklist-check", Summary: "Blacklist check v3 (with defaultResult)", Handle: v.blacklistCheck, Answers: blacklistAnswers(),
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-4"},
+		{OperationID: opBlacklistV4, Method: post, Path: "/openapi/anti-fraud/v4/blacklist-check", Summary: "Blacklist check v4", Handle: v.blacklistCheck, Answers: blacklistAnswers(),
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-4"},
+		{OperationID: opBlacklistV5, Method: post, Path: "/openapi/anti-fraud/v5/blacklist-check", Summary: "Blacklist check v5", Handle: v.blacklistCheck, Answers: blacklistAnswers(),
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-4"},
+		{OperationID: opMultiV3, Method: post, Path: "/openapi/default-detection/v3/multi-platform", Summary: "Multi-platform detection v3 (records, statistics[])", Handle: v.multiPlatform, Answers: multiAnswers(false),
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-5"},
+		{OperationID: opMultiV6, Method: post, Path: "/openapi/verification/v6/multi-platform", Summary: "Multi-platform detection v6 (statistics flattened into data)", Handle: v.multiPlatform, Answers: multiAnswers(false),
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-5"},
+		{OperationID: opMultiV11, Method: post, Path: "/openapi/default-detection/v11/multi-platform", Summary: "Multi-platform detection v11 (GD_X features)", Handle: v.multiPlatform, Answers: multiAnswers(true),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/advance.md#b1-5 (doc.advance.ai/multi_platform_detect.html)"},
+		{OperationID: opFaceV2, Method: post, Path: "/openapi/face-recognition/v2/check", Summary: "Face comparison v2 (similarity only)", Handle: v.faceCompare, Answers: faceAnswers(),
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-6"},
+		{OperationID: opFaceV3, Method: post, Path: "/openapi/face-recognition/v3/check", Summary: "Face comparison v3 (similarity only)", Handle: v.faceCompare, Answers: faceAnswers(),
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-6"},
+		{OperationID: opIDCheck, Method: post, Path: "/openapi/face-recognition/v2/id-check", Summary: "Hand-held ID check", Handle: v.idCheck, Answers: idCheckAnswers(),
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-6"},
+		{OperationID: opLicense, Method: post, Path: "/openapi/liveness/v1/auth-license", Summary: "Liveness SDK license", Handle: v.license, Answers: licenseAnswers(),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/advance.md#b1-7 (doc.advance.ai/liveness_detection.html)"},
+		{OperationID: opSignature, Method: post, Path: "/liveness/ext/v1/generate-signature-id", Summary: "Liveness signatureId", Handle: v.signatureID, Answers: signatureAnswers(),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/advance.md#b1-7"},
+		{OperationID: opSignatureGet, Method: http.MethodGet, Path: "/liveness/ext/v1/generate-signature-id", Summary: "Liveness signatureId, with GET as a React Native client calls it", Handle: v.signatureID, Answers: signatureAnswers(),
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-1"},
+		{OperationID: opLiveness, Method: post, Path: "/openapi/liveness/v3/detection-result", Summary: "Liveness detection result", Handle: v.livenessResult, Answers: livenessAnswers(),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/advance.md#b1-7"},
+		{OperationID: opDocLicense, Method: post, Path: "/intl/openapi/face-identity/document-verification/v1/auth-license", Summary: "Document verification SDK license", Handle: v.license, Answers: licenseAnswers(),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/advance.md#b1-7 (doc.advance.ai/global_document_verification.html)"},
+		{OperationID: opBankAccount, Method: post, Path: "/openapi/verification/v1/bank-account-check", Summary: "Bank account check", Handle: v.bankAccountCheck, Answers: bankAnswers(),
+			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/advance.md#b1-8 (doc.advance.ai/bank_account_check.html)"},
+		{OperationID: opTeleIdentity, Method: post, Path: "/openapi/operator/v1/tele-identity-check", Summary: "Telco identity check (shape inferred)", Handle: v.teleIdentity, Answers: teleAnswers(true),
+			Evidence: emulate.EvidenceInferred, Source: "docs/vendors/advance.md#b1-9"},
+		{OperationID: opTeleAuth, Method: post, Path: "/openapi/operator/v1/tele-authentication", Summary: "Telco phone authentication (shape inferred)", Handle: v.teleAuthentication, Answers: teleAnswers(false),
+			Evidence: emulate.EvidenceInferred, Source: "docs/vendors/advance.md#b1-9"},
+		{OperationID: opScoring, Method: post, Path: "/openapi/anti-fraud/v1/scoring", Summary: "Credit score (shape inferred)", Handle: v.scoring, Answers: scoringAnswers(),
+			Evidence: emulate.EvidenceInferred, Source: "docs/vendors/advance.md#b1-9"},
+		{OperationID: opCompanyCheck, Method: post, Path: "/openapi/anti-fraud/v3/company-check", Summary: "Company check (shape inferred)", Handle: v.companyCheck, Answers: companyAnswers(),
+			Evidence: emulate.EvidenceInferred, Source: "docs/vendors/advance.md#b1-9"},
 	}
 }
 
@@ -120,12 +233,12 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 // half of the legacy `Authorization: accessKey:signature` (docs/vendors/advance.md#s2-3).
 func secrets() emulate.Secrets {
 	return emulate.Secrets{
-		Headers: []string{"X-ACCESS-TOKEN"},
 		Signed: map[string]func(string) int{"Authorization": func(h string) int {
 			return strings.IndexByte(h, ':') + 1 // the accessKey and ':' in clear
 		}},
-		Fields: []string{"signature"},
-		Answer: []string{"data.token"},
+		Headers: []string{"X-ACCESS-TOKEN", "X-ADVAI-KEY"},
+		Fields:  []string{"signature"},
+		Answer:  []string{"data.token", "data.license"},
 	}
 }
 
@@ -161,6 +274,8 @@ func (v *Vendor) Admit(c *emulate.Call, verdict ledger.Verdict) *emulate.Respons
 		switch {
 		case cred.QuotaPeriod == ledger.PeriodDay:
 			return c.Refuse(ServiceBusy, MsgDailyQuota)
+		case cred.Mode == modeTest && v.settings.TestAccountLimitation:
+			return c.Refuse(TestAccountLimitation, MsgTestAccountLimit)
 		case cred.Mode == modeTest:
 			return c.Refuse(OverQueryLimit, MsgOverQuotaT)
 		}
