@@ -50,7 +50,9 @@
 //     INVALID_ARGUMENT; they must be JPEG or PNG.
 //   - docs/vendors/accuauth.md#ac-8: name_percent is a JSON number 0..1 (two decimals), the name
 //     similarity of nameSimilarity against the person of the NIK.
-//   - docs/vendors/accuauth.md#ac-9: order_no is "SFBw" + 19 digits from the mock's id sequence.
+//   - docs/vendors/accuauth.md#ac-9: order_no is "SFBw" + 19 digits from AccuAuth's id sequence
+//     (Call.IDs), as request_id's 32 hex: its own sequence, not ADVANCE's, unique per run and
+//     per admin reset unless the config says ids: reproducible.
 //   - handle_time is the mock clock in WIB (UTC+7), "YYYY-MM-DD HH:MM:SS".
 //   - docs/vendors/accuauth.md#ac-10, docs/vendors/README.md#x-1: any other path (the India host's /face/v2/verify,
 //     /face/anti_hack, /image/quality, …) is 404 NOT_FOUND in the error

@@ -154,7 +154,7 @@ type errorBody struct {
 	RequestID string `json:"request_id"`
 }
 
-func requestID(c *emulate.Call) string { return "TID" + c.Deps.IDs.Hex(32) }
+func requestID(c *emulate.Call) string { return "TID" + c.IDs().Hex(32) }
 
 // fail renders an error answer; its reason is the answer's text.
 func fail(c *emulate.Call, a emulate.Answer) emulate.Response {

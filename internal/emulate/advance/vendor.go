@@ -202,7 +202,7 @@ func (v *Vendor) unrouted(c *emulate.Call, msg string) emulate.Response {
 // Internal implements emulate.Vendor: the glossary's ERROR, HTTP 200 like
 // every enveloped answer (docs/vendors/advance.md#ad-1).
 func (v *Vendor) Internal(c *emulate.Call) emulate.Response {
-	body := envelope{Code: Error, Message: MsgServerError, TransactionID: c.Deps.IDs.Hex(16), PricingStrategy: pricingFree}
+	body := envelope{Code: Error, Message: MsgServerError, TransactionID: c.IDs().Hex(16), PricingStrategy: pricingFree}
 	return emulate.Response{Status: http.StatusOK, Body: body, Code: Error, Message: MsgServerError}
 }
 
@@ -225,7 +225,7 @@ func (v *Vendor) answer(c *emulate.Call, a emulate.Answer, data any) emulate.Res
 	if a.Charged {
 		p = pricingPay
 	}
-	r := emulate.JSON(a, envelope{Code: a.Code, Message: a.Message, Data: data, TransactionID: c.Deps.IDs.Hex(16), PricingStrategy: p})
+	r := emulate.JSON(a, envelope{Code: a.Code, Message: a.Message, Data: data, TransactionID: c.IDs().Hex(16), PricingStrategy: p})
 	if a.Code == RetryLater || a.Code == ServiceBusy && a.Message == MsgRateLimit {
 		r.Header = http.Header{"Retry-After": {strconv.Itoa(v.settings.RetryAfter)}}
 	}

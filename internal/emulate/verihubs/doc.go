@@ -49,7 +49,8 @@
 //     invoicing item). Markers: blur=/dark= (true or a 0–100 score),
 //     flashlight=true, grayscale=true, forgery=true; scenario=<CODE> forces
 //     any documented code. A forced code gets quality that agrees with it.
-//   - docs/vendors/verihubs.md#vh-9: reference_id is a UUIDv4 from Deps.IDs (deterministic per seed).
+//   - docs/vendors/verihubs.md#vh-9: reference_id is a UUIDv4 from Verihubs' id sequence
+//     (Call.IDs): unique per run and per admin reset, the same every run with ids: reproducible.
 //   - docs/vendors/verihubs.md#vh-6: a sandbox app's ID Forgery is a dummy clean result (FRG-1, or
 //     FRG-3 with validate_quality), image not inspected, never charged.
 //   - docs/vendors/verihubs.md#vh-12: extract fields are under data, with image_quality first and
