@@ -56,7 +56,7 @@
 //   - handle_time is the mock clock in WIB (UTC+7), "YYYY-MM-DD HH:MM:SS".
 //   - docs/vendors/accuauth.md#ac-10, docs/vendors/README.md#x-1: any other path (the India host's /face/v2/verify,
 //     /face/anti_hack, /image/quality, …) is 404 NOT_FOUND in the error
-//     body; a wrong method is a plain HTTP 405 (docs/vendors/README.md#x-2).
+//     body; so is a wrong method, the error table having no 405 (docs/vendors/README.md#x-2).
 //   - Auth: a missing, unknown or disabled key or a wrong secret is
 //     UNAUTHORIZED; an expired key KEY_EXPIRED; a key whose `apis` lacks the
 //     operationId NO_PERMISSION; `quota` or `balance` used up OUT_OF_QUOTA;

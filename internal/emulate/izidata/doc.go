@@ -45,7 +45,11 @@
 //   - /v1/phone answers from libphonenumber's metadata; its error texts are
 //     libphonenumber's, as the seed's example is.
 //   - /v1/salary: PERSON_NOT_FOUND for 16 digits that are no valid NIK; its
-//     messages are not documented and follow the other endpoints'.
+//     messages are not documented and follow the other endpoints'. Its
+//     salary is an integer (whole rupiah), as the client reads it.
+//   - Unknown paths are HTTP 404 {"status":"INVALID_REQUEST","message":"api not found"}, wrong
+//     methods HTTP 405 "method not allowed" (product.Unrouted; docs/vendors/README.md#x-1, #x-2):
+//     the envelope, never a plain page an SDK cannot decode.
 //
 // Credit and fraud scores derive from one risk per (NIK, phone) that grows
 // with the inquiry counters, so the three agree with each other.

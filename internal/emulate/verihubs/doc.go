@@ -119,7 +119,8 @@
 //     face, two where the code has bit 8); image errors of compare carry the image's number
 //     (INVALID_PAYLOAD_IMAGE_1_SIZE, MISSING_PAYLOAD_IMAGE_2, …).
 //   - Admin reset clears the mock's reference_id memory (EXISTS and the result pull).
-//   - Unknown paths are a plain-text HTTP 404, wrong methods HTTP 405 (docs/vendors/README.md#x-1, #x-2).
+//   - Unknown paths are HTTP 404 {"message":"Not Found"}, wrong methods HTTP 405 {"message":"Method
+//     Not Allowed"}: the 401's body shape, nothing documented (docs/vendors/README.md#x-1, #x-2).
 //   - Headers over -max-header-bytes (the docs name no header limit): the
 //     generic INVALID_PAYLOAD (HTTP 400) every endpoint documents for a
 //     request it cannot take, rather than a bare 431.
