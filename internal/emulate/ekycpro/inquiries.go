@@ -1,6 +1,7 @@
 package ekycpro
 
 import (
+	"math"
 	"regexp"
 	"strings"
 
@@ -53,6 +54,22 @@ type score struct {
 	Score float64 `json:"score"`
 }
 
+// agreeingScore is s when it is on code's side of threshold t (OK from t,
+// NOT below), else a score moved to that side, still derived from s: OK
+// t + (1-t)·s rounded up, NOT 0.9·t·s rounded down, in hundredths.
+func agreeingScore(code string, s, t float64) float64 {
+	switch {
+	case code == product.OK && s < t:
+		return math.Min(1, math.Ceil((t+(1-t)*s)*100)/100)
+	case code == NOT && s >= t:
+		if low := math.Floor(0.9*t*s*100) / 100; low < t {
+			return low
+		}
+		return 0
+	}
+	return s
+}
+
 func (v *Vendor) idCheck(c *emulate.Call) emulate.Response {
 	id := strings.TrimSpace(c.FormValue("id"))
 	name := strings.TrimSpace(c.FormValue("name"))
@@ -76,9 +93,15 @@ func (v *Vendor) idCheck(c *emulate.Call) emulate.Response {
 	if known && name != "" {
 		s = emulate.NameSimilarity(name, person.Name)
 	}
+	t := v.settings.NameMatchThreshold
 	body := func() any { return score{Score: s} }
 	if o := c.Decide(f); o != nil {
-		return product.Respond(c, o.Code, o.Message, body)
+		// A forced OK or NOT carries a score on its side of the
+		// threshold, whatever the names say: the body never contradicts
+		// the code.
+		return c.Respond(o.Code, o.Message, func(a emulate.Answer) emulate.Response {
+			return product.Render(a, score{Score: agreeingScore(a.Code, s, t)})
+		})
 	}
 	switch {
 	case !identity.IsNIKFormat(id):
