@@ -154,6 +154,11 @@ func (b *VendorBase) MethodNotAllowed(c *Call) Response {
 	return c.Fail(b.Unrouted.MethodNotAllowed.Code, b.Unrouted.MethodNotAllowed.Message)
 }
 
+// Generates reports whether answer a of v carries a body the handler
+// generates (VendorBase.Generated), forced or not; the others are v's
+// Render of the code.
+func Generates(v Vendor, a Answer) bool { return v.base().generated(a) }
+
 func (b *VendorBase) generated(a Answer) bool {
 	if b.Generated != nil {
 		return b.Generated(a)

@@ -82,11 +82,7 @@ func (a Answers[R]) triggerWith(t *testing.T, c Case[R], rulesLast []string) (*H
 	h.AddRules(c.Rules...)
 	for i, b := range c.Before {
 		res := b.Send(h)
-		ok := res.Status == http.StatusOK
-		if a.BeforeOK != nil {
-			ok = a.BeforeOK(t, res)
-		}
-		if !ok {
+		if !a.beforeOK(t, res) {
 			t.Fatalf("request %d before: HTTP %d %.300s", i+1, res.Status, res.Body)
 		}
 	}
@@ -96,6 +92,14 @@ func (a Answers[R]) triggerWith(t *testing.T, c Case[R], rulesLast []string) (*H
 		t.Fatalf("HTTP %d, want %d: %.300s", res.Status, c.status(), res.Body)
 	}
 	return h, res
+}
+
+// beforeOK tells whether a request sent first succeeded.
+func (a Answers[R]) beforeOK(t testing.TB, res Result) bool {
+	if a.BeforeOK != nil {
+		return a.BeforeOK(t, res)
+	}
+	return res.Status == http.StatusOK
 }
 
 // Run triggers every answer of the table through HTTP (each response is

@@ -21,8 +21,9 @@ type Meaning func(t *testing.T, op, code string, body any)
 // table's first HTTP 200 case of the endpoint that no rule or marker
 // decides, typically a success) answer the code: the forced answer must
 // have the code's HTTP status, the journal's code and message, pass the
-// vendor's Check and pass meaning. Where the table triggers the code
-// without a rule, that natural answer must pass meaning too (so the check
+// vendor's Check and pass meaning. For an answer with a generated body
+// (emulate.Generates; the others are the vendor's Render of the code,
+// forced or not), where the table triggers the code without a rule, that natural answer must pass meaning too (so the check
 // holds of what the vendor logic answers), and the code forced onto that
 // same request must have the natural answer's shape: the same keys, at
 // every depth, holding the same JSON kinds. A forced code must not
@@ -48,24 +49,50 @@ func (a Answers[R]) Forced(t *testing.T, meaning Meaning) {
 			t.Errorf("%s: no natural HTTP 200 case to force answers on", ep.OperationID)
 			continue
 		}
+		// One mock and one request per endpoint, reset before each answer
+		// (as fresh as a new mock): building the request's images is
+		// most of the cost, and the check runs under -race too.
+		cfg := base.Config
+		if cfg == "" {
+			cfg = a.Config
+		}
+		h := New(t, WithConfig(cfg))
+		req := base.Send(t)
 		for _, ans := range ep.Answers {
 			key := AnswerKey{ep.OperationID, ans.Code, ans.Message, ans.Charged}
 			t.Run(ep.OperationID+"/"+goldenName(ep.Answers, key), func(t *testing.T) {
+				parent := h.T
+				h.T = t
+				defer func() { h.T = parent }()
 				forced := *base
 				forced.Name = "forced " + ans.Code
 				forced.Code, forced.Message, forced.Charged, forced.Status = ans.Code, ans.Message, ans.Charged, ans.HTTP
 				forced.Why = emulate.WhyScenario
 				rule := Rule(a.Vendor, ep.OperationID, ans.Code, ans.Message)
-				h, res := a.triggerWith(t, forced, []string{rule})
+				if st, _ := h.Admin(http.MethodPost, "/reset", ""); st != http.StatusOK {
+					t.Fatalf("reset: HTTP %d", st)
+				}
+				for i, b := range base.Before {
+					if res := b.Send(h); !a.beforeOK(t, res) {
+						t.Fatalf("request %d before: HTTP %d %.300s", i+1, res.Status, res.Body)
+					}
+				}
+				h.AddRules(rule)
+				res := req.Send(h)
+				if res.Status != forced.status() {
+					t.Fatalf("HTTP %d, want %d: %.300s", res.Status, forced.status(), res.Body)
+				}
 				if e := h.LastEntry(); e.Code != ans.Code || e.Message != ans.Message || e.Why != emulate.WhyScenario {
 					t.Fatalf("journal: %s %q why %s, want %s %q forced", e.Code, e.Message, e.Why, ans.Code, ans.Message)
 				}
 				if a.Check != nil {
 					a.Check(t, h, forced, res)
 				}
-				got := decodeAny(t, res.Body)
 				if meaning != nil {
-					meaning(t, ep.OperationID, ans.Code, got)
+					meaning(t, ep.OperationID, ans.Code, decodeAny(t, res.Body))
+				}
+				if !emulate.Generates(v, ans) {
+					return // rendered by the vendor's Render, forced or not
 				}
 				for _, c := range a.Cases {
 					if c.Key() != key || !natural(c) {
