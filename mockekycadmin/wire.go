@@ -292,6 +292,10 @@ type Reset struct {
 // Catalogue is GET /__admin/catalogue.
 type Catalogue struct {
 	Endpoints []CatalogueEndpoint `json:"endpoints"`
+	// Unrouted are each vendor's answers to a path it does not serve and
+	// to a method a path does not take: operation_id "" (as the journal
+	// records them), method and path "*".
+	Unrouted []CatalogueEndpoint `json:"unrouted"`
 }
 
 // CatalogueEndpoint is one endpoint of the catalogue and its documented

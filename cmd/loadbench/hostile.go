@@ -150,7 +150,7 @@ func runHostile(o hostileOptions, mockEnv []string) error {
 		if err := getJSON(mock.base+"/__admin/catalogue", &eps); err != nil {
 			return err
 		}
-		bad, err := sendBad(mock.base, eps.Endpoints, newCatalogue(eps.Endpoints))
+		bad, err := sendBad(mock.base, eps.Endpoints, newCatalogue(eps.Endpoints, eps.Unrouted))
 		if err != nil {
 			return err
 		}

@@ -17,7 +17,13 @@ import (
 // catalogue and docs/vendors/README.md#x-1 and docs/vendors/README.md#x-2 document.
 func TestClassify(t *testing.T) {
 	cat := newCatalogue([]admin.CatalogueEndpoint{{Vendor: "ekycpro", OperationID: "idOcr", Answers: []emulate.Answer{
-		{Code: "OK", HTTP: 200}, {Code: "NO_AUTHORIZATION", HTTP: 401}}}})
+		{Code: "OK", HTTP: 200}, {Code: "NO_AUTHORIZATION", HTTP: 401}}}},
+		[]admin.CatalogueEndpoint{
+			{Vendor: "ekycpro", Answers: []emulate.Answer{{Code: "INVALID_REQUEST", HTTP: 404}, {Code: "INVALID_REQUEST", HTTP: 405}}},
+			{Vendor: "verihubs", Answers: []emulate.Answer{{Code: "NOT_FOUND", HTTP: 404}, {Code: "METHOD_NOT_ALLOWED", HTTP: 405}}},
+			{Vendor: "advance", Answers: []emulate.Answer{{Code: "CLIENT_ERROR", HTTP: 200}}},
+			{Vendor: "accuauth", Answers: []emulate.Answer{{Code: "NOT_FOUND", HTTP: 404}}},
+		})
 	entry := func(vendor, endpoint string, status int, code, why string) *admin.Entry {
 		return &admin.Entry{Vendor: vendor, Endpoint: endpoint, Status: status, Code: code, Why: why}
 	}
@@ -35,9 +41,11 @@ func TestClassify(t *testing.T) {
 		{"status differs from the journal's", answer{status: 200, contentType: js, body: []byte(`{}`), entry: entry("ekycpro", "idOcr", 401, "NO_AUTHORIZATION", "auth")}, false},
 		{"documented code in a body that is no JSON", answer{status: 200, contentType: "text/plain", body: []byte(`OK`), entry: entry("ekycpro", "idOcr", 200, "OK", "natural")}, false},
 		{"JSON array, not the vendor's object", answer{status: 200, contentType: js, body: []byte(`[]`), entry: entry("ekycpro", "idOcr", 200, "OK", "natural")}, false},
-		{"plain 404 of eKYCPro", answer{status: 404, contentType: "text/plain", body: []byte("404 page not found\n"), entry: entry("ekycpro", "", 404, "", "routing")}, true},
-		{"plain 405 of Verihubs", answer{status: 405, contentType: "text/plain", body: []byte("405 method not allowed\n"), entry: entry("verihubs", "", 405, "", "routing")}, true},
-		{"JSON 404 of eKYCPro", answer{status: 404, contentType: js, body: []byte(`{}`), entry: entry("ekycpro", "", 404, "", "routing")}, false},
+		{"eKYCPro unknown path", answer{status: 404, contentType: js, body: []byte(`{"status":"INVALID_REQUEST"}`), entry: entry("ekycpro", "", 404, "INVALID_REQUEST", "routing")}, true},
+		{"Verihubs wrong method", answer{status: 405, contentType: js, body: []byte(`{"message":"Method Not Allowed"}`), entry: entry("verihubs", "", 405, "METHOD_NOT_ALLOWED", "routing")}, true},
+		{"plain 404 of eKYCPro", answer{status: 404, contentType: "text/plain", body: []byte("404 page not found\n"), entry: entry("ekycpro", "", 404, "", "routing")}, false},
+		{"plain 405 of Verihubs", answer{status: 405, contentType: "text/plain", body: []byte("405 method not allowed\n"), entry: entry("verihubs", "", 405, "", "routing")}, false},
+		{"JSON 404 of eKYCPro without a code", answer{status: 404, contentType: js, body: []byte(`{}`), entry: entry("ekycpro", "", 404, "", "routing")}, false},
 		{"ADVANCE unknown path", answer{status: 200, contentType: js, body: []byte(`{"code":"CLIENT_ERROR"}`), entry: entry("advance", "", 200, "CLIENT_ERROR", "routing")}, true},
 		{"ADVANCE plain 404", answer{status: 404, contentType: "text/plain", body: []byte("404 page not found\n"), entry: entry("advance", "", 404, "", "routing")}, false},
 		{"AccuAuth NOT_FOUND", answer{status: 404, contentType: js, body: []byte(`{"status":"NOT_FOUND"}`), entry: entry("accuauth", "", 404, "NOT_FOUND", "routing")}, true},

@@ -1,6 +1,15 @@
 // Command mockekyc serves five Indonesian eKYC vendor APIs (iziData,
 // ADVANCE.AI, AccuAuth, Verihubs, eKYCPro) on one port for integration tests
 // and local development. `mockekyc -h` lists the subcommands.
+//
+// Fake people are deterministic: the same seed and subject give the same
+// person on every run. The ids in answers (ADVANCE transactionId, Verihubs
+// id and reference_id, AccuAuth request_id and order_no) are unique per run
+// by default: a random nonce drawn at start and at every admin reset is
+// mixed into their sequences, so ids an application stores under a unique
+// constraint do not collide from one test run to the next. The config's
+// `ids: reproducible`, -reproducible-ids or MOCKEKYC_REPRODUCIBLE_IDS=true
+// gives the same ids, byte for byte, for the same seed, clock and requests.
 package main
 
 import (

@@ -109,6 +109,7 @@ type serveFlags struct {
 	addr, configFile, scenarioDir, logLevel string
 	seed                                    string
 	journalCap                              int
+	reproducibleIDs                         bool
 	tlsAddr, tlsCADir                       string
 	outbound                                outboundFlags
 	admin                                   adminFlags
@@ -222,6 +223,15 @@ func serveFlagSet(getenv func(string) string) (*flag.FlagSet, *serveFlags, func(
 		jcap = n
 	}
 	fs.IntVar(&f.journalCap, "journal-cap", jcap, "journal capacity in requests, overrides the config's (MOCKEKYC_JOURNAL_CAP)")
+	var reproducible bool
+	if v := getenv("MOCKEKYC_REPRODUCIBLE_IDS"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fs, f, nil, usageError{fmt.Sprintf("MOCKEKYC_REPRODUCIBLE_IDS must be true or false, got %q", v)}
+		}
+		reproducible = b
+	}
+	fs.BoolVar(&f.reproducibleIDs, "reproducible-ids", reproducible, "the same ids in answers on every run and after every reset, as the config's ids: reproducible (MOCKEKYC_REPRODUCIBLE_IDS; default: unique per run)")
 	fs.StringVar(&f.tlsAddr, "tls-addr", getenv("MOCKEKYC_TLS_ADDR"), "HTTPS listen address, e.g. :8443; off when empty (MOCKEKYC_TLS_ADDR)")
 	fs.StringVar(&f.tlsCADir, "tls-ca-dir", getenv("MOCKEKYC_TLS_CA_DIR"), "directory keeping the HTTPS CA (ca.pem, ca-key.pem), created on first start; empty: a new CA each start (MOCKEKYC_TLS_CA_DIR)")
 	fs.StringVar(&f.logLevel, "log-level", envOr(getenv, "MOCKEKYC_LOG_LEVEL", "info"), "debug, info, warn or error (MOCKEKYC_LOG_LEVEL)")
@@ -249,6 +259,9 @@ func loadConfig(f serveFlags) (*config.Config, error) {
 			return nil, usageError{fmt.Sprintf("-seed must be an integer, got %q", f.seed)}
 		}
 		cfg.Seed = n
+	}
+	if f.reproducibleIDs {
+		cfg.IDs = config.IDsReproducible
 	}
 	if f.journalCap > 0 {
 		cfg.Journal.Capacity = f.journalCap

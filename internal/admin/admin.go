@@ -335,22 +335,28 @@ func (a *api) catalogue(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusBadRequest, "%v", err)
 		return
 	}
-	var out []CatalogueEndpoint
+	var out, unrouted []CatalogueEndpoint
 	for _, v := range a.Catalogue.Vendors() {
 		if want != "" && v.Name() != want {
 			continue
 		}
 		for _, ep := range v.Endpoints() {
-			answers := make([]emulate.Answer, len(ep.Answers))
-			for i, ans := range ep.Answers {
-				ans.Evidence = ep.EvidenceOf(ans)
-				answers[i] = ans
-			}
-			out = append(out, CatalogueEndpoint{Vendor: v.Name(), OperationID: ep.OperationID, Method: ep.Method, Path: ep.Path, Summary: ep.Summary,
-				Evidence: ep.EndpointEvidence(), Source: ep.Source, Answers: answers})
+			out = append(out, catalogueEndpoint(v, ep))
 		}
+		unrouted = append(unrouted, catalogueEndpoint(v, emulate.UnroutedEndpoint(v)))
 	}
-	write(w, http.StatusOK, Catalogue{Endpoints: out})
+	write(w, http.StatusOK, Catalogue{Endpoints: out, Unrouted: unrouted})
+}
+
+// catalogueEndpoint is ep of v with every answer's evidence filled in.
+func catalogueEndpoint(v emulate.Vendor, ep *emulate.Endpoint) CatalogueEndpoint {
+	answers := make([]emulate.Answer, len(ep.Answers))
+	for i, ans := range ep.Answers {
+		ans.Evidence = ep.EvidenceOf(ans)
+		answers[i] = ans
+	}
+	return CatalogueEndpoint{Vendor: v.Name(), OperationID: ep.OperationID, Method: ep.Method, Path: ep.Path, Summary: ep.Summary,
+		Evidence: ep.EndpointEvidence(), Source: ep.Source, Answers: answers}
 }
 
 // coverage tells which documented codes a client's suite has met since the

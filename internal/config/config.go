@@ -40,6 +40,20 @@ func isVendor(name string) bool { return slices.Contains(VendorNames(), name) }
 // embedded default so that deleting the line changes nothing.
 const DefaultSeed = 1
 
+// The values of the config's ids key.
+const (
+	// IDsUnique (the default): a restart or an admin reset draws new ids,
+	// so ids stored by the application under a unique constraint do not
+	// collide from one test run to the next.
+	IDsUnique = "unique"
+	// IDsReproducible: the same seed, clock and requests give the same
+	// ids, byte for byte, after a restart or a reset too.
+	IDsReproducible = "reproducible"
+)
+
+// ReproducibleIDs reports whether the config asks for reproducible ids.
+func (c *Config) ReproducibleIDs() bool { return c.IDs == IDsReproducible }
+
 // MaxJournalCapacity bounds journal.capacity: at the journal's per-entry
 // cap (about 30 KiB worst case) this is at most ~3 GiB, so a larger number
 // is almost certainly a typo.
@@ -49,8 +63,12 @@ const MaxJournalCapacity = 100000
 type Config struct {
 	// File is the name the config was parsed under, used in the errors
 	// of (*Config).DecodeSettings.
-	File    string            `yaml:"-" json:"file,omitempty"`
-	Seed    int64             `yaml:"seed" json:"seed"`
+	File string `yaml:"-" json:"file,omitempty"`
+	Seed int64  `yaml:"seed" json:"seed"`
+	// IDs says whether the ids in answers (transactionId, reference_id,
+	// request_id...) are unique to each run (IDsUnique, "" too) or the
+	// same on every run with the same seed (IDsReproducible).
+	IDs     string            `yaml:"ids" json:"ids,omitempty"`
 	Journal JournalConfig     `yaml:"journal" json:"journal"`
 	Vendors map[string]Vendor `yaml:"vendors" json:"vendors"`
 }

@@ -31,6 +31,15 @@ func (p *parser) root(n *yaml.Node) {
 			if s, ok := p.Int(v, "seed"); ok {
 				p.cfg.Seed = s
 			}
+		case "ids":
+			if s, ok := p.Text(v, "ids"); ok {
+				switch s {
+				case IDsUnique, IDsReproducible:
+					p.cfg.IDs = s
+				default:
+					p.Errorf(v.Line, "ids must be %s or %s, got %q", IDsUnique, IDsReproducible, s)
+				}
+			}
 		case "journal":
 			p.Each(v, "journal", []string{"capacity"}, func(_ string, _, v *yaml.Node) {
 				if strictyaml.IsNull(v) {

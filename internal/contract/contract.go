@@ -316,7 +316,8 @@ func formObject(schema *openapi3.Schema, form url.Values) map[string]any {
 }
 
 // ValidateResponse checks an answer against the operation's documented
-// responses; an undocumented HTTP status is an error.
+// responses (an undocumented HTTP status is an error), and how its numbers
+// are written against their types (CheckNumberForms).
 func (v *Validator) ValidateResponse(vendor, op string, r *http.Request, status int, header http.Header, body []byte) error {
 	route, err := v.route(vendor, op)
 	if err != nil {
@@ -329,5 +330,6 @@ func (v *Validator) ValidateResponse(vendor, op string, r *http.Request, status 
 	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
 		return fmt.Errorf("%s %s -> %d: %s", vendor, op, status, strings.TrimSpace(err.Error()))
 	}
-	return nil
+	// JSON Schema takes 80 for a number: the form is checked apart.
+	return v.CheckResponseNumbers(vendor, op, status, header, body)
 }

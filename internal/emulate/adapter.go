@@ -36,9 +36,9 @@ func (d *Deps) Handler(v Vendor, ep *Endpoint) http.Handler {
 // vendor's own not-found / method-not-allowed answer, journaled.
 func (d *Deps) Unrouted(v Vendor, methodNotAllowed bool) http.Handler {
 	secrets := newSecretSet(v)
+	ep := UnroutedEndpoint(v)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		ep := &Endpoint{OperationID: ""}
 		c := &Call{Req: r, Vendor: v, Endpoint: ep, Deps: d, Now: d.Clock.Now(), why: WhyRouting, secrets: secrets}
 		defer d.recoverAnswer(w, c, start)
 		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, v.MaxBody()))
@@ -307,8 +307,8 @@ func (d *Deps) entry(c *Call, resp Response, body []byte, charged bool, start ti
 		Fault:          resp.Fault,
 		Notes:          c.notes,
 	}
-	// A body the adapter encoded is JSON; only raw bytes (a plain 404
-	// page, a stored answer) need the check. The journal checks again on
+	// A body the adapter encoded is JSON; only raw bytes (a stored
+	// answer) need the check. The journal checks again on
 	// packing, when it keeps a copy.
 	if _, raw := resp.Body.([]byte); resp.Fault == "" && (!raw || json.Valid(body)) {
 		e.Response = json.RawMessage(body)

@@ -143,8 +143,8 @@ type Vendor interface {
 	// TooLarge answers a body over MaxBody.
 	TooLarge(c *Call) Response
 	// NotFound and MethodNotAllowed answer requests that match no route,
-	// through the same Call as every other answer (its Endpoint has no
-	// operationId and no answers). Data: a plain 404 / 405.
+	// through the same Call as every other answer (its Endpoint is the
+	// vendor's UnroutedEndpoint). Data: VendorBase.Unrouted.
 	NotFound(c *Call) Response
 	MethodNotAllowed(c *Call) Response
 	// Internal answers a request whose handler panicked.
@@ -214,20 +214,4 @@ func busy() Response {
 // JSON builds a Response from a documented answer and a body.
 func JSON(a Answer, body any) Response {
 	return Response{Status: a.HTTP, Body: body, Code: a.Code, Message: a.Message, Charged: a.Charged}
-}
-
-// PlainNotFound is the plain-text HTTP 404 a vendor's web server answers for
-// a path it does not serve (iziData, eKYCPro and Verihubs; docs/vendors/README.md#x-1).
-func PlainNotFound() Response {
-	return plainText(http.StatusNotFound, "404 page not found\n")
-}
-
-// PlainMethodNotAllowed is the plain-text HTTP 405 for a wrong method
-// (docs/vendors/README.md#x-2; every vendor but ADVANCE.AI).
-func PlainMethodNotAllowed() Response {
-	return plainText(http.StatusMethodNotAllowed, "405 method not allowed\n")
-}
-
-func plainText(status int, text string) Response {
-	return Response{Status: status, Header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, Body: []byte(text)}
 }

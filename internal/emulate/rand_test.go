@@ -64,16 +64,32 @@ func TestRandDeterministic(t *testing.T) {
 }
 
 func TestIDs(t *testing.T) {
-	a, b := NewIDs(1), NewIDs(1)
-	u, h := a.UUID(), a.Hex(32)
-	if u != b.UUID() || h != b.Hex(32) {
-		t.Error("same seed, different ids")
+	a, b := NewIDs(1, true), NewIDs(1, true)
+	u, h := a.For("verihubs").UUID(), a.For("accuauth").Hex(32)
+	if u != b.For("verihubs").UUID() || h != b.For("accuauth").Hex(32) {
+		t.Error("reproducible: same seed, different ids")
 	}
-	if len(u) != 36 || u[14] != '4' || len(h) != 32 || strings.Trim(h, "0123456789abcdef") != "" || a.Hex(16) == h[:16] {
+	if len(u) != 36 || u[14] != '4' || len(h) != 32 || strings.Trim(h, "0123456789abcdef") != "" {
 		t.Errorf("ids %q %q", u, h)
 	}
 	a.Reset()
-	if a.UUID() != u {
-		t.Error("Reset does not restart the sequence")
+	if a.For("verihubs").UUID() != u {
+		t.Error("reproducible: Reset does not restart the sequence")
+	}
+	// One vendor's ids are not another's: a 32-digit id is not two
+	// 16-digit ids of another vendor glued together.
+	c := NewIDs(1, true)
+	if x, y := c.For("advance").Hex(16), c.For("advance").Hex(16); h == x+y || h[:16] == x {
+		t.Errorf("accuauth %s is advance's %s %s", h, x, y)
+	}
+	// Unique (the default): another run, or a reset, draws other ids.
+	d, e := NewIDs(1, false), NewIDs(1, false)
+	first := d.For("advance").Hex(16)
+	if first == e.For("advance").Hex(16) || first == c.For("advance").Hex(16) {
+		t.Error("unique ids repeat across runs")
+	}
+	d.Reset()
+	if d.For("advance").Hex(16) == first {
+		t.Error("unique ids repeat after a reset")
 	}
 }

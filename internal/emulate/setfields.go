@@ -5,9 +5,14 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 )
 
 // SetFields applies scenario overrides (dotted paths such as
@@ -165,13 +170,65 @@ func encodeOrdered(buf *bytes.Buffer, v any) error {
 }
 
 // encodeValue appends v's JSON to buf as the vendors write it: no HTML
-// escaping, no trailing newline. Marshal is this into a new buffer.
+// escaping, no trailing newline, and a float64 always as a decimal (80.0,
+// never 80). Marshal is this into a new buffer.
+//
+// The vendors' samples write their decimal fields with a decimal point
+// even when whole ("similarity": 69.0, ADVANCE's face box "left": 618.0),
+// and typed clients (Dart's `as double`) fail on 80. The Go type says
+// which is which: a field the spec documents as `type: number` is a
+// float64, one it documents as `type: integer` an int, so the rule lives
+// here, once, not field by field. The harness checks every response's
+// numbers against the spec's types (contract.CheckNumberForms).
 func encodeValue(buf *bytes.Buffer, v any) error {
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return err
+	return jsonv2.MarshalWrite(buf, v, encodeOptions)
+}
+
+// encodeOptions are encoding/json's (jsonv1.DefaultOptionsV1) without HTML
+// escaping, with float64 written as a decimal and encoding/json's Number
+// (a scenario's set: values, echoed request numbers) written as is.
+var encodeOptions = jsonv2.JoinOptions(
+	jsonv1.DefaultOptionsV1(),
+	jsontext.EscapeForHTML(false),
+	jsonv2.WithMarshalers(jsonv2.JoinMarshalers(
+		jsonv2.MarshalToFunc(func(enc *jsontext.Encoder, f float64) error {
+			return enc.WriteValue(AppendDecimal(nil, f))
+		}),
+		jsonv2.MarshalToFunc(func(enc *jsontext.Encoder, n json.Number) error {
+			if n == "" {
+				n = "0" // as encoding/json writes an empty Number
+			}
+			return enc.WriteValue(jsontext.Value(n))
+		}),
+	)),
+)
+
+// AppendDecimal appends f as encoding/json writes a float64 (shortest
+// form, exponent outside [1e-6, 1e21)), with ".0" added when that form
+// is a whole number. NaN and the infinities are not JSON: they become
+// null's error as in encoding/json.
+func AppendDecimal(b []byte, f float64) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		// Not JSON: WriteValue refuses the bytes, and Marshal reports it
+		// as encoding/json does.
+		return append(b, "NaN"...)
 	}
-	buf.Truncate(buf.Len() - 1) // Encode's newline
-	return nil
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	start := len(b)
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// 1e-07 -> 1e-7, as encoding/json cleans it.
+		if n := len(b); n-start >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+		return b
+	}
+	if !bytes.ContainsRune(b[start:], '.') {
+		b = append(b, ".0"...)
+	}
+	return b
 }

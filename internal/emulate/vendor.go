@@ -79,6 +79,33 @@ type VendorBase struct {
 	// Secret says where the vendor's requests and answers carry secrets
 	// beyond GenericSecrets; the adapter fingerprints them in the journal.
 	Secret Secrets
+	// Unrouted are the vendor's answers to a request no route matches, in
+	// its own error style (Render draws them): required, since a client
+	// that decodes every answer as JSON fails on a plain page
+	// (docs/vendors/README.md#x-1, docs/vendors/README.md#x-2).
+	Unrouted Unrouted
+}
+
+// Unrouted are a vendor's answers to a path it does not serve and to a
+// method it does not take on a path it serves. They are the answers of
+// the vendor's UnroutedEndpoint: the catalogue lists them and the journal
+// records them (endpoint "") like any answer.
+type Unrouted struct {
+	NotFound, MethodNotAllowed Answer
+	// Source cites the decision (docs/vendors/README.md#x-1).
+	Source string
+}
+
+// UnroutedEndpoint is the endpoint of the requests no route of v matches:
+// no operationId, any method and path, the vendor's two Unrouted answers.
+func UnroutedEndpoint(v Vendor) *Endpoint {
+	u := v.base().Unrouted
+	answers := []Answer{u.NotFound}
+	if u.MethodNotAllowed != u.NotFound {
+		answers = append(answers, u.MethodNotAllowed)
+	}
+	return &Endpoint{Method: "*", Path: "*", Summary: "a path the vendor does not serve, or a method it does not take there",
+		Answers: answers, Evidence: EvidenceInferred, Source: u.Source}
 }
 
 func (b *VendorBase) base() *VendorBase { return b }
@@ -115,11 +142,22 @@ func (b *VendorBase) Admit(c *Call, v ledger.Verdict) *Response {
 	return c.Refuse(r.Code, r.Message)
 }
 
-// NotFound implements Vendor: a plain HTTP 404 (docs/vendors/README.md#x-1).
-func (b *VendorBase) NotFound(*Call) Response { return PlainNotFound() }
+// NotFound implements Vendor: the vendor's Unrouted.NotFound, rendered
+// (docs/vendors/README.md#x-1).
+func (b *VendorBase) NotFound(c *Call) Response {
+	return c.Fail(b.Unrouted.NotFound.Code, b.Unrouted.NotFound.Message)
+}
 
-// MethodNotAllowed implements Vendor: a plain HTTP 405 (docs/vendors/README.md#x-2).
-func (b *VendorBase) MethodNotAllowed(*Call) Response { return PlainMethodNotAllowed() }
+// MethodNotAllowed implements Vendor: the vendor's
+// Unrouted.MethodNotAllowed, rendered (docs/vendors/README.md#x-2).
+func (b *VendorBase) MethodNotAllowed(c *Call) Response {
+	return c.Fail(b.Unrouted.MethodNotAllowed.Code, b.Unrouted.MethodNotAllowed.Message)
+}
+
+// Generates reports whether answer a of v carries a body the handler
+// generates (VendorBase.Generated), forced or not; the others are v's
+// Render of the code.
+func Generates(v Vendor, a Answer) bool { return v.base().generated(a) }
 
 func (b *VendorBase) generated(a Answer) bool {
 	if b.Generated != nil {

@@ -67,6 +67,13 @@ type Answers[R Request] struct {
 // requests before, then the case's own request.
 func (a Answers[R]) trigger(t *testing.T, c Case[R]) (*Harness, Result) {
 	t.Helper()
+	return a.triggerWith(t, c, nil)
+}
+
+// triggerWith is trigger with rules added after the requests before (a
+// forced code must not decide those).
+func (a Answers[R]) triggerWith(t *testing.T, c Case[R], rulesLast []string) (*Harness, Result) {
+	t.Helper()
 	cfg := c.Config
 	if cfg == "" {
 		cfg = a.Config
@@ -75,19 +82,24 @@ func (a Answers[R]) trigger(t *testing.T, c Case[R]) (*Harness, Result) {
 	h.AddRules(c.Rules...)
 	for i, b := range c.Before {
 		res := b.Send(h)
-		ok := res.Status == http.StatusOK
-		if a.BeforeOK != nil {
-			ok = a.BeforeOK(t, res)
-		}
-		if !ok {
+		if !a.beforeOK(t, res) {
 			t.Fatalf("request %d before: HTTP %d %.300s", i+1, res.Status, res.Body)
 		}
 	}
+	h.AddRules(rulesLast...)
 	res := c.Send(t).Send(h)
 	if res.Status != c.status() {
 		t.Fatalf("HTTP %d, want %d: %.300s", res.Status, c.status(), res.Body)
 	}
 	return h, res
+}
+
+// beforeOK tells whether a request sent first succeeded.
+func (a Answers[R]) beforeOK(t testing.TB, res Result) bool {
+	if a.BeforeOK != nil {
+		return a.BeforeOK(t, res)
+	}
+	return res.Status == http.StatusOK
 }
 
 // Run triggers every answer of the table through HTTP (each response is

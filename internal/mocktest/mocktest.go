@@ -59,8 +59,9 @@ func WithScenarioDir(dir string) Option {
 	return func(o *server.Options) { o.ScenarioDir = dir }
 }
 
-// New starts a mock with a fixed clock at Epoch. Every response is
-// validated against specs/; a violation fails the test.
+// New starts a mock with a fixed clock at Epoch and reproducible ids
+// (unless the config says ids: unique). Every response is validated
+// against specs/; a violation fails the test.
 func New(t testing.TB, opts ...Option) *Harness {
 	t.Helper()
 	h := &Harness{T: t}
@@ -72,6 +73,15 @@ func New(t testing.TB, opts ...Option) *Harness {
 	}
 	for _, opt := range opts {
 		opt(&o)
+	}
+	// Goldens compare ids byte for byte: a test gets reproducible ids
+	// unless its config names ids itself.
+	if o.Config == nil {
+		o.Config = config.Default()
+		o.Config.IDs = ""
+	}
+	if o.Config.IDs == "" {
+		o.Config.IDs = config.IDsReproducible
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s, err := server.New(ctx, o)

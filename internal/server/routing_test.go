@@ -49,11 +49,11 @@ func TestUnknownPaths(t *testing.T) {
 		status                   int
 		contains                 string
 	}{
-		{"unknown path under a vendor", http.MethodPost, "/ekycpro/v1/nope", "", 404, "404 page not found"},
-		{"iziData-only product on eKYCPro (docs/vendors/ekycpro.md#ek-5)", http.MethodPost, "/ekycpro/v1/phone", "", 404, "404 page not found"},
-		{"unclean path", http.MethodPost, "/ekycpro//v1/id_ocr/general", "", 404, "404 page not found"},
-		{"wrong method", http.MethodGet, "/ekycpro/v1/id_ocr/general", "", 405, "405 method not allowed"},
-		{"wrong method by host", http.MethodDelete, "/v1/balance", "api.ekycpro.com", 405, "405 method not allowed"},
+		{"unknown path under a vendor", http.MethodPost, "/ekycpro/v1/nope", "", 404, `{"status":"INVALID_REQUEST","message":"api not found"}`},
+		{"iziData-only product on eKYCPro (docs/vendors/ekycpro.md#ek-5)", http.MethodPost, "/ekycpro/v1/phone", "", 404, `"api not found"`},
+		{"unclean path", http.MethodPost, "/ekycpro//v1/id_ocr/general", "", 404, `"api not found"`},
+		{"wrong method", http.MethodGet, "/ekycpro/v1/id_ocr/general", "", 405, `{"status":"INVALID_REQUEST","message":"method not allowed"}`},
+		{"wrong method by host", http.MethodDelete, "/v1/balance", "api.ekycpro.com", 405, `"method not allowed"`},
 		{"outside any vendor", http.MethodGet, "/v1/id_ocr/general", "", 404, `"/ekycpro/"`},
 		{"root", http.MethodGet, "/", "", 404, `"vendors"`},
 		{"unknown admin path", http.MethodGet, "/__admin/nope", "", 404, `"error"`},

@@ -190,7 +190,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s.deps = &emulate.Deps{
 		Seed:              cfg.Seed,
-		IDs:               emulate.NewIDs(cfg.Seed),
+		IDs:               emulate.NewIDs(cfg.Seed, cfg.ReproducibleIDs()),
 		Clock:             clk,
 		People:            identity.NewGenerator(cfg.Seed),
 		Scenarios:         set,

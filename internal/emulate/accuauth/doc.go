@@ -54,11 +54,13 @@
 //     INVALID_ARGUMENT; they must be JPEG or PNG.
 //   - docs/vendors/accuauth.md#ac-8: name_percent is a JSON number 0..1 (two decimals), the name
 //     similarity of nameSimilarity against the person of the NIK.
-//   - docs/vendors/accuauth.md#ac-9: order_no is "SFBw" + 19 digits from the mock's id sequence.
+//   - docs/vendors/accuauth.md#ac-9: order_no is "SFBw" + 19 digits from AccuAuth's id sequence
+//     (Call.IDs), as request_id's 32 hex: its own sequence, not ADVANCE's, unique per run and
+//     per admin reset unless the config says ids: reproducible.
 //   - handle_time is the mock clock in WIB (UTC+7), "YYYY-MM-DD HH:MM:SS".
 //   - docs/vendors/accuauth.md#ac-10, docs/vendors/README.md#x-1: any other path (the India host's
 //     /image/quality, /ocr/indian_card, …) is 404 NOT_FOUND in the error
-//     body; a wrong method is a plain HTTP 405 (docs/vendors/README.md#x-2).
+//     body; so is a wrong method, the error table having no 405 (docs/vendors/README.md#x-2).
 //
 // The face endpoints (docs/vendors/accuauth.md#b4-1..#b4-3) read
 // multipart, urlencoded or JSON like the OCR; `file*` only as multipart
@@ -71,7 +73,7 @@
 //     different people), so one picture pair means the same here as on every
 //     vendor; identical is score ≥ settings.identical_threshold (0.7,
 //     docs/vendors/accuauth.md#bs-15) in every compare_mode (the docs give
-//     no per-mode cut). image_id_1/2 are 32 hex from the mock's id sequence.
+//     no per-mode cut). image_id_1/2 are 32 hex from AccuAuth's id sequence (Call.IDs).
 //   - /face/anti_hack and /face/liveness_anti_hack: score is the probability
 //     of an attack (below 0.98 a real person): 0.001..0.3 for a picture,
 //     0.985..0.9999 with marker live=false (Verihubs' marker), exactly h with

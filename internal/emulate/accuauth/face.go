@@ -89,7 +89,7 @@ func (v *Vendor) faceVerify(c *emulate.Call) emulate.Response {
 	score := math.Round(emulate.FaceScore(c.Deps.Seed, in1.img, in2.img)*1000) / 100_000
 	body := func(emulate.Answer) any {
 		b := faceVerifyBody{Status: OK, Identical: score >= v.settings.IdenticalThreshold, Score: score, RequestID: requestID(c),
-			ImageID1: c.Deps.IDs.Hex(32), ImageID2: c.Deps.IDs.Hex(32)}
+			ImageID1: c.IDs().Hex(32), ImageID2: c.IDs().Hex(32)}
 		v.images.put(c.Credential, b.ImageID1, in1.img)
 		v.images.put(c.Credential, b.ImageID2, in2.img)
 		return b

@@ -13,7 +13,8 @@ import (
 )
 
 // TestNotFound: docs/vendors/accuauth.md#ac-10 and docs/vendors/README.md#x-1 — the India host's endpoints and any other
-// path are the documented 404 NOT_FOUND; a wrong method is HTTP 405 (docs/vendors/README.md#x-2).
+// path are the documented 404 NOT_FOUND; so is a wrong method, as the table has no 405
+// (docs/vendors/README.md#x-2).
 func TestNotFound(t *testing.T) {
 	h := mocktest.New(t)
 	for _, p := range []string{"/face/v2/verify/", "/image/quality", "/ocr/indian_card", "/verify/indian_aadhaar", "/ocr//idcard", "/ocr/idcard/"} {
@@ -27,7 +28,7 @@ func TestNotFound(t *testing.T) {
 		}
 	}
 	res := call{method: http.MethodGet, path: "/ocr/idcard", id: demoID, secret: demoSecret}.Send(h)
-	if res.Status != http.StatusMethodNotAllowed {
+	if body := res.JSON(t); res.Status != http.StatusNotFound || body["status"] != "NOT_FOUND" || body["reason"] != "Requested API cannot be found" {
 		t.Errorf("GET /ocr/idcard: %d %s", res.Status, res.Body)
 	}
 }

@@ -86,6 +86,10 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		},
 		// The key's secret half.
 		Secret: emulate.Secrets{Headers: []string{"X-DF-API-SECRET", "X_DF_API_SECRET"}},
+		// The seed's 404 NOT_FOUND "Requested API cannot be found"; the
+		// table has no 405, so a wrong method is the same API not found
+		// (docs/vendors/README.md#x-1, docs/vendors/README.md#x-2, docs/vendors/accuauth.md#ac-10).
+		Unrouted: emulate.Unrouted{NotFound: unrouted, MethodNotAllowed: unrouted, Source: "docs/vendors/README.md#x-1"},
 	}
 	return v, nil
 }
@@ -159,12 +163,13 @@ func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
 	return v.Invalid(c, nil)
 }
 
-// NotFound implements emulate.Vendor: AccuAuth documents 404 NOT_FOUND
-// "Requested API cannot be found" (docs/vendors/README.md#x-1, docs/vendors/accuauth.md#ac-10).
-// MethodNotAllowed is VendorBase's plain HTTP 405 (docs/vendors/README.md#x-2).
-func (v *Vendor) NotFound(c *emulate.Call) emulate.Response {
-	return fail(c, answer(NotFound, http.StatusNotFound, msgNotFound, "", false))
-}
+// unrouted is the answer to a path AccuAuth does not serve and to a method
+// a path does not take: the seed's NOT_FOUND.
+var unrouted = func() emulate.Answer {
+	a := answer(NotFound, http.StatusNotFound, msgNotFound, "a path AccuAuth does not serve, or a method the path does not take", false)
+	a.Evidence = emulate.EvidenceSeed
+	return a
+}()
 
 // Internal implements emulate.Vendor. An unknown path has no answer table
 // (the panic came while answering it): the shared internal answer then.
@@ -183,7 +188,7 @@ type errorBody struct {
 	RequestID string `json:"request_id"`
 }
 
-func requestID(c *emulate.Call) string { return "TID" + c.Deps.IDs.Hex(32) }
+func requestID(c *emulate.Call) string { return "TID" + c.IDs().Hex(32) }
 
 // fail renders an error answer; its reason is the answer's text.
 func fail(c *emulate.Call, a emulate.Answer) emulate.Response {

@@ -112,7 +112,7 @@ type nameCheckResult struct {
 // orderNo is "SFBw" + 19 digits (docs/vendors/accuauth.md#ac-9), from the mock's id
 // sequence so that a run is reproducible.
 func orderNo(c *emulate.Call) string {
-	n, _ := strconv.ParseUint(c.Deps.IDs.Hex(16), 16, 64)
+	n, _ := strconv.ParseUint(c.IDs().Hex(16), 16, 64)
 	return "SFBw" + leftPad(strconv.FormatUint(n%10_000_000_000_000_000_000, 10), 19)
 }
 

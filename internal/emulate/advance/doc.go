@@ -17,8 +17,9 @@
 //     {code, message, data, extra, transactionId, pricingStrategy}; unknown
 //     paths and wrong methods too (CLIENT_ERROR "HTTP 404 - Not Found" /
 //     "HTTP 405 - Method Not Allowed", docs/vendors/README.md#x-1/#x-2).
-//   - docs/vendors/advance.md#ad-2: transactionId is always present, 16 lowercase hex from the
-//     seeded IDs; pricingStrategy mirrors the code's pay/free tag.
+//   - docs/vendors/advance.md#ad-2: transactionId is always present, 16 lowercase hex from
+//     ADVANCE's own id sequence (Call.IDs): unique per run and per admin reset unless the
+//     config says ids: reproducible (-reproducible-ids); pricingStrategy mirrors the code's pay/free tag.
 //   - docs/vendors/advance.md#ad-3: a missing parameter is PARAMETER_ERROR "Parameter should not be
 //     empty"; EMPTY_PARAMETER_ERROR only when a scenario forces it.
 //   - docs/vendors/advance.md#ad-4: a token request for an unknown accessKey is IAM_FAILED "Access

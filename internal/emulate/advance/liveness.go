@@ -112,7 +112,7 @@ type signatureData struct {
 // newSignatureID is 16 hex from the seeded ids and 16 of their MAC: the
 // mock recognises its own signatureIds without keeping them.
 func newSignatureID(c *emulate.Call) string {
-	id := c.Deps.IDs.Hex(16)
+	id := c.IDs().Hex(16)
 	return id + hex.EncodeToString(mac(c.Deps.Seed, "signature", id)[:8])
 }
 

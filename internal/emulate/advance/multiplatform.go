@@ -2,7 +2,6 @@ package advance
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"regexp"
@@ -247,8 +246,7 @@ func (g gdFeatures) MarshalJSON() ([]byte, error) {
 			b.WriteString("null")
 			continue
 		}
-		v, _ := json.Marshal(*f) // a finite float always marshals
-		b.Write(v)
+		b.Write(emulate.AppendDecimal(nil, *f)) // a decimal even when whole, as every number of the mock
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil

@@ -158,8 +158,21 @@ func New(cfg config.Vendor) (*Vendor, error) {
 			ledger.BalanceExhausted: {Code: InsufficientBalance, Message: MsgBalance},
 		},
 		Secret: secrets(),
+		// The glossary's CLIENT_ERROR texts, HTTP 200 like every enveloped
+		// answer (docs/vendors/README.md#x-1, docs/vendors/advance.md#ad-1).
+		Unrouted: emulate.Unrouted{
+			NotFound:         seedText(free(ClientError, MsgNotFound, "a path ADVANCE does not serve")),
+			MethodNotAllowed: seedText(free(ClientError, MsgMethod, "a method the path does not take")),
+			Source:           "docs/vendors/README.md#x-1",
+		},
 	}
 	return v, nil
+}
+
+// seedText marks an unrouted answer whose text is the seed glossary's.
+func seedText(a emulate.Answer) emulate.Answer {
+	a.Evidence = emulate.EvidenceSeed
+	return a
 }
 
 // modeTest marks a test account: its used-up total quota gets the
@@ -298,26 +311,10 @@ func (v *Vendor) TooLarge(c *emulate.Call) emulate.Response {
 	return v.Invalid(c, nil)
 }
 
-// NotFound implements emulate.Vendor: ADVANCE answers an unknown path in
-// its envelope with HTTP 200 (docs/vendors/README.md#x-1, docs/vendors/advance.md#ad-1).
-func (v *Vendor) NotFound(c *emulate.Call) emulate.Response {
-	return v.unrouted(c, MsgNotFound)
-}
-
-// MethodNotAllowed implements emulate.Vendor (docs/vendors/README.md#x-2).
-func (v *Vendor) MethodNotAllowed(c *emulate.Call) emulate.Response {
-	return v.unrouted(c, MsgMethod)
-}
-
-// unrouted is CLIENT_ERROR with the unrouted text: no endpoint documents it.
-func (v *Vendor) unrouted(c *emulate.Call, msg string) emulate.Response {
-	return v.answer(c, emulate.Answer{Code: ClientError, HTTP: http.StatusOK, Message: msg}, nil)
-}
-
 // Internal implements emulate.Vendor: the glossary's ERROR, HTTP 200 like
 // every enveloped answer (docs/vendors/advance.md#ad-1).
 func (v *Vendor) Internal(c *emulate.Call) emulate.Response {
-	body := envelope{Code: Error, Message: MsgServerError, TransactionID: c.Deps.IDs.Hex(16), PricingStrategy: pricingFree}
+	body := envelope{Code: Error, Message: MsgServerError, TransactionID: c.IDs().Hex(16), PricingStrategy: pricingFree}
 	return emulate.Response{Status: http.StatusOK, Body: body, Code: Error, Message: MsgServerError}
 }
 
@@ -340,7 +337,7 @@ func (v *Vendor) answer(c *emulate.Call, a emulate.Answer, data any) emulate.Res
 	if a.Charged {
 		p = pricingPay
 	}
-	r := emulate.JSON(a, envelope{Code: a.Code, Message: a.Message, Data: data, TransactionID: c.Deps.IDs.Hex(16), PricingStrategy: p})
+	r := emulate.JSON(a, envelope{Code: a.Code, Message: a.Message, Data: data, TransactionID: c.IDs().Hex(16), PricingStrategy: p})
 	if a.Code == RetryLater || a.Code == ServiceBusy && a.Message == MsgRateLimit {
 		r.Header = http.Header{"Retry-After": {strconv.Itoa(v.settings.RetryAfter)}}
 	}

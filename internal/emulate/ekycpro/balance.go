@@ -10,11 +10,12 @@ import (
 )
 
 // balanceBody is GET /v1/balance of docs.ekycpro.com/zh-cn/balance-api: a
-// flat object, not the {"status","message"} envelope.
+// flat object, not the {"status","message"} envelope. Balance is USD, a
+// decimal; the counts are integers (docs/vendors/ekycpro.md#ek-7).
 type balanceBody struct {
 	Status     string  `json:"status"`
 	Balance    float64 `json:"balance"`
-	Credit     float64 `json:"credit"`
+	Credit     int     `json:"credit"`
 	UsedToday  int     `json:"used_today"`
 	DailyLimit int     `json:"daily_limit"`
 	ResetTime  string  `json:"reset_time"`
@@ -39,7 +40,7 @@ func (v *Vendor) balance(c *emulate.Call) emulate.Response {
 	} else {
 		b.Balance = round2(v.settings.UnlimitedBalance - acct.Spent)
 	}
-	b.Credit = math.Floor(b.Balance / price)
+	b.Credit = int(math.Max(0, math.Floor(b.Balance/price)))
 	b.UsedToday = acct.UsedToday
 	if acct.Quota != nil && acct.QuotaPeriod == "day" {
 		b.DailyLimit = *acct.Quota

@@ -32,8 +32,11 @@
 //   - The India and Mexico inquiries reuse the NIK message for
 //     INVALID_ID_NUMBER (the docs give no text of their own).
 //   - /v1/ididcheck without `name` answers OK with score 1: the NIK was found
-//     and no name was given to differ.
-//   - Unknown paths are a plain-text HTTP 404, wrong methods HTTP 405 (docs/vendors/README.md#x-1, #x-2).
+//     and no name was given to differ. A scenario that forces OK or NOT gets a score on
+//     that code's side of name_match_threshold (a forced NOT of matching names: 0.9 ×
+//     threshold × similarity), never a NOT with the score of an OK.
+//   - Unknown paths are HTTP 404 {"status":"INVALID_REQUEST","message":"api not found"}, wrong
+//     methods HTTP 405 "method not allowed", as on iziData (product.Unrouted; docs/vendors/README.md#x-1, #x-2).
 //
 // Doc inconsistencies kept as the vendor has them: the ididcheck curl sample
 // (docs/vendors/ekycpro.md#s5-4-1) sends `name=NAME&id=…` as one field, so it has no `id`

@@ -65,7 +65,8 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		},
 		// The X-API-Key is the whole credential, id and secret at once, so
 		// the journal's credential is its fingerprint too.
-		Secret: emulate.Secrets{Headers: []string{"X-API-Key"}, CredentialIsSecret: true},
+		Secret:   emulate.Secrets{Headers: []string{"X-API-Key"}, CredentialIsSecret: true},
+		Unrouted: product.Unrouted(),
 	}
 	var err error
 	v.Errors, err = product.NewErrors(v.Routes, map[string]string{

@@ -49,7 +49,11 @@
 //   - /v1/phone answers from libphonenumber's metadata; its error texts are
 //     libphonenumber's, as the seed's example is.
 //   - /v1/salary: PERSON_NOT_FOUND for 16 digits that are no valid NIK; its
-//     messages are not documented and follow the other endpoints'.
+//     messages are not documented and follow the other endpoints'. Its
+//     salary is an integer (whole rupiah), as the client reads it.
+//   - Unknown paths are HTTP 404 {"status":"INVALID_REQUEST","message":"api not found"}, wrong
+//     methods HTTP 405 "method not allowed" (product.Unrouted; docs/vendors/README.md#x-1, #x-2):
+//     the envelope, never a plain page an SDK cannot decode.
 //
 // Beyond the seed (docs/vendors/izidata.md#b2), the defaults of
 // docs/vendors/izidata.md#bs-8..#bs-11 and #iz-25..#iz-29:

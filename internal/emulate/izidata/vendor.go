@@ -150,7 +150,8 @@ func New(cfg config.Vendor) (*Vendor, error) {
 			ledger.RateLimited:    {Code: product.RetryLater, Message: msgSystemError},
 			ledger.QuotaExhausted: {Code: InsufficientBalance},
 		},
-		Secret: secrets(),
+		Secret:   secrets(),
+		Unrouted: product.Unrouted(),
 	}
 	v.Errors, err = product.NewErrors(v.Routes, map[string]string{
 		"idOcr": product.InvalidRequest, "npwpOcr": product.InvalidRequest, "antiFake": product.InvalidRequest, "pictureLive": product.InvalidRequest,

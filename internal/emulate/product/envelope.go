@@ -40,10 +40,30 @@ func Respond(c *emulate.Call, code, message string, body func() any) emulate.Res
 	return c.Respond(code, message, func(a emulate.Answer) emulate.Response { return Render(a, body()) })
 }
 
+// Messages of the family's answers to a request no route matches.
+const (
+	MsgAPINotFound      = "api not found"
+	MsgMethodNotAllowed = "method not allowed"
+	unroutedNotFound    = "a path the vendor does not serve"
+	unroutedMethod      = "a method the path does not take"
+)
+
+// Unrouted is the family's emulate.VendorBase.Unrouted: nothing is
+// documented, so the envelope with the documented INVALID_REQUEST status
+// (a client that maps statuses knows it) and the HTTP status any server
+// gives, 404 and 405 (docs/vendors/README.md#x-1, docs/vendors/README.md#x-2).
+func Unrouted() emulate.Unrouted {
+	return emulate.Unrouted{
+		NotFound:         Inferred(Free(InvalidRequest, MsgAPINotFound, unroutedNotFound), http.StatusNotFound),
+		MethodNotAllowed: Inferred(Free(InvalidRequest, MsgMethodNotAllowed, unroutedMethod), http.StatusMethodNotAllowed),
+		Source:           "docs/vendors/README.md#x-1",
+	}
+}
+
 // Errors answers, for iziData and eKYCPro alike, the requests no handler
 // reads; embedded in a vendor it implements emulate.Vendor's Invalid,
-// TooLarge and Internal (NotFound and MethodNotAllowed are VendorBase's
-// plain 404 and 405). Build it with NewErrors.
+// TooLarge and Internal (NotFound and MethodNotAllowed are VendorBase's,
+// from Unrouted). Build it with NewErrors.
 type Errors struct {
 	// invalid maps every operationId to its code of "bad parameters".
 	invalid map[string]string

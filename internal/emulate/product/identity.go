@@ -1,6 +1,7 @@
 package product
 
 import (
+	"math"
 	"strings"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
@@ -73,7 +74,18 @@ func CheckIdentity(c *emulate.Call, threshold float64, more func(id *Identity), 
 	}
 	b := func() any { return body(id) }
 	if o := c.Decide(f); o != nil {
-		return Respond(c, o.Code, o.Message, b)
+		// A forced OK or NOT carries a score (and match) on its side of
+		// the threshold, whatever the names say: the body never
+		// contradicts the code.
+		forced := id
+		forced.Score = agreeingScore(o.Code, id.Score, threshold)
+		switch o.Code {
+		case OK:
+			forced.Match = true
+		case NOT:
+			forced.Match = false
+		}
+		return Respond(c, o.Code, o.Message, func() any { return body(forced) })
 	}
 	switch {
 	case !identity.IsNIKFormat(id.NIK):
@@ -85,4 +97,20 @@ func CheckIdentity(c *emulate.Call, threshold float64, more func(id *Identity), 
 	default:
 		return Respond(c, NOT, "", b)
 	}
+}
+
+// agreeingScore is s when it is on code's side of threshold t (OK from t,
+// NOT below), else a score moved to that side, still derived from s: OK
+// t + (1-t)·s rounded up, NOT 0.9·t·s rounded down, in hundredths.
+func agreeingScore(code string, s, t float64) float64 {
+	switch {
+	case code == OK && s < t:
+		return math.Min(1, math.Ceil((t+(1-t)*s)*100)/100)
+	case code == NOT && s >= t:
+		if low := math.Floor(0.9*t*s*100) / 100; low < t {
+			return low
+		}
+		return 0
+	}
+	return s
 }

@@ -51,7 +51,8 @@
 //     invoicing item). Markers: blur=/dark= (true or a 0–100 score),
 //     flashlight=true, grayscale=true, forgery=true; scenario=<CODE> forces
 //     any documented code. A forced code gets quality that agrees with it.
-//   - docs/vendors/verihubs.md#vh-9: reference_id is a UUIDv4 from Deps.IDs (deterministic per seed).
+//   - docs/vendors/verihubs.md#vh-9: reference_id is a UUIDv4 from Verihubs' id sequence
+//     (Call.IDs): unique per run and per admin reset, the same every run with ids: reproducible.
 //   - docs/vendors/verihubs.md#vh-6: a sandbox app's ID Forgery is a dummy clean result (FRG-1, or
 //     FRG-3 with validate_quality), image not inspected, never charged.
 //   - docs/vendors/verihubs.md#vh-12: extract fields are under data, with image_quality first and
@@ -189,7 +190,8 @@
 //   - Admin reset clears the mock's reference_id memory (EXISTS and the
 //     result pull), the Sertel emails and phones, every OTP and every
 //     enrolled face.
-//   - Unknown paths are a plain-text HTTP 404, wrong methods HTTP 405 (docs/vendors/README.md#x-1, #x-2).
+//   - Unknown paths are HTTP 404 {"message":"Not Found"}, wrong methods HTTP 405 {"message":"Method
+//     Not Allowed"}: the 401's body shape, nothing documented (docs/vendors/README.md#x-1, #x-2).
 //   - Headers over -max-header-bytes (the docs name no header limit): the
 //     generic INVALID_PAYLOAD (HTTP 400) every endpoint documents for a
 //     request it cannot take, rather than a bare 431.

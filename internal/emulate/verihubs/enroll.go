@@ -300,10 +300,10 @@ func (v *Vendor) faceEnroll(c *emulate.Call) emulate.Response {
 	img, info, natural := v.enrollFace(c, r, code)
 	render := func(a emulate.Answer) emulate.Response {
 		if id == "" {
-			id = c.Deps.IDs.UUID()
+			id = c.IDs().UUID()
 		}
-		infos := facesAgree([]faceInfo{info}, a.Code, r, false)
-		b := enrollBody{Message: a.Message, Data: enrollData{ReferenceID: c.Deps.IDs.UUID(), SubjectID: id, Image: &infos[0]}}
+		infos := facesAgree([]faceInfo{info}, a.Code, r, true) // the image report carries liveness, as compare's
+		b := enrollBody{Message: a.Message, Data: enrollData{ReferenceID: c.IDs().UUID(), SubjectID: id, Image: &infos[0]}}
 		if a.Code != FaceOK {
 			b.ErrorCode = a.Code
 		} else {
@@ -346,8 +346,8 @@ func (v *Vendor) faceSearch(c *emulate.Call) emulate.Response {
 	img, info, natural := v.enrollFace(c, r, code)
 	nik := emulate.SubjectPerson(c, img).NIK
 	render := func(a emulate.Answer) emulate.Response {
-		infos := facesAgree([]faceInfo{info}, a.Code, r, false)
-		b := enrollBody{Message: a.Message, Data: enrollData{ReferenceID: c.Deps.IDs.UUID(), Image: &infos[0]}}
+		infos := facesAgree([]faceInfo{info}, a.Code, r, true) // the image report carries liveness, as compare's
+		b := enrollBody{Message: a.Message, Data: enrollData{ReferenceID: c.IDs().UUID(), Image: &infos[0]}}
 		if a.Code != FaceOK {
 			b.ErrorCode = a.Code
 			return v.charged(c, emulate.JSON(a, b))

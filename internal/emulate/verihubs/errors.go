@@ -29,6 +29,8 @@ const (
 	EXT1, EXT2, EXT3          = "EXT-1", "EXT-2", "EXT-3"
 	AuthorizationFailed       = "AUTHORIZATION_FAILED" // the 401 body has no code; this names it for the catalogue
 	TooManyRequests           = "TOO_MANY_REQUESTS"
+	NotFound                  = "NOT_FOUND"          // an unknown path: the body has no code; this names it for the catalogue
+	MethodNotAllowed          = "METHOD_NOT_ALLOWED" // a wrong method, likewise
 	Accepted                  = "ACCEPTED"
 	ResultFound               = "OK"
 	badPayload                = "BAD_PAYLOAD"
@@ -37,6 +39,8 @@ const (
 	msgInsufficientQuota      = "Insufficient quota"
 	msgInternal               = "Internal server error"
 	msgTooMany                = "Too many requests"
+	msgNotFound               = "Not Found"          // inferred (docs/vendors/README.md#x-1)
+	msgMethodNotAllowed       = "Method Not Allowed" // inferred (docs/vendors/README.md#x-2)
 	msgForgeryDetected        = "Forgery detected"
 	msgForgeryNotDetected     = "Forgery not detected" // docs/vendors/verihubs.md#vh-2
 	msgFailOnQuality          = "Fail on quality"      // docs/vendors/verihubs.md#vh-2

@@ -152,7 +152,7 @@ func (v *Vendor) result(c *emulate.Call, code string, x extraction) extractBody 
 		x = whole(c, x)
 	}
 	if x.ref == "" {
-		x.ref = c.Deps.IDs.UUID()
+		x.ref = c.IDs().UUID()
 	}
 	b := extractBody{Message: extractAnswer(code).Message, Data: extractData{ReferenceID: x.ref}}
 	if code == KTPNotDetected {
@@ -277,7 +277,7 @@ func (v *Vendor) ktpExtractAsync(c *emulate.Call) emulate.Response {
 	render := func(a emulate.Answer) emulate.Response {
 		rc := x.natural()
 		b := v.result(c, rc, x)
-		acc, _ := emulate.Marshal(asyncBody{Message: a.Message, Data: asyncData{ID: c.Deps.IDs.UUID(), ReferenceID: b.Data.ReferenceID}})
+		acc, _ := emulate.Marshal(asyncBody{Message: a.Message, Data: asyncData{ID: c.IDs().UUID(), ReferenceID: b.Data.ReferenceID}})
 		r := emulate.JSON(a, acc)
 		r.Charged = r.Charged && !x.sandbox && rc != KTPNotDetected
 		sent, ok := answered(c, &r, acc)

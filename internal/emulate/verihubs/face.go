@@ -270,7 +270,7 @@ func (v *Vendor) face(c *emulate.Call, compare bool) emulate.Response {
 		sim = emulate.FaceScore(c.Deps.Seed, imgs...)
 	}
 	render := func(a emulate.Answer) emulate.Response {
-		b := faceBody{Message: a.Message, Data: faceData{ReferenceID: c.Deps.IDs.UUID()}}
+		b := faceBody{Message: a.Message, Data: faceData{ReferenceID: c.IDs().UUID()}}
 		if a.Code != FaceOK {
 			b.ErrorCode = a.Code
 		}

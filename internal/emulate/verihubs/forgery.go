@@ -80,7 +80,7 @@ func (v *Vendor) idForgery(c *emulate.Call) emulate.Response {
 // forgeryResult builds a 200 answer; a forced code gets quality that agrees
 // with it, so the body never contradicts itself.
 func (v *Vendor) forgeryResult(c *emulate.Call, a emulate.Answer, p payload, q quality) emulate.Response {
-	b := forgeryBody{Message: a.Message, Data: forgeryData{ReferenceID: c.Deps.IDs.UUID()}}
+	b := forgeryBody{Message: a.Message, Data: forgeryData{ReferenceID: c.IDs().UUID()}}
 	forged := a.Code == FailOnForgery
 	b.StatusCode, b.ErrorCode, q = forgeryItems.billed(a.Code, p.validate(), q)
 	if a.Code != FailOnQuality {

@@ -100,9 +100,9 @@ func (v *Vendor) ocrNPWP(c *emulate.Call) emulate.Response {
 	f, p := emulate.PersonFacts(c, img)
 	render := func(a emulate.Answer) emulate.Response {
 		if ref == "" {
-			ref = c.Deps.IDs.UUID()
+			ref = c.IDs().UUID()
 		}
-		b := npwpBody{Message: a.Message, Data: npwpData{ID: c.Deps.IDs.UUID(), ReferenceID: ref}}
+		b := npwpBody{Message: a.Message, Data: npwpData{ID: c.IDs().UUID(), ReferenceID: ref}}
 		if a.Code == OCRNotDetected {
 			b.ErrorCode = a.Code
 		} else {

@@ -477,7 +477,7 @@ func (v *Vendor) otpSend(ch *channel) func(*emulate.Call) emulate.Response {
 		// take sends the OTP: the window's count is checked and taken in
 		// one step.
 		take := func() (otpEntry, bool) {
-			session := c.Deps.IDs.UUID()
+			session := c.IDs().UUID()
 			otp := r.otp
 			if otp == "" {
 				otp = newOTP(c, ch, r, session)
@@ -557,7 +557,7 @@ func (v *Vendor) otpSandbox(ch *channel, numbers map[string]string) func(*emulat
 			if a.Code == OTPVerified {
 				return emulate.JSON(a, otpMessage{Message: a.Message})
 			}
-			b := otpBody{Message: a.Message, MSISDN: r.msisdn, OTP: "1234", SessionID: c.Deps.IDs.UUID(), TryCount: 1}
+			b := otpBody{Message: a.Message, MSISDN: r.msisdn, OTP: "1234", SessionID: c.IDs().UUID(), TryCount: 1}
 			if ch.segments {
 				one := 1
 				b.SegmentCount = &one

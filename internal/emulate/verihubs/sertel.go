@@ -365,7 +365,7 @@ func (v *Vendor) certificateVerify(c *emulate.Call) emulate.Response {
 	render := func(a emulate.Answer) emulate.Response {
 		ref := r.ref
 		if ref == "" {
-			ref = c.Deps.IDs.UUID()
+			ref = c.IDs().UUID()
 		}
 		rf := []string{}
 		if a.Code == SertelNotVerified {
@@ -376,7 +376,7 @@ func (v *Vendor) certificateVerify(c *emulate.Call) emulate.Response {
 				rf = []string{"selfie_photo"}
 			}
 		}
-		resp := emulate.JSON(a, sertelBody{Message: a.Message, Data: sertelData{ID: c.Deps.IDs.UUID(), ReferenceID: ref, Status: a.Code, RejectField: rf}})
+		resp := emulate.JSON(a, sertelBody{Message: a.Message, Data: sertelData{ID: c.IDs().UUID(), ReferenceID: ref, Status: a.Code, RejectField: rf}})
 		resp.Charged = resp.Charged && !sandbox
 		if held {
 			v.sertelRefs.put(c.Credential, ref, nil)

@@ -134,6 +134,13 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		},
 		// API-Key is the secret half of App-ID + API-Key (docs/vendors/verihubs.md#s4-1).
 		Secret: emulate.Secrets{Headers: []string{"API-Key"}},
+		// Nothing documented: the status any server gives, in the
+		// {"message"} body of the 401 and 500 (docs/vendors/README.md#x-1, docs/vendors/README.md#x-2).
+		Unrouted: emulate.Unrouted{
+			NotFound:         answer(NotFound, http.StatusNotFound, msgNotFound, false, "free", "a path Verihubs does not serve", true),
+			MethodNotAllowed: answer(MethodNotAllowed, http.StatusMethodNotAllowed, msgMethodNotAllowed, false, "free", "a method the path does not take", true),
+			Source:           "docs/vendors/README.md#x-1",
+		},
 	}
 	return v, nil
 }
