@@ -122,6 +122,9 @@ func New(o Options) *Metrics {
 		for _, c := range o.Catalogue.Codes(name, "") {
 			m.codes[name][c] = true
 		}
+		for _, a := range emulate.UnroutedEndpoint(v).Answers { // the vendor's 404/405
+			m.codes[name][a.Code] = true
+		}
 		secret[name] = v.Secrets().CredentialIsSecret
 	}
 	m.creds = newCredentials(o, secret)

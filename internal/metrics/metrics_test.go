@@ -142,7 +142,7 @@ func TestScrape(t *testing.T) {
 		// The fault's answer was OK; the client got the proxy's 503.
 		{"mockekyc_requests_total", map[string]string{"vendor": "ekycpro", "endpoint": "idInquiries", "code": "OK", "status": "503"}, 1},
 		{"mockekyc_requests_total", map[string]string{"vendor": "ekycpro", "endpoint": "idInquiries", "code": "NO_AUTHORIZATION", "status": "401"}, 1},
-		{"mockekyc_requests_total", map[string]string{"vendor": "ekycpro", "endpoint": "unrouted", "code": "none", "status": "404"}, 1},
+		{"mockekyc_requests_total", map[string]string{"vendor": "ekycpro", "endpoint": "unrouted", "code": "INVALID_REQUEST", "status": "404"}, 1},
 		{"mockekyc_requests_total", map[string]string{"vendor": "verihubs", "endpoint": "ktpExtractAsync", "code": "ACCEPTED", "status": "200"}, 2},
 		{"mockekyc_request_duration_seconds", map[string]string{"vendor": "ekycpro", "endpoint": "idInquiries"}, 4},
 		{"mockekyc_request_duration_seconds", map[string]string{"vendor": "ekycpro", "endpoint": "unrouted"}, 1},
@@ -219,7 +219,7 @@ func TestCardinalityBounded(t *testing.T) {
 	if got, _ := value(fams, "mockekyc_credential_requests_total", map[string]string{"vendor": "ekycpro", "credential": "unknown"}); got != 600 {
 		t.Errorf("unknown eKYCPro credentials counted %v times, want 600", got)
 	}
-	if got, _ := value(fams, "mockekyc_requests_total", map[string]string{"vendor": "verihubs", "endpoint": "unrouted", "code": "none", "status": "404"}); got != 300 {
+	if got, _ := value(fams, "mockekyc_requests_total", map[string]string{"vendor": "verihubs", "endpoint": "unrouted", "code": "NOT_FOUND", "status": "404"}); got != 300 {
 		t.Errorf("unrouted Verihubs requests %v, want 300", got)
 	}
 }

@@ -251,7 +251,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	s.admin = admin.New(admin.Options{
 		Deps: s.deps, Catalogue: cat, Clock: clk, Specs: specs.FS, Version: opts.Version,
 		Started: time.Now(), Reset: s.Reset, BasePaths: s.basePaths, CACertPEM: opts.CACertPEM, Token: opts.AdminToken,
-		Done: s.draining,
+		Done:    s.draining,
 		Metrics: s.metrics.Handler(),
 	})
 	s.adminHere = !opts.SeparateAdmin

@@ -36,7 +36,7 @@ func TestUnroutedAnswersAreTheVendors(t *testing.T) {
 		{"ekycpro", http.MethodPut, "/v1/balance", 405, "INVALID_REQUEST", "method not allowed", []string{"status", "message"}},
 		{"verihubs", http.MethodPost, "/v2/ktp/nothing", 404, "NOT_FOUND", "Not Found", []string{"message"}},
 		{"verihubs", http.MethodGet, "/v2/ktp/extract", 405, "METHOD_NOT_ALLOWED", "Method Not Allowed", []string{"message"}},
-		{"accuauth", http.MethodPost, "/face/v2/verify", 404, "NOT_FOUND", "Requested API cannot be found", []string{"status", "reason", "request_id"}},
+		{"accuauth", http.MethodPost, "/face/v9/nothing", 404, "NOT_FOUND", "Requested API cannot be found", []string{"status", "reason", "request_id"}},
 		{"accuauth", http.MethodGet, "/ocr/idcard", 404, "NOT_FOUND", "Requested API cannot be found", []string{"status", "reason", "request_id"}},
 		{"advance", http.MethodPost, "/openapi/no/such/api", 200, "CLIENT_ERROR", "HTTP 404 - Not Found", []string{"code", "message", "data", "extra", "transactionId", "pricingStrategy"}},
 		{"advance", http.MethodGet, "/openapi/face-recognition/v4/check", 200, "CLIENT_ERROR", "HTTP 405 - Method Not Allowed", []string{"code", "message", "data", "extra", "transactionId", "pricingStrategy"}},
