@@ -349,7 +349,15 @@ func (a *api) accounts(w http.ResponseWriter, _ *http.Request) {
 	write(w, http.StatusOK, Accounts{Accounts: a.Deps.Ledger.Accounts()})
 }
 
-func (a *api) reset(w http.ResponseWriter, _ *http.Request) {
+// reset puts the whole mock back to its start. It takes no parameters: a
+// scoped reset is a workspace's (POST /__admin/workspaces/{id}/reset), and
+// a parameter it ignored (reset?credential=...) would wipe every suite's
+// state while the caller believed it scoped, so any query is refused.
+func (a *api) reset(w http.ResponseWriter, r *http.Request) {
+	if r.URL.RawQuery != "" {
+		fail(w, http.StatusBadRequest, "POST /__admin/reset takes no parameters (got %q) and resets the whole mock; to reset one suite's state give it a workspace: POST /__admin/workspaces, then POST /__admin/workspaces/{id}/reset (README.md#workspaces-parallel-suites)", r.URL.RawQuery)
+		return
+	}
 	a.Reset()
 	write(w, http.StatusOK, Reset{Status: "reset", Now: a.Clock.Now().UTC().Format(time.RFC3339Nano)})
 }
