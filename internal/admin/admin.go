@@ -72,6 +72,9 @@ func New(o Options) http.Handler {
 	r.HandleFunc("/scenarios", a.addScenario).Methods(http.MethodPost)
 	r.HandleFunc("/scenarios/{id}", a.removeScenario).Methods(http.MethodDelete)
 	r.HandleFunc("/accounts", a.accounts).Methods(http.MethodGet)
+	r.HandleFunc("/accounts", a.addAccount).Methods(http.MethodPost)
+	r.HandleFunc("/accounts/{vendor}/{cred}", func(w http.ResponseWriter, r *http.Request) { a.accountState(w, r, "") }).Methods(http.MethodGet)
+	r.HandleFunc("/accounts/{vendor}/{cred}", func(w http.ResponseWriter, r *http.Request) { a.updateAccount(w, r, "") }).Methods(http.MethodPatch)
 	r.HandleFunc("/reset", a.reset).Methods(http.MethodPost)
 	r.HandleFunc("/catalogue", a.catalogue).Methods(http.MethodGet)
 	r.HandleFunc("/coverage", a.coverage).Methods(http.MethodGet)
@@ -101,7 +104,7 @@ func New(o Options) http.Handler {
 // allowedMethods are the methods r routes req's path with.
 func allowedMethods(r *mux.Router, req *http.Request) []string {
 	var out []string
-	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodDelete} {
 		if m == req.Method {
 			continue
 		}

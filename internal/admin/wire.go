@@ -1,6 +1,8 @@
 package admin
 
 import (
+	"time"
+
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/identity"
 	"github.com/mockekyc/mockekyc/internal/journal"
@@ -127,3 +129,47 @@ type Spec struct {
 // Identity is GET /__admin/identity/{nik}: the person the mock generates
 // for the NIK.
 type Identity = identity.Person
+
+// CredentialSpec is one credential in the config file's form, secret
+// included: the body of POST /__admin/accounts and each credential a new
+// workspace answers. Zero fields are the config's defaults.
+type CredentialSpec struct {
+	ID          string     `json:"id"`
+	Secret      string     `json:"secret,omitempty"`
+	Name        string     `json:"name,omitempty"`
+	Balance     *float64   `json:"balance,omitempty"`
+	Price       float64    `json:"price,omitempty"`
+	Quota       *int       `json:"quota,omitempty"`
+	QuotaPeriod string     `json:"quota_period,omitempty"`
+	RateLimit   float64    `json:"rate_limit,omitempty"`
+	Expires     *time.Time `json:"expires,omitempty"`
+	Disabled    bool       `json:"disabled,omitempty"`
+	APIs        []string   `json:"apis,omitempty"`
+	Mode        string     `json:"mode,omitempty"`
+}
+
+// AccountAdd is the body of POST /__admin/accounts: a credential added to
+// vendor at run time.
+type AccountAdd struct {
+	Vendor     string         `json:"vendor"`
+	Credential CredentialSpec `json:"credential"`
+}
+
+// AccountUpdate is the body of PATCH /__admin/accounts/{vendor}/{id}:
+// each field set changes that term, the others stay.
+type AccountUpdate struct {
+	// TopUp adds to the balance (a credential without one gets TopUp left).
+	TopUp       *float64   `json:"top_up,omitempty"`
+	Balance     *float64   `json:"balance,omitempty"`
+	Quota       *int       `json:"quota,omitempty"`
+	QuotaPeriod *string    `json:"quota_period,omitempty"`
+	RateLimit   *float64   `json:"rate_limit,omitempty"`
+	Disabled    *bool      `json:"disabled,omitempty"`
+	Expires     *time.Time `json:"expires,omitempty"`
+	// Unexpire removes the expiry.
+	Unexpire bool `json:"unexpire,omitempty"`
+}
+
+// Account is POST /__admin/accounts, GET and PATCH
+// /__admin/accounts/{vendor}/{id}: one credential's state.
+type Account = ledger.AccountState

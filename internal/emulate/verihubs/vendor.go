@@ -85,10 +85,8 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		return nil, fmt.Errorf("verihubs settings: max_reference_ids must be positive")
 	}
 	for _, c := range cfg.Credentials {
-		switch c.Mode {
-		case "", ModeSandbox, ModeTesting, ModeLive:
-		default:
-			return nil, fmt.Errorf("verihubs credential %s: mode must be sandbox, testing or live, got %q", c.ID, c.Mode)
+		if err := (*Vendor)(nil).CheckCredential(c); err != nil {
+			return nil, err
 		}
 	}
 	v := &Vendor{fetch: newFetcher(s), refs: newRefStore(s.MaxReferenceIDs), callbacks: newCallbacks(s)}
@@ -181,3 +179,13 @@ func (v *Vendor) Internal(*emulate.Call) emulate.Response {
 // Reset implements emulate.Resetter: admin reset forgets the reference_ids
 // apps have used.
 func (v *Vendor) Reset() { v.refs.clear() }
+
+// CheckCredential refuses a mode Verihubs does not have, in the config
+// and in credentials added at run time (emulate.CredentialChecker).
+func (*Vendor) CheckCredential(c ledger.Credential) error {
+	switch c.Mode {
+	case "", ModeSandbox, ModeTesting, ModeLive:
+		return nil
+	}
+	return fmt.Errorf("verihubs credential %s: mode must be sandbox, testing or live, got %q", c.ID, c.Mode)
+}
