@@ -96,23 +96,23 @@ func (a *api) addAccount(w http.ResponseWriter, r *http.Request) {
 	write(w, http.StatusCreated, st)
 }
 
-// accountIn is the credential of the path in workspace ws, or a 404
+// accountIn is the credential of the path in a's workspace, or a 404
 // written.
-func (a *api) accountIn(w http.ResponseWriter, r *http.Request, ws string) (vendor, id string, ok bool) {
+func (a *api) accountIn(w http.ResponseWriter, r *http.Request) (vendor, id string, ok bool) {
 	vendor, id = mux.Vars(r)["vendor"], mux.Vars(r)["cred"]
 	if _, known := a.Catalogue.Vendor(vendor); !known {
 		fail(w, http.StatusNotFound, "no vendor %q (accuauth, advance, ekycpro, izidata, verihubs)", vendor)
 		return "", "", false
 	}
-	if _, known := a.Deps.Ledger.Lookup(vendor, id); !known || a.Deps.Ledger.Workspace(vendor, id) != ws {
+	if _, known := a.Deps.Ledger.Lookup(vendor, id); !known || a.Deps.Ledger.Workspace(vendor, id) != a.ws {
 		fail(w, http.StatusNotFound, "no %s credential %q here (GET the accounts to list them)", vendor, id)
 		return "", "", false
 	}
 	return vendor, id, true
 }
 
-func (a *api) accountState(w http.ResponseWriter, r *http.Request, ws string) {
-	vendor, id, ok := a.accountIn(w, r, ws)
+func (a *api) accountState(w http.ResponseWriter, r *http.Request) {
+	vendor, id, ok := a.accountIn(w, r)
 	if !ok {
 		return
 	}
@@ -120,8 +120,8 @@ func (a *api) accountState(w http.ResponseWriter, r *http.Request, ws string) {
 	write(w, http.StatusOK, st)
 }
 
-func (a *api) updateAccount(w http.ResponseWriter, r *http.Request, ws string) {
-	vendor, id, ok := a.accountIn(w, r, ws)
+func (a *api) updateAccount(w http.ResponseWriter, r *http.Request) {
+	vendor, id, ok := a.accountIn(w, r)
 	if !ok {
 		return
 	}

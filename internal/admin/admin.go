@@ -25,6 +25,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/scenario"
+	"github.com/mockekyc/mockekyc/internal/workspace"
 )
 
 // VendorInfo says where a vendor answers.
@@ -51,9 +52,17 @@ type Options struct {
 	// Token, when set, is the bearer token every admin call but health
 	// must send (Authorization: Bearer <token>).
 	Token string
+	// Workspaces, when set, serves /__admin/workspaces (workspaces.go).
+	Workspaces *workspace.Manager
 }
 
-type api struct{ Options }
+// api is the admin API of one workspace: ws "" is the default one, whose
+// Deps, Clock and Reset are the Options'; a workspace's api has its
+// journal, rules, clock and reset instead (workspaces.go).
+type api struct {
+	Options
+	ws string
+}
 
 // HealthPath is the one admin path that needs no token: container health
 // checks and `mockekyc healthcheck` call it without one.
@@ -62,9 +71,30 @@ const HealthPath = "/__admin/health"
 // New builds the /__admin handler: the token check (when Options.Token is
 // set), then the admin routes, all under one panic guard.
 func New(o Options) http.Handler {
-	a := &api{o}
+	a := &api{Options: o}
 	r := mux.NewRouter().PathPrefix("/__admin").Subrouter()
 	r.HandleFunc("/health", a.health).Methods(http.MethodGet)
+	a.scoped(r)
+	r.HandleFunc("/accounts", a.addAccount).Methods(http.MethodPost)
+	r.HandleFunc("/catalogue", a.catalogue).Methods(http.MethodGet)
+	if o.Workspaces != nil {
+		a.workspaceRoutes(r)
+	}
+	r.HandleFunc("/specs", a.specList).Methods(http.MethodGet)
+	r.HandleFunc("/specs/{vendor}", a.spec).Methods(http.MethodGet)
+	r.HandleFunc("/identity/{nik}", a.identity).Methods(http.MethodGet)
+	r.HandleFunc("/ca.pem", a.caPEM).Methods(http.MethodGet)
+	notFound(r)
+	var h http.Handler = r
+	if o.Token != "" {
+		h = a.authorize(h)
+	}
+	return a.guard(h)
+}
+
+// scoped registers the endpoints every workspace has, the default one's
+// at /__admin/..., a workspace's under /__admin/workspaces/{id}/...
+func (a *api) scoped(r *mux.Router) {
 	r.HandleFunc("/requests", a.requests).Methods(http.MethodGet)
 	r.HandleFunc("/requests", a.clearRequests).Methods(http.MethodDelete)
 	r.HandleFunc("/requests/{id:[0-9]+}", a.request).Methods(http.MethodGet)
@@ -72,20 +102,18 @@ func New(o Options) http.Handler {
 	r.HandleFunc("/scenarios", a.addScenario).Methods(http.MethodPost)
 	r.HandleFunc("/scenarios/{id}", a.removeScenario).Methods(http.MethodDelete)
 	r.HandleFunc("/accounts", a.accounts).Methods(http.MethodGet)
-	r.HandleFunc("/accounts", a.addAccount).Methods(http.MethodPost)
-	r.HandleFunc("/accounts/{vendor}/{cred}", func(w http.ResponseWriter, r *http.Request) { a.accountState(w, r, "") }).Methods(http.MethodGet)
-	r.HandleFunc("/accounts/{vendor}/{cred}", func(w http.ResponseWriter, r *http.Request) { a.updateAccount(w, r, "") }).Methods(http.MethodPatch)
+	r.HandleFunc("/accounts/{vendor}/{cred}", a.accountState).Methods(http.MethodGet)
+	r.HandleFunc("/accounts/{vendor}/{cred}", a.updateAccount).Methods(http.MethodPatch)
 	r.HandleFunc("/reset", a.reset).Methods(http.MethodPost)
-	r.HandleFunc("/catalogue", a.catalogue).Methods(http.MethodGet)
 	r.HandleFunc("/coverage", a.coverage).Methods(http.MethodGet)
 	r.HandleFunc("/clock", a.getClock).Methods(http.MethodGet)
 	r.HandleFunc("/clock", a.moveClock).Methods(http.MethodPost)
-	r.HandleFunc("/specs", a.specList).Methods(http.MethodGet)
-	r.HandleFunc("/specs/{vendor}", a.spec).Methods(http.MethodGet)
-	r.HandleFunc("/identity/{nik}", a.identity).Methods(http.MethodGet)
-	r.HandleFunc("/ca.pem", a.caPEM).Methods(http.MethodGet)
-	// mux reports a wrong method on a subrouter as not found, so the 404
-	// handler asks the routes which methods the path takes.
+}
+
+// notFound answers what r does not route: a wrong method (mux reports it
+// on a subrouter as not found, so the routes are asked which methods the
+// path takes) or no endpoint.
+func notFound(r *mux.Router) {
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		if allowed := allowedMethods(r, req); len(allowed) > 0 {
 			w.Header().Set("Allow", strings.Join(allowed, ", "))
@@ -94,11 +122,6 @@ func New(o Options) http.Handler {
 		}
 		fail(w, http.StatusNotFound, "no admin endpoint %s %s; see README.md#admin-api", req.Method, req.URL.Path)
 	})
-	var h http.Handler = r
-	if o.Token != "" {
-		h = a.authorize(h)
-	}
-	return a.guard(h)
 }
 
 // allowedMethods are the methods r routes req's path with.
@@ -349,7 +372,7 @@ func (a *api) removeScenario(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) accounts(w http.ResponseWriter, _ *http.Request) {
-	write(w, http.StatusOK, Accounts{Accounts: a.Deps.Ledger.Accounts()})
+	write(w, http.StatusOK, Accounts{Accounts: a.Deps.Ledger.WorkspaceAccounts(a.ws)})
 }
 
 // reset puts the whole mock back to its start. It takes no parameters: a
@@ -404,7 +427,7 @@ func (a *api) coverage(w http.ResponseWriter, r *http.Request) {
 		if vendor != "" && v.Name() != vendor {
 			continue
 		}
-		seen := a.Deps.Ledger.Coverage(v.Name(), cred)
+		seen := a.Deps.Ledger.WorkspaceCoverage(a.ws, v.Name(), cred)
 		for _, ep := range v.Endpoints() {
 			ce := CoverageEndpoint{Vendor: v.Name(), OperationID: ep.OperationID, Documented: a.Catalogue.Codes(v.Name(), ep.OperationID), Answered: map[string]int{}, Missing: []string{}}
 			for code, n := range seen[ep.OperationID] {

@@ -173,3 +173,34 @@ type AccountUpdate struct {
 // Account is POST /__admin/accounts, GET and PATCH
 // /__admin/accounts/{vendor}/{id}: one credential's state.
 type Account = ledger.AccountState
+
+// WorkspaceCreate is the body of POST /__admin/workspaces (optional):
+// the terms of the credentials the workspace gets, one per vendor.
+// Credential's terms hold for every vendor; Vendors' fields set for a
+// vendor override them (a mode is one vendor's: "verihubs":
+// {"mode":"testing"}). Ids and secrets are the mock's to make.
+type WorkspaceCreate struct {
+	Credential CredentialSpec            `json:"credential"`
+	Vendors    map[string]CredentialSpec `json:"vendors,omitempty"`
+}
+
+// Workspace is POST /__admin/workspaces and GET
+// /__admin/workspaces/{id}: a workspace and its credentials by vendor,
+// in the config file's form, secrets included.
+type Workspace struct {
+	ID string `json:"id"`
+	// Admin is the path of the workspace's admin endpoints (reset, clock,
+	// requests, coverage, accounts, scenarios).
+	Admin       string                      `json:"admin"`
+	Created     time.Time                   `json:"created"`
+	LastUsed    time.Time                   `json:"last_used"`
+	IdleTimeout string                      `json:"idle_timeout"` // a time.Duration's String
+	Credentials map[string][]CredentialSpec `json:"credentials"`
+}
+
+// WorkspaceList is GET /__admin/workspaces.
+type WorkspaceList struct {
+	Count      int         `json:"count"`
+	Max        int         `json:"max"`
+	Workspaces []Workspace `json:"workspaces"`
+}

@@ -180,6 +180,10 @@ func (v *Vendor) Internal(*emulate.Call) emulate.Response {
 // apps have used.
 func (v *Vendor) Reset() { v.refs.clear() }
 
+// ResetWorkspace forgets the reference_ids of the workspace's apps
+// (emulate.WorkspaceResetter).
+func (v *Vendor) ResetWorkspace(_ string, of func(app string) bool) { v.refs.forget(of) }
+
 // CheckCredential refuses a mode Verihubs does not have, in the config
 // and in credentials added at run time (emulate.CredentialChecker).
 func (*Vendor) CheckCredential(c ledger.Credential) error {
