@@ -122,6 +122,7 @@ func notFound(r *mux.Router) {
 		}
 		fail(w, http.StatusNotFound, "no admin endpoint %s %s; see README.md#admin-api", req.Method, req.URL.Path)
 	})
+	r.MethodNotAllowedHandler = r.NotFoundHandler
 }
 
 // allowedMethods are the methods r routes req's path with.
