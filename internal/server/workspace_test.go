@@ -112,6 +112,31 @@ func (s *suite) reference(ref, img string) string {
 	return code
 }
 
+// enroll sends two faces to AccuAuth's /face/v2/verify and answers the
+// image id it gave the second.
+func (s *suite) enroll(face []byte) string {
+	c := s.cred("accuauth")
+	body, ct := mocktest.Multipart(s.t, mocktest.Part{Name: "file_1", Filename: "a.jpg", ContentType: "image/jpeg", Data: face},
+		mocktest.Part{Name: "file_2", Filename: "b.jpg", ContentType: "image/jpeg", Data: face})
+	res := s.h.Do(s.h.Request(http.MethodPost, "/accuauth/face/v2/verify", bytes.NewReader(body),
+		http.Header{"X-DF-API-ID": {c.ID}, "X-DF-API-SECRET": {c.Secret}, "Content-Type": {ct}}))
+	id, _ := res.JSON(s.t)["image_id_2"].(string)
+	if id == "" {
+		s.t.Errorf("%s: no image id: HTTP %d %s", s.name, res.Status, res.Body)
+	}
+	return id
+}
+
+// enrolled says whether AccuAuth still knows image id.
+func (s *suite) enrolled(id string) bool {
+	c := s.cred("accuauth")
+	body, ct := mocktest.Multipart(s.t, mocktest.Field("image_id", id))
+	s.h.Do(s.h.Request(http.MethodPost, "/accuauth/face/liveness_anti_hack", bytes.NewReader(body),
+		http.Header{"X-DF-API-ID": {c.ID}, "X-DF-API-SECRET": {c.Secret}, "Content-Type": {ct}}))
+	_, code := s.last()
+	return code == "OK"
+}
+
 func (s *suite) charged() float64 {
 	_, body := s.admin(http.MethodGet, "/accounts/ekycpro/"+s.cred("ekycpro").ID, "")
 	n, _ := body["charged_calls"].(float64)
@@ -131,12 +156,13 @@ func (s *suite) adminRules() int {
 
 // TestWorkspacesParallelSuites: two suites run at once, each in its own
 // workspace. Each resets its workspace and moves its clock while the
-// other's ADVANCE token, eKYCPro quota, Verihubs reference ids and rules
-// stay as they were; the default workspace is untouched by both.
+// other's ADVANCE token, eKYCPro quota, Verihubs reference ids, AccuAuth
+// enrolled faces and rules stay as they were; the default workspace is untouched by both.
 func TestWorkspacesParallelSuites(t *testing.T) {
 	h := mocktest.New(t)
 	ocr(h, t, "AbcdEfgh", nil) // the default workspace's one call
 	img := mocktest.ImageB64(t, imagecheck.FixtureSpec{})
+	face := mocktest.Image(t, imagecheck.FixtureSpec{Width: 240, Height: 320})
 	a := newSuite(t, h, "A", `{"credential":{"quota":3}}`)
 	b := newSuite(t, h, "B", `{"credential":{"quota":3},"vendors":{"verihubs":{"mode":"testing"}}}`)
 	for vendor, creds := range a.ws.Credentials {
@@ -149,9 +175,12 @@ func TestWorkspacesParallelSuites(t *testing.T) {
 	}
 
 	// setup: a token, the quota used up, a rule, a reference id.
-	type state struct{ token string }
+	type state struct{ token, image string }
 	setup := func(s *suite) state {
-		st := state{token: s.token()}
+		st := state{token: s.token(), image: s.enroll(face)}
+		if !s.enrolled(st.image) {
+			s.t.Errorf("%s: a fresh image id is unknown", s.name)
+		}
 		if !s.useToken(st.token) {
 			s.t.Errorf("%s: a fresh token was refused", s.name)
 		}
@@ -186,6 +215,9 @@ func TestWorkspacesParallelSuites(t *testing.T) {
 		if code := s.reference("order-1", img); code != "INVALID_PAYLOAD_REFERENCE_ID_EXISTS" {
 			s.t.Errorf("%s: a used reference id answered %s after the other's reset", s.name, code)
 		}
+		if !s.enrolled(st.image) {
+			s.t.Errorf("%s: its enrolled face was forgotten in the other's reset", s.name)
+		}
 	}
 	// moveOn resets the suite's workspace and moves its clock 48 h ahead,
 	// past any token's life; then checks that it took.
@@ -210,6 +242,14 @@ func TestWorkspacesParallelSuites(t *testing.T) {
 		}
 		if code := s.reference("order-1", img); code != "EXT-1" {
 			s.t.Errorf("%s: after the reset the reference id answered %s", s.name, code)
+		}
+		if s.enrolled(st.image) {
+			s.t.Errorf("%s: an enrolled face outlived the reset", s.name)
+		}
+		// Its calls are answered and journaled on its clock.
+		_, body := s.admin(http.MethodGet, "/requests?limit=1", "")
+		if at, _ := time.Parse(time.RFC3339Nano, body["requests"].([]any)[0].(map[string]any)["time"].(string)); !at.Equal(mocktest.Epoch.Add(48 * time.Hour)) {
+			s.t.Errorf("%s: a call after the clock move journaled at %s", s.name, at)
 		}
 		if got := s.now(); !got.After(mocktest.Epoch.Add(47 * time.Hour)) {
 			s.t.Errorf("%s: clock %s after a 48 h move", s.name, got)
