@@ -534,3 +534,74 @@ type Mismatch struct {
 	Want      string `json:"want"`
 	Had       string `json:"had"`
 }
+
+// CredentialSpec is one credential in the config file's form, secret
+// included: the body of POST /__admin/accounts and each credential a new
+// workspace answers. Zero fields are the config's defaults.
+type CredentialSpec struct {
+	ID          string     `json:"id"`
+	Secret      string     `json:"secret,omitempty"`
+	Name        string     `json:"name,omitempty"`
+	Balance     *float64   `json:"balance,omitempty"`
+	Price       float64    `json:"price,omitempty"`
+	Quota       *int       `json:"quota,omitempty"`
+	QuotaPeriod string     `json:"quota_period,omitempty"`
+	RateLimit   float64    `json:"rate_limit,omitempty"`
+	Expires     *time.Time `json:"expires,omitempty"`
+	Disabled    bool       `json:"disabled,omitempty"`
+	APIs        []string   `json:"apis,omitempty"`
+	Mode        string     `json:"mode,omitempty"`
+}
+
+// AccountAdd is the body of POST /__admin/accounts: a credential added to
+// vendor at run time.
+type AccountAdd struct {
+	Vendor     string         `json:"vendor"`
+	Credential CredentialSpec `json:"credential"`
+}
+
+// AccountUpdate is the body of PATCH /__admin/accounts/{vendor}/{id}:
+// each field set changes that term, the others stay.
+type AccountUpdate struct {
+	// TopUp adds to the balance (a credential without one gets TopUp left).
+	TopUp       *float64   `json:"top_up,omitempty"`
+	Balance     *float64   `json:"balance,omitempty"`
+	Quota       *int       `json:"quota,omitempty"`
+	QuotaPeriod *string    `json:"quota_period,omitempty"`
+	RateLimit   *float64   `json:"rate_limit,omitempty"`
+	Disabled    *bool      `json:"disabled,omitempty"`
+	Expires     *time.Time `json:"expires,omitempty"`
+	// Unexpire removes the expiry.
+	Unexpire bool `json:"unexpire,omitempty"`
+}
+
+// WorkspaceCreate is the body of POST /__admin/workspaces (optional):
+// the terms of the credentials the workspace gets, one per vendor.
+// Credential's terms hold for every vendor; Vendors' fields set for a
+// vendor override them (a mode is one vendor's: "verihubs":
+// {"mode":"testing"}). Ids and secrets are the mock's to make.
+type WorkspaceCreate struct {
+	Credential CredentialSpec            `json:"credential"`
+	Vendors    map[string]CredentialSpec `json:"vendors,omitempty"`
+}
+
+// Workspace is POST /__admin/workspaces and GET
+// /__admin/workspaces/{id}: a workspace and its credentials by vendor,
+// in the config file's form, secrets included.
+type Workspace struct {
+	ID string `json:"id"`
+	// Admin is the path of the workspace's admin endpoints (reset, clock,
+	// requests, coverage, accounts, scenarios).
+	Admin       string                      `json:"admin"`
+	Created     time.Time                   `json:"created"`
+	LastUsed    time.Time                   `json:"last_used"`
+	IdleTimeout string                      `json:"idle_timeout"` // a time.Duration's String
+	Credentials map[string][]CredentialSpec `json:"credentials"`
+}
+
+// WorkspaceList is GET /__admin/workspaces.
+type WorkspaceList struct {
+	Count      int         `json:"count"`
+	Max        int         `json:"max"`
+	Workspaces []Workspace `json:"workspaces"`
+}

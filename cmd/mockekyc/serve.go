@@ -113,6 +113,7 @@ type serveFlags struct {
 	tlsAddr, tlsCADir                       string
 	outbound                                outboundFlags
 	admin                                   adminFlags
+	workspaces                              workspaceFlags
 	limits                                  server.Limits
 }
 
@@ -202,6 +203,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	if _, err := f.outbound.options(); err != nil {
 		return *f, err
 	}
+	if _, err := f.workspaces.options(); err != nil {
+		return *f, err
+	}
 	return *f, nil
 }
 
@@ -239,6 +243,9 @@ func serveFlagSet(getenv func(string) string) (*flag.FlagSet, *serveFlags, func(
 		return fs, f, nil, err
 	}
 	f.admin.register(fs, getenv)
+	if err := f.workspaces.register(fs, getenv); err != nil {
+		return fs, f, nil, err
+	}
 	return fs, f, limitFlags(fs, getenv), nil
 }
 
@@ -301,8 +308,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	case f.tlsCADir != "":
 		log.Warn("HTTPS is off (no -tls-addr / MOCKEKYC_TLS_ADDR): the CA directory is not used", "tls_ca_dir", f.tlsCADir)
 	}
+	spaces, err := f.workspaces.options()
+	if err != nil {
+		return err
+	}
 	opts := server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version(), Outbound: out,
-		AdminToken: f.admin.token, SeparateAdmin: f.admin.addr != "", Limits: f.limits}
+		AdminToken: f.admin.token, SeparateAdmin: f.admin.addr != "", Limits: f.limits, Workspaces: spaces}
 	if ca != nil {
 		opts.CACertPEM = ca.CertPEM()
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/clock"
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/scenario"
+	"github.com/mockekyc/mockekyc/internal/workspace"
 	"github.com/mockekyc/mockekyc/mockekycadmin"
 )
 
@@ -51,9 +52,17 @@ type Options struct {
 	// Metrics serves GET /__admin/metrics (package metrics); nil: no
 	// such endpoint.
 	Metrics http.Handler
+	// Workspaces, when set, serves /__admin/workspaces (workspaces.go).
+	Workspaces *workspace.Manager
 }
 
-type api struct{ Options }
+// api is the admin API of one workspace: ws "" is the default one, whose
+// Deps, Clock and Reset are the Options'; a workspace's api has its
+// journal, rules, clock and reset instead (workspaces.go).
+type api struct {
+	Options
+	ws string
+}
 
 // HealthPath is the one admin path that needs no token: container health
 // checks and `mockekyc healthcheck` call it without one.
@@ -62,38 +71,60 @@ const HealthPath = "/__admin/health"
 // New builds the /__admin handler: the token check (when Options.Token is
 // set), then the admin routes, all under one panic guard.
 func New(o Options) http.Handler {
-	a := &api{o}
+	a := &api{Options: o}
 	r := mux.NewRouter().PathPrefix("/__admin").Subrouter()
 	r.HandleFunc("/health", a.health).Methods(http.MethodGet)
+	a.scoped(r)
+	r.HandleFunc("/accounts", a.addAccount).Methods(http.MethodPost)
+	r.HandleFunc("/catalogue", a.catalogue).Methods(http.MethodGet)
+	if o.Workspaces != nil {
+		a.workspaceRoutes(r)
+	}
+	r.HandleFunc("/specs", a.specList).Methods(http.MethodGet)
+	r.HandleFunc("/specs/{vendor}", a.spec).Methods(http.MethodGet)
+	r.HandleFunc("/identity/{nik}", a.identity).Methods(http.MethodGet)
+	r.HandleFunc("/ca.pem", a.caPEM).Methods(http.MethodGet)
+	r.HandleFunc("/otp", a.otps).Methods(http.MethodGet)
+	r.HandleFunc("/fixture", a.fixture).Methods(http.MethodGet)
+	r.HandleFunc("/thumbs/{digest:[0-9a-f]{64}}", a.thumb).Methods(http.MethodGet)
+	r.Handle("/ui", http.RedirectHandler(UIPath, http.StatusMovedPermanently)).Methods(http.MethodGet)
+	r.PathPrefix("/ui/").Handler(uiHandler()).Methods(http.MethodGet)
+	if o.Metrics != nil {
+		r.Handle("/metrics", o.Metrics).Methods(http.MethodGet)
+	}
+	notFound(r)
+	var h http.Handler = r
+	if o.Token != "" {
+		h = a.authorize(h)
+	}
+	return a.guard(h)
+}
+
+// scoped registers the endpoints every workspace has, the default one's
+// at /__admin/..., a workspace's under /__admin/workspaces/{id}/...
+func (a *api) scoped(r *mux.Router) {
 	r.HandleFunc("/requests", a.requests).Methods(http.MethodGet)
 	r.HandleFunc("/requests/stream", a.stream).Methods(http.MethodGet)
 	r.HandleFunc("/requests", a.clearRequests).Methods(http.MethodDelete)
 	r.HandleFunc("/requests/count", a.countRequests).Methods(http.MethodGet)
 	r.HandleFunc("/requests/{id:[0-9]+}", a.request).Methods(http.MethodGet)
 	r.HandleFunc("/verify", a.verify).Methods(http.MethodPost)
-	if o.Metrics != nil {
-		r.Handle("/metrics", o.Metrics).Methods(http.MethodGet)
-	}
 	r.HandleFunc("/scenarios", a.scenarios).Methods(http.MethodGet)
 	r.HandleFunc("/scenarios", a.addScenario).Methods(http.MethodPost)
 	r.HandleFunc("/scenarios/{id}", a.removeScenario).Methods(http.MethodDelete)
 	r.HandleFunc("/accounts", a.accounts).Methods(http.MethodGet)
+	r.HandleFunc("/accounts/{vendor}/{cred}", a.accountState).Methods(http.MethodGet)
+	r.HandleFunc("/accounts/{vendor}/{cred}", a.updateAccount).Methods(http.MethodPatch)
 	r.HandleFunc("/reset", a.reset).Methods(http.MethodPost)
-	r.HandleFunc("/catalogue", a.catalogue).Methods(http.MethodGet)
 	r.HandleFunc("/coverage", a.coverage).Methods(http.MethodGet)
 	r.HandleFunc("/clock", a.getClock).Methods(http.MethodGet)
 	r.HandleFunc("/clock", a.moveClock).Methods(http.MethodPost)
-	r.HandleFunc("/specs", a.specList).Methods(http.MethodGet)
-	r.HandleFunc("/specs/{vendor}", a.spec).Methods(http.MethodGet)
-	r.HandleFunc("/identity/{nik}", a.identity).Methods(http.MethodGet)
-	r.HandleFunc("/otp", a.otps).Methods(http.MethodGet)
-	r.HandleFunc("/ca.pem", a.caPEM).Methods(http.MethodGet)
-	r.HandleFunc("/fixture", a.fixture).Methods(http.MethodGet)
-	r.HandleFunc("/thumbs/{digest:[0-9a-f]{64}}", a.thumb).Methods(http.MethodGet)
-	r.Handle("/ui", http.RedirectHandler(UIPath, http.StatusMovedPermanently)).Methods(http.MethodGet)
-	r.PathPrefix("/ui/").Handler(uiHandler()).Methods(http.MethodGet)
-	// mux reports a wrong method on a subrouter as not found, so the 404
-	// handler asks the routes which methods the path takes.
+}
+
+// notFound answers what r does not route: a wrong method (mux reports it
+// on a subrouter as not found, so the routes are asked which methods the
+// path takes) or no endpoint.
+func notFound(r *mux.Router) {
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		if allowed := allowedMethods(r, req); len(allowed) > 0 {
 			w.Header().Set("Allow", strings.Join(allowed, ", "))
@@ -102,17 +133,13 @@ func New(o Options) http.Handler {
 		}
 		fail(w, http.StatusNotFound, "no admin endpoint %s %s; see README.md#admin-api", req.Method, req.URL.Path)
 	})
-	var h http.Handler = r
-	if o.Token != "" {
-		h = a.authorize(h)
-	}
-	return a.guard(h)
+	r.MethodNotAllowedHandler = r.NotFoundHandler
 }
 
 // allowedMethods are the methods r routes req's path with.
 func allowedMethods(r *mux.Router, req *http.Request) []string {
 	var out []string
-	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodDelete} {
 		if m == req.Method {
 			continue
 		}
@@ -321,10 +348,18 @@ func (a *api) removeScenario(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) accounts(w http.ResponseWriter, _ *http.Request) {
-	write(w, http.StatusOK, Accounts{Accounts: a.Deps.Ledger.Accounts()})
+	write(w, http.StatusOK, Accounts{Accounts: a.Deps.Ledger.WorkspaceAccounts(a.ws)})
 }
 
-func (a *api) reset(w http.ResponseWriter, _ *http.Request) {
+// reset puts the whole mock back to its start. It takes no parameters: a
+// scoped reset is a workspace's (POST /__admin/workspaces/{id}/reset), and
+// a parameter it ignored (reset?credential=...) would wipe every suite's
+// state while the caller believed it scoped, so any query is refused.
+func (a *api) reset(w http.ResponseWriter, r *http.Request) {
+	if r.URL.RawQuery != "" {
+		fail(w, http.StatusBadRequest, "POST /__admin/reset takes no parameters (got %q) and resets the whole mock; to reset one suite's state give it a workspace: POST /__admin/workspaces, then POST /__admin/workspaces/{id}/reset (README.md#workspaces-parallel-suites)", r.URL.RawQuery)
+		return
+	}
 	a.Reset()
 	write(w, http.StatusOK, Reset{Status: "reset", Now: a.Clock.Now().UTC().Format(time.RFC3339Nano)})
 }
@@ -374,7 +409,7 @@ func (a *api) coverage(w http.ResponseWriter, r *http.Request) {
 		if vendor != "" && v.Name() != vendor {
 			continue
 		}
-		seen := a.Deps.Ledger.Coverage(v.Name(), cred)
+		seen := a.Deps.Ledger.WorkspaceCoverage(a.ws, v.Name(), cred)
 		for _, ep := range v.Endpoints() {
 			ce := CoverageEndpoint{Vendor: v.Name(), OperationID: ep.OperationID, Documented: a.Catalogue.Codes(v.Name(), ep.OperationID), Answered: map[string]int{}, Missing: []string{}}
 			for code, n := range seen[ep.OperationID] {

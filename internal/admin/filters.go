@@ -87,7 +87,7 @@ func (a *api) checkCredential(vendor, cred string) error {
 		return nil
 	}
 	var configured []string
-	for _, acc := range a.Deps.Ledger.Accounts() {
+	for _, acc := range a.Deps.Ledger.WorkspaceAccounts(a.ws) {
 		if vendor != "" && acc.Vendor != vendor {
 			continue
 		}
@@ -100,7 +100,7 @@ func (a *api) checkCredential(vendor, cred string) error {
 		}
 		configured = append(configured, id)
 	}
-	if len(a.Deps.Ledger.Coverage(vendor, cred)) > 0 {
+	if len(a.Deps.Ledger.WorkspaceCoverage(a.ws, vendor, cred)) > 0 {
 		return nil
 	}
 	if len(a.Deps.Journal.List(journal.Filter{Vendor: vendor, Credential: cred, Limit: 1})) > 0 {

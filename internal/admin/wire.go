@@ -37,6 +37,13 @@ type (
 	RequestSummary    = mockekycadmin.RequestSummary
 	NearMiss          = mockekycadmin.NearMiss
 	Mismatch          = mockekycadmin.Mismatch
+	CredentialSpec    = mockekycadmin.CredentialSpec
+	AccountAdd        = mockekycadmin.AccountAdd
+	AccountUpdate     = mockekycadmin.AccountUpdate
+	Account           = mockekycadmin.Account
+	WorkspaceCreate   = mockekycadmin.WorkspaceCreate
+	Workspace         = mockekycadmin.Workspace
+	WorkspaceList     = mockekycadmin.WorkspaceList
 )
 
 // Two answers are encoded from the mock's own types, whose JSON is the

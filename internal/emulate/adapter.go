@@ -90,7 +90,9 @@ func (d *Deps) run(c *Call) (resp Response) {
 		c.Note("body_error", err.Error())
 		return c.Vendor.Invalid(c, err)
 	}
-	if r := c.Vendor.Authenticate(c); r != nil {
+	r := c.Vendor.Authenticate(c)
+	c.bind()
+	if r != nil {
 		r.Why = WhyAuth
 		return *r
 	}
@@ -202,9 +204,9 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 	}
 	c.reservation.Release()
 	var id uint64
-	if d.Journal != nil {
+	if j := c.journal(); j != nil {
 		c.journaled = true
-		id = d.Journal.Append(d.entry(c, resp, body, charged, start))
+		id = j.Append(d.entry(c, resp, body, charged, start))
 	}
 	d.observe(c, resp, start)
 	if resp.Fault == "" {
@@ -240,9 +242,9 @@ func (d *Deps) recoverAnswer(w http.ResponseWriter, c *Call, start time.Time) {
 		}
 	}()
 	if c.answered {
-		if c.sent != nil && d.Journal != nil && !c.journaled {
+		if j := c.journal(); c.sent != nil && j != nil && !c.journaled {
 			c.journaled = true
-			d.Journal.Append(d.entry(c, c.sent.resp, c.sent.body, false, start))
+			j.Append(d.entry(c, c.sent.resp, c.sent.body, false, start))
 			d.observe(c, c.sent.resp, start)
 		}
 		return
@@ -260,9 +262,9 @@ func (d *Deps) recoverAnswer(w http.ResponseWriter, c *Call, start time.Time) {
 	c.answered = true
 	w.WriteHeader(resp.Status)
 	_, _ = w.Write(body)
-	if d.Journal != nil && !c.journaled {
+	if j := c.journal(); j != nil && !c.journaled {
 		c.journaled = true
-		d.Journal.Append(d.entry(c, resp, body, false, start))
+		j.Append(d.entry(c, resp, body, false, start))
 	}
 	d.observe(c, resp, start)
 }

@@ -113,6 +113,10 @@ type Deps struct {
 	// is watching (nil: none).
 	Thumbs *thumbs.Store
 
+	// Scope, when set, is the workspace of a vendor's credential, nil for
+	// the default workspace (see scope.go).
+	Scope func(vendor, credential string) *Scope
+
 	// ResponseViolation, when set, is told of every response that does not
 	// validate against the spec. Tests set it, so that every response the
 	// emulators produce in the suite is checked.
@@ -167,6 +171,8 @@ type Call struct {
 	// or released by the adapter.
 	reservation *ledger.Reservation
 	bodyHeld    int64 // bytes of Deps.Bodies the body holds
+	// scope is the call's workspace, nil for the default one (bind).
+	scope *Scope
 }
 
 // AfterJournal runs fn once the call's journal entry exists (and after the
@@ -182,7 +188,7 @@ func (c *Call) Share() string { return c.Vendor.Name() + "/" + c.Credential }
 // all when a fault replaced the answer); build makes its request, once per
 // try.
 func (c *Call) DeliverAfter(r Retry, build func(context.Context) (*http.Request, error)) {
-	d, j, key := c.Deps.Deliver, c.Deps.Journal, c.Share()
+	d, j, key := c.Deps.Deliver, c.journal(), c.Share()
 	c.AfterJournal(func(id uint64) {
 		d.Deliver(Delivery{Journal: j, Entry: id, Key: key, Retry: r, Build: build})
 	})
@@ -336,10 +342,11 @@ func (c *Call) Decide(f scenario.Facts) *scenario.Outcome {
 	// The journal keeps the subject the rules were asked about, so that
 	// the admin API finds requests by NIK and phone whatever the field.
 	c.nik, c.phone = f.NIK, f.Phone
-	if c.Deps.Scenarios == nil {
+	set := c.scenarios()
+	if set == nil {
 		return nil
 	}
-	o := c.Deps.Scenarios.Resolve(f)
+	o := set.Resolve(f)
 	if o == nil {
 		return nil
 	}

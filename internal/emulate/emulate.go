@@ -159,6 +159,14 @@ type Resetter interface {
 	Reset()
 }
 
+// CredentialChecker is a vendor with rules of its own for a credential's
+// fields (Verihubs' mode): the admin API asks it before adding one at run
+// time. Vendors without it take any credential the ledger takes, with no
+// mode.
+type CredentialChecker interface {
+	CheckCredential(ledger.Credential) error
+}
+
 // Response is what a handler decided. The adapter writes it.
 type Response struct {
 	Status int

@@ -13,6 +13,7 @@ package ledger
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -76,7 +77,16 @@ type Count = mockekycadmin.Count
 
 // account is one credential's running state.
 type account struct {
-	vendor  string
+	vendor string
+	id     string
+	// workspace is the workspace the credential belongs to ("" the
+	// default one) and clk that workspace's clock: quotas, rate windows
+	// and expiry read it.
+	workspace string
+	clk       clock.Clock
+
+	mu sync.Mutex
+	// The credential's terms: set by New, Add and Update, read under mu.
 	cred    Credential      // normalized
 	apis    map[string]bool // nil allows all
 	price   int64           // millionths; 0 for unconfigured IDs
@@ -84,7 +94,6 @@ type account struct {
 	rateN   int             // requests allowed per window; 0 = no limit
 	rateW   int64           // window length in seconds
 
-	mu         sync.Mutex
 	spent      int64 // millionths
 	answered   int
 	charged    int
@@ -102,16 +111,16 @@ type account struct {
 }
 
 // Ledger is the credentials of all vendors and their state. It is safe for
-// concurrent use.
+// concurrent use: credentials are added (Add), changed (Update) and
+// removed (Remove) while calls are served, each change taking effect for
+// the next call.
 type Ledger struct {
 	clk clock.Clock
-	// accounts and order are built by New and never change afterwards, so
-	// lookups of configured credentials take no ledger-wide lock.
+
+	mu       sync.RWMutex
 	accounts map[string]map[string]*account // vendor → id
 	order    []*account                     // sorted by vendor, then id
-
-	mu     sync.RWMutex
-	others map[string]map[string]*account // unconfigured IDs seen by Record
+	others   map[string]map[string]*account // unconfigured IDs seen by Record
 }
 
 // New builds a ledger from the credentials of each vendor, reading time
@@ -139,6 +148,7 @@ func New(clk clock.Clock, creds map[string][]Credential) (*Ledger, error) {
 				continue
 			}
 			a := newAccount(vendor, c.normalized(), true)
+			a.clk = clk
 			byID[c.ID] = a
 			l.order = append(l.order, a)
 		}
@@ -147,35 +157,66 @@ func New(clk clock.Clock, creds map[string][]Credential) (*Ledger, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	sort.Slice(l.order, func(i, j int) bool {
-		a, b := l.order[i], l.order[j]
-		return a.vendor < b.vendor || a.vendor == b.vendor && a.cred.ID < b.cred.ID
-	})
+	sort.Slice(l.order, func(i, j int) bool { return before(l.order[i], l.order[j]) })
 	return l, nil
 }
 
+// before orders accounts by vendor, then id.
+func before(a, b *account) bool {
+	return a.vendor < b.vendor || a.vendor == b.vendor && a.id < b.id
+}
+
 func newAccount(vendor string, c Credential, configured bool) *account {
-	a := &account{vendor: vendor, cred: c, counts: map[string]map[string]*Count{}}
+	a := &account{vendor: vendor, id: c.ID, counts: map[string]map[string]*Count{}}
 	if configured {
-		a.price = micros(c.Price)
-		if c.Balance != nil {
-			a.balance = micros(*c.Balance)
-		}
-		a.rateN, a.rateW = rateWindow(c.RateLimit)
-		if len(c.APIs) > 0 {
-			a.apis = make(map[string]bool, len(c.APIs))
-			for _, api := range c.APIs {
-				a.apis[api] = true
-			}
-		}
+		a.setTerms(c)
+	} else {
+		a.cred = c
 	}
 	return a
 }
 
+// setTerms makes c (normalized) the account's credential. Callers hold
+// a.mu, or own a.
+func (a *account) setTerms(c Credential) {
+	a.cred = c
+	a.price = micros(c.Price)
+	a.balance = 0
+	if c.Balance != nil {
+		a.balance = micros(*c.Balance)
+	}
+	a.rateN, a.rateW = rateWindow(c.RateLimit)
+	a.apis = nil
+	if len(c.APIs) > 0 {
+		a.apis = make(map[string]bool, len(c.APIs))
+		for _, api := range c.APIs {
+			a.apis[api] = true
+		}
+	}
+}
+
+// account is the configured account of vendor's id, nil when none.
+func (l *Ledger) account(vendor, id string) *account {
+	l.mu.RLock()
+	a := l.accounts[vendor][id]
+	l.mu.RUnlock()
+	return a
+}
+
+// configured is a snapshot of the configured accounts, in order.
+func (l *Ledger) configured() []*account {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return slices.Clone(l.order)
+}
+
 // Lookup returns the configured credential, with defaults filled in. Its
-// pointers and APIs slice are shared with the ledger: do not modify them.
+// pointers and APIs slice are shared with the ledger: do not modify them
+// (Update replaces them, never changes what they point to).
 func (l *Ledger) Lookup(vendor, id string) (Credential, bool) {
-	if a := l.accounts[vendor][id]; a != nil {
+	if a := l.account(vendor, id); a != nil {
+		a.mu.Lock()
+		defer a.mu.Unlock()
 		return a.cred, true
 	}
 	return Credential{}, false
@@ -196,7 +237,6 @@ func (l *Ledger) Admit(vendor, id, endpoint string, metered bool) Verdict {
 // drops it unrecorded. Either may be called on a nil Reservation, and only
 // the first of them counts.
 type Reservation struct {
-	clk  clock.Clock
 	a    *account
 	once sync.Once
 	held bool // a metered call: holds one quota use and one price
@@ -215,23 +255,23 @@ type Reservation struct {
 // flight hold: with a quota of 1, one of many concurrent calls is admitted.
 // The Reservation is nil unless the verdict is OK.
 func (l *Ledger) Reserve(vendor, id, endpoint string, metered bool) (Verdict, *Reservation) {
-	a := l.accounts[vendor][id]
+	a := l.account(vendor, id)
 	if a == nil {
 		return Unknown, nil
 	}
+	now := a.clk.Now()
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	c := &a.cred
 	if c.Disabled {
 		return Disabled, nil
 	}
-	now := l.clk.Now()
 	if c.Expires != nil && !now.Before(*c.Expires) {
 		return Expired, nil
 	}
 	if metered && a.apis != nil && !a.apis[endpoint] {
 		return NoPermission, nil
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
 	if a.rateN > 0 {
 		w := floorDiv(now.Unix(), a.rateW)
 		if w != a.window {
@@ -243,7 +283,7 @@ func (l *Ledger) Reserve(vendor, id, endpoint string, metered bool) (Verdict, *R
 		}
 	}
 	if !metered {
-		return OK, &Reservation{clk: l.clk, a: a}
+		return OK, &Reservation{a: a}
 	}
 	if c.Quota != nil && a.quotaUsed(now)+a.held >= *c.Quota {
 		return QuotaExhausted, nil
@@ -253,7 +293,7 @@ func (l *Ledger) Reserve(vendor, id, endpoint string, metered bool) (Verdict, *R
 	}
 	a.held++
 	a.heldSpend = addSat(a.heldSpend, a.price)
-	return OK, &Reservation{clk: l.clk, a: a, held: true}
+	return OK, &Reservation{a: a, held: true}
 }
 
 // Commit records the reserved call's answer (as Record does) and ends its
@@ -266,7 +306,7 @@ func (r *Reservation) Commit(endpoint, code string, charged bool) {
 	r.once.Do(func() {
 		var now time.Time
 		if charged {
-			now = r.clk.Now()
+			now = r.a.clk.Now()
 		}
 		a := r.a
 		a.mu.Lock()
@@ -306,13 +346,13 @@ func (r *Reservation) unhold() {
 // configured (including "" for a request without credentials) are counted
 // for coverage only.
 func (l *Ledger) Record(vendor, id, endpoint, code string, charged bool) {
-	a := l.accounts[vendor][id]
+	a := l.account(vendor, id)
 	if a == nil {
 		a = l.other(vendor, id)
 	}
 	var now time.Time
 	if charged {
-		now = l.clk.Now()
+		now = a.clk.Now()
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -371,6 +411,7 @@ func (l *Ledger) other(vendor, id string) *account {
 		}
 	}
 	a = newAccount(vendor, Credential{ID: id}, false)
+	a.clk = l.clk
 	byID[id] = a
 	return a
 }
@@ -416,17 +457,28 @@ func addSat(a, b int64) int64 {
 // counts start again (eKYCPro's reset_time).
 func NextMidnight(t time.Time) time.Time { return time.Unix(dayStart(t)+86400, 0).UTC() }
 
-// Reset puts every credential back to its starting state: nothing spent,
-// no counts, fresh rate windows, and unconfigured IDs forgotten.
+// Reset puts every credential of the default workspace back to its
+// starting state: nothing spent, no counts, fresh rate windows, and
+// unconfigured IDs forgotten. Workspaces' credentials are left alone
+// (ResetWorkspace).
 func (l *Ledger) Reset() {
-	for _, a := range l.order {
+	l.ResetWorkspace("")
+	l.mu.Lock()
+	l.others = make(map[string]map[string]*account)
+	l.mu.Unlock()
+}
+
+// ResetWorkspace puts every credential of workspace ws back to its
+// starting state. Terms changed by Update stay as changed.
+func (l *Ledger) ResetWorkspace(ws string) {
+	for _, a := range l.configured() {
+		if a.workspace != ws {
+			continue
+		}
 		a.mu.Lock()
 		a.spent, a.answered, a.charged = 0, 0, 0
 		a.day, a.dayCharged, a.window, a.winCount = 0, 0, 0, 0
 		a.counts = map[string]map[string]*Count{}
 		a.mu.Unlock()
 	}
-	l.mu.Lock()
-	l.others = make(map[string]map[string]*account)
-	l.mu.Unlock()
 }

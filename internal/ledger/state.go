@@ -10,28 +10,35 @@ import (
 // admin API serves it.
 type AccountState = mockekycadmin.Account
 
-// Accounts returns the state of every configured credential, sorted by
-// vendor and ID.
-func (l *Ledger) Accounts() []AccountState {
-	now := l.clk.Now()
-	out := make([]AccountState, len(l.order))
-	for i, a := range l.order {
-		out[i] = a.state(now)
+// Accounts returns the state of every configured credential of the
+// default workspace, sorted by vendor and ID.
+func (l *Ledger) Accounts() []AccountState { return l.WorkspaceAccounts("") }
+
+// WorkspaceAccounts returns the state of every credential of workspace
+// ws, sorted by vendor and ID.
+func (l *Ledger) WorkspaceAccounts(ws string) []AccountState {
+	out := []AccountState{}
+	for _, a := range l.configured() {
+		if a.workspace == ws {
+			out = append(out, a.state(a.clk.Now()))
+		}
 	}
 	return out
 }
 
 // Account returns the state of one configured credential.
 func (l *Ledger) Account(vendor, id string) (AccountState, bool) {
-	a := l.accounts[vendor][id]
+	a := l.account(vendor, id)
 	if a == nil {
 		return AccountState{}, false
 	}
-	return a.state(l.clk.Now()), true
+	return a.state(a.clk.Now()), true
 }
 
 func (a *account) state(now time.Time) AccountState {
+	a.mu.Lock()
 	c := a.cred.normalized() // a copy, so that a caller changing the state cannot change the ledger
+	a.mu.Unlock()
 	s := AccountState{
 		Vendor:      a.vendor,
 		ID:          c.ID,
@@ -74,15 +81,25 @@ func (a *account) state(now time.Time) AccountState {
 }
 
 // Coverage returns how often each endpoint answered each code since the
-// last Reset: endpoint → code → times answered. credential "" sums all
+// last Reset, for the default workspace's credentials and unconfigured
+// IDs (WorkspaceCoverage for a workspace's): endpoint → code → times answered. credential "" sums all
 // credentials, configured or not; vendor "" sums all vendors, and then the
 // endpoint keys are "vendor/endpoint" because vendors share endpoint names.
 // Combined with the vendor's list of documented codes this tells which
 // codes a test suite has exercised.
 func (l *Ledger) Coverage(vendor, credential string) map[string]map[string]int {
+	return l.coverage("", vendor, credential)
+}
+
+// WorkspaceCoverage is Coverage of workspace ws's credentials.
+func (l *Ledger) WorkspaceCoverage(ws, vendor, credential string) map[string]map[string]int {
+	return l.coverage(ws, vendor, credential)
+}
+
+func (l *Ledger) coverage(ws, vendor, credential string) map[string]map[string]int {
 	out := map[string]map[string]int{}
 	add := func(a *account) {
-		if (vendor != "" && a.vendor != vendor) || (credential != "" && a.cred.ID != credential) {
+		if (vendor != "" && a.vendor != vendor) || (credential != "" && a.id != credential) {
 			return
 		}
 		a.mu.Lock()
@@ -102,11 +119,15 @@ func (l *Ledger) Coverage(vendor, credential string) map[string]map[string]int {
 			}
 		}
 	}
-	for _, a := range l.order {
-		add(a)
+	for _, a := range l.configured() {
+		if a.workspace == ws {
+			add(a)
+		}
 	}
-	for _, a := range l.otherAccounts() {
-		add(a)
+	if ws == "" {
+		for _, a := range l.otherAccounts() {
+			add(a)
+		}
 	}
 	return out
 }

@@ -37,6 +37,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/phone"
 	"github.com/mockekyc/mockekyc/internal/scenario"
 	"github.com/mockekyc/mockekyc/internal/thumbs"
+	"github.com/mockekyc/mockekyc/internal/workspace"
 	"github.com/mockekyc/mockekyc/scenarios"
 	"github.com/mockekyc/mockekyc/specs"
 )
@@ -76,6 +77,9 @@ type Options struct {
 	// AdminToken, when set, is the bearer token every /__admin call but
 	// /__admin/health must send.
 	AdminToken string
+	// Workspaces bound the workspaces (zero fields: the defaults of
+	// package workspace).
+	Workspaces workspace.Options
 	// SeparateAdmin takes /__admin off ServeHTTP (which then answers it
 	// with the plain 404): the caller serves AdminHandler on a listener of
 	// its own, loopback only for instance.
@@ -105,6 +109,7 @@ type Server struct {
 	reloader  *scenario.Reloader
 	log       *slog.Logger
 	metrics   *metrics.Metrics
+	spaces    *workspace.Manager
 
 	// stop ends the server's own goroutines (the scenario watcher);
 	// draining is Deps.Draining, closed once by Drain.
@@ -220,6 +225,11 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 			phone.Warm()
 		}
 	})
+	s.spaces = workspace.New(workspace.Config{
+		Options: opts.Workspaces, Base: opts.Clock, Seed: cfg.Seed, Ledger: led, Catalog: cat,
+		Shipped: shipped, Vendors: vendors,
+	})
+	s.deps.Scope = s.spaces.Scope
 	if opts.ScenarioDir != "" {
 		// A broken directory at start-up stops the server: better than
 		// serving without the rules the user asked for. Later breakage is
@@ -246,13 +256,16 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		Callbacks: func() (int64, int64, int64) {
 			return s.deps.Deliver.Delivered(), s.deps.Deliver.Failed(), s.deps.Deliver.Dropped()
 		},
+		// The default workspace and the ones created through the admin API.
+		Workspaces: func() int { return 1 + s.spaces.Len() },
 	})
 	s.deps.Observe = s.metrics
 	s.admin = admin.New(admin.Options{
 		Deps: s.deps, Catalogue: cat, Clock: clk, Specs: specs.FS, Version: opts.Version,
 		Started: time.Now(), Reset: s.Reset, BasePaths: s.basePaths, CACertPEM: opts.CACertPEM, Token: opts.AdminToken,
-		Done:    s.draining,
-		Metrics: s.metrics.Handler(),
+		Done:       s.draining,
+		Metrics:    s.metrics.Handler(),
+		Workspaces: s.spaces,
 	})
 	s.adminHere = !opts.SeparateAdmin
 	return s, nil
@@ -375,9 +388,9 @@ func (s *Server) Catalogue() *emulate.Catalogue { return s.catalogue }
 // Reloader is the scenario directory's reloader (nil without -scenarios).
 func (s *Server) Reloader() *scenario.Reloader { return s.reloader }
 
-// Reset puts all state back to start: journal, ledger, scenario rules added
-// at runtime and rule counters, request ids, the clock, and what vendors
-// remember themselves.
+// Reset puts the default workspace back to start: journal, ledger, scenario
+// rules added at runtime and rule counters, request ids, the clock, and
+// what vendors remember themselves. Workspaces are left alone.
 func (s *Server) Reset() {
 	s.deps.Journal.Clear()
 	s.deps.Ledger.Reset()
@@ -385,12 +398,11 @@ func (s *Server) Reset() {
 	s.deps.IDs.Reset()
 	s.deps.Thumbs.Reset()
 	s.clock.Reset()
-	for _, v := range s.vendors {
-		if r, ok := v.(emulate.Resetter); ok {
-			r.Reset()
-		}
-	}
+	s.spaces.ResetDefault()
 }
+
+// Workspaces is the workspace manager.
+func (s *Server) Workspaces() *workspace.Manager { return s.spaces }
 
 // ServeHTTP selects the vendor by Host, else by /<vendor>/ prefix. Only a
 // request addressed to no vendor reaches /__admin: a vendor's Host or

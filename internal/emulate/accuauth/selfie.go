@@ -175,18 +175,30 @@ func (v *Vendor) idSelfie(c *emulate.Call) emulate.Response {
 // over early, which can only make ABNORMAL_BEHAVIOURS_DETECTED rarer.
 const maxRepeats = 100_000
 
-// repeats counts identical verify calls per window of the mock clock (docs/vendors/accuauth.md#ac-5).
+// repeats counts identical verify calls per window of the mock clock (docs/vendors/accuauth.md#ac-5),
+// each workspace in windows of its own clock.
 type repeats struct {
-	mu     sync.Mutex
+	mu sync.Mutex
+	ws map[string]*repeatWindow // workspace → its window
+}
+
+type repeatWindow struct {
 	window int64
 	n      map[digest]int
 }
 
-func newRepeats() *repeats { return &repeats{n: map[digest]int{}} }
+func newRepeats() *repeats { return &repeats{ws: map[string]*repeatWindow{}} }
 
 func (r *repeats) clear() {
 	r.mu.Lock()
-	r.n, r.window = map[digest]int{}, 0
+	r.ws = map[string]*repeatWindow{}
+	r.mu.Unlock()
+}
+
+// forget drops workspace ws's counts (its reset).
+func (r *repeats) forget(ws string) {
+	r.mu.Lock()
+	delete(r.ws, ws)
 	r.mu.Unlock()
 }
 
@@ -197,9 +209,14 @@ func (r *repeats) seen(c *emulate.Call, p map[string]string, window time.Duratio
 	k := repeatKey(c, p)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if w != r.window || len(r.n) >= maxRepeats {
-		r.window, r.n = w, map[digest]int{}
+	rw := r.ws[c.Workspace()]
+	if rw == nil {
+		rw = &repeatWindow{n: map[digest]int{}}
+		r.ws[c.Workspace()] = rw
 	}
-	r.n[k]++
-	return r.n[k]
+	if w != rw.window || len(rw.n) >= maxRepeats {
+		rw.window, rw.n = w, map[digest]int{}
+	}
+	rw.n[k]++
+	return rw.n[k]
 }

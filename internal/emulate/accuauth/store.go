@@ -64,6 +64,24 @@ func (s *imageStore) clear() {
 	s.mu.Unlock()
 }
 
+// forget drops the images of the credentials of says (a workspace's
+// reset).
+func (s *imageStore) forget(of func(credential string) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	kept := s.order[:0]
+	for _, k := range s.order {
+		if of(k.credential) {
+			s.bytes -= len(s.m[k].Bytes)
+			delete(s.m, k)
+			continue
+		}
+		kept = append(kept, k)
+	}
+	clear(s.order[len(kept):])
+	s.order = kept
+}
+
 // len is the number of images kept (tests).
 func (s *imageStore) len() int {
 	s.mu.Lock()

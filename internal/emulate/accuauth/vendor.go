@@ -198,3 +198,10 @@ func fail(c *emulate.Call, a emulate.Answer) emulate.Response {
 // Reset implements emulate.Resetter: admin reset restarts the repeat
 // counters and forgets the images /face/v2/verify kept.
 func (v *Vendor) Reset() { v.repeats.clear(); v.images.clear() }
+
+// ResetWorkspace forgets workspace ws's repeat counts and the images of
+// its credentials (emulate.WorkspaceResetter).
+func (v *Vendor) ResetWorkspace(ws string, of func(credential string) bool) {
+	v.repeats.forget(ws)
+	v.images.forget(of)
+}

@@ -30,7 +30,7 @@ func (v *Vendor) authAccess(c *emulate.Call) (code, msg string) {
 		}
 	}
 	if tok := c.Req.Header.Get("X-ACCESS-TOKEN"); strings.TrimSpace(tok) != "" {
-		ak, why, ok := verifyToken(tokenSecret(c.Deps.Seed), tok, c.Now)
+		ak, why, ok := verifyToken(tokenSecret(c.Deps.Seed), tok, c.NowFor)
 		c.Credential = ak
 		if !ok {
 			c.Note("auth", why)
@@ -84,7 +84,7 @@ func (v *Vendor) authLegacy(c *emulate.Call, header string) (code, msg string) {
 		c.Note("auth", "Date header missing or not RFC 1123")
 		return IAMFailed, MsgIAMNotAuthorized
 	}
-	if off := t.Sub(c.Now); off > v.settings.DateWindow || -off > v.settings.DateWindow {
+	if off := t.Sub(c.NowFor(ak)); off > v.settings.DateWindow || -off > v.settings.DateWindow {
 		c.Note("auth", "Date is "+off.Round(time.Second).String()+" from the clock (window "+v.settings.DateWindow.String()+")")
 		return IAMFailed, MsgIAMNotAuthorized
 	}

@@ -129,7 +129,7 @@ func (v *Vendor) authTokenRequest(c *emulate.Call) (code, msg string) {
 		c.Note("auth", "timestamp is not 13 digits of milliseconds")
 		return ParameterError, MsgTimestamp
 	}
-	if off := time.Duration(ms-c.Now.UnixMilli()) * time.Millisecond; off > v.settings.TimestampWindow || -off > v.settings.TimestampWindow {
+	if off := time.Duration(ms-c.NowFor(t.AccessKey).UnixMilli()) * time.Millisecond; off > v.settings.TimestampWindow || -off > v.settings.TimestampWindow {
 		c.Note("auth", "timestamp is "+off.String()+" from the clock (window "+v.settings.TimestampWindow.String()+")")
 		return ParameterError, MsgTimestamp
 	}
@@ -207,7 +207,7 @@ func signToken(key []byte, cl claims) string {
 // verifyToken returns the accessKey of a token this mock issued that is
 // still valid at now; a token stays valid until its exp even when newer
 // ones were issued (docs/vendors/advance.md#ad-10). ok is false for anything else (docs/vendors/advance.md#ad-8).
-func verifyToken(key []byte, token string, now time.Time) (accessKey, why string, ok bool) {
+func verifyToken(key []byte, token string, now func(accessKey string) time.Time) (accessKey, why string, ok bool) {
 	parts := strings.Split(strings.TrimSpace(token), ".")
 	if len(parts) != 3 || parts[0] != jwtHeader {
 		return "", "not a token of this mock", false
@@ -223,7 +223,7 @@ func verifyToken(key []byte, token string, now time.Time) (accessKey, why string
 	if err != nil || json.Unmarshal(payload, &cl) != nil {
 		return "", "token payload unreadable", false
 	}
-	if now.Unix() >= cl.Exp {
+	if now(cl.Sub).Unix() >= cl.Exp { // the clock of the accessKey's workspace
 		return cl.Sub, "token expired at " + time.Unix(cl.Exp, 0).UTC().Format(time.RFC3339), false
 	}
 	return cl.Sub, "", true

@@ -118,8 +118,8 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		return nil, fmt.Errorf("advance settings: retry_after must be 1..3600 seconds, got %d", s.RetryAfter)
 	}
 	for _, c := range cfg.Credentials {
-		if c.Mode != "" && c.Mode != modeTest {
-			return nil, fmt.Errorf("advance credential %q: mode must be %q or empty, got %q", c.ID, modeTest, c.Mode)
+		if err := (*Vendor)(nil).CheckCredential(c); err != nil {
+			return nil, err
 		}
 	}
 	lists, err := newLists(s)
@@ -348,4 +348,13 @@ func (v *Vendor) answer(c *emulate.Call, a emulate.Answer, data any) emulate.Res
 // generated even when a scenario forces it.
 func (v *Vendor) respond(c *emulate.Call, code, message string, data func() any) emulate.Response {
 	return c.Respond(code, message, func(a emulate.Answer) emulate.Response { return v.answer(c, a, data()) })
+}
+
+// CheckCredential refuses a mode ADVANCE does not have, in the config and
+// in credentials added at run time (emulate.CredentialChecker).
+func (*Vendor) CheckCredential(c ledger.Credential) error {
+	if c.Mode != "" && c.Mode != modeTest {
+		return fmt.Errorf("advance credential %q: mode must be %q or empty, got %q", c.ID, modeTest, c.Mode)
+	}
+	return nil
 }

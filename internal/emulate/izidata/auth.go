@@ -37,6 +37,9 @@ type AuthResult struct {
 type VerifyOptions struct {
 	// Now is the mock's clock (never the wall clock: tests fix it).
 	Now time.Time
+	// NowFor, when set, is the clock of an access key's workspace, used
+	// instead of Now once the key is read.
+	NowFor func(ak string) time.Time
 	// Secret returns the configured secret key of an access key.
 	Secret func(ak string) (sk string, ok bool)
 	// Paths are the candidate canonical URIs, tried in order: the path as
@@ -157,6 +160,9 @@ func Verify(r *http.Request, body []byte, o VerifyOptions) AuthResult {
 		return fail(NoAuthorization, "unknown access key")
 	}
 
+	if o.NowFor != nil {
+		o.Now = o.NowFor(a.ak)
+	}
 	ts, ok := parseTimestamp(a.ts)
 	if !ok {
 		return fail(InvalidParameterError, "timestamp "+shortQuote(a.ts)+" is not YYYY-MM-DDTHH:MM:SSZ")

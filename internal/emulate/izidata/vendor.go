@@ -345,7 +345,8 @@ func (v *Vendor) Authenticate(c *emulate.Call) *emulate.Response {
 		return v.tokenAuth(c)
 	}
 	res := Verify(c.Req, c.Body, VerifyOptions{
-		Now: c.Now,
+		Now:    c.Now,
+		NowFor: c.NowFor,
 		Secret: func(ak string) (string, bool) {
 			cred, ok := c.Deps.Ledger.Lookup(Name, ak)
 			return cred.Secret, ok && cred.Mode != ModeSandbox // a token is no SK
@@ -401,4 +402,14 @@ func candidatePaths(r *http.Request) []string {
 		return []string{orig}
 	}
 	return []string{orig, r.URL.Path}
+}
+
+// CheckCredential refuses a credential added at run time with a mode
+// (emulate.CredentialChecker): sandbox tokens are read from the config
+// file only, when the vendor is built.
+func (*Vendor) CheckCredential(c ledger.Credential) error {
+	if c.Mode != "" {
+		return fmt.Errorf("izidata credential %s: a credential added at run time takes no mode (sandbox tokens come from the config file), got %q", c.ID, c.Mode)
+	}
+	return nil
 }

@@ -125,6 +125,18 @@ type appRefs struct {
 
 func newRefStore(max int) *refStore { return &refStore{max: max, apps: map[string]*appRefs{}} }
 
+// forget forgets the reference_ids of the apps of says (a workspace's
+// reset).
+func (s *refStore) forget(of func(app string) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for app := range s.apps {
+		if of(app) {
+			delete(s.apps, app)
+		}
+	}
+}
+
 // clear forgets every reference_id (admin reset).
 func (s *refStore) clear() {
 	s.mu.Lock()

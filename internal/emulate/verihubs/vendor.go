@@ -105,10 +105,8 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		return nil, fmt.Errorf("verihubs settings: max_face_subjects and max_face_bytes must be positive")
 	}
 	for _, c := range cfg.Credentials {
-		switch c.Mode {
-		case "", ModeSandbox, ModeTesting, ModeLive:
-		default:
-			return nil, fmt.Errorf("verihubs credential %s: mode must be sandbox, testing or live, got %q", c.ID, c.Mode)
+		if err := (*Vendor)(nil).CheckCredential(c); err != nil {
+			return nil, err
 		}
 	}
 	v := &Vendor{fetch: newFetcher(s), refs: newRefStore(s.MaxReferenceIDs), callbacks: newCallbacks(s),
@@ -256,4 +254,46 @@ func (v *Vendor) Reset() {
 	v.sertelRefs.clear()
 	v.otps.clear()
 	v.faces.clear()
+}
+
+// ResetWorkspace forgets the reference_ids, OTPs and enrolled faces of the
+// workspace's apps
+// (emulate.WorkspaceResetter).
+func (v *Vendor) ResetWorkspace(_ string, of func(app string) bool) {
+	v.refs.forget(of)
+	v.sertelRefs.forget(of)
+	v.otps.forget(of)
+	v.faces.forget(of)
+}
+
+// CheckCredential refuses a mode Verihubs does not have, in the config
+// and in credentials added at run time (emulate.CredentialChecker).
+func (*Vendor) CheckCredential(c ledger.Credential) error {
+	switch c.Mode {
+	case "", ModeSandbox, ModeTesting, ModeLive:
+		return nil
+	}
+	return fmt.Errorf("verihubs credential %s: mode must be sandbox, testing or live, got %q", c.ID, c.Mode)
+}
+
+// forget drops the OTPs of the apps of (a workspace's reset).
+func (s *otpStore) forget(of func(app string) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for app := range s.apps {
+		if of(app) {
+			delete(s.apps, app)
+		}
+	}
+}
+
+// forget drops the enrolled faces of the apps of (a workspace's reset).
+func (s *faceStore) forget(of func(app string) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for app := range s.apps {
+		if of(app) {
+			delete(s.apps, app)
+		}
+	}
 }

@@ -1,0 +1,142 @@
+package admin
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/ledger"
+)
+
+// Runtime credentials: POST /__admin/accounts adds one to a vendor, PATCH
+// /__admin/accounts/{vendor}/{id} changes its terms (top-up, quota, rate,
+// disabled, expiry). Each change holds for the next call; the ledger
+// locks each credential, so calls in flight keep what they reserved.
+// Credentials added or changed so survive POST /__admin/reset, which
+// clears what they spent, not their terms.
+
+// decodeStrict reads a JSON body of at most 64 KiB into v, refusing
+// unknown fields and trailing data.
+func decodeStrict(r *http.Request, v any) error {
+	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<16))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("more than one JSON value")
+	}
+	return nil
+}
+
+// ledgerCredential is spec in the ledger's form.
+func ledgerCredential(spec CredentialSpec) ledger.Credential {
+	return ledger.Credential{
+		ID: spec.ID, Secret: spec.Secret, Name: spec.Name, Balance: spec.Balance, Price: spec.Price,
+		Quota: spec.Quota, QuotaPeriod: spec.QuotaPeriod, RateLimit: spec.RateLimit, Expires: spec.Expires,
+		Disabled: spec.Disabled, APIs: spec.APIs, Mode: spec.Mode,
+	}
+}
+
+// checkCredentialSpec checks c for vendor as the config would: the
+// ledger's rules, the vendor's own (emulate.CredentialChecker), a mode
+// only where the vendor has modes, endpoints the vendor has.
+func (a *api) checkCredentialSpec(vendor string, c ledger.Credential) error {
+	if err := a.checkVendor(vendor); err != nil {
+		return err
+	}
+	if vendor == "" {
+		return errors.New("vendor is required (accuauth, advance, ekycpro, izidata, verihubs)")
+	}
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("credential: %w", err)
+	}
+	v, _ := a.Catalogue.Vendor(vendor)
+	if ck, ok := v.(emulate.CredentialChecker); ok {
+		if err := ck.CheckCredential(c); err != nil {
+			return err
+		}
+	} else if c.Mode != "" {
+		return fmt.Errorf("credential: mode: %s has no modes, got %q", vendor, c.Mode)
+	}
+	for _, api := range c.APIs {
+		if err := a.checkEndpoint(vendor, api); err != nil {
+			return fmt.Errorf("credential: apis: %w", err)
+		}
+	}
+	return nil
+}
+
+// addAccount adds a credential to the default workspace.
+func (a *api) addAccount(w http.ResponseWriter, r *http.Request) {
+	var req AccountAdd
+	if err := decodeStrict(r, &req); err != nil {
+		fail(w, http.StatusBadRequest, `want {"vendor":"ekycpro","credential":{"id":"KEY","balance":100,...}} (the config file's credential keys): %v`, err)
+		return
+	}
+	c := ledgerCredential(req.Credential)
+	if err := a.checkCredentialSpec(req.Vendor, c); err != nil {
+		fail(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	if err := a.Deps.Ledger.Add(req.Vendor, "", nil, c); err != nil {
+		status := http.StatusBadRequest
+		if errors.Is(err, ledger.ErrExists) {
+			status = http.StatusConflict
+		}
+		fail(w, status, "%v", err)
+		return
+	}
+	st, _ := a.Deps.Ledger.Account(req.Vendor, c.ID)
+	write(w, http.StatusCreated, st)
+}
+
+// accountIn is the credential of the path in a's workspace, or a 404
+// written.
+func (a *api) accountIn(w http.ResponseWriter, r *http.Request) (vendor, id string, ok bool) {
+	vendor, id = mux.Vars(r)["vendor"], mux.Vars(r)["cred"]
+	if _, known := a.Catalogue.Vendor(vendor); !known {
+		fail(w, http.StatusNotFound, "no vendor %q (accuauth, advance, ekycpro, izidata, verihubs)", vendor)
+		return "", "", false
+	}
+	if _, known := a.Deps.Ledger.Lookup(vendor, id); !known || a.Deps.Ledger.Workspace(vendor, id) != a.ws {
+		fail(w, http.StatusNotFound, "no %s credential %q here (GET the accounts to list them)", vendor, id)
+		return "", "", false
+	}
+	return vendor, id, true
+}
+
+func (a *api) accountState(w http.ResponseWriter, r *http.Request) {
+	vendor, id, ok := a.accountIn(w, r)
+	if !ok {
+		return
+	}
+	st, _ := a.Deps.Ledger.Account(vendor, id)
+	write(w, http.StatusOK, st)
+}
+
+func (a *api) updateAccount(w http.ResponseWriter, r *http.Request) {
+	vendor, id, ok := a.accountIn(w, r)
+	if !ok {
+		return
+	}
+	var req AccountUpdate
+	if err := decodeStrict(r, &req); err != nil {
+		fail(w, http.StatusBadRequest, `want {"top_up":100}, {"quota":10}, {"disabled":true}, ... (fields: top_up, balance, quota, quota_period, rate_limit, disabled, expires, unexpire): %v`, err)
+		return
+	}
+	st, err := a.Deps.Ledger.Update(vendor, id, ledger.Update{
+		TopUp: req.TopUp, Balance: req.Balance, Quota: req.Quota, QuotaPeriod: req.QuotaPeriod,
+		RateLimit: req.RateLimit, Disabled: req.Disabled, Expires: req.Expires, Unexpire: req.Unexpire,
+	})
+	if err != nil {
+		fail(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	write(w, http.StatusOK, st)
+}
