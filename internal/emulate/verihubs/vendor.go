@@ -256,11 +256,12 @@ func (v *Vendor) Reset() {
 	v.faces.clear()
 }
 
-// ResetWorkspace forgets the reference_ids, OTPs and enrolled faces of the
+// ResetWorkspace forgets the reference_ids, Sertel contacts, OTPs and enrolled faces of the
 // workspace's apps
 // (emulate.WorkspaceResetter).
 func (v *Vendor) ResetWorkspace(_ string, of func(app string) bool) {
 	v.refs.forget(of)
+	v.sertel.forget(of)
 	v.sertelRefs.forget(of)
 	v.otps.forget(of)
 	v.faces.forget(of)
@@ -289,6 +290,17 @@ func (s *otpStore) forget(of func(app string) bool) {
 
 // forget drops the enrolled faces of the apps of (a workspace's reset).
 func (s *faceStore) forget(of func(app string) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for app := range s.apps {
+		if of(app) {
+			delete(s.apps, app)
+		}
+	}
+}
+
+// forget drops the Sertel contacts of the apps of (a workspace's reset).
+func (s *sertelState) forget(of func(app string) bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for app := range s.apps {
