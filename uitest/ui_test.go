@@ -291,3 +291,52 @@ func TestUIPhoneWidth(t *testing.T) {
 	}
 	shot(t, ctx, "phone")
 }
+
+// TestUIWorkspace: the workspace picker shows a workspace's journal, and
+// the default workspace's journal does not hold its requests.
+func TestUIWorkspace(t *testing.T) {
+	h := mocktest.New(t)
+	st, ws := h.Admin(http.MethodPost, "/workspaces", "{}")
+	if st != http.StatusCreated {
+		t.Fatalf("create workspace: HTTP %d %v", st, ws)
+	}
+	id, _ := ws["id"].(string)
+	creds, _ := ws["credentials"].(map[string]any)
+	ek, _ := creds["ekycpro"].([]any)
+	if id == "" || len(ek) == 0 {
+		t.Fatalf("workspace %v", ws)
+	}
+	wsKey, _ := ek[0].(map[string]any)["id"].(string)
+	send(t, h, http.MethodGet, "/ekycpro/v1/balance", key)                               // default workspace
+	send(t, h, http.MethodGet, "/ekycpro/v1/balance", http.Header{"X-Api-Key": {wsKey}}) // the workspace's
+	ctx := browser(t)
+	var rows int
+	var picked string
+	run(t, ctx, "the workspace's journal",
+		chromedp.Navigate(h.HTTP.URL+"/__admin/ui/?ws="+id+"#journal"),
+		chromedp.WaitVisible(`#journal-table tbody tr`),
+		chromedp.Value(`#workspace`, &picked),
+		chromedp.Evaluate(`document.querySelectorAll('#journal-table tbody tr').length`, &rows))
+	if picked != id || rows != 1 {
+		t.Fatalf("workspace %q picked, %d rows; want %q and 1", picked, rows, id)
+	}
+	var cred string
+	run(t, ctx, "its credential", chromedp.Text(`#journal-table tbody tr td.cred`, &cred))
+	_, wsList := h.Admin(http.MethodGet, "/workspaces/"+id+"/requests", "")
+	_, defList := h.Admin(http.MethodGet, "/requests", "")
+	credOf := func(l map[string]any) string {
+		rs, _ := l["requests"].([]any)
+		if len(rs) != 1 {
+			t.Fatalf("journal %v", l)
+		}
+		c, _ := rs[0].(map[string]any)["credential"].(string)
+		return c
+	}
+	if want, other := credOf(wsList), credOf(defList); cred != want || cred == other {
+		t.Errorf("credential cell %q, the workspace's request has %q, the default one's %q", cred, want, other)
+	}
+	run(t, ctx, "back to the default workspace",
+		chromedp.SetValue(`#workspace`, ""),
+		chromedp.Evaluate(`document.querySelector('#workspace').dispatchEvent(new Event('change'))`, nil),
+		chromedp.Poll(`document.querySelectorAll('#journal-table tbody tr').length === 1 && !location.search.includes('ws=')`, nil, chromedp.WithPollingTimeout(20*time.Second)))
+}

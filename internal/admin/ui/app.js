@@ -38,10 +38,20 @@ class APIError extends Error {
   constructor(status, message) { super(message); this.status = status; }
 }
 
+// The endpoints every workspace has (the default one's at /__admin/...,
+// a workspace's under /__admin/workspaces/{id}/...): the views read the
+// selected workspace's.
+const SCOPED = /^\/(requests|scenarios|accounts|reset|coverage|clock)(\/|\?|$)/;
+
+function scoped(path) {
+  const ws = state.workspace;
+  return ws && SCOPED.test(path) ? "/workspaces/" + encodeURIComponent(ws) + path : path;
+}
+
 // api calls the admin API and returns the decoded JSON (null for 204).
 async function api(path, opts) {
   opts = opts || {};
-  const res = await fetch(API + path, Object.assign({}, opts, { headers: headers(opts.headers) }));
+  const res = await fetch(API + scoped(path), Object.assign({}, opts, { headers: headers(opts.headers) }));
   if (res.status === 401) { askToken(); throw new APIError(401, "the admin API needs its token"); }
   if (res.status === 204) return null;
   const text = await res.text();
@@ -117,6 +127,15 @@ async function boot() {
   });
   wireForms();
   window.addEventListener("hashchange", route);
+  $("#workspace").addEventListener("change", e => {
+    state.workspace = e.target.value;
+    const u = new URL(location.href);
+    if (state.workspace) u.searchParams.set("ws", state.workspace); else u.searchParams.delete("ws");
+    history.replaceState(null, "", u);
+    $("#detail").hidden = true;
+    tickClock();
+    route();
+  });
   start();
 }
 
@@ -128,9 +147,25 @@ async function start() {
     for (const s of document.querySelectorAll("select[name=vendor]")) {
       fillVendorSelect(s, s.closest("#coverage-filter") === null, s.closest("#catalogue-filter") ? "all" : "any");
     }
+    await loadWorkspaces();
     tickClock();
     route();
   } catch (err) { report(err); }
+}
+
+// loadWorkspaces fills the workspace picker (GET /__admin/workspaces);
+// the choice is kept in the URL's ?ws= so a link shows the same view.
+async function loadWorkspaces() {
+  const sel = $("#workspace");
+  const want = new URLSearchParams(location.search).get("ws") || "";
+  try {
+    const l = await api("/workspaces");
+    sel.textContent = "";
+    sel.append(el("option", { value: "", text: "default" }));
+    for (const w of l.workspaces || []) sel.append(el("option", { value: w.id, text: w.id }));
+  } catch (err) { if (err.status !== 404) throw err; }
+  sel.value = want;
+  state.workspace = sel.value;
 }
 
 async function tickClock() {
@@ -179,7 +214,7 @@ function startStream(q) {
       try {
         const qq = new URLSearchParams(q);
         if (last) qq.set("since", last);
-        const res = await fetch(API + "/requests/stream?" + qq, { headers: headers(), signal: ctl.signal });
+        const res = await fetch(API + scoped("/requests/stream?" + qq), { headers: headers(), signal: ctl.signal });
         if (res.status === 401) { askToken(); return; }
         if (!res.ok) { const b = await res.json().catch(() => ({})); banner(b.error || res.statusText); return; }
         $("#live").textContent = "live";
