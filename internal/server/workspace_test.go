@@ -156,8 +156,8 @@ func (s *suite) adminRules() int {
 
 // TestWorkspacesParallelSuites: two suites run at once, each in its own
 // workspace. Each resets its workspace and moves its clock while the
-// other's ADVANCE token, eKYCPro quota, Verihubs reference ids, AccuAuth
-// enrolled faces and rules stay as they were; the default workspace is untouched by both.
+// other's ADVANCE token, eKYCPro quota, Verihubs reference ids and OTPs,
+// AccuAuth enrolled faces and rules stay as they were; the default workspace is untouched by both.
 func TestWorkspacesParallelSuites(t *testing.T) {
 	h := mocktest.New(t)
 	ocr(h, t, "AbcdEfgh", nil) // the default workspace's one call
@@ -176,7 +176,22 @@ func TestWorkspacesParallelSuites(t *testing.T) {
 
 	// setup: a token, the quota used up, a rule, a reference id.
 	type state struct{ token, image string }
+	// otps lists the OTPs the mock holds for the suite's Verihubs app.
+	otps := func(s *suite) int {
+		_, body := h.Admin(http.MethodGet, "/otp?vendor=verihubs&credential="+s.cred("verihubs").ID, "")
+		n, _ := body["count"].(float64)
+		return int(n)
+	}
+	sendOTP := func(s *suite) {
+		c := s.cred("verihubs")
+		res := h.Do(h.Request(http.MethodPost, "/verihubs/v1/whatsapp/otp/send", strings.NewReader(`{"msisdn":"6281234567890","lang_code":"id","challenge":"login"}`),
+			http.Header{"App-Id": {c.ID}, "Api-Key": {c.Secret}, "Content-Type": {"application/json"}}))
+		if res.Status != http.StatusCreated {
+			s.t.Errorf("%s: OTP send: HTTP %d %s", s.name, res.Status, res.Body)
+		}
+	}
 	setup := func(s *suite) state {
+		sendOTP(s)
 		st := state{token: s.token(), image: s.enroll(face)}
 		if !s.enrolled(st.image) {
 			s.t.Errorf("%s: a fresh image id is unknown", s.name)
@@ -218,6 +233,9 @@ func TestWorkspacesParallelSuites(t *testing.T) {
 		if !s.enrolled(st.image) {
 			s.t.Errorf("%s: its enrolled face was forgotten in the other's reset", s.name)
 		}
+		if n := otps(s); n != 1 {
+			s.t.Errorf("%s: %d OTPs held after the other's reset, want 1", s.name, n)
+		}
 	}
 	// moveOn resets the suite's workspace and moves its clock 48 h ahead,
 	// past any token's life; then checks that it took.
@@ -245,6 +263,9 @@ func TestWorkspacesParallelSuites(t *testing.T) {
 		}
 		if s.enrolled(st.image) {
 			s.t.Errorf("%s: an enrolled face outlived the reset", s.name)
+		}
+		if n := otps(s); n != 0 {
+			s.t.Errorf("%s: %d OTPs outlived the reset", s.name, n)
 		}
 		// Its calls are answered and journaled on its clock.
 		_, body := s.admin(http.MethodGet, "/requests?limit=1", "")
