@@ -130,10 +130,14 @@ func opShape(vendor, op string) (cts []string, fields []field, query []string, e
 		case map[string]any:
 			if content, ok := v["content"].(map[string]any); ok {
 				for ct, media := range content {
+					m, isMedia := media.(map[string]any)
+					if !isMedia || !strings.Contains(ct, "/") {
+						continue // a schema property that happens to be named "content"
+					}
 					if !slices.Contains(cts, ct) {
 						cts = append(cts, ct)
 					}
-					schema, _ := media.(map[string]any)["schema"].(map[string]any)
+					schema, _ := m["schema"].(map[string]any)
 					props, _ := schema["properties"].(map[string]any)
 					for name, p := range props {
 						pm, _ := p.(map[string]any)
