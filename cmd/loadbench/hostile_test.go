@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/admin"
+	"github.com/mockekyc/mockekyc/internal/mocktest"
 	"github.com/mockekyc/mockekyc/internal/emulate"
 )
 
@@ -114,5 +115,20 @@ func TestEncodeBody(t *testing.T) {
 	form, err := multipart.NewReader(bytes.NewReader(body), params["boundary"]).ReadForm(1 << 20)
 	if err != nil || len(form.File["image"]) != 1 || form.Value["nik"][0] != "1" {
 		t.Errorf("multipart: %v %v", form, err)
+	}
+}
+
+// TestBadRequestsForEveryOperation: the hostile run builds its bad
+// requests from every operation of every vendor's spec; none may trip the
+// builder (a schema property named "content" once did).
+func TestBadRequestsForEveryOperation(t *testing.T) {
+	h := mocktest.New(t)
+	for _, v := range h.Server.Catalogue().Vendors() {
+		for _, ep := range v.Endpoints() {
+			reqs, err := badRequests(admin.CatalogueEndpoint{Vendor: v.Name(), OperationID: ep.OperationID, Method: ep.Method, Path: ep.Path})
+			if err != nil || len(reqs) == 0 {
+				t.Errorf("%s %s: %d bad requests, %v", v.Name(), ep.OperationID, len(reqs), err)
+			}
+		}
 	}
 }
