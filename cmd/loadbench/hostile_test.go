@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/admin"
-	"github.com/mockekyc/mockekyc/internal/mocktest"
 	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
 // TestClassify holds the hostile run's judgement of an answer to what the
