@@ -229,6 +229,16 @@ func (v *Vendor) Invalid(c *emulate.Call, _ error) emulate.Response {
 	case c.Endpoint.OperationID == opNPWP:
 		return c.Fail(OCRInvalid, "")
 	}
+	if _, ok := c.Endpoint.Answer(InvalidPayload, ""); !ok {
+		// An endpoint without a body (DELETE /v1/face/enroll) documents
+		// no INVALID_PAYLOAD: its own first 400 answers what it cannot
+		// take (headers over -max-header-bytes).
+		for _, a := range c.Endpoint.Answers {
+			if a.HTTP == http.StatusBadRequest {
+				return c.Fail(a.Code, a.Message)
+			}
+		}
+	}
 	return c.Fail(InvalidPayload, "")
 }
 
