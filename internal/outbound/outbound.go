@@ -215,6 +215,18 @@ func (p *Policy) Allow(k Kind) []Rule { return p.allow[k] }
 // followed (a fetcher copies the client and sets its own CheckRedirect).
 func (p *Policy) Client(k Kind) *http.Client { return p.clients[k] }
 
+// CloseIdle closes the connections the policy's clients keep for reuse.
+// The server calls it when it closes: a connection dialled for a delivery
+// that was cancelled while dialling goes to the idle pool, and would
+// otherwise stay open to the receiver after Close for IdleConnTimeout.
+func (p *Policy) CloseIdle() {
+	for _, c := range p.clients {
+		if c != nil {
+			c.CloseIdleConnections()
+		}
+	}
+}
+
 // Refused is the error of a connection the policy refused. Its text is
 // what the journal shows: the reason, never the result of trying.
 type Refused struct {
@@ -285,6 +297,14 @@ func (p *Policy) newClient(k Kind) *http.Client {
 type loopMarker struct {
 	rt    http.RoundTripper
 	token string
+}
+
+// CloseIdleConnections lets http.Client.CloseIdleConnections reach the
+// transport.
+func (m loopMarker) CloseIdleConnections() {
+	if c, ok := m.rt.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
 }
 
 func (m loopMarker) RoundTrip(r *http.Request) (*http.Response, error) {

@@ -3,12 +3,15 @@ package outbound
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 func TestParseAllow(t *testing.T) {
@@ -189,5 +192,47 @@ func TestLimiter(t *testing.T) {
 	relB()
 	if l.Waiting() != 0 {
 		t.Errorf("waiting %d", l.Waiting())
+	}
+}
+
+// TestCloseIdle: the connections the clients pool for reuse are closed,
+// so a receiver sees none left open after the server closes.
+func TestCloseIdle(t *testing.T) {
+	var mu sync.Mutex
+	states := map[net.Conn]http.ConnState{}
+	rcv := httptest.NewUnstartedServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	rcv.Config.ConnState = func(c net.Conn, s http.ConnState) { mu.Lock(); states[c] = s; mu.Unlock() }
+	rcv.Start()
+	defer rcv.Close()
+	p := New(Options{})
+	for _, k := range []Kind{Callback, Image} {
+		resp, err := p.Client(k).Get(rcv.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	open := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		n := 0
+		for _, s := range states {
+			if s != http.StateClosed {
+				n++
+			}
+		}
+		return n
+	}
+	if open() != 2 {
+		t.Fatalf("%d pooled connections before CloseIdle, want 2", open())
+	}
+	p.CloseIdle()
+	deadline := time.Now().Add(5 * time.Second)
+	for open() > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := open(); n != 0 {
+		t.Fatalf("%d connections still open after CloseIdle", n)
 	}
 }

@@ -361,6 +361,7 @@ func (s *Server) Close(ctx context.Context) error {
 		}
 		s.stop()
 		s.work.Wait()
+		s.deps.Outbound.CloseIdle()
 		s.deps.Thumbs.Wait()
 	})
 	return nil
