@@ -408,37 +408,6 @@ func open(c net.Conn) bool {
 	}
 }
 
-// deadListener accepts connections and never answers; it closes them when
-// stopped.
-func deadListener() (addr string, stop func(), err error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			go func() { _, _ = io.Copy(io.Discard, c) }()
-		}
-	}()
-	return ln.Addr().String(), func() {
-		ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-	}, nil
-}
-
 type callbackResult struct {
 	liveSent, liveReceived, liveOK, liveDropped int
 	deadSent, deadDropped, deadFailed           int
@@ -450,7 +419,7 @@ type callbackResult struct {
 // for live-app's callbacks and reads both apps' deliveries from the journal.
 func callbacks(base string, o hostileOptions) (callbackResult, error) {
 	var res callbackResult
-	dead, stopDead, err := deadListener()
+	dead, stopDead, err := loadkinds.DeadListener(nil)
 	if err != nil {
 		return res, err
 	}
@@ -544,7 +513,7 @@ type imageResult struct {
 // on a host that accepts and never answers, 32 at once.
 func imageURLs(base string, o hostileOptions) (imageResult, error) {
 	res := imageResult{codes: map[string]int{}}
-	dead, stop, err := deadListener()
+	dead, stop, err := loadkinds.DeadListener(nil)
 	if err != nil {
 		return res, err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -17,6 +16,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/journal"
+	"github.com/mockekyc/mockekyc/internal/loadkinds"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 	"github.com/mockekyc/mockekyc/internal/outbound"
 	"github.com/mockekyc/mockekyc/internal/server"
@@ -68,37 +68,16 @@ func eventsOf(t *testing.T, h *mocktest.Harness, id uint64, n int) []journal.Eve
 	}
 }
 
-// deadReceiver accepts connections and never answers; accepted tells of
-// each one.
+// deadReceiver is a receiver that never answers; accepted tells of each
+// connection.
 func deadReceiver(t *testing.T) (hook string, accepted <-chan struct{}) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ch := make(chan struct{}, 1000)
+	addr, stop, err := loadkinds.DeadListener(func() { ch <- struct{}{} })
 	if err != nil {
 		t.Fatal(err)
 	}
-	ch := make(chan struct{}, 1000)
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			ch <- struct{}{}
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return "http://" + ln.Addr().String() + "/hook", ch
+	t.Cleanup(stop)
+	return "http://" + addr + "/hook", ch
 }
 
 func mustJSON(t *testing.T, v any) string {
