@@ -61,7 +61,7 @@ func TestAdminNotReachableThroughVendor(t *testing.T) {
 		t.Errorf("the clock was moved back: %d %v", st, clk)
 	}
 	st, rules := h.Admin(http.MethodGet, "/scenarios", "")
-	if st != 200 || !strings.Contains(mustJSON(t, rules), `"kept"`) {
+	if st != 200 || !strings.Contains(string(mocktest.JSONBody(t, rules)), `"kept"`) {
 		t.Errorf("the admin rule was dropped: %d %v", st, rules)
 	}
 	// Each of those was a vendor request, journaled as an unknown path.
@@ -96,15 +96,6 @@ func sameShape(a, b []byte) bool {
 		}
 	}
 	return true
-}
-
-func mustJSON(t *testing.T, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 // TestAdminNotAddressedToAVendor: the Host values that are not a vendor's

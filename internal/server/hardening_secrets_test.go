@@ -137,7 +137,7 @@ func TestJournalKeepsNoSecret(t *testing.T) {
 	for _, c := range checks {
 		res := c.send()
 		e := h.LastEntry()
-		text := mustJSON(t, e)
+		text := string(mocktest.JSONBody(t, e))
 		secrets := append([]string{"cookie-secret-4711", "cHJveHk6cHJveHktcGFzcw=="}, c.secrets...)
 		switch c.name {
 		case "advance generate-token":

@@ -2,7 +2,6 @@ package verihubs_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -80,15 +79,6 @@ func deadReceiver(t *testing.T) (hook string, accepted <-chan struct{}) {
 	return "http://" + addr + "/hook", ch
 }
 
-func mustJSON(t *testing.T, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 func receive(t *testing.T, ch <-chan struct{}, what string) {
 	t.Helper()
 	select {
@@ -113,7 +103,7 @@ func TestCallbackToItselfRefused(t *testing.T) {
 		t.Errorf("event %+v, want a policy refusal", ev[0])
 	}
 	_, rules := h.Admin(http.MethodGet, "/scenarios", "")
-	if !strings.Contains(mustJSON(t, rules), `"kept"`) {
+	if !strings.Contains(string(mocktest.JSONBody(t, rules)), `"kept"`) {
 		t.Errorf("the runtime rule is gone: the mock reset itself: %v", rules)
 	}
 	if got := h.Server.Clock().Now(); !got.Equal(mocktest.Epoch.Add(90 * time.Minute)) {
@@ -135,7 +125,7 @@ func TestCallbackLoopThroughProxyRefused(t *testing.T) {
 	if ev[0].OK || !strings.HasSuffix(ev[0].Detail, "-> 508") {
 		t.Errorf("event %+v, want the mock's 508", ev[0])
 	}
-	if _, rules := h.Admin(http.MethodGet, "/scenarios", ""); !strings.Contains(mustJSON(t, rules), `"kept"`) {
+	if _, rules := h.Admin(http.MethodGet, "/scenarios", ""); !strings.Contains(string(mocktest.JSONBody(t, rules)), `"kept"`) {
 		t.Errorf("the runtime rule is gone: the mock reset itself")
 	}
 }
