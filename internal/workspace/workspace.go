@@ -169,7 +169,7 @@ func (m *Manager) Create(terms Terms, check func(vendor string, c ledger.Credent
 		if !ok {
 			c = terms.Default
 		}
-		c.ID, c.Secret = m.credential(id, name)
+		c.ID, c.Secret = m.credential(id, v)
 		if c.Name == "" {
 			c.Name = "workspace " + id
 		}
@@ -197,12 +197,14 @@ func (m *Manager) freshID(prefix string, n uint64) string {
 	return fmt.Sprintf("%s%d-%06x", prefix, n, r.Uint32()&0xffffff)
 }
 
-// credential is vendor's fresh id and secret for workspace id. eKYCPro
-// has a key only (X-API-Key), so its secret is "".
-func (m *Manager) credential(id, vendor string) (cid, secret string) {
+// credential is v's fresh id and secret for workspace id. A vendor whose
+// credential is itself the secret (eKYCPro's X-API-Key: Secrets'
+// CredentialIsSecret) has a key only, so its secret is "".
+func (m *Manager) credential(id string, v emulate.Vendor) (cid, secret string) {
+	vendor := v.Name()
 	r := emulate.Rand(m.seed, "workspace-credential", id, vendor)
 	cid = fmt.Sprintf("%s-%s-%08x", vendor, id, r.Uint32())
-	if vendor == "ekycpro" {
+	if v.Secrets().CredentialIsSecret {
 		return cid, ""
 	}
 	return cid, fmt.Sprintf("%016x%016x", r.Uint64(), r.Uint64())
