@@ -78,11 +78,13 @@ func otpAccess(ch *channel, metered bool) []emulate.Answer {
 			if !metered {
 				continue
 			}
-			a.Message, a.Inferred = ch.quota, false
+			// The text of the sandbox send tables, for the live sends too
+			// (docs/vendors/verihubs.md#b3-2, #b3-3): an inference.
+			a.Message, a.Inferred = ch.quota, true
 		case TooManyRequests:
 			// The documented 429 of OTP (docs/vendors/verihubs.md#b3-3): the app's
 			// rate_limit and the sends per msisdn alike.
-			a.Message, a.Inferred = msgOTPTooMany, false
+			a.Message, a.Inferred = msgOTPTooMany, true
 			a.Trigger = fmt.Sprintf("more requests a second than the app's rate_limit; on send also a %s send to one msisdn and challenge within %s", ordinal(otpSendsInWindow+1), otpWindow)
 		}
 		out = append(out, a)
@@ -93,26 +95,32 @@ func otpAccess(ch *channel, metered bool) []emulate.Answer {
 func ordinal(n int) string { return strconv.Itoa(n) + "th" }
 
 func otpSendAnswers(ch *channel) []emulate.Answer {
+	// Flash call has no stored doc page: its answers are SMS OTP's
+	// (docs/vendors/verihubs.md#b3-4), an inference.
+	guess := ch == flashcall
 	out := []emulate.Answer{
-		answer(OTPSent, http.StatusCreated, msgOTPSent, true, ch.title, "a valid send: the OTP (the request's otp, else otp_length random digits) is kept for verify and shown on GET /__admin/otp", false),
+		answer(OTPSent, http.StatusCreated, msgOTPSent, true, ch.title, "a valid send: the OTP (the request's otp, else otp_length random digits) is kept for verify and shown on GET /__admin/otp", guess),
 		answer(ValidationError, http.StatusBadRequest, msgValidation, false, "free",
 			"not a JSON object; msisdn missing"+map[bool]string{true: " or not 4–16 digits", false: ""}[ch.msisdnCode == ValidationError]+
 				"; lang_code missing (WhatsApp); otp not 4–8 digits; otp_length not 4–8; time_limit not 1–86400 seconds; challenge, template or callback_url of the wrong kind", true),
 	}
 	if ch.msisdnCode == MSISDNInvalid {
-		out = append(out, answer(MSISDNInvalid, http.StatusBadRequest, msgMSISDNLength, false, "free", "msisdn not 4–16 digits", false))
+		out = append(out, answer(MSISDNInvalid, http.StatusBadRequest, msgMSISDNLength, false, "free", "msisdn not 4–16 digits", guess))
 	}
-	out = append(out, answer(MSISDNBlocked, http.StatusConflict, msgBlocked, false, "free", "scenario only (the sandbox number 6282123060005)", false))
+	out = append(out, answer(MSISDNBlocked, http.StatusConflict, msgBlocked, false, "free", "scenario only (the sandbox number 6282123060005)", guess))
 	return append(out, otpAccess(ch, true)...)
 }
 
 func otpVerifyAnswers(ch *channel) []emulate.Answer {
+	// Only WhatsApp's verify text is documented; SMS's is "as WhatsApp
+	// verify" and flash call's SMS's (docs/vendors/verihubs.md#b3-3, #b3-4).
+	guess := ch == flashcall
 	return append([]emulate.Answer{
-		answer(OTPVerified, http.StatusOK, msgOTPVerified, false, "free", "the OTP last sent to msisdn (and challenge), before its time_limit, not verified before", false),
+		answer(OTPVerified, http.StatusOK, msgOTPVerified, false, "free", "the OTP last sent to msisdn (and challenge), before its time_limit, not verified before", ch != whatsapp),
 		answer(ValidationError, http.StatusBadRequest, msgValidation, false, "free", "not a JSON object; msisdn or otp missing or not text", true),
 		answer(OTPNotFound, http.StatusNotFound, msgOTPNotFound, false, "free",
-			fmt.Sprintf("no OTP sent to msisdn and challenge; another OTP; one verified already; after %d wrong OTPs", otpWrongMax), false),
-		answer(TimeLimitExceeded, http.StatusUnprocessableEntity, msgTimeLimit, false, "free", "the right OTP after its time_limit on the mock's clock", false),
+			fmt.Sprintf("no OTP sent to msisdn and challenge; another OTP; one verified already; after %d wrong OTPs", otpWrongMax), guess),
+		answer(TimeLimitExceeded, http.StatusUnprocessableEntity, msgTimeLimit, false, "free", "the right OTP after its time_limit on the mock's clock", guess),
 	}, otpAccess(ch, false)...)
 }
 
