@@ -311,7 +311,7 @@ func TestCatalogueEvidence(t *testing.T) {
 		"multiPlatformV3": emulate.EvidenceClientCode, "multiPlatformV6": emulate.EvidenceClientCode, "multiPlatformV11": emulate.EvidenceVendorDocs,
 		"faceCompareV2": emulate.EvidenceClientCode, "faceCompareV3": emulate.EvidenceClientCode, "idCheckV2": emulate.EvidenceClientCode,
 		"livenessLicense": emulate.EvidenceVendorDocs, "documentLicense": emulate.EvidenceVendorDocs,
-		"generateSignatureId": emulate.EvidenceVendorDocs, "generateSignatureIdGet": emulate.EvidenceClientCode,
+		"generateSignatureId": emulate.EvidenceClientCode, "generateSignatureIdGet": emulate.EvidenceClientCode,
 		"livenessResult": emulate.EvidenceVendorDocs, "bankAccountCheck": emulate.EvidenceVendorDocs,
 		"teleIdentityCheck": emulate.EvidenceInferred, "teleAuthentication": emulate.EvidenceInferred,
 		"scoring": emulate.EvidenceInferred, "companyCheck": emulate.EvidenceInferred,

@@ -220,7 +220,9 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 		{OperationID: opLicense, Method: post, Path: "/openapi/liveness/v1/auth-license", Summary: "Liveness SDK license", Handle: v.license, Answers: licenseAnswers(),
 			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/advance.md#b1-7 (doc.advance.ai/liveness_detection.html)"},
 		{OperationID: opSignature, Method: post, Path: "/liveness/ext/v1/generate-signature-id", Summary: "Liveness signatureId", Handle: v.signatureID, Answers: signatureAnswers(),
-			Evidence: emulate.EvidenceVendorDocs, Source: "docs/vendors/advance.md#b1-7"},
+			// The docs give the path; the request fields are a transcription
+			// (docs/vendors/advance.md#b1-7): client code's strength at best.
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-7"},
 		{OperationID: opSignatureGet, Method: http.MethodGet, Path: "/liveness/ext/v1/generate-signature-id", Summary: "Liveness signatureId, with GET as a React Native client calls it", Handle: v.signatureID, Answers: signatureAnswers(),
 			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/advance.md#b1-1"},
 		{OperationID: opLiveness, Method: post, Path: "/openapi/liveness/v3/detection-result", Summary: "Liveness detection result", Handle: v.livenessResult, Answers: livenessAnswers(),

@@ -250,7 +250,7 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 				product.Inferred(product.Free(product.RetryLater, product.MsgServiceDown, "scenario only"), http.StatusOK),
 			}, access()...)},
 		{OperationID: "identityCheckV2", Method: post, Path: "/v2/identitycheck", Summary: "Identity check (NIK + name)", Handle: v.identityCheckV2,
-			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/izidata.md#b2-3", Answers: identityAnswers()},
+			Evidence: emulate.EvidenceClientCode, Source: "docs/vendors/izidata.md#b2-3", Answers: identityV2Answers()},
 		// The detailed check's path is not visible in the client code: a
 		// guess (docs/vendors/izidata.md#bs-10).
 		{OperationID: "identityCheckV3", Method: post, Path: "/v3/identitycheck", Summary: "Identity check, detailed (registry record + match; path guessed)", Handle: v.identityCheckV3,
@@ -313,6 +313,19 @@ func identityAnswers() []emulate.Answer {
 		}
 	}
 	return append(out, access()...)
+}
+
+// identityV2Answers: the status table is v3's Javadoc; v2's evidence is
+// only its {id, name, match} shape, so its NOT (rather than OK with
+// match:false) is an inference too (docs/vendors/izidata.md#b2-3).
+func identityV2Answers() []emulate.Answer {
+	out := identityAnswers()
+	for i, a := range out {
+		if a.Code == product.NOT {
+			out[i].Inferred = true
+		}
+	}
+	return out
 }
 
 // secrets are where iziData's requests carry secrets. The secret key (SK) never
