@@ -153,7 +153,10 @@
 //     5 wrong OTPs are the documented 404 " OTP not found" (the docs list
 //     no other verify error); the right OTP too late is 422. try_count
 //     counts sends in a 10-minute window; the 6th is the documented 429.
-//     409 blocked: scenario or sandbox number only. Errors but 401 and 500
+//     409 blocked: scenario or sandbox number only. A challenge over 256
+//     bytes or a callback_url over 2048 is VALIDATION_ERROR [inferred: the
+//     docs name no limit; the store keeps both per conversation, so the
+//     bound keeps a client from growing it by its body size]. Errors but 401 and 500
 //     carry error_code, the catalogue's name for the documented text.
 //     callback_url (extract-async's rule) gets GET ?session_id=&status=
 //     through the server's deliverer: delivered on send (a sandbox-mode

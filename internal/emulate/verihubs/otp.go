@@ -46,6 +46,11 @@ const (
 	otpWindow        = 10 * time.Minute // docs/vendors/verihubs.md#vh-15
 	otpWrongMax      = 5                // wrong OTPs before the OTP is void
 	otpMaxTimeLimit  = 86400
+	// otpMaxChallenge and otpMaxCallback bound what a send stores per
+	// conversation, so that a client cannot grow the OTP store by the size
+	// of its bodies (the docs name no limit: inferred, doc.go).
+	otpMaxChallenge = 256
+	otpMaxCallback  = 2048
 )
 
 // channel is one OTP product.
@@ -102,7 +107,7 @@ func otpSendAnswers(ch *channel) []emulate.Answer {
 		answer(OTPSent, http.StatusCreated, msgOTPSent, true, ch.title, "a valid send: the OTP (the request's otp, else otp_length random digits) is kept for verify and shown on GET /__admin/otp", guess),
 		answer(ValidationError, http.StatusBadRequest, msgValidation, false, "free",
 			"not a JSON object; msisdn missing"+map[bool]string{true: " or not 4–16 digits", false: ""}[ch.msisdnCode == ValidationError]+
-				"; lang_code missing (WhatsApp); otp not 4–8 digits; otp_length not 4–8; time_limit not 1–86400 seconds; challenge, template or callback_url of the wrong kind", true),
+				"; lang_code missing (WhatsApp); otp not 4–8 digits; otp_length not 4–8; time_limit not 1–86400 seconds; challenge, template or callback_url of the wrong kind; challenge over 256 bytes or callback_url over 2048 (the mock's bounds)", true),
 	}
 	if ch.msisdnCode == MSISDNInvalid {
 		out = append(out, answer(MSISDNInvalid, http.StatusBadRequest, msgMSISDNLength, false, "free", "msisdn not 4–16 digits", guess))
@@ -117,7 +122,7 @@ func otpVerifyAnswers(ch *channel) []emulate.Answer {
 	guess := ch == flashcall
 	return append([]emulate.Answer{
 		answer(OTPVerified, http.StatusOK, msgOTPVerified, false, "free", "the OTP last sent to msisdn (and challenge), before its time_limit, not verified before", ch != whatsapp),
-		answer(ValidationError, http.StatusBadRequest, msgValidation, false, "free", "not a JSON object; msisdn or otp missing or not text", true),
+		answer(ValidationError, http.StatusBadRequest, msgValidation, false, "free", "not a JSON object; msisdn or otp missing or not text; challenge over 256 bytes", true),
 		answer(OTPNotFound, http.StatusNotFound, msgOTPNotFound, false, "free",
 			fmt.Sprintf("no OTP sent to msisdn and challenge; another OTP; one verified already; after %d wrong OTPs", otpWrongMax), guess),
 		answer(TimeLimitExceeded, http.StatusUnprocessableEntity, msgTimeLimit, false, "free", "the right OTP after its time_limit on the mock's clock", guess),
@@ -386,7 +391,7 @@ func readOTP(c *emulate.Call, ch *channel, send bool, check func(string) (string
 		c.Field("challenge", r.challenge)
 	}
 	switch {
-	case r.msisdn == "":
+	case r.msisdn == "", len(r.challenge) > otpMaxChallenge:
 		return r, ValidationError
 	case !send && r.otp == "":
 		return r, ValidationError
@@ -419,6 +424,9 @@ func readOTP(c *emulate.Call, ch *channel, send bool, check func(string) (string
 	if callback != nil {
 		r.callback = *callback
 		c.Field("callback_url", r.callback)
+		if len(r.callback) > otpMaxCallback {
+			return r, ValidationError
+		}
 		if _, err := check(r.callback); err != nil {
 			return r, ValidationError
 		}

@@ -238,6 +238,29 @@ func TestOTPBounded(t *testing.T) {
 	}
 }
 
+// TestOTPSendBoundsWhatItStores: a send may not make the mock keep a
+// challenge or callback_url of any size (the store keeps both per
+// conversation, and a body may be 16 MB): over the bounds it is the
+// documented VALIDATION_ERROR, and nothing is kept.
+func TestOTPSendBoundsWhatItStores(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	for name, extra := range map[string][]any{
+		"challenge":    {"challenge", strings.Repeat("c", 257)},
+		"callback_url": {"callback_url", "http://receiver.example/" + strings.Repeat("p", 2048)},
+	} {
+		res := post("smsOtpSendV2", js(append([]any{"msisdn", "62811000009"}, extra...)...)).Send(h)
+		if res.Status != 400 || !strings.Contains(string(res.Body), "VALIDATION_ERROR") {
+			t.Errorf("%s over the bound: HTTP %d %s", name, res.Status, res.Body)
+		}
+	}
+	if l := otpList(t, h, "credential=app"); len(l) != 0 {
+		t.Errorf("kept %+v", l)
+	}
+	if res := post("smsOtpSendV2", js("msisdn", "62811000009", "challenge", strings.Repeat("c", 256))).Send(h); res.Status != 201 {
+		t.Errorf("a 256-byte challenge: HTTP %d %s", res.Status, res.Body)
+	}
+}
+
 // TestOTPCallbacks: the delivery status is a GET to callback_url with
 // session_id and status; verifying sends Verified, an expired verify
 // Unverified (docs/vendors/verihubs.md#b3-2, #b3-3).
