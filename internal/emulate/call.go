@@ -189,8 +189,12 @@ func (c *Call) Share() string { return c.Vendor.Name() + "/" + c.Credential }
 // try.
 func (c *Call) DeliverAfter(r Retry, build func(context.Context) (*http.Request, error)) {
 	d, j, key := c.Deps.Deliver, c.journal(), c.Share()
+	var redact func(string) string
+	if c.secrets != nil {
+		redact = c.secrets.url
+	}
 	c.AfterJournal(func(id uint64) {
-		d.Deliver(Delivery{Journal: j, Entry: id, Key: key, Retry: r, Build: build})
+		d.Deliver(Delivery{Journal: j, Entry: id, Key: key, Retry: r, Build: build, RedactURL: redact})
 	})
 }
 

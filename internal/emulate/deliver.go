@@ -90,6 +90,11 @@ type Delivery struct {
 	Retry   Retry
 	// Build makes the request, once per try.
 	Build func(context.Context) (*http.Request, error)
+	// RedactURL, when set, is how the journal's events show the URL: the
+	// asking call's secret fingerprints (its secret query parameters
+	// and passwords), as its callback_url field shows them. nil:
+	// url.URL.Redacted, which hides passwords only.
+	RedactURL func(string) string
 }
 
 // Dropped counts deliveries given up without a 2xx and without using all
@@ -195,7 +200,11 @@ func (d *Deliverer) send(x Delivery) (string, int, error) {
 	if err != nil {
 		return "request", 0, err
 	}
-	what := req.Method + " " + req.URL.Redacted()
+	shown := req.URL.Redacted()
+	if x.RedactURL != nil {
+		shown = x.RedactURL(req.URL.String())
+	}
+	what := req.Method + " " + shown
 	resp, err := d.client.Do(req)
 	if err != nil {
 		return what, 0, err

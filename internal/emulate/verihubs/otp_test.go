@@ -11,6 +11,7 @@ import (
 
 	"github.com/mockekyc/mockekyc/internal/admin"
 	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/journal"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
 )
 
@@ -326,4 +327,39 @@ func TestOTPCallbacks(t *testing.T) {
 	wait(2)
 	check(f, "GET 4")
 	check(r, "GET 3")
+}
+
+// TestCallbackEventsFingerprintTheURLSecrets: the journal's delivery
+// events show the callback URL as its callback_url field does, with a
+// secret query parameter fingerprinted, not in clear.
+func TestCallbackEventsFingerprintTheURLSecrets(t *testing.T) {
+	hit := make(chan struct{}, 4)
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hit <- struct{}{} }))
+	defer srv.Close()
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	res := post("smsOtpSendV2", js("msisdn", "62811000007", "callback_url", srv.URL+"/cb?token=cb-secret-5&order=7")).Send(h)
+	if res.Status != 201 {
+		t.Fatalf("send: HTTP %d %s", res.Status, res.Body)
+	}
+	select {
+	case <-hit:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no callback")
+	}
+	var e journal.Entry
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if e = h.LastEntry(); len(e.Events) > 0 {
+			break
+		}
+	}
+	if len(e.Events) == 0 {
+		t.Fatal("no delivery event journaled")
+	}
+	text := string(mocktest.JSONBody(t, e))
+	if strings.Contains(text, "cb-secret-5") {
+		t.Errorf("the journal holds the callback's token in clear: %s", text)
+	}
+	if !strings.Contains(e.Events[0].Detail, "order=7") || !strings.Contains(e.Events[0].Detail, "/cb?") {
+		t.Errorf("event %q no longer names the URL", e.Events[0].Detail)
+	}
 }
