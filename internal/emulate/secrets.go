@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"strings"
 
@@ -181,6 +182,38 @@ func (s *secretSet) field(name, value string) string {
 	return value
 }
 
+// note fingerprints the secrets a note may quote from the request (the
+// canonical request a signature check computed, an image URL it could not
+// fetch), line by line: a "name:value" line as that header, a line with
+// URLs each URL as a field's URL, a bare "a=1&b=2" line as the query.
+func (s *secretSet) note(v string) string {
+	lines := strings.Split(v, "\n")
+	changed := false
+	for i, l := range lines {
+		out := l
+		name, val, isHeader := strings.Cut(l, ":")
+		switch {
+		case isHeader && name != "" && !strings.ContainsAny(name, " \t/") && !strings.HasPrefix(val, "//"):
+			out = name + ":" + s.header(textproto.CanonicalMIMEHeaderKey(name), val)
+		case strings.Contains(l, "://"):
+			for _, w := range strings.Fields(l) {
+				if strings.Contains(w, "://") {
+					out = strings.Replace(out, w, s.url(w), 1)
+				}
+			}
+		case strings.Contains(l, "=") && !strings.ContainsAny(l, " \t"):
+			out = s.rawQuery(l)
+		}
+		if out != l {
+			lines[i], changed = out, true
+		}
+	}
+	if !changed {
+		return v
+	}
+	return strings.Join(lines, "\n")
+}
+
 // redactEntry replaces every secret of e by its fingerprint: headers,
 // query, recorded fields, the credential when it is the secret, and the
 // answer body. The headers map is the entry's own; the fields map and the
@@ -201,6 +234,15 @@ func (s *secretSet) redactEntry(e *journal.Entry) {
 	}
 	if s.credential {
 		e.Credential = journal.Fingerprint(e.Credential)
+	}
+	copied = false
+	for k, v := range e.Notes {
+		if redacted := s.note(v); redacted != v {
+			if !copied {
+				e.Notes, copied = maps.Clone(e.Notes), true
+			}
+			e.Notes[k] = redacted
+		}
 	}
 	if len(s.answer) > 0 && len(e.Response) > 0 {
 		e.Response = s.redactAnswer(e.Response)

@@ -212,3 +212,36 @@ func TestSecretSetURLFields(t *testing.T) {
 		t.Errorf("fields without secrets changed: %v", e.Fields)
 	}
 }
+
+// TestSecretSetNotes: a note that quotes the request (iziData's canonical
+// request, an image URL that could not be fetched) keeps no secret in
+// clear: its query line, its secret header lines and its URLs are redacted
+// as the request's own query, headers and fields are.
+func TestSecretSetNotes(t *testing.T) {
+	s := newSecretSet(declaring{s: Secrets{Headers: []string{"X-Df-Api-Secret"}}})
+	fp := journal.Fingerprint
+	notes := map[string]string{
+		"canonical_request": "POST\n/v1/phone\ntoken=SANDBOX-TOK&z=1\ncontent-type:application/json\nx-df-api-secret:s3cr3t-h\n\nhost;x-df-api-secret",
+		"image_url":         "https://u:p4ss@img.test/k.jpg?token=img-tok&w=1 unreachable",
+		"auth":              "signature mismatch",
+	}
+	e := journal.Entry{Notes: notes}
+	s.redactEntry(&e)
+	for _, clear := range []string{"SANDBOX-TOK", "s3cr3t-h", "p4ss", "img-tok"} {
+		for k, v := range e.Notes {
+			if strings.Contains(v, clear) {
+				t.Errorf("note %s keeps %q in clear: %q", k, clear, v)
+			}
+		}
+	}
+	want := "POST\n/v1/phone\ntoken=" + url.QueryEscape(fp("SANDBOX-TOK")) + "&z=1\ncontent-type:application/json\nx-df-api-secret:" + fp("s3cr3t-h") + "\n\nhost;x-df-api-secret"
+	if e.Notes["canonical_request"] != want {
+		t.Errorf("canonical request\n%q, want\n%q", e.Notes["canonical_request"], want)
+	}
+	if e.Notes["auth"] != "signature mismatch" || !strings.HasSuffix(e.Notes["image_url"], " unreachable") || !strings.Contains(e.Notes["image_url"], "w=1") {
+		t.Errorf("notes changed beyond their secrets: %v", e.Notes)
+	}
+	if notes["canonical_request"] == e.Notes["canonical_request"] {
+		t.Error("the call's own notes were changed, or nothing was redacted")
+	}
+}
