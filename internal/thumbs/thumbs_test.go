@@ -134,14 +134,23 @@ func TestCapacity(t *testing.T) {
 func TestConcurrentOffers(t *testing.T) {
 	s := New()
 	s.Touch()
+	// The images are made before the goroutines: t.Fatal belongs to the
+	// test's own goroutine.
+	type img struct {
+		data   []byte
+		digest string
+	}
+	imgs := make([]img, 16)
+	for i := range imgs {
+		imgs[i].data, imgs[i].digest = fixture(t, imagecheck.PNG, 120, 80, fmt.Sprintf("g=%d", i))
+	}
 	var wg sync.WaitGroup
-	for i := range 16 {
+	for _, im := range imgs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			data, digest := fixture(t, imagecheck.PNG, 120, 80, fmt.Sprintf("g=%d", i))
-			s.Offer(digest, 120, 80, data)
-			clear(data) // the store took a copy
+			s.Offer(im.digest, 120, 80, im.data)
+			clear(im.data) // the store took a copy
 		}()
 	}
 	wg.Wait()
