@@ -2,14 +2,17 @@ package mockekycadmin_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
+	"github.com/mockekyc/mockekyc/internal/scenario"
 	"github.com/mockekyc/mockekyc/internal/server"
 	"github.com/mockekyc/mockekyc/mockekycadmin"
 )
@@ -247,5 +250,33 @@ func TestClientFixtureYAMLAndOTPs(t *testing.T) {
 	}
 	if otps := must(c.OTPs(ctx, "verihubs", "demo-app-id", "6281234567890"))(t); len(otps) != 1 || len(otps[0].OTP) < 4 || otps[0].Challenge != "login" {
 		t.Errorf("OTPs after a send: %+v", otps)
+	}
+}
+
+// TestRespondMatchesTheMock: the public Respond and its fault names are a
+// copy of the mock's own (scenario.Respond), kept as a public type; this
+// holds the copy to the original: the same faults, and one value's JSON
+// read by each side the same.
+func TestRespondMatchesTheMock(t *testing.T) {
+	public := []string{mockekycadmin.FaultConnectionReset, mockekycadmin.FaultTimeout, mockekycadmin.FaultEmptyBody, mockekycadmin.FaultMalformedBody,
+		mockekycadmin.FaultHTTP500, mockekycadmin.FaultHTTP502, mockekycadmin.FaultHTTP503, mockekycadmin.FaultHTTP504}
+	if got := scenario.Faults(); !slices.Equal(got, public) {
+		t.Errorf("the mock's faults %v, the public ones %v", got, public)
+	}
+	want := mockekycadmin.Respond{Code: "RETRY_LATER", Message: "m", Set: map[string]any{"data.x": "y"}, Delay: 1500 * time.Millisecond, Fault: mockekycadmin.FaultHTTP503}
+	data, err := json.Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mock scenario.Respond
+	if err := json.Unmarshal(data, &mock); err != nil {
+		t.Fatalf("the mock cannot read the public form %s: %v", data, err)
+	}
+	back, err := json.Marshal(mock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(back) != string(data) {
+		t.Errorf("the mock writes %s, the public type %s", back, data)
 	}
 }
