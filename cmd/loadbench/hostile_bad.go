@@ -19,6 +19,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate/izidata"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/loadkinds"
+	"github.com/mockekyc/mockekyc/internal/reqspec"
 	"github.com/mockekyc/mockekyc/specs"
 )
 
@@ -112,59 +113,48 @@ func (f field) image() bool {
 		strings.Contains(n, "file") || strings.Contains(n, "photo") || strings.Contains(n, "selfie")
 }
 
-// opShape reads an operation's request side from specs/compiled/ops: its
-// body's content types and fields, and its query parameters.
+// opShape reads an operation's request side from specs/compiled/requests:
+// its body's content types and fields (those of oneOf, anyOf and allOf
+// branches too), and its query parameters.
 func opShape(vendor, op string) (cts []string, fields []field, query []string, err error) {
-	data, err := specs.FS.ReadFile("compiled/ops/" + vendor + "/" + op + ".json")
+	v, err := reqspec.Load(specs.FS, vendor)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	var doc any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, nil, nil, err
+	side := v.Op(vendor, op)
+	if side == nil {
+		return nil, nil, nil, fmt.Errorf("%s has no operation %q in %s", vendor, op, reqspec.Dir)
+	}
+	for _, p := range side.Params {
+		if p.In == "query" && !slices.Contains(query, p.Name) {
+			query = append(query, p.Name)
+		}
+	}
+	if side.Body == nil {
+		return nil, nil, query, nil
 	}
 	seen := map[string]bool{}
-	var walk func(v any)
-	walk = func(v any) {
-		switch v := v.(type) {
-		case map[string]any:
-			if content, ok := v["content"].(map[string]any); ok {
-				for ct, media := range content {
-					m, isMedia := media.(map[string]any)
-					if !isMedia || !strings.Contains(ct, "/") {
-						continue // a schema property that happens to be named "content"
-					}
-					if !slices.Contains(cts, ct) {
-						cts = append(cts, ct)
-					}
-					schema, _ := m["schema"].(map[string]any)
-					props, _ := schema["properties"].(map[string]any)
-					for name, p := range props {
-						pm, _ := p.(map[string]any)
-						typ, _ := pm["type"].(string)
-						format, _ := pm["format"].(string)
-						if !seen[name] {
-							seen[name] = true
-							fields = append(fields, field{name, typ, format})
-						}
-					}
-				}
+	var collect func(s *reqspec.Schema)
+	collect = func(s *reqspec.Schema) {
+		if s == nil {
+			return
+		}
+		for name, p := range s.Properties {
+			if !seen[name] {
+				seen[name] = true
+				fields = append(fields, field{name, p.Type, p.Format})
 			}
-			if in, _ := v["in"].(string); in == "query" {
-				if name, _ := v["name"].(string); name != "" && !slices.Contains(query, name) {
-					query = append(query, name)
-				}
-			}
-			for _, x := range v {
-				walk(x)
-			}
-		case []any:
-			for _, x := range v {
-				walk(x)
+		}
+		for _, list := range [][]*reqspec.Schema{s.OneOf, s.AnyOf, s.AllOf} {
+			for _, x := range list {
+				collect(x)
 			}
 		}
 	}
-	walk(doc)
+	for ct, s := range side.Body.Content {
+		cts = append(cts, ct)
+		collect(s)
+	}
 	slices.Sort(cts)
 	slices.SortFunc(fields, func(a, b field) int { return strings.Compare(a.name, b.name) })
 	return cts, fields, query, nil

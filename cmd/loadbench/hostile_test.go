@@ -5,13 +5,18 @@ import (
 	"encoding/json"
 	"mime"
 	"mime/multipart"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/mockekyc/mockekyc/internal/admin"
+	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/contract"
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/mocktest"
+	"github.com/mockekyc/mockekyc/internal/reqspec"
+	"github.com/mockekyc/mockekyc/specs"
 )
 
 // TestClassify holds the hostile run's judgement of an answer to what the
@@ -65,7 +70,7 @@ func TestClassify(t *testing.T) {
 }
 
 // TestOpShape reads the request side of operations of each body kind from
-// specs/compiled/ops.
+// specs/compiled/requests.
 func TestOpShape(t *testing.T) {
 	for _, c := range []struct {
 		vendor, op, ct, field string
@@ -120,14 +125,41 @@ func TestEncodeBody(t *testing.T) {
 
 // TestBadRequestsForEveryOperation: the hostile run builds its bad
 // requests from every operation of every vendor's spec; none may trip the
-// builder (a schema property named "content" once did).
+// builder (a schema property named "content" once did), and the mock's
+// request validator (internal/reqspec) judges each as kin-openapi does.
 func TestBadRequestsForEveryOperation(t *testing.T) {
 	h := mocktest.New(t)
+	kin, err := contract.Load(specs.FS, config.VendorNames()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compact, err := reqspec.Load(specs.FS, config.VendorNames()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	defer func() { t.Logf("%d bad requests, kin-openapi and reqspec agreeing on each", n) }()
 	for _, v := range h.Server.Catalogue().Vendors() {
 		for _, ep := range v.Endpoints() {
 			reqs, err := badRequests(admin.CatalogueEndpoint{Vendor: v.Name(), OperationID: ep.OperationID, Method: ep.Method, Path: ep.Path})
 			if err != nil || len(reqs) == 0 {
 				t.Errorf("%s %s: %d bad requests, %v", v.Name(), ep.OperationID, len(reqs), err)
+			}
+			// The mock's request validator and kin-openapi's give each
+			// the same verdict.
+			for _, b := range reqs {
+				r := httptest.NewRequest(b.method, b.path, bytes.NewReader(b.body))
+				r.Header = b.header.Clone()
+				if b.ct != "" {
+					r.Header.Set("Content-Type", b.ct)
+				}
+				parsed := (&emulate.Call{Req: r, Body: b.body}).Parsed()
+				kerr := kin.ValidateRequest(v.Name(), ep.OperationID, r, b.body, parsed)
+				cerr := compact.ValidateRequest(v.Name(), ep.OperationID, r, b.body, parsed)
+				n++
+				if (kerr == nil) != (cerr == nil) {
+					t.Errorf("%s %s, %s: kin-openapi %v; reqspec %v", v.Name(), ep.OperationID, b.what, kerr, cerr)
+				}
 			}
 		}
 	}

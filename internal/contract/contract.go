@@ -15,7 +15,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -29,24 +28,19 @@ import (
 // the vendor's exact path), so no kin-openapi router is needed: the route
 // is looked up by operationId.
 //
-// Parsing an OpenAPI file costs 8-15 ms of CPU (kin-openapi's YAML
-// decoding), so a spec is parsed once, when first needed: a server that
-// must answer within milliseconds of starting does not wait for all five.
+// The running mock does not use it: it validates requests with
+// internal/reqspec, the request sides compiled by go generate, and keeps
+// kin-openapi out of its binary. Tests validate every answer with this
+// Validator, and hold reqspec's verdicts on requests to its verdicts
+// (mocktest's differential contract, TestAgreesWithKinOpenAPI).
+//
+// A spec is parsed once, when first needed (8-15 ms of CPU each).
 type Validator struct {
 	fsys  fs.FS
 	specs map[string]*spec
-	// ops are the operations' request sides, one small document each
-	// (compiled/ops/<vendor>/<operationId>.json), keyed vendor/operationId:
-	// a request waits for its own operation's, not its vendor's whole spec.
-	ops map[string]*spec
 	// opts validates a whole request; noBody its parameters only (a body
 	// the caller parsed is validated apart); response a response.
 	opts, noBody, response *openapi3filter.Options
-
-	// preloading is held by the one Preload at work; preloaded is set
-	// once every request side is parsed.
-	preloading sync.Mutex
-	preloaded  atomic.Bool
 }
 
 type spec struct {
@@ -57,7 +51,7 @@ type spec struct {
 }
 
 // Lazy prepares a validator for the vendors' <vendor>.yaml in fsys without
-// parsing anything yet; Preload parses the request sides in the background.
+// parsing anything yet.
 func Lazy(fsys fs.FS, vendors ...string) *Validator {
 	v := &Validator{
 		fsys:  fsys,
@@ -74,15 +68,8 @@ func Lazy(fsys fs.FS, vendors ...string) *Validator {
 	noBody.ExcludeRequestBody = true
 	response.IncludeResponseStatus = true
 	v.noBody, v.response = &noBody, &response
-	v.ops = map[string]*spec{}
 	for _, name := range vendors {
 		v.specs[name] = &spec{}
-		entries, _ := fs.ReadDir(fsys, "compiled/ops/"+name)
-		for _, e := range entries {
-			if id, ok := strings.CutSuffix(e.Name(), ".json"); ok {
-				v.ops[name+"/"+id] = &spec{}
-			}
-		}
 	}
 	return v
 }
@@ -106,33 +93,6 @@ func Load(fsys fs.FS, vendors ...string) (*Validator, error) {
 	}
 	return v, nil
 }
-
-// Preload parses every operation's request side not parsed yet, one after
-// the other: run in one background goroutine, it leaves the other cores to
-// requests, and a request meanwhile parses (or waits for) only its own.
-// The whole documents are not preloaded: a server reads them only to
-// validate responses (the test harness) and to list operations (tests).
-// It stops between two operations when ctx ends, and returns at once when
-// another Preload is at work; it reports whether every request side is
-// parsed.
-func (v *Validator) Preload(ctx context.Context) bool {
-	if v.preloaded.Load() || !v.preloading.TryLock() {
-		return v.preloaded.Load()
-	}
-	defer v.preloading.Unlock()
-	for key := range v.ops {
-		if ctx.Err() != nil {
-			return false
-		}
-		vendor, op, _ := strings.Cut(key, "/")
-		_, _ = v.requestRoute(vendor, op)
-	}
-	v.preloaded.Store(true)
-	return true
-}
-
-// Preloaded tells whether Preload has parsed every request side.
-func (v *Validator) Preloaded() bool { return v.preloaded.Load() }
 
 func (v *Validator) spec(vendor string) (*spec, error) {
 	s, ok := v.specs[vendor]
@@ -215,25 +175,6 @@ func (v *Validator) Operations(vendor string) []Operation {
 	return out
 }
 
-// requestRoute is the route of op's request side: its own document when
-// there is one, else the vendor's.
-func (v *Validator) requestRoute(vendor, op string) (*routers.Route, error) {
-	s, ok := v.ops[vendor+"/"+op]
-	if !ok {
-		return v.route(vendor, op)
-	}
-	file := "compiled/ops/" + vendor + "/" + op + ".json"
-	s.once.Do(func() { s.doc, s.routes, s.err = loadFile(v.fsys, file) })
-	if s.err != nil {
-		return nil, s.err
-	}
-	r, ok := s.routes[op]
-	if !ok {
-		return nil, fmt.Errorf("%s has no operation %q", file, op)
-	}
-	return r, nil
-}
-
 func (v *Validator) route(vendor, op string) (*routers.Route, error) {
 	s, err := v.spec(vendor)
 	if err != nil {
@@ -254,15 +195,18 @@ func (v *Validator) input(r *http.Request, route *routers.Route, body []byte) *o
 	return &openapi3filter.RequestValidationInput{Request: &req, Route: route, Options: v.opts}
 }
 
-// Validator is the emulate.Contract the server gives the adapter.
-var _ emulate.Contract = (*Validator)(nil)
+// Validator checks both sides.
+var (
+	_ emulate.RequestContract  = (*Validator)(nil)
+	_ emulate.ResponseContract = (*Validator)(nil)
+)
 
 // ValidateRequest checks a request (its body given as read) against the
 // operation's parameters and request body. A body the caller has parsed
 // (form, multipart or JSON) is validated against the schema of the
 // request's media type directly; otherwise kin-openapi parses body.
 func (v *Validator) ValidateRequest(vendor, op string, r *http.Request, body []byte, parsed emulate.ParsedBody) error {
-	route, err := v.requestRoute(vendor, op)
+	route, err := v.route(vendor, op)
 	if err != nil {
 		return err
 	}

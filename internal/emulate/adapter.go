@@ -107,8 +107,8 @@ func (d *Deps) run(c *Call) (resp Response) {
 		}
 	}
 	if d.Contract != nil {
-		// Hand the contract the body parsed once: kin-openapi parsing it
-		// again doubled the cost of large forms, multipart uploads and JSON.
+		// Hand the contract the body parsed once: parsing it again
+		// doubled the cost of large forms, multipart uploads and JSON.
 		if err := d.Contract.ValidateRequest(c.Vendor.Name(), c.Endpoint.OperationID, c.Req, c.Body, c.Parsed()); err != nil {
 			c.Note("spec_violation", firstLine(err.Error()))
 			return c.Vendor.Invalid(c, err)
@@ -188,8 +188,8 @@ func (d *Deps) finish(w http.ResponseWriter, c *Call, resp Response, start time.
 		_, _ = w.Write(body)
 		c.sent = &sentAnswer{resp, body}
 		hook("written", c.Req)
-		if d.ResponseViolation != nil && d.Contract != nil && c.Endpoint.OperationID != "" && resp.Why != WhyMock {
-			if err := d.Contract.ValidateResponse(c.Vendor.Name(), c.Endpoint.OperationID, c.Req, resp.Status, h, body); err != nil {
+		if d.ResponseViolation != nil && d.Responses != nil && c.Endpoint.OperationID != "" && resp.Why != WhyMock {
+			if err := d.Responses.ValidateResponse(c.Vendor.Name(), c.Endpoint.OperationID, c.Req, resp.Status, h, body); err != nil {
 				d.ResponseViolation(c.Vendor.Name(), c.Endpoint.OperationID, resp.Status, body, err)
 			}
 		}

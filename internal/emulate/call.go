@@ -22,12 +22,18 @@ import (
 	"github.com/mockekyc/mockekyc/internal/thumbs"
 )
 
-// Contract validates requests and responses against the vendor's OpenAPI
-// spec (implemented by internal/contract over specs/).
-type Contract interface {
+// RequestContract validates requests against the request sides of the
+// vendors' specs (internal/reqspec, what the server runs; internal/contract
+// does the same with kin-openapi, in tests).
+type RequestContract interface {
 	// ValidateRequest is given the body as the Call has parsed it (form,
 	// multipart or JSON), so the body is parsed once.
 	ValidateRequest(vendor, operationID string, r *http.Request, body []byte, parsed ParsedBody) error
+}
+
+// ResponseContract validates answers against the vendors' specs
+// (internal/contract, with kin-openapi; tests set it).
+type ResponseContract interface {
 	ValidateResponse(vendor, operationID string, r *http.Request, status int, header http.Header, body []byte) error
 }
 
@@ -87,7 +93,7 @@ type Deps struct {
 	Scenarios *scenario.Set
 	Journal   *journal.Journal
 	Ledger    *ledger.Ledger
-	Contract  Contract
+	Contract  RequestContract
 	Log       *slog.Logger
 	// Bodies bounds the bytes request bodies in flight hold together
 	// (nil: no bound).
@@ -117,9 +123,11 @@ type Deps struct {
 	// the default workspace (see scope.go).
 	Scope func(vendor, credential string) *Scope
 
-	// ResponseViolation, when set, is told of every response that does not
-	// validate against the spec. Tests set it, so that every response the
-	// emulators produce in the suite is checked.
+	// Responses and ResponseViolation, when both set, check every answer:
+	// ResponseViolation is told of each that does not validate against the
+	// spec. Tests set them, so that every response the emulators produce in
+	// the suite is checked.
+	Responses         ResponseContract
 	ResponseViolation func(vendor, operationID string, status int, body []byte, err error)
 
 	// Observe, when set, is told of every answered request (metrics).

@@ -12,15 +12,19 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/clock"
 	"github.com/mockekyc/mockekyc/internal/config"
+	"github.com/mockekyc/mockekyc/internal/contract"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/journal"
+	"github.com/mockekyc/mockekyc/internal/reqspec"
 	"github.com/mockekyc/mockekyc/internal/server"
+	"github.com/mockekyc/mockekyc/specs"
 )
 
 // Epoch is the fixed time tests run at.
@@ -59,6 +63,24 @@ func WithScenarioDir(dir string) Option {
 	return func(o *server.Options) { o.ScenarioDir = dir }
 }
 
+// kinValidator is kin-openapi's validator over the embedded specs, shared
+// by the process's harnesses (a spec is parsed once, when first needed).
+var kinValidator = sync.OnceValue(func() *contract.Validator {
+	return contract.Lazy(specs.FS, config.VendorNames()...)
+})
+
+var compactValidators = sync.OnceValues(func() (*reqspec.Validator, error) {
+	return reqspec.Load(specs.FS, config.VendorNames()...)
+})
+
+func compactValidator(t testing.TB) *reqspec.Validator {
+	v, err := compactValidators()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 // New starts a mock with a fixed clock at Epoch and reproducible ids
 // (unless the config says ids: unique). Every response is validated
 // against specs/; a violation fails the test.
@@ -67,6 +89,13 @@ func New(t testing.TB, opts ...Option) *Harness {
 	h := &Harness{T: t}
 	o := server.Options{
 		Clock: clock.Fixed(Epoch),
+		Requests: contract.Differential{
+			Kin: kinValidator(), Compact: compactValidator(t),
+			Disagree: func(vendor, op string, kinErr, compactErr error) {
+				h.reportTo().Errorf("%s %s: kin-openapi and internal/reqspec disagree on a request: kin-openapi %v; reqspec %v", vendor, op, kinErr, compactErr)
+			},
+		},
+		Responses: kinValidator(),
 		ResponseViolation: func(vendor, op string, status int, body []byte, err error) {
 			h.reportTo().Errorf("response of %s %s (HTTP %d) violates specs/%s.yaml: %v\nbody: %.400s", vendor, op, status, vendor, err, body)
 		},

@@ -6,7 +6,6 @@ package server
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -22,7 +21,6 @@ import (
 	"github.com/mockekyc/mockekyc/internal/admin"
 	"github.com/mockekyc/mockekyc/internal/clock"
 	"github.com/mockekyc/mockekyc/internal/config"
-	"github.com/mockekyc/mockekyc/internal/contract"
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/emulate/accuauth"
 	"github.com/mockekyc/mockekyc/internal/emulate/advance"
@@ -35,6 +33,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/metrics"
 	"github.com/mockekyc/mockekyc/internal/outbound"
 	"github.com/mockekyc/mockekyc/internal/phone"
+	"github.com/mockekyc/mockekyc/internal/reqspec"
 	"github.com/mockekyc/mockekyc/internal/scenario"
 	"github.com/mockekyc/mockekyc/internal/thumbs"
 	"github.com/mockekyc/mockekyc/internal/workspace"
@@ -56,8 +55,13 @@ type Options struct {
 	Version        string
 	// Limits bound what one client may hold (zero fields: DefaultLimits).
 	Limits Limits
-	// ResponseViolation is told of every response that does not validate
-	// against specs/ (tests set it).
+	// Requests validates requests against specs/ (nil: the request sides
+	// compiled by go generate, internal/reqspec).
+	Requests emulate.RequestContract
+	// Responses and ResponseViolation, when both set, check every answer
+	// against specs/: ResponseViolation is told of each that does not
+	// validate (tests set them, with internal/contract).
+	Responses         emulate.ResponseContract
 	ResponseViolation func(vendor, operationID string, status int, body []byte, err error)
 	// CACertPEM is the certificate of the CA behind the HTTPS listener,
 	// served at /__admin/ca.pem; nil when HTTPS is off.
@@ -123,16 +127,13 @@ type Server struct {
 	warmed chan struct{}
 }
 
-// sharedValidator is the one spec validator of the process: an immutable
-// cache of the embedded specs, which never change, and parsing them was
-// most of New's cost (the tests build hundreds of servers, and
-// mockekyctest one a test). The specs are embedded and
-// TestRoutesMatchSpecs checks every route against them, so no spec is
-// parsed before its first request: each operation's request side loads
-// when first needed, and a server's warm-up goroutine (New) loads the
-// rest. Nothing else of a Server is shared.
-var sharedValidator = sync.OnceValue(func() *contract.Validator {
-	return contract.Lazy(specs.FS, config.VendorNames()...)
+// sharedRequests is the one request validator of the process: the
+// request sides of the embedded specs, which never change (the tests build
+// hundreds of servers, and mockekyctest one a test). They are compiled by
+// go generate, and TestRequestSidesMatchRoutes checks them against every
+// route. Nothing else of a Server is shared.
+var sharedRequests = sync.OnceValues(func() (*reqspec.Validator, error) {
+	return reqspec.Load(specs.FS, config.VendorNames()...)
 })
 
 // New builds the server. ctx bounds the scenario directory watcher.
@@ -148,7 +149,14 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	validator := sharedValidator()
+	requests := opts.Requests
+	if requests == nil {
+		v, err := sharedRequests()
+		if err != nil {
+			return nil, err
+		}
+		requests = v
+	}
 	clk := clock.NewAdjustable(opts.Clock)
 	led, err := ledger.New(clk, cfg.Credentials())
 	if err != nil {
@@ -201,7 +209,8 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		Scenarios:         set,
 		Journal:           journal.New(cfg.Journal.Capacity),
 		Ledger:            led,
-		Contract:          validator,
+		Contract:          requests,
+		Responses:         opts.Responses,
 		Log:               opts.Log,
 		ResponseViolation: opts.ResponseViolation,
 		Outbound:          policy,
@@ -213,15 +222,14 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		MaxHeaderBytes:    s.limits.MaxHeaderBytes,
 		Thumbs:            thumbs.New(),
 	}
-	// The warm-up: the request sides not parsed yet, then iziData's
-	// /v1/phone tables (~25 ms, once per process), in one goroutine of
-	// this server's, leaving the other core to the first requests. Close
-	// stops it between two operations and waits for it; a later server
-	// finishes what it left.
+	// The warm-up: iziData's /v1/phone tables (~25 ms, once per process),
+	// in one goroutine of this server's, leaving the other core to the
+	// first requests. Close waits for it; a server closed before it began
+	// leaves it to the next.
 	s.warmed = make(chan struct{})
 	s.work.Go(func() {
 		defer close(s.warmed)
-		if validator.Preload(ctx) {
+		if ctx.Err() == nil {
 			phone.Warm()
 		}
 	})
@@ -296,33 +304,6 @@ func buildVendors(cfg *config.Config) ([]emulate.Vendor, error) {
 		out = append(out, v)
 	}
 	return out, nil
-}
-
-// checkRoutes fails loudly when a vendor's route table and its spec
-// disagree: a spec operation without a route, or a route the spec lacks.
-// The specs are embedded, so TestRoutesMatchSpecs runs it at build time.
-func checkRoutes(v *contract.Validator, vendors []emulate.Vendor) error {
-	var errs []error
-	for _, vd := range vendors {
-		ops := map[string]contract.Operation{}
-		for _, op := range v.Operations(vd.Name()) {
-			ops[op.ID] = op
-		}
-		for _, ep := range vd.Endpoints() {
-			op, ok := ops[ep.OperationID]
-			switch {
-			case !ok:
-				errs = append(errs, fmt.Errorf("%s: route %s has no operation in specs/%s.yaml", vd.Name(), ep.OperationID, vd.Name()))
-			case op.Method != ep.Method || op.Path != ep.Path:
-				errs = append(errs, fmt.Errorf("%s %s: route %s %s, spec %s %s", vd.Name(), ep.OperationID, ep.Method, ep.Path, op.Method, op.Path))
-			}
-			delete(ops, ep.OperationID)
-		}
-		for id := range ops {
-			errs = append(errs, fmt.Errorf("%s: spec operation %s has no route", vd.Name(), id))
-		}
-	}
-	return errors.Join(errs...)
 }
 
 func (s *Server) vendorRouter(v emulate.Vendor) http.Handler {

@@ -1,10 +1,10 @@
 // Command compile writes specs/compiled/<vendor>.json for every
 // specs/<vendor>.yaml: the document as kin-openapi loads it, in its own JSON
-// form; and compiled/ops/<vendor>/<operationId>.json, each operation's
-// request side alone (build.CompileOps). The server loads the JSON:
-// kin-openapi reads YAML by converting it to JSON first, a third of a
-// spec's loading time, and the first request to each vendor waits for the
-// request side of its operation.
+// form, which the tests' kin-openapi validator loads (kin-openapi reads
+// YAML by converting it to JSON first, a third of a spec's loading time);
+// and compiled/requests/<vendor>.json, the request sides of its operations
+// in internal/reqspec's compact form (build.CompileRequests), which is what
+// the running mock validates requests against.
 //
 // Usage (see the go:generate line in ../../embed.go), from specs/:
 //
@@ -28,6 +28,16 @@ func main() {
 	if err != nil || len(names) == 0 {
 		log.Fatalf("no *.yaml here (run from specs/): %v", err)
 	}
+	// compiled/ops held the request sides for kin-openapi before
+	// internal/reqspec; compiled/requests is written anew.
+	for _, dir := range []string{filepath.Join("compiled", "ops"), filepath.Join("compiled", "requests")} {
+		if err := os.RemoveAll(dir); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join("compiled", "requests"), 0o755); err != nil {
+		log.Fatal(err)
+	}
 	for _, name := range names {
 		data, err := os.ReadFile(name)
 		if err != nil {
@@ -41,23 +51,12 @@ func main() {
 		if err := os.WriteFile(filepath.Join("compiled", vendor+".json"), js, 0o644); err != nil {
 			log.Fatal(err)
 		}
-		ops, err := build.CompileOps(js)
+		reqs, err := build.CompileRequests(js)
 		if err != nil {
 			log.Fatalf("%s: %v", name, err)
 		}
-		// The directory is written anew: an operation renamed or removed
-		// leaves no stale file behind.
-		dir := filepath.Join("compiled", "ops", vendor)
-		if err := os.RemoveAll(dir); err != nil {
+		if err := os.WriteFile(filepath.Join("compiled", "requests", vendor+".json"), reqs, 0o644); err != nil {
 			log.Fatal(err)
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			log.Fatal(err)
-		}
-		for id, op := range ops {
-			if err := os.WriteFile(filepath.Join(dir, id+".json"), op, 0o644); err != nil {
-				log.Fatal(err)
-			}
 		}
 	}
 }
