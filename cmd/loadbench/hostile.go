@@ -150,7 +150,10 @@ func runHostile(o hostileOptions, mockEnv []string) error {
 		if err := getJSON(mock.base+"/__admin/catalogue", &eps); err != nil {
 			return err
 		}
-		bad, err := sendBad(mock.base, eps.Endpoints, newCatalogue(eps.Endpoints, eps.Unrouted))
+		bad, err := sendBad(mock.base, eps.Endpoints, newCatalogue(eps.Endpoints, eps.Unrouted), func() float64 {
+			hwm, _, _ := mock.rss()
+			return hwm
+		})
 		if err != nil {
 			return err
 		}
@@ -160,6 +163,9 @@ func runHostile(o hostileOptions, mockEnv []string) error {
 			figure{"answers of a handler panic (documented, but a bug)", fmt.Sprint(bad.panics), "0", metIf(bad.panics == 0)})
 		for _, ex := range bad.examples {
 			fmt.Println("  found:", ex)
+		}
+		for _, st := range bad.raised {
+			fmt.Printf("  peak RSS raised %.1f MiB, to %.1f MiB, by: %s\n", st.grew, st.peak, st.what)
 		}
 	}
 

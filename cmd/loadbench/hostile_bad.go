@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -407,12 +408,27 @@ type badResult struct {
 	panics                                 int // answers the journal says a handler panic decided
 	examples                               []string
 	statuses                               map[int]int
+	// raised are the requests after which the mock's peak RSS (VmHWM) had
+	// grown, the largest steps first, at most five: where the peak is made.
+	raised []rssStep
+}
+
+// rssStep is a request after which the peak RSS had grown by grew MiB to
+// peak MiB.
+type rssStep struct {
+	what       string
+	grew, peak float64
 }
 
 // sendBad sends every bad request of every catalogue endpoint, one at a
-// time, and classifies each answer with the journal entry it left.
-func sendBad(mock string, eps []admin.CatalogueEndpoint, cat catalogue) (badResult, error) {
+// time, and classifies each answer with the journal entry it left. hwm,
+// when set, reads the mock's peak RSS after each request.
+func sendBad(mock string, eps []admin.CatalogueEndpoint, cat catalogue, hwm func() float64) (badResult, error) {
 	res := badResult{statuses: map[int]int{}}
+	var peak float64
+	if hwm != nil {
+		peak = hwm()
+	}
 	token, err := loadkinds.AdvanceToken(mock)
 	if err != nil {
 		return res, err
@@ -475,6 +491,14 @@ func sendBad(mock string, eps []admin.CatalogueEndpoint, cat catalogue) (badResu
 			if ok, why := classify(cat, a); !ok {
 				res.undocumented++
 				res.note(fmt.Sprintf("%s %s, %s: %s", br.vendor, e.OperationID, br.what, why))
+			}
+			if hwm != nil {
+				if now := hwm(); now > peak {
+					res.raised = append(res.raised, rssStep{fmt.Sprintf("%s %s, %s", br.vendor, e.OperationID, br.what), now - peak, now})
+					slices.SortFunc(res.raised, func(a, b rssStep) int { return cmp.Compare(b.grew, a.grew) })
+					res.raised = res.raised[:min(len(res.raised), 5)]
+					peak = now
+				}
 			}
 		}
 	}
