@@ -473,7 +473,10 @@ func (r *recorder) cleanup() {
 
 // TestCloseCancelsCallbacks: a Verihubs callback in flight to a receiver
 // that never answers is cancelled by Close, which returns once the
-// delivery has ended: the connection the mock opened is closed.
+// delivery has ended, and the connection the mock opened is closed: at
+// once when the request had it, or when its dial ends if the receiver
+// accepted before the dial had handed it over (the transport keeps such
+// a dial running after the cancel; outbound's TestCloseIdleClosesALateDial).
 func TestCloseCancelsCallbacks(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -516,7 +519,8 @@ func TestCloseCancelsCallbacks(t *testing.T) {
 	defer conn.Close()
 	srv.Close()
 	// Close has returned: the delivery was cancelled and its connection
-	// closed, so the read ends at once (the deadline only bounds a bug).
+	// is closed or closes as its dial ends, never left in the pool for
+	// IdleConnTimeout (the deadline only bounds a bug).
 	_ = conn.SetReadDeadline(time.Now().Add(30 * time.Second))
 	buf := make([]byte, 64<<10)
 	for {

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // startBanner serves with args until the banner is whole, then stops, and
@@ -16,15 +15,9 @@ func startBanner(t *testing.T, args ...string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, append([]string{"-addr", freeAddr(t)}, args...), noEnv, &out, &errOut) }()
-	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(out.String(), "catalogue: ") {
-		if time.Now().After(deadline) {
-			cancel()
-			t.Fatalf("no banner; stderr: %s", errOut.String())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	go func() { done <- run(ctx, append([]string{"-addr", anyPort}, args...), noEnv, &out, &errOut) }()
+	defer cancel() // when waitListening fails the test
+	waitListening(t, &out, &errOut)
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("serve: %v", err)

@@ -28,25 +28,21 @@ type syncBuffer = mocktest.Log
 
 func noEnv(string) string { return "" }
 
-func freeAddr(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
+// anyPort is the listen address the tests give serve: the kernel picks a
+// free port as serve listens, and the test reads it from the banner
+// (waitListening, bannerAddr). A port picked beforehand by listening and
+// closing could be taken by another process before serve listens on it.
+const anyPort = "127.0.0.1:0"
 
 // TestServeHealthcheckShutdown runs the binary's serve as a user would: the
 // banner names every vendor and the docs' credentials, a doc example works,
 // healthcheck succeeds, and SIGINT (a cancelled context) stops it cleanly.
 func TestServeHealthcheckShutdown(t *testing.T) {
-	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-addr", addr}, noEnv, &out, &errOut) }()
-	waitListening(t, &out, &errOut)
+	go func() { done <- run(ctx, []string{"-addr", anyPort}, noEnv, &out, &errOut) }()
+	addr := waitListening(t, &out, &errOut)
 	for _, want := range []string{"eKYCPro", "/ekycpro", "api.ekycpro.com", "AbcdEfgh", "/__admin/health"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("banner lacks %q:\n%s", want, out.String())
@@ -89,17 +85,35 @@ func stopServe(t *testing.T, cancel context.CancelFunc, done <-chan error) {
 	}
 }
 
-// waitListening waits for the server's banner on out, failing the test
-// (with what the server said on errOut) when none comes within 5 s.
-func waitListening(t *testing.T, out, errOut *syncBuffer) {
+// waitListening waits for the server's banner on out and returns the
+// address its main listener is bound to, failing the test (with what the
+// server said on errOut) when none comes within 30 s (a bound for a bug:
+// it comes in well under a second). serve writes the banner in one piece,
+// so the whole of it is on out once its first line is.
+func waitListening(t *testing.T, out, errOut *syncBuffer) string {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for !strings.Contains(out.String(), "listening") {
 		if time.Now().After(deadline) {
 			t.Fatalf("no banner; stderr: %s", errOut.String())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+	return bannerAddr(t, out.String(), "listening on http://")
+}
+
+// bannerAddr is the host:port that follows prefix in serve's banner: how a
+// test learns the port of a listener it asked for as anyPort.
+func bannerAddr(t *testing.T, banner, prefix string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(banner, prefix)
+	if i := strings.IndexAny(rest, " /,\n"); ok && i > 0 {
+		rest = rest[:i]
+	}
+	if _, port, err := net.SplitHostPort(rest); !ok || err != nil || port == "0" {
+		t.Fatalf("the banner names no address after %q:\n%s", prefix, banner)
+	}
+	return rest
 }
 
 // TestServeEnvAndBadFlags: each bad variable or flag is refused with an
@@ -224,15 +238,14 @@ func TestFixtureAndVersion(t *testing.T) {
 
 // TestIzidataCommand signs and sends real requests to a running mock.
 func TestIzidataCommand(t *testing.T) {
-	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var srvOut syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-addr", addr}, noEnv, &srvOut, &srvOut) }()
+	go func() { done <- run(ctx, []string{"-addr", anyPort}, noEnv, &srvOut, &srvOut) }()
 	// Wait for serve to return: it puts the process's memory limit back
 	// then, which TestServeMemoryLimit reads.
 	t.Cleanup(func() { cancel(); <-done })
-	waitListening(t, &srvOut, &srvOut)
+	addr := waitListening(t, &srvOut, &srvOut)
 	dir := t.TempDir()
 	p := filepath.Join(dir, "ktp.jpg")
 	if err := run(context.Background(), []string{"fixture", "-o", p}, noEnv, io.Discard, io.Discard); err != nil {
@@ -284,11 +297,10 @@ func TestServeMemoryLimit(t *testing.T) {
 		}, before, before != math.MaxInt64},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			addr := freeAddr(t)
 			ctx, cancel := context.WithCancel(context.Background())
 			var out, errOut syncBuffer
 			done := make(chan error, 1)
-			go func() { done <- run(ctx, []string{"-addr", addr}, tc.env, &out, &errOut) }()
+			go func() { done <- run(ctx, []string{"-addr", anyPort}, tc.env, &out, &errOut) }()
 			waitListening(t, &out, &errOut)
 			if got := debug.SetMemoryLimit(-1); got != tc.want {
 				t.Errorf("memory limit while serving %d, want %d", got, tc.want)

@@ -129,16 +129,15 @@ func TestREADMEExamples(t *testing.T) {
 	if len(cmds) < 30 {
 		t.Fatalf("found %d README example commands; the extraction is broken", len(cmds))
 	}
-	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-addr", addr}, noEnv, &out, &errOut) }()
+	go func() { done <- run(ctx, []string{"-addr", anyPort}, noEnv, &out, &errOut) }()
 	t.Cleanup(func() {
 		cancel()
 		<-done
 	})
-	waitListening(t, &out, &errOut)
+	addr := waitListening(t, &out, &errOut)
 
 	work := t.TempDir()
 	bin, err := os.Executable()

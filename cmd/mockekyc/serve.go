@@ -214,7 +214,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 func serveFlagSet(getenv func(string) string) (*flag.FlagSet, *serveFlags, func() (server.Limits, error), error) {
 	f := new(serveFlags)
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.StringVar(&f.addr, "addr", envOr(getenv, "MOCKEKYC_ADDR", ":8080"), "listen address (MOCKEKYC_ADDR)")
+	fs.StringVar(&f.addr, "addr", envOr(getenv, "MOCKEKYC_ADDR", ":8080"), "listen address; port 0 takes a free port, which the banner's first line names (MOCKEKYC_ADDR)")
 	fs.StringVar(&f.configFile, "config", getenv("MOCKEKYC_CONFIG"), "config file replacing the embedded default (MOCKEKYC_CONFIG)")
 	fs.StringVar(&f.scenarioDir, "scenarios", getenv("MOCKEKYC_SCENARIOS"), "directory of scenario *.yaml files, reloaded on change (MOCKEKYC_SCENARIOS)")
 	fs.StringVar(&f.seed, "seed", getenv("MOCKEKYC_SEED"), "identity seed, overrides the config's (MOCKEKYC_SEED)")
@@ -383,10 +383,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			servers = append(servers, s.hs)
 		}
 	}
-	banner(stdout, ln.Addr(), adminAddr, f.admin.token != "", cfg, srv)
+	// The banner goes out in one write: whoever reads its first line (a
+	// script, a test that asked for port 0 and learns the port from it)
+	// has all of it.
+	var b strings.Builder
+	banner(&b, ln.Addr(), adminAddr, f.admin.token != "", cfg, srv)
 	if tlsLn != nil {
-		tlsBanner(stdout, tlsLn.Addr(), ln.Addr(), ca)
+		tlsBanner(&b, tlsLn.Addr(), ln.Addr(), ca)
 	}
+	_, _ = io.WriteString(stdout, b.String())
 	errc := make(chan error, len(all))
 	for _, s := range all {
 		go func() {

@@ -29,12 +29,11 @@ import (
 // when the test ends.
 func startTLS(t *testing.T, extra ...string) (addr, tlsAddr string, out, errOut *syncBuffer) {
 	t.Helper()
-	addr, tlsAddr = freeAddr(t), freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	out, errOut = &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, append([]string{"-addr", addr, "-tls-addr", tlsAddr}, extra...), noEnv, out, errOut)
+		done <- run(ctx, append([]string{"-addr", anyPort, "-tls-addr", anyPort}, extra...), noEnv, out, errOut)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -42,15 +41,8 @@ func startTLS(t *testing.T, extra ...string) (addr, tlsAddr string, out, errOut 
 			t.Errorf("serve returned %v", err)
 		}
 	})
-	// The HTTPS part of the banner is its last.
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(out.String(), "CA:") {
-		if time.Now().After(deadline) {
-			t.Fatalf("no HTTPS banner: %s\nstderr: %s", out.String(), errOut.String())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	return addr, tlsAddr, out, errOut
+	addr = waitListening(t, out, errOut)
+	return addr, bannerAddr(t, out.String(), "https: https://"), out, errOut
 }
 
 // vendorClient is an HTTP client as an application's would be once the
@@ -322,13 +314,12 @@ func TestCACommand(t *testing.T) {
 	}
 
 	// A server without HTTPS has no CA to give.
-	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var srvOut, srvErr syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-addr", addr, "-tls-ca-dir", dir}, noEnv, &srvOut, &srvErr) }()
+	go func() { done <- run(ctx, []string{"-addr", anyPort, "-tls-ca-dir", dir}, noEnv, &srvOut, &srvErr) }()
 	t.Cleanup(func() { cancel(); <-done })
-	waitListening(t, &srvOut, &srvErr)
+	addr := waitListening(t, &srvOut, &srvErr)
 	if !strings.Contains(srvErr.String(), "HTTPS is off") {
 		t.Errorf("-tls-ca-dir without -tls-addr is not warned about: %s", srvErr.String())
 	}
@@ -336,18 +327,25 @@ func TestCACommand(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "404") || !strings.Contains(err.Error(), "-tls-addr") {
 		t.Errorf("ca from a server without HTTPS: %v", err)
 	}
-	for _, bad := range [][]string{{"ca", "extra"}, {"ca", "-nope"}, {"ca", "-url", "http://" + freeAddr(t), "-timeout", "300ms"}} {
+	// A server that never answers: the port stays this test's, so nothing
+	// else can answer on it.
+	silent, err := net.Listen("tcp", anyPort)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	for _, bad := range [][]string{{"ca", "extra"}, {"ca", "-nope"}, {"ca", "-url", "http://" + silent.Addr().String(), "-timeout", "300ms"}} {
 		if err := run(context.Background(), bad, noEnv, io.Discard, io.Discard); err == nil {
 			t.Errorf("%v succeeded", bad)
 		}
 	}
 	// A broken directory is refused at serve, naming the file.
 	os.WriteFile(filepath.Join(dir, "ca-key.pem"), []byte("junk"), 0o600)
-	err = run(context.Background(), []string{"-addr", freeAddr(t), "-tls-addr", freeAddr(t), "-tls-ca-dir", dir}, noEnv, io.Discard, io.Discard)
+	err = run(context.Background(), []string{"-addr", anyPort, "-tls-addr", anyPort, "-tls-ca-dir", dir}, noEnv, io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "ca-key.pem")) {
 		t.Errorf("serve with a broken CA directory: %v", err)
 	}
-	if err := run(context.Background(), []string{"-addr", freeAddr(t), "-tls-addr", "256.1.1.1:x"}, noEnv, io.Discard, io.Discard); err == nil {
+	if err := run(context.Background(), []string{"-addr", anyPort, "-tls-addr", "256.1.1.1:x"}, noEnv, io.Discard, io.Discard); err == nil {
 		t.Error("a bad -tls-addr was accepted")
 	}
 }

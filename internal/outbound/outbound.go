@@ -176,6 +176,10 @@ type Policy struct {
 	// localAddrs lists this host's addresses (a listener on 0.0.0.0 is
 	// reached through any of them); a variable for tests.
 	localAddrs func() []netip.Addr
+	// afterDial, when set (tests), runs once a dial has connected and
+	// before the transport has the connection: a test holds a dial there
+	// while the request that started it is cancelled.
+	afterDial func()
 }
 
 // New makes a policy.
@@ -280,6 +284,9 @@ func (p *Policy) newClient(k Kind) *http.Client {
 				return nil
 			}
 			conn, err := dd.DialContext(ctx, network, addr)
+			if err == nil && p.afterDial != nil {
+				p.afterDial()
+			}
 			if r := refused.Load(); err != nil && r != nil {
 				// The policy's reason, not the dialler's wrapping of it.
 				return nil, r

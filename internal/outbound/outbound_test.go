@@ -236,3 +236,59 @@ func TestCloseIdle(t *testing.T) {
 		t.Fatalf("%d connections still open after CloseIdle", n)
 	}
 }
+
+// TestCloseIdleClosesALateDial: a request cancelled while its connection
+// is still being dialled leaves the dial running (the transport detaches
+// it from the request, to pool the connection for a later one), and the
+// connection arrives after the request has ended. CloseIdle, called once
+// the requests have ended, must close it too: this is how a Verihubs
+// callback cancelled by Close left its receiver's connection open for
+// IdleConnTimeout (mockekyctest's TestCloseCancelsCallbacks).
+func TestCloseIdleClosesALateDial(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	accepted := make(chan net.Conn, 1)
+	go func() {
+		if c, err := ln.Accept(); err == nil {
+			accepted <- c // and never answer
+		}
+	}()
+	p := New(Options{})
+	release := make(chan struct{})
+	p.afterDial = func() { <-release }
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+ln.Addr().String()+"/hook", strings.NewReader("{}"))
+		resp, err := p.Client(Callback).Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		errc <- err
+	}()
+	conn := <-accepted // connected; the dial is held before the transport has it
+	defer conn.Close()
+	cancel()
+	if err := <-errc; !errors.Is(err, context.Canceled) {
+		close(release)
+		t.Fatalf("the cancelled request ended with %v", err)
+	}
+	p.CloseIdle()
+	close(release)
+	// The deadline only bounds a bug: the connection is closed as soon as
+	// the dial hands it over.
+	_ = conn.SetReadDeadline(time.Now().Add(30 * time.Second))
+	buf := make([]byte, 4<<10)
+	for {
+		if _, err := conn.Read(buf); err != nil {
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				t.Fatal("the late dial's connection is still open after CloseIdle")
+			}
+			return
+		}
+	}
+}
