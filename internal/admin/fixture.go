@@ -13,9 +13,9 @@ import (
 )
 
 // Fixture limits for GET /__admin/fixture: a card-sized picture is enough
-// for most vendors' dimension rules. Making one holds its output (about
-// 1.5 MB at 4096×4096; a BMP is written a row at a time), and
-// Limits.Fixtures are made at once.
+// for most vendors' dimension rules. Making one holds its output (a BMP is
+// written a row at a time) and, for a JPEG, its raster (25 MB at
+// 4096×4096); Limits.Fixtures are made at once.
 const (
 	fixtureDefaultW = 1000
 	fixtureDefaultH = 630
@@ -64,7 +64,7 @@ func (a *api) fixture(w http.ResponseWriter, r *http.Request) {
 	// The slot is held until the image is written: that is when its
 	// bytes are let go.
 	if !a.gates.fixtures.enter(r.Context(), a.gates.FixtureWait) {
-		busy(w, time.Second, "the mock is making %d fixtures, the most it makes at once; retry in a second", a.gates.Fixtures)
+		busy(w, time.Second, "the mock is making %d fixture(s), the most it makes at once; retry in a second", a.gates.Fixtures)
 		return
 	}
 	defer a.gates.fixtures.leave()

@@ -27,12 +27,13 @@ type Limits struct {
 
 // DefaultLimits are the limits a server has unless told otherwise:
 //
-//   - 2 fixtures: making one is CPU work (0.1–0.3 s at 4096×4096) on a
-//     machine of two cores, so more at once would not finish sooner; each
-//     holds about 1.5 MB while it is made and written (a BMP, a byte a
-//     pixel, is written a row at a time), so two stay far inside the
-//     mock's memory budget. A caller over the bound waits up to 2 s, long
-//     enough for the others to finish.
+//   - 1 fixture: a JPEG is made from a raster of 1.5 bytes a pixel, 25 MB
+//     at the largest size (4096×4096), which one at a time keeps inside
+//     the mock's 38 MiB soft memory limit and two would not; the other
+//     formats hold only their output. Making one is CPU work (0.1–0.3 s at
+//     4096×4096), so more at once would not finish much sooner on two
+//     cores. A caller over the bound waits up to 2 s, long enough for the
+//     one before it.
 //   - 32 streams: the web UI holds one per open tab; 32 leave room for a
 //     team's tabs and a few tools. A stream holds a goroutine and its
 //     connection's buffers for up to 5 minutes.
@@ -40,7 +41,7 @@ type Limits struct {
 //     and can delete them; each holds at most a few KB (ids, secrets and
 //     names are bounded, see checkCredentialSpec), so 1000 stay near 1 MB.
 func DefaultLimits() Limits {
-	return Limits{Fixtures: 2, FixtureWait: 2 * time.Second, Streams: 32, RuntimeCredentials: 1000}
+	return Limits{Fixtures: 1, FixtureWait: 2 * time.Second, Streams: 32, RuntimeCredentials: 1000}
 }
 
 func (l Limits) withDefaults() Limits {

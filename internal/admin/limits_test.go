@@ -33,11 +33,12 @@ func checkBusy(t *testing.T, res mocktest.Result, wantMsg string) {
 	}
 }
 
-// TestFixtureConcurrencyBound: with the default two fixtures being made,
-// a third call waits for a slot, then gets a 503 with Retry-After; once
-// they are done, fixtures are made again.
+// TestFixtureConcurrencyBound: with two fixtures allowed and two being
+// made, a third call waits for a slot, then gets a 503 with Retry-After;
+// once they are done, fixtures are made again. (The default is one, see
+// TestFixtureDefaultBound.)
 func TestFixtureConcurrencyBound(t *testing.T) {
-	h := withAdminLimits(t, admin.Limits{FixtureWait: 20 * time.Millisecond})
+	h := withAdminLimits(t, admin.Limits{Fixtures: 2, FixtureWait: 20 * time.Millisecond})
 	entered, release := make(chan struct{}), make(chan struct{})
 	admin.SetFixtureHook(t, func() {
 		entered <- struct{}{}
@@ -59,7 +60,7 @@ func TestFixtureConcurrencyBound(t *testing.T) {
 	}
 	<-entered
 	<-entered
-	checkBusy(t, h.Do(h.Request(http.MethodGet, "/__admin/fixture", nil, nil)), "the mock is making 2 fixtures, the most it makes at once")
+	checkBusy(t, h.Do(h.Request(http.MethodGet, "/__admin/fixture", nil, nil)), "the mock is making 2 fixture(s), the most it makes at once")
 	close(release)
 	wg.Wait()
 	for range 2 {
@@ -160,4 +161,37 @@ func TestRuntimeCredentialSize(t *testing.T) {
 	failing(t, h, http.MethodPost, "/accounts", `{"vendor":"ekycpro","credential":{"id":"a","apis":["idOcr","idOcr"]}}`, 400, `"idOcr" is listed twice`)
 	failing(t, h, http.MethodPost, "/workspaces", `{"credential":{"name":"`+long+`"}}`, 400, "name: at most 256 bytes")
 	get[admin.Account](t, h, http.MethodPost, "/accounts", `{"vendor":"ekycpro","credential":{"id":"`+long[:256]+`","apis":["idOcr"]}}`, 201)
+}
+
+// TestFixtureDefaultBound: by default one fixture is made at a time (a
+// 4096×4096 JPEG's raster is 25 MB): a second call, while one is being
+// made, waits and then gets the 503.
+func TestFixtureDefaultBound(t *testing.T) {
+	if got := admin.DefaultLimits().Fixtures; got != 1 {
+		t.Fatalf("default fixtures at once: %d", got)
+	}
+	h := withAdminLimits(t, admin.Limits{FixtureWait: 20 * time.Millisecond})
+	entered, release := make(chan struct{}), make(chan struct{})
+	admin.SetFixtureHook(t, func() {
+		entered <- struct{}{}
+		<-release
+	})
+	done := make(chan int, 1)
+	go func() {
+		resp, err := h.Client.Do(h.Request(http.MethodGet, "/__admin/fixture?format=png&width=64&height=40", nil, nil))
+		if err != nil {
+			done <- 0
+			return
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		done <- resp.StatusCode
+	}()
+	<-entered
+	checkBusy(t, h.Do(h.Request(http.MethodGet, "/__admin/fixture", nil, nil)), "the mock is making 1 fixture(s), the most it makes at once")
+	close(release)
+	if s := <-done; s != http.StatusOK {
+		t.Errorf("the fixture holding the slot: HTTP %d", s)
+	}
+	admin.SetFixtureHook(t, func() {})
 }

@@ -12,9 +12,9 @@ import (
 )
 
 // Fixture bounds. They keep `mockekyc fixture` from exhausting memory: no
-// format holds the picture as a raster (see card), but an uncompressed BMP
-// is a byte a pixel of output, and the byte target is materialised in
-// memory.
+// format but JPEG holds the picture as a raster (see card, cardYCbCr), an
+// uncompressed BMP is a byte a pixel of output, and the byte target is
+// materialised in memory.
 const (
 	MaxFixtureSide   = 16384 // also the WebP limit
 	MaxFixturePixels = 40_000_000
@@ -39,9 +39,9 @@ type FixtureSpec struct {
 }
 
 // MakeFixture builds the image spec describes: a card-like picture of flat
-// rectangles (a KTP look-alike, cheap to encode even at 6000×6000, and
-// encoded from its few distinct rows, so that what it holds is its
-// output: about 1.5 MB for a 4096×4096 JPEG, PNG or TIFF), or one
+// rectangles (a KTP look-alike, cheap to encode even at 6000×6000; PNG,
+// GIF, TIFF and BMP are encoded from its few distinct rows, so that what
+// they hold is their output, JPEG from a 1.5-byte-a-pixel raster), or one
 // solid colour for WebP, whose lossless bitstream is written by hand since
 // x/image has no WebP encoder. The same spec always gives the same bytes.
 //
@@ -308,6 +308,45 @@ func (c *card) ColorIndexAt(x, y int) uint8 {
 		return 0
 	}
 	return c.row(y)[x]
+}
+
+// paintPlane fills rectangle r of a one-byte-per-pixel plane with v: one
+// row by loop, the others by copy (memmove), which keeps a 6000×6000
+// picture to a few tens of milliseconds.
+func paintPlane(pix []byte, stride int, r image.Rectangle, v byte) {
+	if r.Empty() {
+		return
+	}
+	first := pix[r.Min.Y*stride+r.Min.X : r.Min.Y*stride+r.Max.X]
+	for i := range first {
+		first[i] = v
+	}
+	for y := r.Min.Y + 1; y < r.Max.Y; y++ {
+		copy(pix[y*stride+r.Min.X:], first)
+	}
+}
+
+// cardYCbCr is the picture in 4:2:0 YCbCr, which image/jpeg encodes
+// without a per-pixel colour conversion. It is the one raster a fixture
+// still holds (1.5 bytes a pixel, 25 MB at 4096×4096): image/jpeg needs
+// the whole picture, and the mock does not carry an encoder of its own.
+// The admin endpoint makes one fixture at a time (admin.DefaultLimits).
+func cardYCbCr(w, h int) *image.YCbCr {
+	img := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	pal := cardPalette()
+	paint := func(r image.Rectangle, c uint8) {
+		cr, cg, cb, _ := pal[c].RGBA()
+		y, u, v := color.RGBToYCbCr(uint8(cr>>8), uint8(cg>>8), uint8(cb>>8))
+		paintPlane(img.Y, img.YStride, r, y)
+		half := image.Rect(r.Min.X/2, r.Min.Y/2, (r.Max.X+1)/2, (r.Max.Y+1)/2)
+		paintPlane(img.Cb, img.CStride, half, u)
+		paintPlane(img.Cr, img.CStride, half, v)
+	}
+	paint(img.Rect, 0)
+	for _, f := range cardLayout(w, h) {
+		paint(f.r, f.c)
+	}
+	return img
 }
 
 // padBytes returns n deterministic pseudo-random bytes (xorshift64), so

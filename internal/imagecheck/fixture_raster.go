@@ -8,6 +8,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"io"
 	"math/bits"
@@ -15,13 +16,15 @@ import (
 
 // Each xxxFixture encodes the picture once and returns an assembler that
 // splices in the marker and extra bytes of padding (as exactly as the format
-// allows; less than the smallest padding unit adds nothing). None holds the
-// picture as a raster: the encoders read the card's rows (see card), so
-// what a fixture holds is its output.
+// allows; less than the smallest padding unit adds nothing). None but JPEG
+// holds the picture as a raster: the encoders read the card's rows (see
+// card), so what a fixture holds is its output.
 
 func jpegFixture(w, h int, text string) (func(int) []byte, error) {
 	var buf bytes.Buffer
-	cardJPEG(&buf, newCard(w, h), 85)
+	if err := jpeg.Encode(&buf, cardYCbCr(w, h), &jpeg.Options{Quality: 85}); err != nil {
+		return nil, err
+	}
 	enc := buf.Bytes()
 	var com []byte
 	if text != "" {

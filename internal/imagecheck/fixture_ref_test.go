@@ -5,9 +5,7 @@ import (
 	"compress/zlib"
 	"fmt"
 	"image"
-	"image/color"
 	"image/gif"
-	"image/jpeg"
 	"image/png"
 	"testing"
 
@@ -29,54 +27,6 @@ func rasterCard(w, h int) *image.Paletted {
 	return img
 }
 
-// rasterYCbCr is the card painted into a 4:2:0 image.YCbCr, as the JPEG
-// fixtures were made before: the reference of cardJPEG.
-func rasterYCbCr(w, h int) *image.YCbCr {
-	img := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
-	pal := cardPalette()
-	fill := func(pix []byte, stride int, r image.Rectangle, v byte) {
-		for y := r.Min.Y; y < r.Max.Y; y++ {
-			for x := r.Min.X; x < r.Max.X; x++ {
-				pix[y*stride+x] = v
-			}
-		}
-	}
-	paint := func(r image.Rectangle, c uint8) {
-		cr, cg, cb, _ := pal[c].RGBA()
-		y, u, v := color.RGBToYCbCr(uint8(cr>>8), uint8(cg>>8), uint8(cb>>8))
-		fill(img.Y, img.YStride, r, y)
-		half := image.Rect(r.Min.X/2, r.Min.Y/2, (r.Max.X+1)/2, (r.Max.Y+1)/2)
-		fill(img.Cb, img.CStride, half, u)
-		fill(img.Cr, img.CStride, half, v)
-	}
-	paint(img.Rect, 0)
-	for _, f := range cardLayout(w, h) {
-		paint(f.r, f.c)
-	}
-	return img
-}
-
-// TestFixtureJPEGMatchesEncoder: cardJPEG writes, byte for byte, what
-// image/jpeg makes of the card's YCbCr raster, at sizes that cut the
-// picture at every MCU and subsampling edge case, and at other qualities.
-func TestFixtureJPEGMatchesEncoder(t *testing.T) {
-	sizes := []image.Point{{1, 1}, {2, 3}, {7, 5}, {8, 8}, {15, 17}, {16, 16}, {33, 9}, {300, 190}, {1001, 631}, {90, 1300}}
-	for _, sz := range sizes {
-		for _, q := range []int{85, 1, 49, 100} {
-			if q != 85 && sz.X > 100 {
-				continue
-			}
-			var want, got bytes.Buffer
-			if err := jpeg.Encode(&want, rasterYCbCr(sz.X, sz.Y), &jpeg.Options{Quality: q}); err != nil {
-				t.Fatal(err)
-			}
-			cardJPEG(&got, newCard(sz.X, sz.Y), q)
-			if !bytes.Equal(got.Bytes(), want.Bytes()) {
-				t.Errorf("%v quality %d: %d bytes differ from image/jpeg's %d (first difference at %s)", sz, q, got.Len(), want.Len(), firstDiff(got.Bytes(), want.Bytes()))
-			}
-		}
-	}
-}
 
 // TestCardMatchesRaster: every pixel of the row-kept card is the raster's.
 func TestCardMatchesRaster(t *testing.T) {
