@@ -27,7 +27,6 @@ func rasterCard(w, h int) *image.Paletted {
 	return img
 }
 
-
 // TestCardMatchesRaster: every pixel of the row-kept card is the raster's.
 func TestCardMatchesRaster(t *testing.T) {
 	for _, sz := range []image.Point{{1, 1}, {3, 2}, {17, 9}, {300, 190}, {1001, 631}, {90, 1300}} {
