@@ -20,6 +20,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/mockekyc/mockekyc/internal/admin"
 	"github.com/mockekyc/mockekyc/internal/config"
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/ledger"
@@ -170,11 +171,35 @@ type adminFlags struct {
 	// token is read from the environment only (MOCKEKYC_ADMIN_TOKEN): a
 	// command-line token would show in ps and in shell history.
 	token string
+	// credentials bounds the credentials POST /__admin/accounts adds.
+	credentials int
 }
 
-func (a *adminFlags) register(fs *flag.FlagSet, getenv func(string) string) {
+// maxRuntimeCredentials bounds -max-runtime-credentials: 100 000 credentials
+// of at most a few KB each stay within a few hundred MB.
+const maxRuntimeCredentials = 100_000
+
+func (a *adminFlags) register(fs *flag.FlagSet, getenv func(string) string) error {
 	fs.StringVar(&a.addr, "admin-addr", getenv("MOCKEKYC_ADMIN_ADDR"), "serve /__admin on this address only, e.g. 127.0.0.1:8081 (MOCKEKYC_ADMIN_ADDR; default: on -addr)")
 	a.token = getenv("MOCKEKYC_ADMIN_TOKEN")
+	creds := admin.DefaultLimits().RuntimeCredentials
+	if v := getenv("MOCKEKYC_MAX_RUNTIME_CREDENTIALS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return usageError{fmt.Sprintf("MOCKEKYC_MAX_RUNTIME_CREDENTIALS must be an integer, got %q", v)}
+		}
+		creds = n
+	}
+	fs.IntVar(&a.credentials, "max-runtime-credentials", creds, "how many credentials POST /__admin/accounts may have added at once (MOCKEKYC_MAX_RUNTIME_CREDENTIALS)")
+	return nil
+}
+
+// limits checks the flags' values.
+func (a *adminFlags) limits() (admin.Limits, error) {
+	if a.credentials < 1 || a.credentials > maxRuntimeCredentials {
+		return admin.Limits{}, usageError{fmt.Sprintf("-max-runtime-credentials must be 1 to %d, got %d", maxRuntimeCredentials, a.credentials)}
+	}
+	return admin.Limits{RuntimeCredentials: a.credentials}, nil
 }
 
 func parseServe(args []string, getenv func(string) string, stderr io.Writer) (serveFlags, error) {
@@ -204,6 +229,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 		return *f, err
 	}
 	if _, err := f.workspaces.options(); err != nil {
+		return *f, err
+	}
+	if _, err := f.admin.limits(); err != nil {
 		return *f, err
 	}
 	return *f, nil
@@ -242,7 +270,9 @@ func serveFlagSet(getenv func(string) string) (*flag.FlagSet, *serveFlags, func(
 	if err := f.outbound.register(fs, getenv); err != nil {
 		return fs, f, nil, err
 	}
-	f.admin.register(fs, getenv)
+	if err := f.admin.register(fs, getenv); err != nil {
+		return fs, f, nil, err
+	}
 	if err := f.workspaces.register(fs, getenv); err != nil {
 		return fs, f, nil, err
 	}
@@ -312,8 +342,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	adminLimits, err := f.admin.limits()
+	if err != nil {
+		return err
+	}
 	opts := server.Options{Config: cfg, ScenarioDir: f.scenarioDir, Log: log, Version: version(), Outbound: out,
-		AdminToken: f.admin.token, SeparateAdmin: f.admin.addr != "", Limits: f.limits, Workspaces: spaces}
+		AdminToken: f.admin.token, SeparateAdmin: f.admin.addr != "", Limits: f.limits, Workspaces: spaces, Admin: adminLimits}
 	if ca != nil {
 		opts.CACertPEM = ca.CertPEM()
 	}

@@ -15,10 +15,17 @@ import (
 
 // Runtime credentials: POST /__admin/accounts adds one to a vendor, PATCH
 // /__admin/accounts/{vendor}/{id} changes its terms (top-up, quota, rate,
-// disabled, expiry). Each change holds for the next call; the ledger
-// locks each credential, so calls in flight keep what they reserved.
-// Credentials added or changed so survive POST /__admin/reset, which
-// clears what they spent, not their terms.
+// disabled, expiry), DELETE removes one it added. Each change holds for
+// the next call; the ledger locks each credential, so calls in flight keep
+// what they reserved. Credentials added or changed so survive POST
+// /__admin/reset, which clears what they spent, not their terms. At most
+// Limits.RuntimeCredentials are added at once, each with ids, secret and
+// name of at most maxCredentialText bytes: what anyone who reaches the
+// admin API can make the mock hold is bounded.
+
+// maxCredentialText bounds a credential's id, secret and name given
+// through the admin API: the vendors' keys are 8 to 64 characters.
+const maxCredentialText = 256
 
 // decodeStrict reads a JSON body of at most 64 KiB into v, refusing
 // unknown fields and trailing data.
@@ -56,6 +63,11 @@ func (a *api) checkCredentialSpec(vendor string, c ledger.Credential) error {
 	if err := c.Validate(); err != nil {
 		return fmt.Errorf("credential: %w", err)
 	}
+	for field, text := range map[string]string{"id": c.ID, "secret": c.Secret, "name": c.Name} {
+		if len(text) > maxCredentialText {
+			return fmt.Errorf("credential: %s: at most %d bytes, got %d", field, maxCredentialText, len(text))
+		}
+	}
 	v, _ := a.Catalogue.Vendor(vendor)
 	if ck, ok := v.(emulate.CredentialChecker); ok {
 		if err := ck.CheckCredential(c); err != nil {
@@ -64,10 +76,15 @@ func (a *api) checkCredentialSpec(vendor string, c ledger.Credential) error {
 	} else if c.Mode != "" {
 		return fmt.Errorf("credential: mode: %s has no modes, got %q", vendor, c.Mode)
 	}
+	seen := map[string]bool{}
 	for _, api := range c.APIs {
 		if err := a.checkEndpoint(vendor, api); err != nil {
 			return fmt.Errorf("credential: apis: %w", err)
 		}
+		if seen[api] {
+			return fmt.Errorf("credential: apis: %q is listed twice", api)
+		}
+		seen[api] = true
 	}
 	return nil
 }
@@ -84,12 +101,16 @@ func (a *api) addAccount(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusBadRequest, "%v", err)
 		return
 	}
-	if err := a.Deps.Ledger.Add(req.Vendor, "", nil, c); err != nil {
-		status := http.StatusBadRequest
-		if errors.Is(err, ledger.ErrExists) {
-			status = http.StatusConflict
-		}
-		fail(w, status, "%v", err)
+	limit := a.gates.RuntimeCredentials
+	switch err := a.Deps.Ledger.AddBounded(req.Vendor, "", nil, c, limit); {
+	case errors.Is(err, ledger.ErrTooMany):
+		fail(w, http.StatusTooManyRequests, "the mock holds %d credentials added at run time, the most it keeps (-max-runtime-credentials, MOCKEKYC_MAX_RUNTIME_CREDENTIALS): remove one first (DELETE /__admin/accounts/{vendor}/{id})", limit)
+		return
+	case errors.Is(err, ledger.ErrExists):
+		fail(w, http.StatusConflict, "%v", err)
+		return
+	case err != nil:
+		fail(w, http.StatusBadRequest, "%v", err)
 		return
 	}
 	st, _ := a.Deps.Ledger.Account(req.Vendor, c.ID)
@@ -118,6 +139,29 @@ func (a *api) accountState(w http.ResponseWriter, r *http.Request) {
 	}
 	st, _ := a.Deps.Ledger.Account(vendor, id)
 	write(w, http.StatusOK, st)
+}
+
+// removeAccount removes a credential POST /__admin/accounts added, with
+// its state; later calls with it are refused as an unknown credential's.
+// A configured one stays (the config file is where it goes), as a
+// workspace's, which goes with its workspace.
+func (a *api) removeAccount(w http.ResponseWriter, r *http.Request) {
+	vendor, id, ok := a.accountIn(w, r)
+	if !ok {
+		return
+	}
+	switch err := a.Deps.Ledger.RemoveAdded(vendor, id); {
+	case errors.Is(err, ledger.ErrConfigured):
+		fail(w, http.StatusConflict, "%s credential %q is configured, not added at run time: remove it from the config file, or disable it (PATCH {\"disabled\":true})", vendor, id)
+		return
+	case errors.Is(err, ledger.ErrNoCredential):
+		fail(w, http.StatusNotFound, "no %s credential %q here (GET the accounts to list them)", vendor, id)
+		return
+	case err != nil:
+		fail(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func (a *api) updateAccount(w http.ResponseWriter, r *http.Request) {

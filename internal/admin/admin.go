@@ -54,6 +54,9 @@ type Options struct {
 	Metrics http.Handler
 	// Workspaces, when set, serves /__admin/workspaces (workspaces.go).
 	Workspaces *workspace.Manager
+	// Limits bound the calls that hold memory or a goroutine (zero
+	// fields: DefaultLimits).
+	Limits Limits
 }
 
 // api is the admin API of one workspace: ws "" is the default one, whose
@@ -61,7 +64,8 @@ type Options struct {
 // journal, rules, clock and reset instead (workspaces.go).
 type api struct {
 	Options
-	ws string
+	ws    string
+	gates *gates // shared by every workspace's api
 }
 
 // HealthPath is the one admin path that needs no token: container health
@@ -71,11 +75,12 @@ const HealthPath = "/__admin/health"
 // New builds the /__admin handler: the token check (when Options.Token is
 // set), then the admin routes, all under one panic guard.
 func New(o Options) http.Handler {
-	a := &api{Options: o}
+	a := &api{Options: o, gates: newGates(o.Limits)}
 	r := mux.NewRouter().PathPrefix("/__admin").Subrouter()
 	r.HandleFunc("/health", a.health).Methods(http.MethodGet)
 	a.scoped(r)
 	r.HandleFunc("/accounts", a.addAccount).Methods(http.MethodPost)
+	r.HandleFunc("/accounts/{vendor}/{cred}", a.removeAccount).Methods(http.MethodDelete)
 	r.HandleFunc("/catalogue", a.catalogue).Methods(http.MethodGet)
 	if o.Workspaces != nil {
 		a.workspaceRoutes(r)

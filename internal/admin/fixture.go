@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -12,8 +13,9 @@ import (
 )
 
 // Fixture limits for GET /__admin/fixture: a card-sized picture is enough
-// for any vendor's dimension rules, and a bound keeps the admin API from
-// being made to allocate much.
+// for most vendors' dimension rules. Making one holds its output (a BMP is
+// written a row at a time) and, for a JPEG, its raster (25 MB at
+// 4096×4096); Limits.Fixtures are made at once.
 const (
 	fixtureDefaultW = 1000
 	fixtureDefaultH = 630
@@ -24,7 +26,8 @@ const (
 // person of nik= (and any marker= text, e.g. "scenario=FAIL"), in
 // format= (jpeg, png, …; default jpeg) at width= × height=. It is what
 // `mockekyc fixture` writes, for the web UI's people view and for clients
-// that have no Go.
+// that have no Go. Past Limits.Fixtures at once a call waits
+// Limits.FixtureWait for a slot, then gets a 503 with Retry-After.
 func (a *api) fixture(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	spec := imagecheck.FixtureSpec{Format: imagecheck.JPEG, Width: fixtureDefaultW, Height: fixtureDefaultH}
@@ -58,7 +61,17 @@ func (a *api) fixture(w http.ResponseWriter, r *http.Request) {
 		marker = append(marker, m)
 	}
 	spec.Marker = strings.Join(marker, "; ")
-	data, err := imagecheck.MakeFixture(spec)
+	// The slot is held until the image is written: that is when its
+	// bytes are let go.
+	if !a.gates.fixtures.enter(r.Context(), a.gates.FixtureWait) {
+		busy(w, time.Second, "the mock is making %d fixture(s), the most it makes at once; retry in a second", a.gates.Fixtures)
+		return
+	}
+	defer a.gates.fixtures.leave()
+	if f := fixtureHook.Load(); f != nil {
+		(*f)()
+	}
+	img, err := imagecheck.NewFixture(spec)
 	if err != nil {
 		fail(w, http.StatusBadRequest, "%v", err)
 		return
@@ -68,11 +81,11 @@ func (a *api) fixture(w http.ResponseWriter, r *http.Request) {
 		name = "ktp-" + nik
 	}
 	w.Header().Set("Content-Type", spec.Format.MIME())
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Header().Set("Content-Length", strconv.Itoa(img.Size()))
 	w.Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", name+spec.Format.Ext()))
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(data)
+	_, _ = img.WriteTo(w)
 }
 
 // thumb is GET /__admin/thumbs/{digest}: a PNG of at most 96×96 pixels of

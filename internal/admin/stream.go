@@ -15,7 +15,9 @@ import (
 // same JSON as GET /__admin/requests/{id}), oldest first, then each new
 // entry as it is appended. It takes the filters of GET /__admin/requests
 // and since=<id> (or the Last-Event-ID header a reconnecting EventSource
-// sends) to resume without gaps. The web UI reads it.
+// sends) to resume without gaps. The web UI reads it. Past Limits.Streams
+// open at once (every workspace's together) a stream is refused with a 503
+// and Retry-After.
 const (
 	// streamKeepAlive is how often an idle stream sends a comment, so that
 	// proxies and the client see the connection is alive.
@@ -28,6 +30,8 @@ const (
 	streamWriteTimeout = 10 * time.Second
 	// streamBacklog is the most entries sent at connect (the newest).
 	streamBacklog = 200
+	// streamRetry is the Retry-After of a stream refused at the limit.
+	streamRetry = 5 * time.Second
 )
 
 func (a *api) stream(w http.ResponseWriter, r *http.Request) {
@@ -49,6 +53,11 @@ func (a *api) stream(w http.ResponseWriter, r *http.Request) {
 		}
 		f.SinceID = n
 	}
+	if !a.gates.streams.enter(r.Context(), 0) {
+		busy(w, streamRetry, "%d journal streams are open, the most the mock keeps; close one (a web UI tab), or poll GET /__admin/requests?since=<id>", a.gates.Streams)
+		return
+	}
+	defer a.gates.streams.leave()
 	a.Deps.Thumbs.Touch() // someone watches: images get thumbnails
 	rc := http.NewResponseController(w)
 	h := w.Header()

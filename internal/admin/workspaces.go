@@ -170,7 +170,7 @@ func (a *api) inWorkspace(w http.ResponseWriter, r *http.Request) {
 	}
 	deps := *a.Deps
 	deps.Journal, deps.Scenarios = ws.Journal, ws.Scenarios
-	b := &api{Options: a.Options, ws: ws.ID}
+	b := &api{Options: a.Options, ws: ws.ID, gates: a.gates}
 	b.Deps, b.Clock = &deps, ws.Clock
 	b.Reset = func() { a.Workspaces.Reset(ws) }
 	sub := mux.NewRouter().PathPrefix("/__admin/workspaces/" + ws.ID).Subrouter()

@@ -4,7 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"testing"
+	"time"
 )
 
 // benchJPEG is a KTP-sized JPEG padded to n bytes, as a phone upload is.
@@ -129,4 +134,81 @@ func BenchmarkMakeFixture(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkFixturePeakHeap is the memory one GET /__admin/fixture at its
+// largest size (4096×4096) holds: peak-heap-MB is the most heap in use
+// above the start while MakeFixture runs (or, "-written", while the
+// fixture is made and written as the admin API writes it), sampled every
+// 50µs with the GC kept close to the live heap (GOGC=10); alloc-MB is all
+// it allocated.
+func BenchmarkFixturePeakHeap(b *testing.B) {
+	spec := FixtureSpec{Width: 4096, Height: 4096, Marker: "nik=3171024302821001"}
+	for _, f := range Formats() {
+		spec.Format = f
+		b.Run(fmt.Sprintf("%s-4096x4096", f), func(b *testing.B) {
+			peakHeap(b, func() {
+				if _, err := MakeFixture(spec); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+	}
+	spec.Format = BMP
+	b.Run("bmp-4096x4096-written", func(b *testing.B) {
+		peakHeap(b, func() {
+			f, err := NewFixture(spec)
+			if err == nil {
+				_, err = f.WriteTo(io.Discard)
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+}
+
+func peakHeap(b *testing.B, fn func()) {
+	defer debug.SetGCPercent(debug.SetGCPercent(10))
+	var peak, total uint64
+	for b.Loop() {
+		p, t := heapDuring(fn)
+		peak, total = max(peak, p), max(total, t)
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(total)/(1<<20), "alloc-MB")
+}
+
+// heapDuring runs fn and returns the most heap in use above the start
+// while it ran, and the bytes it allocated.
+func heapDuring(fn func()) (peak, allocated uint64) {
+	runtime.GC()
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(s)
+	base, allocs := s[0].Value.Uint64(), s[1].Value.Uint64()
+	done := make(chan struct{})
+	sampled := make(chan uint64)
+	go func() {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		var most uint64
+		for {
+			metrics.Read(s)
+			most = max(most, s[0].Value.Uint64())
+			select {
+			case <-done:
+				sampled <- most
+				return
+			case <-time.After(50 * time.Microsecond):
+			}
+		}
+	}()
+	fn()
+	metrics.Read(s)
+	last, allocated := s[0].Value.Uint64(), s[1].Value.Uint64()-allocs
+	close(done)
+	most := max(<-sampled, last)
+	if most < base {
+		return 0, allocated
+	}
+	return most - base, allocated
 }

@@ -1,16 +1,20 @@
 package imagecheck
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"image"
 	"image/color"
+	"io"
+	"slices"
 	"strings"
 )
 
-// Fixture bounds. They keep `mockekyc fixture` from exhausting memory: the
-// raster formats hold the whole picture (1–1.5 bytes per pixel) while
-// encoding, and the byte target is materialised in memory.
+// Fixture bounds. They keep `mockekyc fixture` from exhausting memory: no
+// format but JPEG holds the picture as a raster (see card, cardYCbCr), an
+// uncompressed BMP is a byte a pixel of output, and the byte target is
+// materialised in memory.
 const (
 	MaxFixtureSide   = 16384 // also the WebP limit
 	MaxFixturePixels = 40_000_000
@@ -35,7 +39,9 @@ type FixtureSpec struct {
 }
 
 // MakeFixture builds the image spec describes: a card-like picture of flat
-// rectangles (a KTP look-alike, cheap to encode even at 6000×6000), or one
+// rectangles (a KTP look-alike, cheap to encode even at 6000×6000; PNG,
+// GIF, TIFF and BMP are encoded from its few distinct rows, so that what
+// they hold is their output, JPEG from a 1.5-byte-a-pixel raster), or one
 // solid colour for WebP, whose lossless bitstream is written by hand since
 // x/image has no WebP encoder. The same spec always gives the same bytes.
 //
@@ -53,9 +59,48 @@ type FixtureSpec struct {
 // BMP, inside the size its header declares), so a truncated fixture is always
 // detected as corrupt however much padding it has.
 func MakeFixture(spec FixtureSpec) ([]byte, error) {
+	f, err := NewFixture(spec)
+	if err != nil {
+		return nil, err
+	}
+	if f.data != nil {
+		return f.data, nil
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, f.size))
+	if _, err := f.WriteTo(buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Fixture is a test image ready to be written, for callers that pass it
+// on (an HTTP answer): its Size is known before any byte is written, and a
+// BMP, whose pixels take a byte each, is written row by row as it is made
+// instead of being held. The other formats compress the picture and are
+// made by NewFixture.
+type Fixture struct {
+	size int
+	data []byte   // the file, for every format but BMP
+	bmp  *bmpFile // BMP: written by WriteTo, cut to size
+}
+
+// NewFixture checks spec and makes the image it describes, as MakeFixture.
+func NewFixture(spec FixtureSpec) (*Fixture, error) {
 	text, err := spec.validate()
 	if err != nil {
 		return nil, err
+	}
+	if spec.Format == BMP {
+		b := &bmpFile{c: newCard(spec.Width, spec.Height), text: text}
+		b.extra = max(spec.Bytes-b.size(), 0)
+		f := &Fixture{size: b.size(), bmp: b}
+		if spec.Truncate > 0 {
+			if spec.Truncate >= f.size {
+				return nil, fmt.Errorf("imagecheck: fixture: truncate at %d but the file has only %d bytes", spec.Truncate, f.size)
+			}
+			f.size = spec.Truncate
+		}
+		return f, nil
 	}
 	var assemble func(extra int) []byte
 	switch spec.Format {
@@ -65,8 +110,6 @@ func MakeFixture(spec FixtureSpec) ([]byte, error) {
 		assemble, err = pngFixture(spec.Width, spec.Height, text)
 	case GIF:
 		assemble, err = gifFixture(spec.Width, spec.Height, text)
-	case BMP:
-		assemble, err = bmpFixture(spec.Width, spec.Height, text)
 	case TIFF:
 		assemble, err = tiffFixture(spec.Width, spec.Height, text)
 	case WebP:
@@ -89,7 +132,40 @@ func MakeFixture(spec FixtureSpec) ([]byte, error) {
 		}
 		out = out[:spec.Truncate:spec.Truncate]
 	}
-	return out, nil
+	return &Fixture{size: len(out), data: out}, nil
+}
+
+// Size is the length of the file in bytes.
+func (f *Fixture) Size() int { return f.size }
+
+// WriteTo writes the file to w.
+func (f *Fixture) WriteTo(w io.Writer) (int64, error) {
+	if f.bmp == nil {
+		n, err := w.Write(f.data)
+		return int64(n), err
+	}
+	cut := &cutWriter{w: w, left: f.size}
+	_, err := f.bmp.WriteTo(cut)
+	return int64(f.size - cut.left), err
+}
+
+// cutWriter passes on the first left bytes written to it and drops the
+// rest (a truncated fixture).
+type cutWriter struct {
+	w    io.Writer
+	left int
+}
+
+func (c *cutWriter) Write(p []byte) (int, error) {
+	n := min(len(p), c.left)
+	if n > 0 {
+		m, err := c.w.Write(p[:n])
+		c.left -= m
+		if err != nil {
+			return m, err
+		}
+	}
+	return len(p), nil
 }
 
 // validate checks spec and returns the marker text to embed ("" for none).
@@ -172,6 +248,68 @@ func cardLayout(w, h int) []rectFill {
 	return fills
 }
 
+// card is the fixture picture as indices into cardPalette, held as its
+// distinct rows: the layout's rectangles cut the height into a few dozen
+// bands of identical rows whatever the size, so a 4096×4096 card holds
+// about 200 KB where a raster holds 16 MB (24 MB as YCbCr, 64 MB as RGBA).
+// It is an image.PalettedImage, which image/png and image/jpeg encode
+// without a raster; the GIF, BMP and TIFF writers take it a row at a time.
+type card struct {
+	w, h int
+	pal  color.Palette
+	rows [][]byte // one row of indices per band
+	band []uint16 // band[y] is the band of row y
+}
+
+func newCard(w, h int) *card { return newBands(w, h, cardLayout(w, h)) }
+
+// newBands paints fills over a w×h background of index 0: each band's row
+// is the background with the rectangles crossing the band painted over it
+// in order.
+func newBands(w, h int, fills []rectFill) *card {
+	cuts := []int{0, h}
+	for _, f := range fills {
+		cuts = append(cuts, f.r.Min.Y, f.r.Max.Y)
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+	c := &card{w: w, h: h, pal: cardPalette(), band: make([]uint16, h)}
+	for i := 0; i+1 < len(cuts); i++ {
+		y0, y1 := cuts[i], cuts[i+1]
+		row := make([]byte, w)
+		for _, f := range fills {
+			if f.r.Min.Y <= y0 && y0 < f.r.Max.Y {
+				for x := f.r.Min.X; x < f.r.Max.X; x++ {
+					row[x] = f.c
+				}
+			}
+		}
+		for y := y0; y < y1; y++ {
+			c.band[y] = uint16(len(c.rows))
+		}
+		c.rows = append(c.rows, row)
+	}
+	return c
+}
+
+// row is row y's palette indices; callers must not change them.
+func (c *card) row(y int) []byte { return c.rows[c.band[y]] }
+
+func (c *card) ColorModel() color.Model { return c.pal }
+
+func (c *card) Bounds() image.Rectangle { return image.Rect(0, 0, c.w, c.h) }
+
+func (c *card) At(x, y int) color.Color { return c.pal[c.ColorIndexAt(x, y)] }
+
+// ColorIndexAt is 0, the background, outside the picture, as
+// image.Paletted's.
+func (c *card) ColorIndexAt(x, y int) uint8 {
+	if x < 0 || y < 0 || x >= c.w || y >= c.h {
+		return 0
+	}
+	return c.row(y)[x]
+}
+
 // paintPlane fills rectangle r of a one-byte-per-pixel plane with v: one
 // row by loop, the others by copy (memmove), which keeps a 6000×6000
 // picture to a few tens of milliseconds.
@@ -188,17 +326,11 @@ func paintPlane(pix []byte, stride int, r image.Rectangle, v byte) {
 	}
 }
 
-// cardPaletted is the picture as palette indices, for PNG, GIF, BMP, TIFF.
-func cardPaletted(w, h int) *image.Paletted {
-	img := image.NewPaletted(image.Rect(0, 0, w, h), cardPalette())
-	for _, f := range cardLayout(w, h) {
-		paintPlane(img.Pix, img.Stride, f.r, f.c)
-	}
-	return img
-}
-
 // cardYCbCr is the picture in 4:2:0 YCbCr, which image/jpeg encodes
-// without a per-pixel colour conversion.
+// without a per-pixel colour conversion. It is the one raster a fixture
+// still holds (1.5 bytes a pixel, 25 MB at 4096×4096): image/jpeg needs
+// the whole picture, and the mock does not carry an encoder of its own.
+// The admin endpoint makes one fixture at a time (admin.DefaultLimits).
 func cardYCbCr(w, h int) *image.YCbCr {
 	img := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
 	pal := cardPalette()

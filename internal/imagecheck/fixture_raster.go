@@ -2,20 +2,23 @@ package imagecheck
 
 import (
 	"bytes"
+	"compress/lzw"
 	"compress/zlib"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
-	"image/gif"
+	"image/color"
 	"image/jpeg"
 	"image/png"
-
-	"golang.org/x/image/bmp"
+	"io"
+	"math/bits"
 )
 
 // Each xxxFixture encodes the picture once and returns an assembler that
 // splices in the marker and extra bytes of padding (as exactly as the format
-// allows; less than the smallest padding unit adds nothing).
+// allows; less than the smallest padding unit adds nothing). None but JPEG
+// holds the picture as a raster: the encoders read the card's rows (see
+// card), so what a fixture holds is its output.
 
 func jpegFixture(w, h int, text string) (func(int) []byte, error) {
 	var buf bytes.Buffer
@@ -70,7 +73,7 @@ func appendJPEGPadding(dst []byte, extra int) []byte {
 func pngFixture(w, h int, text string) (func(int) []byte, error) {
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, cardPaletted(w, h)); err != nil {
+	if err := enc.Encode(&buf, newCard(w, h)); err != nil {
 		return nil, err
 	}
 	b := buf.Bytes()
@@ -120,28 +123,47 @@ func isASCII(s string) bool {
 	return true
 }
 
+// gifFixture writes what image/gif's Encode writes for the card (one
+// frame; the global colour table, padded to a power of two; LZW codes in
+// sub-blocks), compressing a row at a time.
 func gifFixture(w, h int, text string) (func(int) []byte, error) {
-	var buf bytes.Buffer
-	if err := gif.Encode(&buf, cardPaletted(w, h), nil); err != nil {
+	c := newCard(w, h)
+	size := bits.Len(uint(len(c.pal)-1)) - 1 // the table has 2^(size+1) entries
+	litWidth := max(size+1, 2)
+	var codes bytes.Buffer
+	zw := lzw.NewWriter(&codes, lzw.LSB, litWidth)
+	for y := range h {
+		if _, err := zw.Write(c.row(y)); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
 		return nil, err
 	}
-	b := buf.Bytes()
-	hdr := 13
-	if len(b) > 10 && b[10]&0x80 != 0 {
-		hdr += 3 << (b[10]&7 + 1)
+	head := []byte("GIF89a")
+	head = binary.LittleEndian.AppendUint16(head, uint16(w))
+	head = binary.LittleEndian.AppendUint16(head, uint16(h))
+	head = append(head, 0x80|byte(size), 0, 0) // global table; background 0; no aspect ratio
+	table := make([]byte, 3<<(size+1))         // unused entries black
+	for i, col := range c.pal {
+		r, g, b, _ := col.RGBA()
+		table[3*i], table[3*i+1], table[3*i+2] = byte(r>>8), byte(g>>8), byte(b>>8)
 	}
-	if len(b) < hdr+1 || b[len(b)-1] != 0x3B {
-		return nil, errors.New("unexpected GIF layout from image/gif")
-	}
+	head = append(head, table...)
+	body := []byte{0x2C, 0, 0, 0, 0} // image descriptor at (0, 0)
+	body = binary.LittleEndian.AppendUint16(body, uint16(w))
+	body = binary.LittleEndian.AppendUint16(body, uint16(h))
+	body = append(body, 0, byte(litWidth)) // the global table; LZW minimum code size
+	body = appendSubBlocks(body, codes.Bytes(), nil)
 	var com []byte
 	if text != "" {
 		com = gifComment(nil, []byte(text), nil)
 	}
 	return func(extra int) []byte {
-		out := make([]byte, 0, len(b)+len(com)+extra)
-		out = append(out, b[:hdr]...)
+		out := make([]byte, 0, len(head)+len(com)+len(body)+extra+1)
+		out = append(out, head...)
 		out = append(out, com...)
-		out = append(out, b[hdr:len(b)-1]...)
+		out = append(out, body...)
 		out = appendGIFPadding(out, extra)
 		return append(out, 0x3B)
 	}, nil
@@ -150,7 +172,12 @@ func gifFixture(w, h int, text string) (func(int) []byte, error) {
 // gifComment appends a comment extension carrying data, cut into
 // sub-blocks of the given sizes (255 each when sizes is nil).
 func gifComment(dst, data []byte, sizes []int) []byte {
-	dst = append(dst, 0x21, 0xFE)
+	return appendSubBlocks(append(dst, 0x21, 0xFE), data, sizes)
+}
+
+// appendSubBlocks appends data as GIF sub-blocks of the given sizes (255
+// each when sizes is nil), then the terminating empty block.
+func appendSubBlocks(dst, data []byte, sizes []int) []byte {
 	for len(data) > 0 {
 		n := min(len(data), 255)
 		if len(sizes) > 0 {
@@ -188,56 +215,114 @@ func appendGIFPadding(dst []byte, extra int) []byte {
 	return gifComment(dst, padBytes(total), sizes)
 }
 
-func bmpFixture(w, h int, text string) (func(int) []byte, error) {
-	var buf bytes.Buffer
-	// Uncompressed: 8-bit rows padded to 4 bytes after a 1078-byte header
-	// and palette. Sizing the buffer once saves copying tens of MB while
-	// it doubles.
-	buf.Grow(14 + 40 + 1024 + (w+3)&^3*h)
-	if err := bmp.Encode(&buf, cardPaletted(w, h)); err != nil {
-		return nil, err
+// bmpFile is an uncompressed 8-bit BMP of the card as x/image/bmp
+// writes it (bottom-up rows padded to 4 bytes after a 1078-byte header and
+// palette), followed by extra bytes of padding and the marker text, all
+// within the file size its header declares. Unlike the other formats it is
+// not made in memory: its pixels are as many bytes as the picture has, so
+// WriteTo writes them row by row.
+type bmpFile struct {
+	c     *card
+	text  string
+	extra int
+}
+
+const bmpHeader = 14 + 40 + 4*256
+
+func (b bmpFile) stride() int { return (b.c.w + 3) &^ 3 }
+
+func (b bmpFile) size() int { return bmpHeader + b.stride()*b.c.h + b.extra + len(b.text) }
+
+// WriteTo writes the file to w a row at a time.
+func (b bmpFile) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	hdr := make([]byte, 0, bmpHeader)
+	hdr = append(hdr, 'B', 'M')
+	// The declared file size covers padding and marker, so decoders
+	// see them as data after the pixel array and Inspect can still
+	// tell a truncated copy by the size.
+	hdr = binary.LittleEndian.AppendUint32(hdr, uint32(b.size()))
+	hdr = binary.LittleEndian.AppendUint32(hdr, 0)         // reserved
+	hdr = binary.LittleEndian.AppendUint32(hdr, bmpHeader) // pixel offset
+	hdr = binary.LittleEndian.AppendUint32(hdr, 40)        // BITMAPINFOHEADER
+	hdr = binary.LittleEndian.AppendUint32(hdr, uint32(b.c.w))
+	hdr = binary.LittleEndian.AppendUint32(hdr, uint32(b.c.h)) // positive: bottom-up
+	hdr = binary.LittleEndian.AppendUint16(hdr, 1)             // planes
+	hdr = binary.LittleEndian.AppendUint16(hdr, 8)             // bits per pixel
+	hdr = binary.LittleEndian.AppendUint32(hdr, 0)             // uncompressed
+	hdr = binary.LittleEndian.AppendUint32(hdr, uint32(b.stride()*b.c.h))
+	hdr = append(hdr, make([]byte, 16)...) // resolution, colours used, important: 0
+	for _, col := range b.c.pal {
+		r, g, bl, _ := col.RGBA()
+		hdr = append(hdr, byte(bl>>8), byte(g>>8), byte(r>>8), 0xFF)
 	}
-	enc := buf.Bytes()
-	return func(extra int) []byte {
-		out := make([]byte, 0, len(enc)+extra+len(text))
-		out = append(out, enc...)
-		out = append(out, padBytes(extra)...)
-		out = append(out, text...)
-		// The declared file size covers padding and marker, so decoders
-		// see them as data after the pixel array and Inspect can still
-		// tell a truncated copy by the size.
-		binary.LittleEndian.PutUint32(out[2:], uint32(len(out)))
-		return out
-	}, nil
+	hdr = hdr[:bmpHeader] // unused palette entries: 0
+	cw.Write(hdr)
+	row := make([]byte, b.stride())
+	for y := b.c.h - 1; y >= 0 && cw.err == nil; y-- {
+		copy(row, b.c.row(y))
+		cw.Write(row)
+	}
+	if b.extra > 0 {
+		cw.Write(padBytes(b.extra))
+	}
+	cw.Write([]byte(b.text))
+	return cw.n, cw.err
+}
+
+// countWriter counts what it writes and keeps the first error, after
+// which it writes nothing.
+type countWriter struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (c *countWriter) Write(p []byte) {
+	if c.err != nil {
+		return
+	}
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	c.err = err
 }
 
 func tiffFixture(w, h int, text string) (func(int) []byte, error) {
-	img := cardPaletted(w, h)
+	c := newCard(w, h)
 	var strip bytes.Buffer
 	zw, err := zlib.NewWriterLevel(&strip, zlib.BestSpeed)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := zw.Write(img.Pix); err != nil {
-		return nil, err
+	for y := range h {
+		if _, err := zw.Write(c.row(y)); err != nil {
+			return nil, err
+		}
 	}
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
-	colorMap := make([]byte, 0, 2*3*256) // all reds, then greens, then blues
+	colorMap := tiffColorMap(c.pal)
+	return func(extra int) []byte {
+		return writeTIFF(w, h, colorMap, text, strip.Bytes(), extra)
+	}, nil
+}
+
+// tiffColorMap is pal as a TIFF ColorMap: 256 reds, then greens, then
+// blues, 16 bits each.
+func tiffColorMap(pal color.Palette) []byte {
+	colorMap := make([]byte, 0, 2*3*256)
 	for ch := 0; ch < 3; ch++ {
 		for i := 0; i < 256; i++ {
 			var v uint32
-			if i < len(img.Palette) {
-				r, g, b, _ := img.Palette[i].RGBA()
+			if i < len(pal) {
+				r, g, b, _ := pal[i].RGBA()
 				v = [3]uint32{r, g, b}[ch]
 			}
 			colorMap = binary.LittleEndian.AppendUint16(colorMap, uint16(v))
 		}
 	}
-	return func(extra int) []byte {
-		return writeTIFF(w, h, colorMap, text, strip.Bytes(), extra)
-	}, nil
+	return colorMap
 }
 
 // writeTIFF lays out a little-endian, 8-bit palette TIFF with one

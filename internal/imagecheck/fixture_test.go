@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"io"
 	"maps"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -221,5 +223,74 @@ func checkWebPLayout(t *testing.T, b []byte) {
 	}
 	if len(ids) > 1 && ids[0] != "VP8X" || len(ids) == 0 || ids[len(ids)-1] == "VP8X" {
 		t.Errorf("webp chunks %q", ids)
+	}
+}
+
+// TestFixtureMemory: no fixture but JPEG holds the picture as a raster.
+// What one allocates is its output and a few rows: for the compressed
+// formats far below the one byte a pixel a raster takes (zlib's compressor
+// alone is 1.3 MB, whatever the size), for BMP (a byte a pixel of output)
+// about the file once, and nothing of the size of the picture when a BMP
+// is written to a writer. A JPEG is encoded by image/jpeg from a 4:2:0
+// raster (1.5 bytes a pixel), which is all it may hold beside its output.
+func TestFixtureMemory(t *testing.T) {
+	const w, h = 2048, 2048
+	allocated := func(fn func()) uint64 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		fn()
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	for _, f := range Formats() {
+		spec := FixtureSpec{Format: f, Width: w, Height: h, Marker: "nik=3171024302821001"}
+		var size int
+		got := allocated(func() { size = len(mustFixture(t, spec)) })
+		limit := uint64(w * h / 2)
+		switch f {
+		case BMP:
+			limit = uint64(size + size/8)
+		case JPEG:
+			limit = uint64(w*h*3/2 + 2*size + 1<<20)
+		}
+		if got > limit {
+			t.Errorf("%s %d×%d: MakeFixture allocated %d bytes for a %d-byte file, want at most %d", f, w, h, got, size, limit)
+		}
+	}
+	var fx *Fixture
+	got := allocated(func() {
+		var err error
+		if fx, err = NewFixture(FixtureSpec{Format: BMP, Width: w, Height: h}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fx.WriteTo(io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if got > w*h/8 {
+		t.Errorf("bmp %d×%d: writing a %d-byte file allocated %d bytes, want at most %d", w, h, fx.Size(), got, w*h/8)
+	}
+}
+
+// TestFixtureWriteTo: a Fixture writes what MakeFixture returns, truncated
+// and padded alike, and its Size is the bytes it writes.
+func TestFixtureWriteTo(t *testing.T) {
+	for _, f := range Formats() {
+		for _, spec := range []FixtureSpec{
+			{Format: f, Width: 33, Height: 21},
+			{Format: f, Width: 33, Height: 21, Marker: "scenario=x", Bytes: 9000},
+			{Format: f, Width: 33, Height: 21, Bytes: 9000, Truncate: 4321},
+		} {
+			want := mustFixture(t, spec)
+			fx, err := NewFixture(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			n, err := fx.WriteTo(&buf)
+			if err != nil || n != int64(buf.Len()) || fx.Size() != len(want) || !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("%+v: WriteTo wrote %d (%v), Size %d; MakeFixture %d bytes; equal %v", spec, n, err, fx.Size(), len(want), bytes.Equal(buf.Bytes(), want))
+			}
+		}
 	}
 }

@@ -84,6 +84,9 @@ type account struct {
 	// and expiry read it.
 	workspace string
 	clk       clock.Clock
+	// added: the credential was added at run time (Add), not configured
+	// (New).
+	added bool
 
 	mu sync.Mutex
 	// The credential's terms: set by New, Add and Update, read under mu.
@@ -121,6 +124,7 @@ type Ledger struct {
 	accounts map[string]map[string]*account // vendor → id
 	order    []*account                     // sorted by vendor, then id
 	others   map[string]map[string]*account // unconfigured IDs seen by Record
+	added    map[string]int                 // workspace → credentials added at run time
 }
 
 // New builds a ledger from the credentials of each vendor, reading time
@@ -134,6 +138,7 @@ func New(clk clock.Clock, creds map[string][]Credential) (*Ledger, error) {
 		clk:      clk,
 		accounts: make(map[string]map[string]*account, len(creds)),
 		others:   make(map[string]map[string]*account),
+		added:    make(map[string]int),
 	}
 	var errs []error
 	for vendor, list := range creds {

@@ -16,11 +16,38 @@ var ErrExists = errors.New("the vendor already has a credential with this id")
 // not configured.
 var ErrNoCredential = errors.New("no such credential")
 
+// ErrTooMany is AddBounded's error when the workspace holds as many
+// credentials added at run time as it may.
+var ErrTooMany = errors.New("too many credentials added at run time")
+
+// ErrConfigured is RemoveAdded's error for a credential of the
+// configuration (New), which is not added at run time.
+var ErrConfigured = errors.New("the credential is configured, not added at run time")
+
 // Add configures credential c of vendor while calls are served, in
 // workspace ws ("" the default one) whose clock is clk (nil: the ledger's).
 // It checks c as New does; an id the vendor already has is ErrExists. The
 // next call with c is admitted under its terms.
 func (l *Ledger) Add(vendor, ws string, clk clock.Clock, c Credential) error {
+	return l.add(vendor, ws, clk, c, 0)
+}
+
+// AddBounded is Add for a workspace that may hold at most max credentials
+// added at run time (by Add or AddBounded, of every vendor, until
+// removed): one more is ErrTooMany. The count and the addition are one
+// step, so concurrent calls cannot pass the bound together.
+func (l *Ledger) AddBounded(vendor, ws string, clk clock.Clock, c Credential, max int) error {
+	return l.add(vendor, ws, clk, c, max)
+}
+
+// Added is how many credentials added at run time workspace ws holds.
+func (l *Ledger) Added(ws string) int {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.added[ws]
+}
+
+func (l *Ledger) add(vendor, ws string, clk clock.Clock, c Credential, max int) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -28,18 +55,22 @@ func (l *Ledger) Add(vendor, ws string, clk clock.Clock, c Credential) error {
 		clk = l.clk
 	}
 	a := newAccount(vendor, c.normalized(), true)
-	a.workspace, a.clk = ws, clk
+	a.workspace, a.clk, a.added = ws, clk, true
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.accounts[vendor][c.ID] != nil {
+		return fmt.Errorf("%s credential %q: %w", vendor, c.ID, ErrExists)
+	}
+	if max > 0 && l.added[ws] >= max {
+		return fmt.Errorf("%s credential %q: %w: the workspace holds %d, its limit", vendor, c.ID, ErrTooMany, l.added[ws])
+	}
 	byID := l.accounts[vendor]
 	if byID == nil {
 		byID = map[string]*account{}
 		l.accounts[vendor] = byID
 	}
-	if byID[c.ID] != nil {
-		return fmt.Errorf("%s credential %q: %w", vendor, c.ID, ErrExists)
-	}
 	byID[c.ID] = a
+	l.added[ws]++
 	i, _ := slices.BinarySearchFunc(l.order, a, func(x, y *account) int {
 		switch {
 		case before(x, y):
@@ -56,11 +87,29 @@ func (l *Ledger) Add(vendor, ws string, clk clock.Clock, c Credential) error {
 // Remove forgets credential id of vendor, with its state; later calls
 // with it are refused as unknown.
 func (l *Ledger) Remove(vendor, id string) error {
+	return l.remove(vendor, id, false)
+}
+
+// RemoveAdded is Remove for a credential added at run time only; a
+// configured one is ErrConfigured and stays.
+func (l *Ledger) RemoveAdded(vendor, id string) error {
+	return l.remove(vendor, id, true)
+}
+
+func (l *Ledger) remove(vendor, id string, onlyAdded bool) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	a := l.accounts[vendor][id]
 	if a == nil {
 		return fmt.Errorf("%s credential %q: %w", vendor, id, ErrNoCredential)
+	}
+	if onlyAdded && !a.added {
+		return fmt.Errorf("%s credential %q: %w", vendor, id, ErrConfigured)
+	}
+	if a.added {
+		if l.added[a.workspace]--; l.added[a.workspace] == 0 {
+			delete(l.added, a.workspace)
+		}
 	}
 	delete(l.accounts[vendor], id)
 	l.order = slices.DeleteFunc(l.order, func(x *account) bool { return x == a })

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -150,4 +151,76 @@ func accountIDs(list []AccountState) string {
 		s += a.ID
 	}
 	return s
+}
+
+// TestAddBounded: a workspace holds at most max credentials added at run
+// time, over all vendors, however many calls add at once; removing one
+// makes room; configured credentials and other workspaces' do not count,
+// and RemoveAdded leaves configured ones alone.
+func TestAddBounded(t *testing.T) {
+	l, err := New(nil, map[string][]Credential{"v": {{ID: "conf"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const max = 10
+	if err := l.Add("v", "ws1", nil, Credential{ID: "other-workspace"}); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	added, refused := 0, 0
+	for i := range 40 {
+		wg.Go(func() {
+			err := l.AddBounded([]string{"v", "w"}[i%2], "", nil, Credential{ID: fmt.Sprint("k", i)}, max)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				added++
+			case errors.Is(err, ErrTooMany):
+				refused++
+			default:
+				t.Errorf("add k%d: %v", i, err)
+			}
+		})
+	}
+	wg.Wait()
+	if added != max || refused != 30 || l.Added("") != max || l.Added("ws1") != 1 {
+		t.Fatalf("added %d, refused %d, Added = %d (ws1 %d); want %d, 30, %d (1)", added, refused, l.Added(""), l.Added("ws1"), max, max)
+	}
+	if err := l.AddBounded("v", "", nil, Credential{ID: "one-more"}, max); !errors.Is(err, ErrTooMany) {
+		t.Errorf("over the bound: %v", err)
+	}
+	if err := l.AddBounded("v", "", nil, Credential{ID: "conf"}, max); !errors.Is(err, ErrExists) {
+		t.Errorf("an existing id at the bound: %v, want ErrExists", err)
+	}
+	if err := l.RemoveAdded("v", "conf"); !errors.Is(err, ErrConfigured) {
+		t.Errorf("RemoveAdded of a configured credential: %v", err)
+	}
+	if _, ok := l.Lookup("v", "conf"); !ok {
+		t.Error("the configured credential was removed")
+	}
+	var gone string
+	for _, a := range l.Accounts() {
+		if a.ID != "conf" && a.ID != "other-workspace" {
+			gone = a.ID
+			break
+		}
+	}
+	vendor := "v"
+	if _, ok := l.Lookup("v", gone); !ok {
+		vendor = "w"
+	}
+	if err := l.RemoveAdded(vendor, gone); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.RemoveAdded(vendor, gone); !errors.Is(err, ErrNoCredential) {
+		t.Errorf("removing it again: %v", err)
+	}
+	if err := l.AddBounded("v", "", nil, Credential{ID: "one-more"}, max); err != nil {
+		t.Errorf("after a removal: %v", err)
+	}
+	if err := l.Remove("v", "other-workspace"); err != nil || l.Added("ws1") != 0 {
+		t.Errorf("Remove of a workspace's: %v, Added(ws1) = %d", err, l.Added("ws1"))
+	}
 }

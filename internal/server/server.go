@@ -84,6 +84,10 @@ type Options struct {
 	// Workspaces bound the workspaces (zero fields: the defaults of
 	// package workspace).
 	Workspaces workspace.Options
+	// Admin bounds the admin calls that hold memory or a goroutine:
+	// fixtures made at once, journal streams, runtime credentials (zero
+	// fields: admin.DefaultLimits).
+	Admin admin.Limits
 	// SeparateAdmin takes /__admin off ServeHTTP (which then answers it
 	// with the plain 404): the caller serves AdminHandler on a listener of
 	// its own, loopback only for instance.
@@ -274,6 +278,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		Done:       s.draining,
 		Metrics:    s.metrics.Handler(),
 		Workspaces: s.spaces,
+		Limits:     opts.Admin,
 	})
 	s.adminHere = !opts.SeparateAdmin
 	return s, nil

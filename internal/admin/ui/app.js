@@ -216,6 +216,12 @@ function startStream(q) {
         if (last) qq.set("since", last);
         const res = await fetch(API + scoped("/requests/stream?" + qq), { headers: headers(), signal: ctl.signal });
         if (res.status === 401) { askToken(); return; }
+        if (res.status === 503) {
+          // The mock holds as many streams as it keeps: wait as it says.
+          $("#live").textContent = "waiting for a free stream…";
+          await new Promise(r => setTimeout(r, 1000 * (Number(res.headers.get("Retry-After")) || 5)));
+          continue;
+        }
         if (!res.ok) { const b = await res.json().catch(() => ({})); banner(b.error || res.statusText); return; }
         $("#live").textContent = "live";
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
