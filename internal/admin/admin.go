@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -337,10 +338,19 @@ func (a *api) addScenario(w http.ResponseWriter, r *http.Request) {
 	}
 	st, err := a.Deps.Scenarios.Add(rule)
 	if err != nil {
-		fail(w, http.StatusBadRequest, "%v", err)
+		fail(w, ruleStatus(err), "%v", err)
 		return
 	}
 	write(w, http.StatusCreated, st)
+}
+
+// ruleStatus is the HTTP status of Set.Add's error: 429 at the admin
+// rules' bound, else 400 (the rule is wrong).
+func ruleStatus(err error) int {
+	if errors.Is(err, scenario.ErrAdminRulesFull) {
+		return http.StatusTooManyRequests
+	}
+	return http.StatusBadRequest
 }
 
 func (a *api) removeScenario(w http.ResponseWriter, r *http.Request) {

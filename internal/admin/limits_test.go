@@ -195,3 +195,37 @@ func TestFixtureDefaultBound(t *testing.T) {
 	}
 	admin.SetFixtureHook(t, func() {})
 }
+
+// TestAdminRulesBound: POST /__admin/scenarios keeps at most
+// scenario.MaxAdminRuleBytes of rules; past it a JSON 429 names the bound,
+// and a reset makes room again.
+func TestAdminRulesBound(t *testing.T) {
+	h := mocktest.New(t)
+	rule := func(i int) string {
+		return fmt.Sprintf(`{"name":"big%d","vendor":"verihubs","respond":{"code":"OK","set":{"data":{"blob":%q}}}}`, i, strings.Repeat("x", 700<<10))
+	}
+	post := func(i int) mocktest.Result {
+		return h.Do(h.Request(http.MethodPost, "/__admin/scenarios", strings.NewReader(rule(i)), http.Header{"Content-Type": {"application/json"}}))
+	}
+	i := 0
+	for ; i < 10; i++ {
+		if res := post(i); res.Status != http.StatusCreated {
+			if res.Status != http.StatusTooManyRequests {
+				t.Fatalf("rule %d: HTTP %d %s", i, res.Status, res.Body)
+			}
+			if e := decode[admin.Error](t, res); !strings.Contains(e.Error, "too many admin rules") {
+				t.Errorf("error %q", e.Error)
+			}
+			break
+		}
+	}
+	if i != 5 {
+		t.Errorf("%d rules of 700 KiB were kept, want 5 (4 MiB)", i)
+	}
+	if res := h.Do(h.Request(http.MethodPost, "/__admin/reset", nil, nil)); res.Status != http.StatusOK && res.Status != http.StatusNoContent {
+		t.Fatalf("reset: HTTP %d", res.Status)
+	}
+	if res := post(99); res.Status != http.StatusCreated {
+		t.Errorf("after a reset: HTTP %d %s", res.Status, res.Body)
+	}
+}

@@ -72,7 +72,7 @@ func (a *api) addScenarioYAML(w http.ResponseWriter, data []byte) {
 			for _, done := range added {
 				a.Deps.Scenarios.Remove(done.ID)
 			}
-			fail(w, http.StatusBadRequest, "%s: %v", rule.Source, err)
+			fail(w, ruleStatus(err), "%s: %v", rule.Source, err)
 			return
 		}
 		added = append(added, st)

@@ -58,6 +58,9 @@ type Set struct {
 	groups [numGroups][]*compiled
 	views  map[string]*vendorView
 	nextID int
+	// bounds count the admin rules against MaxAdminRules and
+	// MaxAdminRuleBytes, shared by the Sets of one server (workspaces).
+	bounds *AdminBounds
 
 	snap atomic.Pointer[snapshot]
 }
@@ -122,6 +125,7 @@ type compiled struct {
 	field  []strPair
 	times  int64
 	st     *ruleState
+	weight int // admin rules: adminWeight, against MaxAdminRuleBytes
 }
 
 type strPair struct{ k, v string }
@@ -135,8 +139,12 @@ type ruleState struct {
 }
 
 // NewSet returns an empty Set that validates rules against cat.
-func NewSet(cat Catalogue) *Set {
-	s := &Set{cat: cat, views: map[string]*vendorView{}}
+func NewSet(cat Catalogue) *Set { return NewSetWithin(cat, &AdminBounds{}) }
+
+// NewSetWithin is NewSet whose admin rules count against b, with those of
+// the other Sets made within it: a server's workspaces share one bound.
+func NewSetWithin(cat Catalogue, b *AdminBounds) *Set {
+	s := &Set{cat: cat, views: map[string]*vendorView{}, bounds: b}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, v := range config.VendorNames() {
@@ -187,6 +195,17 @@ func (s *Set) SetGroup(group string, rules []Rule) error {
 		}
 		next = append(next, c)
 	}
+	if gi == 0 {
+		// Admin rules set in one go (not the admin API's way) are
+		// counted, not refused.
+		s.releaseAdmin()
+		w := 0
+		for _, c := range next {
+			c.weight = adminWeight(c.rule)
+			w += c.weight
+		}
+		s.bounds.give(-len(next), -w)
+	}
 	s.groups[gi] = next
 	s.rebuild()
 	return nil
@@ -202,12 +221,88 @@ func (s *Set) Add(r Rule) (RuleStatus, error) {
 		return RuleStatus{}, joinIssues("", is)
 	}
 	c := compile(r, GroupAdmin)
+	c.weight = adminWeight(r)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.bounds.take(c.weight); err != nil {
+		return RuleStatus{}, err
+	}
 	c.id = s.newID(GroupAdmin)
 	s.groups[0] = append([]*compiled{c}, s.groups[0]...)
 	s.rebuild()
 	return c.status(), nil
+}
+
+// The bounds of the admin rules (POST /__admin/scenarios): anyone who
+// reaches the admin API must not make the mock hold without end what it is
+// sent. A suite adds a handful of rules per test and deletes or resets
+// them; 1000 rules of 4 MiB together leave room for that many times over.
+const (
+	MaxAdminRules     = 1000
+	MaxAdminRuleBytes = 4 << 20
+)
+
+// ErrAdminRulesFull is Add's error past MaxAdminRules or MaxAdminRuleBytes.
+var ErrAdminRulesFull = errors.New("too many admin rules")
+
+// AdminBounds count admin rules (and their weight) of the Sets made within
+// them (NewSetWithin). The zero value is ready.
+type AdminBounds struct {
+	mu           sync.Mutex
+	rules, bytes int
+}
+
+// take counts one rule of weight w, or refuses it past a bound.
+func (b *AdminBounds) take(w int) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.rules >= MaxAdminRules {
+		return fmt.Errorf("%w: %d admin rules exist (every workspace's together), the most the mock keeps; delete some (DELETE /__admin/scenarios/{id}) or reset", ErrAdminRulesFull, b.rules)
+	}
+	if b.bytes+w > MaxAdminRuleBytes {
+		return fmt.Errorf("%w: the admin rules (every workspace's together) would weigh %d bytes as JSON, over the %d the mock keeps; delete some (DELETE /__admin/scenarios/{id}) or reset", ErrAdminRulesFull, b.bytes+w, MaxAdminRuleBytes)
+	}
+	b.rules++
+	b.bytes += w
+	return nil
+}
+
+// give uncounts n rules of weight w in all.
+func (b *AdminBounds) give(n, w int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.rules -= n
+	b.bytes -= w
+}
+
+// Counted are the rules and bytes counted now.
+func (b *AdminBounds) Counted() (rules, bytes int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.rules, b.bytes
+}
+
+// Bounds are the bounds s's admin rules count against.
+func (s *Set) Bounds() *AdminBounds { return s.bounds }
+
+// releaseAdmin uncounts every admin rule of s (s.mu held), before they
+// are dropped.
+func (s *Set) releaseAdmin() {
+	w := 0
+	for _, c := range s.groups[0] {
+		w += c.weight
+	}
+	s.bounds.give(len(s.groups[0]), w)
+}
+
+// adminWeight is what a rule counts against MaxAdminRuleBytes: its size
+// as JSON, which is about what it holds once compiled.
+func adminWeight(r Rule) int {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return 0
+	}
+	return len(b)
 }
 
 // Remove deletes an admin rule by id. Rules from files are not removable:
@@ -219,6 +314,7 @@ func (s *Set) Remove(id string) bool {
 	if i < 0 {
 		return false
 	}
+	s.bounds.give(1, s.groups[0][i].weight)
 	s.groups[0] = slices.Delete(s.groups[0], i, i+1)
 	s.rebuild()
 	return true
@@ -245,6 +341,7 @@ func (s *Set) List() []RuleStatus {
 func (s *Set) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.releaseAdmin()
 	s.groups[0] = nil
 	for _, g := range s.groups[1:] {
 		for _, c := range g {

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"reflect"
@@ -466,5 +467,78 @@ func TestClaimExact(t *testing.T) {
 	wg.Wait()
 	if total.Load() != limit || c.st.hits.Load() != limit || c.st.remaining.Load() != 0 {
 		t.Errorf("claimed %d, hits %d, remaining %d; want %d, %d, 0", total.Load(), c.st.hits.Load(), c.st.remaining.Load(), limit, limit)
+	}
+}
+
+// TestAddBounded: the admin rules are bounded in number and in weight;
+// past either bound Add refuses with ErrAdminRulesFull, and deleting or
+// resetting makes room again.
+func TestAddBounded(t *testing.T) {
+	s := NewSet(testCatalogue())
+	small := func(i int) Rule {
+		return Rule{Name: fmt.Sprint("r", i), Vendor: "verihubs", Respond: Respond{Code: "OK"}}
+	}
+	var last RuleStatus
+	for i := range MaxAdminRules {
+		last = mustAdd(t, s, small(i))
+	}
+	if _, err := s.Add(small(-1)); !errors.Is(err, ErrAdminRulesFull) || !strings.Contains(err.Error(), "1000 admin rules") {
+		t.Fatalf("rule %d: %v", MaxAdminRules+1, err)
+	}
+	if !s.Remove(last.ID) {
+		t.Fatal("remove")
+	}
+	mustAdd(t, s, small(-2))
+	s.Reset()
+	// Weight: rules of 512 KiB each (a large respond.set), eight fit.
+	big := func(i int) Rule {
+		r := small(i)
+		r.Respond.Set = map[string]any{"data": map[string]any{"blob": strings.Repeat("x", 512<<10)}}
+		return r
+	}
+	n := 0
+	for ; n < 20; n++ {
+		if _, err := s.Add(big(n)); err != nil {
+			if !errors.Is(err, ErrAdminRulesFull) || !strings.Contains(err.Error(), "bytes") {
+				t.Fatalf("big rule %d: %v", n, err)
+			}
+			break
+		}
+	}
+	if n != MaxAdminRuleBytes/(512<<10)-1 && n != MaxAdminRuleBytes/(512<<10) {
+		t.Errorf("%d big rules fit in %d bytes", n, MaxAdminRuleBytes)
+	}
+	s.Reset()
+	mustAdd(t, s, big(99))
+}
+
+// TestAdminBoundsShared: Sets made within one AdminBounds count their admin
+// rules together; Remove, Reset and SetGroup keep the count right.
+func TestAdminBoundsShared(t *testing.T) {
+	b := &AdminBounds{}
+	s1, s2 := NewSetWithin(testCatalogue(), b), NewSetWithin(testCatalogue(), b)
+	r := Rule{Name: "r", Vendor: "verihubs", Respond: Respond{Code: "OK"}}
+	a := mustAdd(t, s1, r)
+	mustAdd(t, s2, r)
+	mustAdd(t, s2, r)
+	if n, w := b.Counted(); n != 3 || w != 3*adminWeight(Rule{Name: "r", Vendor: "verihubs", Respond: Respond{Code: "OK"}, Source: SourceAdmin}) {
+		t.Errorf("counted %d rules, %d bytes", n, w)
+	}
+	s1.Remove(a.ID)
+	s2.Reset()
+	if n, w := b.Counted(); n != 0 || w != 0 {
+		t.Errorf("after remove and reset: %d rules, %d bytes", n, w)
+	}
+	if err := s1.SetGroup(GroupAdmin, []Rule{r, r}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := b.Counted(); n != 2 {
+		t.Errorf("after SetGroup: %d", n)
+	}
+	if err := s1.SetGroup(GroupAdmin, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n, w := b.Counted(); n != 0 || w != 0 {
+		t.Errorf("after an empty SetGroup: %d rules, %d bytes", n, w)
 	}
 }

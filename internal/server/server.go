@@ -239,7 +239,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	})
 	s.spaces = workspace.New(workspace.Config{
 		Options: opts.Workspaces, Base: opts.Clock, Seed: cfg.Seed, Ledger: led, Catalog: cat,
-		Shipped: shipped, Vendors: vendors,
+		Shipped: shipped, Vendors: vendors, Rules: set.Bounds(),
 	})
 	s.deps.Scope = s.spaces.Scope
 	if opts.ScenarioDir != "" {

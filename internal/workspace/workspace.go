@@ -90,6 +90,7 @@ type Manager struct {
 	cat     *emulate.Catalogue
 	shipped []scenario.Rule
 	vendors []emulate.Vendor
+	rules   *scenario.AdminBounds
 
 	mu   sync.Mutex
 	byID map[string]*Workspace
@@ -107,6 +108,9 @@ type Config struct {
 	Catalog *emulate.Catalogue
 	// Shipped are the shipped scenario rules every workspace starts with.
 	Shipped []scenario.Rule
+	// Rules bound the admin rules of every workspace together with the
+	// default one's (nil: the workspaces' own).
+	Rules   *scenario.AdminBounds
 	Vendors []emulate.Vendor
 }
 
@@ -115,8 +119,11 @@ func New(c Config) *Manager {
 	if c.Base == nil {
 		c.Base = clock.System
 	}
+	if c.Rules == nil {
+		c.Rules = &scenario.AdminBounds{}
+	}
 	return &Manager{opts: c.Options.withDefaults(), base: c.Base, seed: c.Seed, led: c.Ledger, cat: c.Catalog,
-		shipped: c.Shipped, vendors: c.Vendors, byID: map[string]*Workspace{}}
+		shipped: c.Shipped, vendors: c.Vendors, rules: c.Rules, byID: map[string]*Workspace{}}
 }
 
 // Options are the manager's bounds, defaults filled in.
@@ -148,7 +155,7 @@ func (m *Manager) Create(terms Terms, check func(vendor string, c ledger.Credent
 		Created:     now,
 		Clock:       clock.NewAdjustable(m.base),
 		Journal:     journal.New(m.opts.JournalCapacity),
-		Scenarios:   scenario.NewSet(m.cat),
+		Scenarios:   scenario.NewSetWithin(m.cat, m.rules),
 		Credentials: map[string][]ledger.Credential{},
 	}
 	if err := w.Scenarios.SetGroup(scenario.GroupShipped, m.shipped); err != nil {
@@ -333,6 +340,7 @@ func (m *Manager) sweepLocked() {
 
 func (m *Manager) removeLocked(w *Workspace) {
 	m.resetVendors(w)
+	w.Scenarios.Reset() // its admin rules leave the shared bound
 	for vendor, creds := range w.Credentials {
 		for _, c := range creds {
 			_ = m.led.Remove(vendor, c.ID)

@@ -10,6 +10,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/clock"
 	"github.com/mockekyc/mockekyc/internal/config"
 	"github.com/mockekyc/mockekyc/internal/ledger"
+	"github.com/mockekyc/mockekyc/internal/scenario"
 	"github.com/mockekyc/mockekyc/internal/server"
 	"github.com/mockekyc/mockekyc/internal/workspace"
 )
@@ -161,5 +162,36 @@ func TestConcurrentWorkspaces(t *testing.T) {
 	wg.Wait()
 	if m.Len() != 0 {
 		t.Errorf("%d left", m.Len())
+	}
+}
+
+// TestWorkspaceRulesShareTheBound: a workspace's admin rules count against
+// the bound the manager was given, with the default workspace's, and
+// leave it when the workspace is deleted.
+func TestWorkspaceRulesShareTheBound(t *testing.T) {
+	cfg := config.Default()
+	led, err := ledger.New(clock.Fixed(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)), cfg.Credentials())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := server.NewCatalogue(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &scenario.AdminBounds{}
+	m := workspace.New(workspace.Config{Seed: 1, Ledger: led, Catalog: cat, Vendors: cat.Vendors(), Rules: b})
+	w, err := m.Create(workspace.Terms{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Scenarios.Add(scenario.Rule{Name: "r", Vendor: "verihubs", Respond: scenario.Respond{Code: "OK"}}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := b.Counted(); n != 1 {
+		t.Fatalf("counted %d", n)
+	}
+	m.Delete(w.ID)
+	if n, bytes := b.Counted(); n != 0 || bytes != 0 {
+		t.Errorf("after the workspace was deleted: %d rules, %d bytes", n, bytes)
 	}
 }
