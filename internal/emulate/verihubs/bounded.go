@@ -15,8 +15,9 @@ type bounds struct {
 // credentials, every workspace's own), and one Vendor serves them all, so
 // only the total keeps the mock's memory bounded. Beyond a bound the
 // oldest entry goes first: the App-ID's own when the App-ID is over its
-// bound, the oldest of all when the total is; the entry just put always
-// stays. A fifo is not safe for concurrent use: its store locks.
+// bound, the oldest of all when the total is; the newest entry always
+// stays, even alone over a bound. A fifo is not safe for concurrent use:
+// its store locks.
 type fifo[K comparable, V any] struct {
 	lim   bounds
 	weigh func(V) int // nil: every entry weighs 0
