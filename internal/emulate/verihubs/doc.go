@@ -71,8 +71,9 @@
 //     documented INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY.
 //     KTP_NOT_DETECTED: marker ktp=none.
 //   - reference_id: optional, 1–64 characters of letters, digits and
-//     . _ : -, unique per App-ID among the last max_reference_ids (10000)
-//     that succeeded; reused → INVALID_PAYLOAD_REFERENCE_ID_EXISTS. The
+//     . _ : -, unique per App-ID among the last max_reference_ids (4000)
+//     that succeeded (fewer when max_reference_ids_total is reached, see
+//     "State bounds"); reused → INVALID_PAYLOAD_REFERENCE_ID_EXISTS. The
 //     check takes the id for the request in flight, so of concurrent
 //     requests with one id only the first is accepted; a refused request
 //     gives its id back.
@@ -140,7 +141,7 @@
 //     selfie when its marker names another nik= or similarity= below 65.
 //     verified/not_verified are both charged; a sandbox app gets verified
 //     for any valid payload, free. An email or phone verified with one NIK
-//     is refused with another (10000 remembered per App-ID). A forced
+//     is refused with another (2000 remembered, see "State bounds"). A forced
 //     not_verified names what failed, else selfie_photo.
 //   - OTP (docs/vendors/verihubs.md#b3-2, #b3-3, #b3-4, #vh-15): WhatsApp,
 //     SMS and flash call, v1 and v2 send (201, charged) and verify (200,
@@ -162,7 +163,8 @@
 //     through the server's deliverer: delivered on send (a sandbox-mode
 //     app's old sandbox numbers 628001… their documented statuses),
 //     verified on verify, unverified on a verify past the limit.
-//     At most settings.max_otps (10000) conversations per App-ID.
+//     At most settings.max_otps (1000) conversations per App-ID, see
+//     "State bounds".
 //     The OTP is not a secret in the journal: it is a test value the mock
 //     made up or the client chose, answered in the send's body and shown
 //     on GET /__admin/otp, so the verify request's otp field is journaled
@@ -181,8 +183,12 @@
 //     INSUFFICIENT_QUOTA_ENROLL, INSUFFICIENT_QUOTA_SEARCH (inferred) and,
 //     on /v1/face/liveness, INSUFFICIENT_QUOTA_LIVENESS (Admit).
 //     Bounded by settings.max_face_subjects (1000) and max_face_bytes
-//     (64 MB) per App-ID, the oldest enrolment first out. A sandbox app is
-//     served alike, never charged.
+//     (16 MB) per App-ID and max_face_bytes_total (16 MB) over every
+//     App-ID (see "State bounds"), the oldest enrolment first out: a search
+//     no longer finds an evicted subject, a delete answers it
+//     INVALID_PAYLOAD_SUBJECT_ID_MISSING. A face weighs the image kept for
+//     return_image plus its id, marker and ~0.5 KB beside. A sandbox app
+//     is served alike, never charged.
 //   - NPWP OCR (docs/vendors/verihubs.md#b3-6, #vh-17): POST /ocr/npwp,
 //     multipart image (JPEG/PNG/PDF ≤ 5 MB), answers the KITAS OCR shape
 //     with the NPWP card (identity.NPWPFor) of the image's person; marker
@@ -190,6 +196,23 @@
 //     OCR_40001; a testing app's spent quota the documented 400 OCR_40004
 //     (Admit); OCR_50000 by scenario. Passport OCR is not emulated: no
 //     public answer to copy (docs/vendors/verihubs.md#b3-6).
+//   - State bounds (a mock choice, inferred: real Verihubs keeps an
+//     App-ID's enrolments, ids and OTPs whatever other App-IDs do). What
+//     the emulator remembers grows with client traffic, per App-ID; and
+//     App-IDs are an open set (runtime credentials, one per workspace),
+//     all served by this one Vendor. So every store is bounded per App-ID
+//     and in total over every App-ID, the oldest entry of any App-ID
+//     first out once the total is reached (bounded.go's fifo): extract
+//     reference_ids with their results, and Sertel's apart,
+//     max_reference_ids / _total (4000 / 4000, ~1 KB and ~0.3 KB each);
+//     OTP conversations max_otps / _total (1000 / 1000, ≤ 2.9 KB each with
+//     a 2 KB callback_url); Sertel emails and phones 2000 / 2000 (≤ 0.5 KB);
+//     enrolled faces max_face_subjects (1000 per App-ID) and max_face_bytes
+//     / _total (16 MB / 16 MB). Full of the largest entries a client can
+//     make, about 25 MB in all, sized for the mock's RSS target (64 MB;
+//     soft heap limit 38 MiB). In flight only, bounded by the requests in
+//     flight: the reference_ids reserved, Sertel's error_fields between
+//     handler and Render. Callbacks queue in the server's deliverer.
 //   - Admin reset clears the mock's reference_id memory (EXISTS and the
 //     result pull), the Sertel emails and phones, every OTP and every
 //     enrolled face.

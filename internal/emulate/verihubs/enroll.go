@@ -107,78 +107,66 @@ type subject struct {
 	placed time.Time
 }
 
-// faceStore keeps the subjects per App-ID, bounded by count and image
-// bytes (the oldest enrolment goes first), cleared by admin reset.
+// faceStore keeps the subjects per App-ID, bounded per App-ID and in
+// total by count and weight (the oldest enrolment goes first), cleared by
+// admin reset.
 type faceStore struct {
-	mu       sync.Mutex
-	max      int
-	maxBytes int
-	apps     map[string]*appFaces
+	mu sync.Mutex
+	f  *fifo[string, *subject]
 }
 
-type appFaces struct {
-	subjects map[string]*subject
-	order    []string
-	bytes    int
+func newFaceStore(lim bounds) *faceStore {
+	return &faceStore{f: newFIFO[string, *subject](lim, (*subject).weight)}
 }
 
-func newFaceStore(max, maxBytes int) *faceStore {
-	return &faceStore{max: max, maxBytes: maxBytes, apps: map[string]*appFaces{}}
+// subjectOverhead is what an enrolment holds beside its image and marker:
+// the struct, its id and digest, the maps' and lists' entries (measured:
+// about 0.5 KB).
+const subjectOverhead = 512
+
+// weight is what max_face_bytes counts: the image kept for return_image,
+// its marker's text and the subject's own overhead, so that the bound is
+// on the memory enrolments hold.
+func (s *subject) weight() int {
+	w := len(s.image) + len(s.id) + len(s.nik) + subjectOverhead
+	for k, v := range s.info.Marker {
+		w += len(k) + len(v)
+	}
+	return w
 }
 
 func (s *faceStore) clear() {
 	s.mu.Lock()
-	s.apps = map[string]*appFaces{}
+	s.f.clear()
 	s.mu.Unlock()
 }
 
-func (s *faceStore) put(app string, sub *subject) {
+// forget drops the enrolled faces of the apps of (a workspace's reset).
+func (s *faceStore) forget(of func(app string) bool) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[app]
-	if a == nil {
-		a = &appFaces{subjects: map[string]*subject{}}
-		s.apps[app] = a
-	}
-	a.drop(sub.id)
-	a.subjects[sub.id], a.bytes = sub, a.bytes+len(sub.image)
-	a.order = append(a.order, sub.id)
-	for len(a.order) > 1 && (len(a.order) > s.max || a.bytes > s.maxBytes) {
-		a.drop(a.order[0])
-	}
+	s.f.forget(of)
+	s.mu.Unlock()
 }
 
-// drop forgets id; callers hold the lock.
-func (a *appFaces) drop(id string) bool {
-	sub, ok := a.subjects[id]
-	if !ok {
-		return false
-	}
-	delete(a.subjects, id)
-	a.bytes -= len(sub.image)
-	a.order = slices.DeleteFunc(a.order, func(x string) bool { return x == id })
-	return true
+// put enrols sub as the app's newest subject (an existing id is replaced).
+func (s *faceStore) put(app string, sub *subject) {
+	s.mu.Lock()
+	s.f.renew(app, sub.id, sub)
+	s.mu.Unlock()
 }
 
 func (s *faceStore) remove(app, id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[app]
-	return a != nil && a.drop(id)
+	return s.f.remove(app, id)
 }
 
 // all is a snapshot of the app's subjects, oldest first.
 func (s *faceStore) all(app string) []subject {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[app]
-	if a == nil {
-		return nil
-	}
-	out := make([]subject, 0, len(a.order))
-	for _, id := range a.order {
-		out = append(out, *a.subjects[id])
-	}
+	out := make([]subject, 0, s.f.len(app))
+	s.f.each(app, func(_ string, sub *subject) { out = append(out, *sub) })
 	return out
 }
 

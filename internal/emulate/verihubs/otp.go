@@ -214,25 +214,28 @@ type otpEntry struct {
 	callback string
 }
 
-// otpStore keeps the OTPs per App-ID, at most max per app (the oldest
-// conversation goes first), cleared by admin reset.
+// otpStore keeps the OTPs per App-ID, at most max per app and total over
+// every app (the oldest conversation goes first), cleared by admin reset.
 type otpStore struct {
-	mu   sync.Mutex
-	seq  uint64
-	max  int
-	apps map[string]*appOTPs
+	mu  sync.Mutex
+	seq uint64
+	f   *fifo[otpKey, *otpEntry]
 }
 
-type appOTPs struct {
-	m     map[otpKey]*otpEntry
-	order []otpKey
+func newOTPStore(max, total int) *otpStore {
+	return &otpStore{f: newFIFO[otpKey, *otpEntry](bounds{count: max, totalCount: total}, nil)}
 }
-
-func newOTPStore(max int) *otpStore { return &otpStore{max: max, apps: map[string]*appOTPs{}} }
 
 func (s *otpStore) clear() {
 	s.mu.Lock()
-	s.apps = map[string]*appOTPs{}
+	s.f.clear()
+	s.mu.Unlock()
+}
+
+// forget drops the OTPs of the apps of (a workspace's reset).
+func (s *otpStore) forget(of func(app string) bool) {
+	s.mu.Lock()
+	s.f.forget(of)
 	s.mu.Unlock()
 }
 
@@ -241,16 +244,9 @@ func (s *otpStore) clear() {
 func (s *otpStore) send(k otpKey, now time.Time, otp, session, callback string, limit time.Duration) (otpEntry, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[k.app]
-	if a == nil {
-		a = &appOTPs{m: map[otpKey]*otpEntry{}}
-		s.apps[k.app] = a
-	}
-	e := a.m[k]
+	e, _ := s.f.get(k.app, k)
 	if e == nil {
 		e = &otpEntry{key: k}
-		a.m[k] = e
-		a.order = append(a.order, k)
 	}
 	e.sends = slices.DeleteFunc(e.sends, func(t time.Time) bool { return !now.Before(t.Add(otpWindow)) })
 	if len(e.sends) >= otpSendsInWindow {
@@ -260,10 +256,7 @@ func (s *otpStore) send(k otpKey, now time.Time, otp, session, callback string, 
 	s.seq++
 	e.seq = s.seq
 	e.otp, e.session, e.sentAt, e.expires, e.wrong, e.verified, e.callback = otp, session, now, now.Add(limit), 0, false, callback
-	for len(a.order) > s.max {
-		delete(a.m, a.order[0])
-		a.order = a.order[1:]
-	}
+	s.f.put(k.app, k, e)
 	return *e, true
 }
 
@@ -272,11 +265,10 @@ func (s *otpStore) send(k otpKey, now time.Time, otp, session, callback string, 
 func (s *otpStore) verify(k otpKey, now time.Time, otp string) (string, otpEntry) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[k.app]
-	if a == nil || a.m[k] == nil {
+	e, _ := s.f.get(k.app, k)
+	if e == nil {
 		return OTPNotFound, otpEntry{}
 	}
-	e := a.m[k]
 	switch {
 	case e.verified || e.wrong >= otpWrongMax:
 		return OTPNotFound, *e
@@ -294,16 +286,11 @@ func (s *otpStore) list(app, msisdn string) []emulate.SentOTP {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var entries []*otpEntry
-	for name, a := range s.apps {
-		if app != "" && name != app {
-			continue
+	s.f.each(app, func(k otpKey, e *otpEntry) {
+		if msisdn == "" || k.msisdn == msisdn {
+			entries = append(entries, e)
 		}
-		for _, k := range a.order {
-			if msisdn == "" || k.msisdn == msisdn {
-				entries = append(entries, a.m[k])
-			}
-		}
-	}
+	})
 	slices.SortFunc(entries, func(x, y *otpEntry) int { return cmp.Compare(x.seq, y.seq) })
 	out := make([]emulate.SentOTP, 0, len(entries))
 	for _, e := range entries {

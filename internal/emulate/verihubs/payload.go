@@ -107,32 +107,31 @@ func validReferenceID(s string) bool {
 
 // refStore remembers reference_ids per App-ID, with the extraction result
 // each one got, for INVALID_PAYLOAD_REFERENCE_ID_EXISTS and the result pull.
-// The oldest go first beyond max per app, so memory stays bounded.
+// The oldest go first beyond max per app and beyond the total over every
+// app, so memory stays bounded.
 type refStore struct {
-	mu   sync.Mutex
-	max  int
-	apps map[string]*appRefs
-}
-
-type appRefs struct {
-	results map[string][]byte
-	order   []string
+	mu      sync.Mutex
+	results *fifo[string, []byte]
 	// pending are the reference_ids of requests in flight: taken by
 	// reserve when the request is checked, so that a second request with
 	// the same id is refused even before the first one has a result.
-	pending map[string]bool
+	pending map[appRef]bool
 }
 
-func newRefStore(max int) *refStore { return &refStore{max: max, apps: map[string]*appRefs{}} }
+type appRef struct{ app, ref string }
 
-// forget forgets the reference_ids of the apps of says (a workspace's
-// reset).
+func newRefStore(max, total int) *refStore {
+	return &refStore{results: newFIFO[string, []byte](bounds{count: max, totalCount: total}, nil), pending: map[appRef]bool{}}
+}
+
+// forget forgets the reference_ids of the apps of (a workspace's reset).
 func (s *refStore) forget(of func(app string) bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for app := range s.apps {
-		if of(app) {
-			delete(s.apps, app)
+	s.results.forget(of)
+	for k := range s.pending {
+		if of(k.app) {
+			delete(s.pending, k)
 		}
 	}
 }
@@ -140,19 +139,15 @@ func (s *refStore) forget(of func(app string) bool) {
 // clear forgets every reference_id (admin reset).
 func (s *refStore) clear() {
 	s.mu.Lock()
-	s.apps = map[string]*appRefs{}
+	s.results.clear()
+	s.pending = map[appRef]bool{}
 	s.mu.Unlock()
 }
 
 func (s *refStore) get(app, ref string) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[app]
-	if a == nil {
-		return nil, false
-	}
-	r, ok := a.results[ref]
-	return r, ok
+	return s.results.get(app, ref)
 }
 
 // reserve takes ref for a request in flight; false when app used it
@@ -160,11 +155,11 @@ func (s *refStore) get(app, ref string) ([]byte, bool) {
 func (s *refStore) reserve(app, ref string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.app(app)
-	if _, used := a.results[ref]; used || a.pending[ref] {
+	k := appRef{app, ref}
+	if _, used := s.results.get(app, ref); used || s.pending[k] {
 		return false
 	}
-	a.pending[ref] = true
+	s.pending[k] = true
 	return true
 }
 
@@ -172,32 +167,12 @@ func (s *refStore) reserve(app, ref string) bool {
 func (s *refStore) release(app, ref string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if a := s.apps[app]; a != nil {
-		delete(a.pending, ref)
-	}
-}
-
-// app is the app's store, made on first use. Callers hold s.mu.
-func (s *refStore) app(app string) *appRefs {
-	a := s.apps[app]
-	if a == nil {
-		a = &appRefs{results: map[string][]byte{}, pending: map[string]bool{}}
-		s.apps[app] = a
-	}
-	return a
+	delete(s.pending, appRef{app, ref})
 }
 
 func (s *refStore) put(app, ref string, result []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.app(app)
-	delete(a.pending, ref)
-	if _, ok := a.results[ref]; !ok {
-		a.order = append(a.order, ref)
-	}
-	a.results[ref] = result
-	for len(a.order) > s.max {
-		delete(a.results, a.order[0])
-		a.order = a.order[1:]
-	}
+	delete(s.pending, appRef{app, ref})
+	s.results.put(app, ref, result)
 }

@@ -27,12 +27,14 @@ const (
 
 // Image limits of the Sertel fields (docs/vendors/verihubs.md#b3-1).
 const (
-	sertelMinBytes    = 100 << 10
-	selfieMaxBytes    = 4 << 20
-	ktpPhotoMaxBytes  = 2 << 20
-	sertelMaxSide     = 10000
-	sertelMinAge      = 17
-	sertelContactsMax = 10000 // emails and phones remembered per App-ID (doc.go)
+	sertelMinBytes   = 100 << 10
+	selfieMaxBytes   = 4 << 20
+	ktpPhotoMaxBytes = 2 << 20
+	sertelMaxSide    = 10000
+	sertelMinAge     = 17
+	// Emails and phones remembered, per App-ID and over every App-ID
+	// together (doc.go): 0.5 KB each at most.
+	sertelContactsMax = 2000
 )
 
 func sertelAnswers() []emulate.Answer {
@@ -72,25 +74,30 @@ type sertelData struct {
 }
 
 // sertelState is what Sertel remembers per App-ID: the NIK each email and
-// phone was verified with ("unique per NIK"), bounded, oldest first out.
+// phone was verified with ("unique per NIK"), bounded per App-ID and in
+// total, oldest first out.
 type sertelState struct {
-	mu   sync.Mutex
-	apps map[string]*owners
+	mu     sync.Mutex
+	owners *fifo[string, string] // "email:x" / "phone:x" → NIK
 	// problems carries a call's error_fields from the handler to Render,
 	// which draws the 400 (taken out when drawn).
 	problems sync.Map // *emulate.Call → []errorField
 }
 
-type owners struct {
-	of    map[string]string // "email:x" / "phone:x" → NIK
-	order []string
+func newSertelState() *sertelState {
+	return &sertelState{owners: newFIFO[string, string](bounds{count: sertelContactsMax, totalCount: sertelContactsMax}, nil)}
 }
-
-func newSertelState() *sertelState { return &sertelState{apps: map[string]*owners{}} }
 
 func (s *sertelState) clear() {
 	s.mu.Lock()
-	s.apps = map[string]*owners{}
+	s.owners.clear()
+	s.mu.Unlock()
+}
+
+// forget drops the Sertel contacts of the apps of (a workspace's reset).
+func (s *sertelState) forget(of func(app string) bool) {
+	s.mu.Lock()
+	s.owners.forget(of)
 	s.mu.Unlock()
 }
 
@@ -98,29 +105,15 @@ func (s *sertelState) clear() {
 func (s *sertelState) owner(app, key string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if a := s.apps[app]; a != nil {
-		return a.of[key]
-	}
-	return ""
+	nik, _ := s.owners.get(app, key)
+	return nik
 }
 
 func (s *sertelState) claim(app, nik string, keys ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[app]
-	if a == nil {
-		a = &owners{of: map[string]string{}}
-		s.apps[app] = a
-	}
 	for _, k := range keys {
-		if _, ok := a.of[k]; !ok {
-			a.order = append(a.order, k)
-		}
-		a.of[k] = nik
-	}
-	for len(a.order) > sertelContactsMax {
-		delete(a.of, a.order[0])
-		a.order = a.order[1:]
+		s.owners.put(app, k, nik)
 	}
 }
 

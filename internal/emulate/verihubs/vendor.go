@@ -44,16 +44,26 @@ type Settings struct {
 		HTTPSOnly bool                 `yaml:"https_only"`
 		Auth      map[string]BasicAuth `yaml:"auth"`
 	} `yaml:"callback"`
-	// MaxReferenceIDs bounds the reference_ids remembered per App-ID.
-	MaxReferenceIDs int `yaml:"max_reference_ids"`
+	// Every bound below is per App-ID and, as _total, over every App-ID
+	// of the mock together (runtime credentials and every workspace's
+	// included): beyond either the oldest goes first. The totals are the
+	// mock's, to keep its memory bounded whatever clients send; a per-App-ID
+	// bound above its total never binds.
+	//
+	// MaxReferenceIDs bounds the reference_ids remembered (extraction's,
+	// and the Sertel check's apart).
+	MaxReferenceIDs      int `yaml:"max_reference_ids"`
+	MaxReferenceIDsTotal int `yaml:"max_reference_ids_total"`
 	// MaxOTPs bounds the OTP conversations (msisdn and challenge per
-	// product) kept per App-ID; the oldest goes first.
-	MaxOTPs int `yaml:"max_otps"`
-	// MaxFaceSubjects and MaxFaceBytes bound the faces enrolled per
-	// App-ID (count, and bytes of the images kept for return_image); the
-	// oldest enrolment goes first.
-	MaxFaceSubjects int `yaml:"max_face_subjects"`
-	MaxFaceBytes    int `yaml:"max_face_bytes"`
+	// product) kept.
+	MaxOTPs      int `yaml:"max_otps"`
+	MaxOTPsTotal int `yaml:"max_otps_total"`
+	// MaxFaceSubjects and MaxFaceBytes bound the faces enrolled (count,
+	// and bytes they hold: the image kept for return_image plus about
+	// 0.5 KB each).
+	MaxFaceSubjects   int `yaml:"max_face_subjects"`
+	MaxFaceBytes      int `yaml:"max_face_bytes"`
+	MaxFaceBytesTotal int `yaml:"max_face_bytes_total"`
 }
 
 // MaxImage is the documented 5 MB (docs/vendors/izidata.md#iz-8's M = 1,048,576).
@@ -64,9 +74,15 @@ func DefaultSettings() Settings {
 	var s Settings
 	s.ImageURL.Timeout, s.ImageURL.MaxBytes = 15*time.Second, MaxImage
 	s.Callback.Tries, s.Callback.Timeout, s.Callback.Backoff = 3, 5*time.Second, time.Second
-	s.MaxReferenceIDs = 10000
-	s.MaxOTPs = 10000
-	s.MaxFaceSubjects, s.MaxFaceBytes = 1000, 64<<20
+	// The totals are sized for the mock's memory target (RSS under 64 MB,
+	// a soft heap limit of 38 MiB): at most about 25 MB when every store
+	// is full of the largest entries a client can make (measured per
+	// entry: a reference_id with its result 1 KB, a Sertel reference_id
+	// 0.3 KB, an OTP conversation 0.8 KB, 2.9 KB with a 2 KB
+	// callback_url). A per-App-ID default is its total.
+	s.MaxReferenceIDs, s.MaxReferenceIDsTotal = 4000, 4000
+	s.MaxOTPs, s.MaxOTPsTotal = 1000, 1000
+	s.MaxFaceSubjects, s.MaxFaceBytes, s.MaxFaceBytesTotal = 1000, 16<<20, 16<<20
 	return s
 }
 
@@ -97,21 +113,22 @@ func New(cfg config.Vendor) (*Vendor, error) {
 		return nil, fmt.Errorf("verihubs settings: callback.tries must be 1..10, got %d", s.Callback.Tries)
 	case s.Callback.Timeout <= 0 || s.Callback.Backoff < 0:
 		return nil, fmt.Errorf("verihubs settings: callback timeout must be positive and backoff not negative")
-	case s.MaxReferenceIDs < 1:
-		return nil, fmt.Errorf("verihubs settings: max_reference_ids must be positive")
-	case s.MaxOTPs < 1:
-		return nil, fmt.Errorf("verihubs settings: max_otps must be positive")
-	case s.MaxFaceSubjects < 1 || s.MaxFaceBytes < 1:
-		return nil, fmt.Errorf("verihubs settings: max_face_subjects and max_face_bytes must be positive")
+	case s.MaxReferenceIDs < 1 || s.MaxReferenceIDsTotal < 1:
+		return nil, fmt.Errorf("verihubs settings: max_reference_ids and max_reference_ids_total must be positive")
+	case s.MaxOTPs < 1 || s.MaxOTPsTotal < 1:
+		return nil, fmt.Errorf("verihubs settings: max_otps and max_otps_total must be positive")
+	case s.MaxFaceSubjects < 1 || s.MaxFaceBytes < 1 || s.MaxFaceBytesTotal < 1:
+		return nil, fmt.Errorf("verihubs settings: max_face_subjects, max_face_bytes and max_face_bytes_total must be positive")
 	}
 	for _, c := range cfg.Credentials {
 		if err := (*Vendor)(nil).CheckCredential(c); err != nil {
 			return nil, err
 		}
 	}
-	v := &Vendor{fetch: newFetcher(s), refs: newRefStore(s.MaxReferenceIDs), callbacks: newCallbacks(s),
-		sertel: newSertelState(), sertelRefs: newRefStore(s.MaxReferenceIDs), otps: newOTPStore(s.MaxOTPs),
-		faces: newFaceStore(s.MaxFaceSubjects, s.MaxFaceBytes)}
+	v := &Vendor{fetch: newFetcher(s), callbacks: newCallbacks(s),
+		refs: newRefStore(s.MaxReferenceIDs, s.MaxReferenceIDsTotal), sertelRefs: newRefStore(s.MaxReferenceIDs, s.MaxReferenceIDsTotal),
+		sertel: newSertelState(), otps: newOTPStore(s.MaxOTPs, s.MaxOTPsTotal),
+		faces: newFaceStore(bounds{count: s.MaxFaceSubjects, weight: s.MaxFaceBytes, totalWeight: s.MaxFaceBytesTotal})}
 	v.VendorBase = emulate.VendorBase{
 		Profile: emulate.Profile{
 			Name: Name, Title: "Verihubs", Hosts: []string{"api.verihubs.com"},
@@ -285,37 +302,4 @@ func (*Vendor) CheckCredential(c ledger.Credential) error {
 		return nil
 	}
 	return fmt.Errorf("verihubs credential %s: mode must be sandbox, testing or live, got %q", c.ID, c.Mode)
-}
-
-// forget drops the OTPs of the apps of (a workspace's reset).
-func (s *otpStore) forget(of func(app string) bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for app := range s.apps {
-		if of(app) {
-			delete(s.apps, app)
-		}
-	}
-}
-
-// forget drops the enrolled faces of the apps of (a workspace's reset).
-func (s *faceStore) forget(of func(app string) bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for app := range s.apps {
-		if of(app) {
-			delete(s.apps, app)
-		}
-	}
-}
-
-// forget drops the Sertel contacts of the apps of (a workspace's reset).
-func (s *sertelState) forget(of func(app string) bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for app := range s.apps {
-		if of(app) {
-			delete(s.apps, app)
-		}
-	}
 }
