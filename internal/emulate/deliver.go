@@ -32,15 +32,21 @@ type DeliveryLimits struct {
 	// Queue is how many deliveries of one credential may wait for a slot;
 	// one more is dropped (a journal event says so).
 	Queue int
+	// QueueTotal is how many may wait over every credential together (each
+	// is a goroutine and its callback's body): credentials are not a
+	// closed set (runtime credentials, workspaces), so Queue alone does
+	// not bound the mock's memory.
+	QueueTotal int
 }
 
 // DefaultDeliveryLimits: 64 at once as before; 8 per credential leaves
 // 56 to the others while one suite's receiver is dead (each of its
 // deliveries holds a slot for tries × timeout + backoffs, 18 s with the
 // vendors' defaults); 256 waiting per credential takes a burst of a whole
-// test suite's async calls without dropping any.
+// test suite's async calls without dropping any; 2048 waiting in all is
+// eight such bursts at once, a few MB of goroutines and bodies.
 func DefaultDeliveryLimits() DeliveryLimits {
-	return DeliveryLimits{Global: 64, PerCredential: 8, Queue: 256}
+	return DeliveryLimits{Global: 64, PerCredential: 8, Queue: 256, QueueTotal: 2048}
 }
 
 // Deliverer sends vendor callbacks (iziData's iswhatsapp GET, Verihubs'
@@ -57,10 +63,12 @@ type Deliverer struct {
 	client *http.Client
 	limit  *outbound.Limiter
 	queue  int
+	total  int // QueueTotal
 
 	mu      sync.Mutex
 	closed  bool
 	waiting map[string]int // per key: deliveries not yet holding a slot
+	queued  int            // the sum of waiting
 	wg      sync.WaitGroup
 
 	dropped atomic.Int64
@@ -78,6 +86,7 @@ func NewDeliverer(clk clock.Clock, policy *outbound.Policy, limits DeliveryLimit
 		client:  policy.Client(outbound.Callback),
 		limit:   outbound.NewLimiter(limits.Global, limits.PerCredential),
 		queue:   max(limits.Queue, 0),
+		total:   max(limits.QueueTotal, 0),
 		waiting: map[string]int{},
 	}
 }
@@ -130,8 +139,14 @@ func (d *Deliverer) Deliver(x Delivery) {
 		d.mu.Unlock()
 		d.drop(x, "%d callbacks of this credential already wait for a slot (queue full)", n)
 		return
+	case d.queued >= d.total:
+		n := d.queued
+		d.mu.Unlock()
+		d.drop(x, "%d callbacks of all credentials already wait for a slot (queue full)", n)
+		return
 	}
 	d.waiting[x.Key]++
+	d.queued++
 	d.wg.Add(1)
 	d.mu.Unlock()
 	go d.run(x)
@@ -141,7 +156,10 @@ func (d *Deliverer) run(x Delivery) {
 	defer d.wg.Done()
 	release, err := d.limit.Acquire(d.ctx, x.Key)
 	d.mu.Lock()
-	d.waiting[x.Key]--
+	if d.waiting[x.Key]--; d.waiting[x.Key] == 0 {
+		delete(d.waiting, x.Key)
+	}
+	d.queued--
 	d.mu.Unlock()
 	if err == nil && d.ctx.Err() != nil {
 		// A slot freed by the cancellation itself can win Acquire's race

@@ -198,6 +198,9 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	if opts.Deliveries.Queue > 0 {
 		limits.Queue = opts.Deliveries.Queue
 	}
+	if opts.Deliveries.QueueTotal > 0 {
+		limits.QueueTotal = opts.Deliveries.QueueTotal
+	}
 	fetches := DefaultImageFetches
 	if opts.ImageFetches.Global > 0 {
 		fetches.Global = opts.ImageFetches.Global

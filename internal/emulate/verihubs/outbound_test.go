@@ -349,3 +349,24 @@ func TestImageURLPolicy(t *testing.T) {
 		t.Error("a host outside the allow-list was contacted")
 	}
 }
+
+// TestCallbackQueueTotalJournaled: past the queue of every credential
+// together a callback is dropped even when its own credential's queue has
+// room, and the drop is an event on its entry.
+func TestCallbackQueueTotalJournaled(t *testing.T) {
+	dead, accepted := deadReceiver(t)
+	h := mocktest.New(t, mocktest.WithConfig(outboundConfig), mocktest.WithOptions(func(o *server.Options) {
+		o.Deliveries = emulate.DeliveryLimits{Global: 1, PerCredential: 1, Queue: 5, QueueTotal: 1}
+	}))
+	asyncTo(t, h, "app-a", dead)
+	receive(t, accepted, "first callback") // holds the one slot
+	asyncTo(t, h, "app-b", dead)           // waits: the whole queue
+	id := asyncTo(t, h, "app-a", dead)     // app-a's queue has room, the total has none
+	ev := eventsOf(t, h, id, 1)
+	if ev[0].OK || !strings.Contains(ev[0].Detail, "dropped: 1 callbacks of all credentials already wait") {
+		t.Errorf("event %+v", ev[0])
+	}
+	if n := h.Server.Deps().Deliver.Dropped(); n != 1 {
+		t.Errorf("dropped %d, want 1", n)
+	}
+}
