@@ -145,8 +145,6 @@ func (s *server) stop() {
 	}
 }
 
-// rss reads the process's resident set from /proc: the high-water mark
-// (VmHWM) and the current size (VmRSS), in MiB.
 // cpu is the CPU time the server's process has used (user + system), from
 // /proc/<pid>/stat in clock ticks of 10 ms; 0 where there is none.
 func (s *server) cpu() time.Duration {
@@ -168,6 +166,8 @@ func (s *server) cpu() time.Duration {
 	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
 
+// rss reads the process's resident set from /proc: the high-water mark
+// (VmHWM) and the current size (VmRSS), in MiB.
 func (s *server) rss() (peak, now float64, err error) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
@@ -195,6 +195,32 @@ func (s *server) rss() (peak, now float64, err error) {
 		return 0, 0, errors.New("no VmHWM or VmRSS")
 	}
 	return peak, now, nil
+}
+
+// rssParts reads what the resident set is now, in MiB: pages of files (the
+// binary) and anonymous memory (the Go runtime's).
+func (s *server) rssParts() (file, anon float64, err error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		var dst *float64
+		switch {
+		case strings.HasPrefix(line, "RssFile:"):
+			dst = &file
+		case strings.HasPrefix(line, "RssAnon:"):
+			dst = &anon
+		default:
+			continue
+		}
+		kb, err := strconv.Atoi(strings.Fields(line)[1])
+		if err != nil {
+			return 0, 0, err
+		}
+		*dst = float64(kb) / 1024
+	}
+	return file, anon, nil
 }
 
 func freePort() (string, error) {

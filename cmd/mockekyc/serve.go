@@ -356,13 +356,19 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	// The warm-up left some 10 MB of garbage (decompressed tables, parsed
-	// YAML) that the runtime would return to the OS only slowly. The
-	// process is the command's, so the command returns it (the library
+	// YAML) that the runtime would return to the OS only slowly, and pages
+	// of the binary that only start-up read (dropStartupPages). The
+	// process is the command's, so the command returns them (the library
 	// does not touch its importer's memory).
 	go func() {
 		select {
 		case <-srv.Warmed():
 			debug.FreeOSMemory()
+			if n, err := dropStartupPages(); err != nil {
+				log.Debug("the binary's start-up pages were kept", "err", err)
+			} else {
+				log.Debug("the binary's start-up pages were let go", "bytes", n)
+			}
 		case <-ctx.Done():
 		}
 	}()
