@@ -12,15 +12,28 @@ import (
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 )
 
-// Fixture limits for GET /__admin/fixture: a card-sized picture is enough
-// for most vendors' dimension rules. Making one holds its output (a BMP is
-// written a row at a time) and, for a JPEG, its raster (25 MB at
-// 4096×4096); Limits.Fixtures are made at once.
+// Fixture limits for GET /__admin/fixture. A JPEG is encoded from a
+// raster of 1.5 bytes a pixel (25 MB at 4096×4096) and a BMP is a byte a
+// pixel of output, so they stop at 4096 a side, which one fixture at a
+// time (Limits.Fixtures) keeps inside the mock's memory. PNG, GIF, TIFF,
+// WebP and PDF are made from the card's few distinct rows and hold only
+// their output, so they go to 6144: past ADVANCE's 4096 and AccuAuth's 6000
+// pixel limits, whose "too large" answers a client without Go can then
+// trigger.
 const (
-	fixtureDefaultW = 1000
-	fixtureDefaultH = 630
-	fixtureMaxSide  = 4096
+	fixtureDefaultW    = 1000
+	fixtureDefaultH    = 630
+	fixtureMaxSide     = 4096
+	fixtureMaxSideRows = 6144
 )
+
+// maxSide is the largest side the endpoint makes in format f.
+func maxSide(f imagecheck.Format) int {
+	if f == imagecheck.JPEG || f == imagecheck.BMP {
+		return fixtureMaxSide
+	}
+	return fixtureMaxSideRows
+}
 
 // fixture is GET /__admin/fixture: a test image the mock reads as the
 // person of nik= (and any marker= text, e.g. "scenario=FAIL"), in
@@ -42,8 +55,8 @@ func (a *api) fixture(w http.ResponseWriter, r *http.Request) {
 	for key, dst := range map[string]*int{"width": &spec.Width, "height": &spec.Height} {
 		if s := q.Get(key); s != "" {
 			n, err := strconv.Atoi(s)
-			if err != nil || n < 1 || n > fixtureMaxSide {
-				fail(w, http.StatusBadRequest, "%s must be a whole number from 1 to %d, got %q", key, fixtureMaxSide, s)
+			if max := maxSide(spec.Format); err != nil || n < 1 || n > max {
+				fail(w, http.StatusBadRequest, "%s must be a whole number from 1 to %d for %s, got %q", key, max, spec.Format, s)
 				return
 			}
 			*dst = n

@@ -183,7 +183,14 @@ func TestFixtureEndpoint(t *testing.T) {
 		t.Fatalf("default fixture: HTTP %d %+v", def.Status, i)
 	}
 	failing(t, h, http.MethodGet, "/fixture?format=heic", "", 400, `format must be one of jpeg, png, gif, bmp, tiff, webp, pdf; got "heic"`)
-	failing(t, h, http.MethodGet, "/fixture?width=5000", "", 400, `width must be a whole number from 1 to 4096, got "5000"`)
+	failing(t, h, http.MethodGet, "/fixture?width=5000", "", 400, `width must be a whole number from 1 to 4096 for jpeg, got "5000"`)
+	failing(t, h, http.MethodGet, "/fixture?format=png&height=7000", "", 400, `height must be a whole number from 1 to 6144 for png, got "7000"`)
+	// Past AccuAuth's 6000 pixels (and ADVANCE's 4096) in a format made
+	// from rows: a client without Go can trigger their "too large".
+	wide := h.Do(h.Request(http.MethodGet, "/__admin/fixture?format=png&width=6001&height=480", nil, nil))
+	if i := imagecheck.Inspect(wide.Body); wide.Status != 200 || i.Format != imagecheck.PNG || i.Width != 6001 || i.Height != 480 {
+		t.Fatalf("6001 px PNG: HTTP %d %+v", wide.Status, i)
+	}
 	res = h.Do(h.Request(http.MethodGet, "/__admin/fixture?nik=12", nil, nil))
 	if res.Status != 400 || !strings.HasPrefix(decode[admin.Error](t, res).Error, "nik: ") {
 		t.Fatalf("bad NIK: HTTP %d %s", res.Status, res.Body)
