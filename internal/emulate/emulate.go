@@ -57,6 +57,12 @@ type Endpoint struct {
 	// anchor ("docs/vendors/verihubs.md#b3-1").
 	Evidence Evidence
 	Source   string
+	// Hosts are the vendor hosts (Profile.Hosts) that serve the endpoint,
+	// when the evidence places it on some only; nil: every one. A request
+	// by another of the vendor's hosts gets the vendor's unknown-path
+	// answer, as the real host would give. The mock's own ways in, the
+	// /<vendor>/ prefix and <vendor>.localhost, serve every endpoint.
+	Hosts []string
 }
 
 // EndpointEvidence is the endpoint's evidence, EvidenceSeed when unset.

@@ -319,7 +319,15 @@ func (s *Server) vendorRouter(v emulate.Vendor) http.Handler {
 	// Vendors do not redirect //v1/x to /v1/x; an unclean path is unknown.
 	r.SkipClean(true)
 	for _, ep := range v.Endpoints() {
-		r.Handle(ep.Path, s.deps.Handler(v, ep)).Methods(ep.Method)
+		route := r.Handle(ep.Path, s.deps.Handler(v, ep)).Methods(ep.Method)
+		if len(ep.Hosts) > 0 {
+			// Another of the vendor's hosts does not serve the path: it is
+			// unknown there (NotFoundHandler), whatever the method.
+			route.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool {
+				h := hostname(req.Host)
+				return slices.Contains(ep.Hosts, h) || !slices.Contains(v.Hosts(), h)
+			})
+		}
 	}
 	r.NotFoundHandler = s.deps.Unrouted(v, false)
 	r.MethodNotAllowedHandler = s.deps.Unrouted(v, true)

@@ -6,6 +6,7 @@ package server_test
 import (
 	"net/http"
 	"net/http/httptest"
+	stdslices "slices"
 	"strings"
 	"testing"
 
@@ -76,6 +77,26 @@ func TestUnroutedAnswersDrawFromTheCallsIDs(t *testing.T) {
 		}
 		if refused := id(c.refused); refused != unknown {
 			t.Errorf("%s: first id after reset %s, want the fresh mock's first id %s (the unknown path's)", c.vendor, refused, unknown)
+		}
+	}
+}
+
+// TestEndpointHostsAreVendorHosts: an endpoint served on some of its
+// vendor's hosts (Endpoint.Hosts) names real hosts of the vendor, lower
+// case as the router compares them, and not all of them (that is nil): a
+// misspelt host would leave the endpoint unknown on every real host.
+func TestEndpointHostsAreVendorHosts(t *testing.T) {
+	h := mocktest.New(t)
+	for _, v := range h.Server.Catalogue().Vendors() {
+		for _, ep := range v.Endpoints() {
+			for _, host := range ep.Hosts {
+				if !stdslices.Contains(v.Hosts(), host) || host != strings.ToLower(host) {
+					t.Errorf("%s %s: host %q is not one of %v", v.Name(), ep.OperationID, host, v.Hosts())
+				}
+			}
+			if len(ep.Hosts) >= len(v.Hosts()) {
+				t.Errorf("%s %s: Hosts %v name every host of the vendor: leave them nil", v.Name(), ep.OperationID, ep.Hosts)
+			}
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package izidata_test
 
 import (
+	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -227,6 +229,48 @@ func TestBankIDCheckFields(t *testing.T) {
 		}
 		if (status == "OK") != all || status != "OK" && status != "NOT" {
 			t.Errorf("%s=%q: status %s with %v", tc.field, tc.value, status, msg)
+		}
+	}
+}
+
+// TestEndpointHosts: the bank ID check is served on the sandbox host and
+// the official face compare on the API hub only, as client code places
+// them (docs/vendors/izidata.md#iz-31); iziData's other hosts answer them
+// as any path they do not serve, before authentication and free, whatever
+// the method. The mock's own ways in, the /izidata prefix and
+// izidata.localhost, serve both; every other endpoint is served on every
+// host, the sandbox and the hub included.
+func TestEndpointHosts(t *testing.T) {
+	h := mocktest.New(t, mocktest.WithConfig(testConfig))
+	hosts := []string{izidata.HostProduction, izidata.HostOlder, izidata.HostSandbox, izidata.HostHub, "izidata.localhost:8080", ""}
+	for _, tc := range []struct {
+		op     string
+		served []string
+	}{
+		{"bankIdCheck", []string{izidata.HostSandbox, "izidata.localhost:8080", ""}},
+		{"officialFaceCompare", []string{izidata.HostHub, "izidata.localhost:8080", ""}},
+		{"pictureLive", hosts},
+		{"idInquiries", hosts},
+		{"blacklist", hosts},
+	} {
+		for _, host := range hosts {
+			c := valid(t, tc.op).with(func(c *call) { c.host = host })
+			res := c.Send(h)
+			e := h.LastEntry()
+			if slices.Contains(tc.served, host) {
+				if res.Status != 200 || res.JSON(t)["status"] != "OK" || e.Endpoint != tc.op {
+					t.Errorf("%s on %q: HTTP %d %s (endpoint %q), want it served", tc.op, host, res.Status, res.Body, e.Endpoint)
+				}
+				continue
+			}
+			if res.Status != 404 || string(res.Body) != `{"status":"INVALID_REQUEST","message":"api not found"}` || e.Endpoint != "" || e.Charged || e.Credential != "" {
+				t.Errorf("%s on %q: HTTP %d %s (endpoint %q, charged %v, credential %q), want the unknown-path answer", tc.op, host, res.Status, res.Body, e.Endpoint, e.Charged, e.Credential)
+			}
+			req := h.Request(http.MethodGet, c.path, nil, nil)
+			req.Host = host
+			if res := h.Do(req); res.Status != 404 || !strings.Contains(string(res.Body), `"api not found"`) {
+				t.Errorf("GET %s on %q: HTTP %d %s, want the unknown-path answer, not method not allowed", c.path, host, res.Status, res.Body)
+			}
 		}
 	}
 }

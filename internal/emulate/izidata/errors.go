@@ -2,6 +2,7 @@ package izidata
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
 	"github.com/mockekyc/mockekyc/internal/emulate/product"
@@ -61,6 +62,15 @@ func access() []emulate.Answer {
 		product.Free(InsufficientBalance, msgInsufficient, "the AK's balance below its price, or its quota used up"),
 		product.Free(product.RetryLater, msgSystemError, "more requests a second than the AK's rate_limit"),
 	}
+}
+
+// offSandbox is answers without the sandbox token's refusal, for an
+// endpoint the sandbox host does not serve (docs/vendors/izidata.md#iz-31):
+// no request to it is ever token-authenticated.
+func offSandbox(answers []emulate.Answer) []emulate.Answer {
+	return slices.DeleteFunc(answers, func(a emulate.Answer) bool {
+		return a.Code == NoAuthorization && a.Message == msgInvalidToken
+	})
 }
 
 // imageAnswers is the shared image-endpoint status table (docs/vendors/izidata.md#s1-4-1).

@@ -134,7 +134,8 @@ func New(cfg config.Vendor) (*Vendor, error) {
 			Name: Name, Title: "iziData",
 			// api.izi.credit is the older host of the same API (docs/vendors/izidata.md#s1-1);
 			// client code also calls the sandbox and the API hub (docs/vendors/izidata.md#b2-5).
-			// Every host serves every endpoint.
+			// Every host serves every endpoint but the two client code
+			// places on one host only (their routes' Hosts, docs/vendors/izidata.md#iz-31).
 			Hosts: []string{HostProduction, HostOlder, HostSandbox, HostHub},
 			// Two images at the 4M limit with room to spare, so an
 			// oversized image still gets IMAGE_INVALID_SIZE.
@@ -263,16 +264,19 @@ func (v *Vendor) routes() []*emulate.Endpoint {
 				product.Inferred(product.Free(InvalidPhoneNumber, product.MsgInvalidPhone, "phone missing or not an Indonesian number"), http.StatusOK),
 				product.Inferred(product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "id missing or not 16 digits"), http.StatusOK),
 			}, access()...)},
-		// Seen on the sandbox host with a ?token=: the request is a client's, the answer inferred.
-		{OperationID: "bankIdCheck", Method: post, Path: "/v1/bankidcheck", Summary: "NIK, name, birth place and date, mother's name against the registry (answer inferred)", Handle: v.bankIDCheck,
-			Evidence: emulate.EvidenceInferred, Source: "docs/vendors/izidata.md#b2-5", Answers: bankIDAnswers()},
-		// apihub.izi.credit: the request is a client's, the answer inferred.
-		{OperationID: "officialFaceCompare", Method: post, Path: "/v1/officialfacecompare", Summary: "Selfie against the registry photo of a NIK (answer inferred)", Handle: v.officialFaceCompare,
-			Evidence: emulate.EvidenceInferred, Source: "docs/vendors/izidata.md#b2-5",
+		// Seen on the sandbox host with a ?token=, and searched for in vain
+		// on the production hosts: served there only (docs/vendors/izidata.md#iz-31).
+		// The request is a client's, the answer inferred.
+		{OperationID: "bankIdCheck", Method: post, Path: "/v1/bankidcheck", Summary: "NIK, name, birth place and date, mother's name against the registry (sandbox host only; answer inferred)", Handle: v.bankIDCheck,
+			Evidence: emulate.EvidenceInferred, Source: "docs/vendors/izidata.md#b2-5", Hosts: []string{HostSandbox}, Answers: bankIDAnswers()},
+		// Seen on apihub.izi.credit only: served there only (docs/vendors/izidata.md#iz-31).
+		// The request is a client's, the answer inferred.
+		{OperationID: "officialFaceCompare", Method: post, Path: "/v1/officialfacecompare", Summary: "Selfie against the registry photo of a NIK (apihub.izi.credit only; answer inferred)", Handle: v.officialFaceCompare,
+			Evidence: emulate.EvidenceInferred, Source: "docs/vendors/izidata.md#b2-5", Hosts: []string{HostHub},
 			Answers: append(append(product.FaceAnswers("a readable selfie and a valid NIK: SAME PERSON unless the marker names another NIK or sets similarity=",
 				msgFaceDetect, "a recognised image whose header does not decode (no face found)", true),
 				product.Free(product.InvalidIDNumber, product.MsgInvalidNIK, "nik missing or not 16 digits"),
-				product.Free(product.PersonNotFound, msgPersonNotFound, "a nik of 16 digits that is no valid NIK")), access()...)},
+				product.Free(product.PersonNotFound, msgPersonNotFound, "a nik of 16 digits that is no valid NIK")), offSandbox(access())...)},
 	}
 }
 
