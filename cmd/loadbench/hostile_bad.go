@@ -14,9 +14,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mockekyc/mockekyc/internal/admin"
+	"github.com/mockekyc/mockekyc/internal/config"
 	"github.com/mockekyc/mockekyc/internal/emulate/izidata"
 	"github.com/mockekyc/mockekyc/internal/imagecheck"
 	"github.com/mockekyc/mockekyc/internal/loadkinds"
@@ -114,11 +116,16 @@ func (f field) image() bool {
 		strings.Contains(n, "file") || strings.Contains(n, "photo") || strings.Contains(n, "selfie")
 }
 
+// requestSides are every vendor's, read once.
+var requestSides = sync.OnceValues(func() (*reqspec.Validator, error) {
+	return reqspec.Load(specs.FS, config.VendorNames()...)
+})
+
 // opShape reads an operation's request side from specs/compiled/requests:
 // its body's content types and fields (those of oneOf, anyOf and allOf
 // branches too), and its query parameters.
 func opShape(vendor, op string) (cts []string, fields []field, query []string, err error) {
-	v, err := reqspec.Load(specs.FS, vendor)
+	v, err := requestSides()
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -166,32 +166,39 @@ func (s *server) cpu() time.Duration {
 	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
 
-// rss reads the process's resident set from /proc: the high-water mark
-// (VmHWM) and the current size (VmRSS), in MiB.
-func (s *server) rss() (peak, now float64, err error) {
+// status reads the kB figures of the process's /proc status (VmHWM,
+// VmRSS, RssFile, …), in MiB.
+func (s *server) status() (map[string]float64, error) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]float64{}
+	for _, line := range strings.Split(string(data), "\n") {
+		key, rest, ok := strings.Cut(line, ":")
+		f := strings.Fields(rest)
+		if !ok || len(f) != 2 || f[1] != "kB" {
+			continue
+		}
+		kb, err := strconv.Atoi(f[0])
+		if err != nil {
+			return nil, err
+		}
+		out[key] = float64(kb) / 1024
+	}
+	return out, nil
+}
+
+// rss reads the process's resident set: the high-water mark (VmHWM) and
+// the current size (VmRSS), in MiB.
+func (s *server) rss() (peak, now float64, err error) {
+	st, err := s.status()
 	if err != nil {
 		return 0, 0, err
 	}
-	found := 0
-	for _, line := range strings.Split(string(data), "\n") {
-		var dst *float64
-		switch {
-		case strings.HasPrefix(line, "VmHWM:"):
-			dst = &peak
-		case strings.HasPrefix(line, "VmRSS:"):
-			dst = &now
-		default:
-			continue
-		}
-		kb, err := strconv.Atoi(strings.Fields(line)[1])
-		if err != nil {
-			return 0, 0, err
-		}
-		*dst = float64(kb) / 1024
-		found++
-	}
-	if found != 2 {
+	peak, ok1 := st["VmHWM"]
+	now, ok2 := st["VmRSS"]
+	if !ok1 || !ok2 {
 		return 0, 0, errors.New("no VmHWM or VmRSS")
 	}
 	return peak, now, nil
@@ -200,27 +207,8 @@ func (s *server) rss() (peak, now float64, err error) {
 // rssParts reads what the resident set is now, in MiB: pages of files (the
 // binary) and anonymous memory (the Go runtime's).
 func (s *server) rssParts() (file, anon float64, err error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
-	if err != nil {
-		return 0, 0, err
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		var dst *float64
-		switch {
-		case strings.HasPrefix(line, "RssFile:"):
-			dst = &file
-		case strings.HasPrefix(line, "RssAnon:"):
-			dst = &anon
-		default:
-			continue
-		}
-		kb, err := strconv.Atoi(strings.Fields(line)[1])
-		if err != nil {
-			return 0, 0, err
-		}
-		*dst = float64(kb) / 1024
-	}
-	return file, anon, nil
+	st, err := s.status()
+	return st["RssFile"], st["RssAnon"], err
 }
 
 func freePort() (string, error) {

@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"mime"
 	"net/http"
-	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -21,6 +20,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/mockekyc/mockekyc/internal/emulate"
+	"github.com/mockekyc/mockekyc/internal/reqspec"
 )
 
 // Validator holds the parsed specs, one per vendor, and the route of each
@@ -232,31 +232,16 @@ func (v *Validator) ValidateRequest(vendor, op string, r *http.Request, body []b
 	}
 	value := parsed.JSON
 	if !parsed.IsJSON {
-		value = formObject(schema.Value, parsed.Form)
+		value = reqspec.FormObject(parsed.Form, func(k string) bool {
+			p := schema.Value.Properties[k]
+			return p != nil && p.Value != nil && p.Value.Type.Is(openapi3.TypeArray)
+		})
 	}
 	// The options kin-openapi's ValidateRequestBody passes for a request.
 	if err := schema.Value.VisitJSON(value, openapi3.VisitAsRequest()); err != nil {
 		return fmt.Errorf("request body has an error: %w", err)
 	}
 	return nil
-}
-
-// formObject is a form as the JSON value its schema describes: a field is
-// a string, or an array of strings where the schema says array.
-func formObject(schema *openapi3.Schema, form url.Values) map[string]any {
-	obj := make(map[string]any, len(form))
-	for k, vs := range form {
-		if p := schema.Properties[k]; p != nil && p.Value != nil && p.Value.Type.Is(openapi3.TypeArray) {
-			arr := make([]any, len(vs))
-			for i, s := range vs {
-				arr[i] = s
-			}
-			obj[k] = arr
-		} else if len(vs) > 0 {
-			obj[k] = vs[0]
-		}
-	}
-	return obj
 }
 
 // ValidateResponse checks an answer against the operation's documented

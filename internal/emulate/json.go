@@ -131,7 +131,7 @@ func (c *Call) JSONObject() (Object, error) {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("body is a JSON %s, not an object", jsonKind(v))
+		return nil, fmt.Errorf("body is a JSON %s, not an object", JSONKind(v))
 	}
 	return Object(m), nil
 }
@@ -172,7 +172,7 @@ func member[T string | bool](o Object, key, want string) (*T, error) {
 	if t, ok := v.(T); ok {
 		return &t, nil
 	}
-	return nil, fmt.Errorf("%s is a JSON %s, want %s", key, jsonKind(v), want)
+	return nil, fmt.Errorf("%s is a JSON %s, want %s", key, JSONKind(v), want)
 }
 
 // EmptyStrings counts the members whose value is "".
@@ -186,7 +186,8 @@ func (o Object) EmptyStrings() int {
 	return n
 }
 
-func jsonKind(v any) string {
+// JSONKind is the JSON type of a decoded value ("object", "number", …).
+func JSONKind(v any) string {
 	switch v.(type) {
 	case nil:
 		return "null"

@@ -174,22 +174,54 @@ func lookup(content map[string]*Schema, want string) (*Schema, bool) {
 	return nil, false
 }
 
-// formObject is a form as the JSON value its schema describes: a field is
-// a string, or an array of strings where the schema says array.
-func formObject(schema *Schema, form url.Values) map[string]any {
+// FormObject is a form as the JSON value its schema describes: a field is
+// a string, or an array of strings where isArray says the property is an
+// array. It is how kin-openapi reads a form for validation, and
+// internal/contract reads it so too.
+func FormObject(form url.Values, isArray func(name string) bool) map[string]any {
 	obj := make(map[string]any, len(form))
 	for k, vs := range form {
-		if p := schema.Properties[k]; p != nil && p.Type == "array" {
-			arr := make([]any, len(vs))
-			for i, s := range vs {
-				arr[i] = s
-			}
-			obj[k] = arr
-		} else if len(vs) > 0 {
-			obj[k] = vs[0]
+		if v, ok := formValue(vs, isArray(k)); ok {
+			obj[k] = v
 		}
 	}
 	return obj
+}
+
+// formValue is one field's values as FormObject reads them; false when
+// there is none to read.
+func formValue(vs []string, array bool) (any, bool) {
+	if array {
+		arr := make([]any, len(vs))
+		for i, s := range vs {
+			arr[i] = s
+		}
+		return arr, true
+	}
+	if len(vs) > 0 {
+		return vs[0], true
+	}
+	return nil, false
+}
+
+// formObject is FormObject for a compiled schema.
+func formObject(schema *Schema, form url.Values) map[string]any {
+	return FormObject(form, func(k string) bool {
+		p := schema.Properties[k]
+		return p != nil && p.Type == "array"
+	})
+}
+
+// firstJSON decodes the first JSON value of data, numbers as json.Number,
+// as kin-openapi's JSON body decoder does: what follows it is not read.
+func firstJSON(data []byte) (any, error) {
+	var value any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&value); err != nil {
+		return nil, err
+	}
+	return value, nil
 }
 
 // decode reads a body the Call could not parse as openapi3filter's
@@ -200,14 +232,7 @@ func decode(contentType string, body []byte, schema *Schema) (any, error) {
 	mt = strings.ToLower(strings.TrimSpace(mt))
 	switch {
 	case mt == "application/json" || strings.HasSuffix(mt, "+json"):
-		// The first JSON value; what follows it is not read.
-		var value any
-		dec := json.NewDecoder(bytes.NewReader(body))
-		dec.UseNumber()
-		if err := dec.Decode(&value); err != nil {
-			return nil, err
-		}
-		return value, nil
+		return firstJSON(body)
 	case mt == "application/x-www-form-urlencoded":
 		if schema.Type != "object" {
 			return nil, errors.New("unsupported schema of request body")
@@ -216,20 +241,14 @@ func decode(contentType string, body []byte, schema *Schema) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Only the declared properties are read, as kin-openapi does.
 		obj := map[string]any{}
 		for name, p := range schema.Properties {
-			vs, ok := values[name]
-			if !ok {
+			if !values.Has(name) {
 				continue
 			}
-			if p.Type == "array" {
-				arr := make([]any, len(vs))
-				for i, s := range vs {
-					arr[i] = s
-				}
-				obj[name] = arr
-			} else if len(vs) > 0 {
-				obj[name] = vs[0]
+			if v, ok := formValue(values[name], p.Type == "array"); ok {
+				obj[name] = v
 			}
 		}
 		return obj, nil
@@ -325,13 +344,7 @@ func partValue(part *multipart.Part, p *Schema) (any, error) {
 	case mt == "" || mt == "text/plain" || mt == "application/octet-stream" || mt == "text/csv":
 		return string(data), nil
 	case mt == "application/json" || strings.HasSuffix(mt, "+json"):
-		var value any
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		if err := dec.Decode(&value); err != nil {
-			return nil, err
-		}
-		return value, nil
+		return firstJSON(data)
 	}
 	return nil, fmt.Errorf("unsupported content type %q", mt)
 }
@@ -429,7 +442,7 @@ func at(path string) string {
 // want checks that s's type admits a value of type typ.
 func (s *Schema) want(v any, typ, path string) error {
 	if s.Type != "" && s.Type != typ {
-		return fmt.Errorf("%svalue must be %s%s, not %s", at(path), article(s.Type), s.Type, kind(v))
+		return fmt.Errorf("%svalue must be %s%s, not %s%s", at(path), article(s.Type), s.Type, article(emulate.JSONKind(v)), emulate.JSONKind(v))
 	}
 	return nil
 }
@@ -493,22 +506,6 @@ func article(typ string) string {
 		return "an "
 	}
 	return "a "
-}
-
-func kind(v any) string {
-	switch v.(type) {
-	case bool:
-		return "a boolean"
-	case float64:
-		return "a number"
-	case string:
-		return "a string"
-	case []any:
-		return "an array"
-	case map[string]any:
-		return "an object"
-	}
-	return fmt.Sprintf("%T", v)
 }
 
 // equalJSON is kin-openapi's equalJSONValues: numbers compare by value.
