@@ -27,14 +27,8 @@ func (a *api) workspaceRoutes(r *mux.Router) {
 	r.PathPrefix("/workspaces/{ws}/").HandlerFunc(a.inWorkspace)
 }
 
-// specOf is c in the wire's form.
-func specOf(c ledger.Credential) CredentialSpec {
-	return CredentialSpec{
-		ID: c.ID, Secret: c.Secret, Name: c.Name, Balance: c.Balance, Price: c.Price, Quota: c.Quota,
-		QuotaPeriod: c.QuotaPeriod, RateLimit: c.RateLimit, Expires: c.Expires, Disabled: c.Disabled,
-		APIs: c.APIs, Mode: c.Mode,
-	}
-}
+// specOf is c in the wire's form (ledgerCredential's converse).
+func specOf(c ledger.Credential) CredentialSpec { return CredentialSpec(c) }
 
 // overlay is base with the fields set in over.
 func overlay(base, over CredentialSpec) CredentialSpec {
