@@ -345,10 +345,14 @@ func (a *api) addScenario(w http.ResponseWriter, r *http.Request) {
 }
 
 // ruleStatus is the HTTP status of Set.Add's error: 429 at the admin
-// rules' bound, else 400 (the rule is wrong).
+// rules' bound, 404 when the workspace went meanwhile, else 400 (the rule
+// is wrong).
 func ruleStatus(err error) int {
-	if errors.Is(err, scenario.ErrAdminRulesFull) {
+	switch {
+	case errors.Is(err, scenario.ErrAdminRulesFull):
 		return http.StatusTooManyRequests
+	case errors.Is(err, scenario.ErrClosed):
+		return http.StatusNotFound
 	}
 	return http.StatusBadRequest
 }

@@ -61,6 +61,8 @@ type Set struct {
 	// bounds count the admin rules against MaxAdminRules and
 	// MaxAdminRuleBytes, shared by the Sets of one server (workspaces).
 	bounds *AdminBounds
+	// closed: the Set's workspace is gone (Close); Add refuses.
+	closed bool
 
 	snap atomic.Pointer[snapshot]
 }
@@ -224,6 +226,9 @@ func (s *Set) Add(r Rule) (RuleStatus, error) {
 	c.weight = adminWeight(r)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.closed {
+		return RuleStatus{}, ErrClosed
+	}
 	if err := s.bounds.take(c.weight); err != nil {
 		return RuleStatus{}, err
 	}
@@ -334,6 +339,22 @@ func (s *Set) List() []RuleStatus {
 		}
 	}
 	return out
+}
+
+// ErrClosed is Add's error on a Set whose workspace is gone.
+var ErrClosed = errors.New("the rules' workspace is gone")
+
+// Close drops the admin rules, giving back what they counted against the
+// bounds, and makes Add refuse from now on: a workspace's Set is closed
+// when the workspace goes, so that a rule added by a request that raced
+// the deletion is not counted for ever.
+func (s *Set) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.releaseAdmin()
+	s.groups[0] = nil
+	s.closed = true
+	s.rebuild()
 }
 
 // Reset drops the admin rules and restores every other rule's hits and

@@ -542,3 +542,20 @@ func TestAdminBoundsShared(t *testing.T) {
 		t.Errorf("after an empty SetGroup: %d rules, %d bytes", n, w)
 	}
 }
+
+// TestCloseReleasesAndRefuses: a closed Set gives its admin rules back to
+// the bounds and refuses a later Add, which would otherwise be counted for
+// ever (a request racing its workspace's deletion).
+func TestCloseReleasesAndRefuses(t *testing.T) {
+	b := &AdminBounds{}
+	s := NewSetWithin(testCatalogue(), b)
+	r := Rule{Name: "r", Vendor: "verihubs", Respond: Respond{Code: "OK"}}
+	mustAdd(t, s, r)
+	s.Close()
+	if _, err := s.Add(r); !errors.Is(err, ErrClosed) {
+		t.Errorf("Add after Close: %v", err)
+	}
+	if n, w := b.Counted(); n != 0 || w != 0 {
+		t.Errorf("counted after Close: %d rules, %d bytes", n, w)
+	}
+}

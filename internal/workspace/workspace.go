@@ -340,7 +340,7 @@ func (m *Manager) sweepLocked() {
 
 func (m *Manager) removeLocked(w *Workspace) {
 	m.resetVendors(w)
-	w.Scenarios.Reset() // its admin rules leave the shared bound
+	w.Scenarios.Close() // its admin rules leave the shared bound, and none is added late
 	for vendor, creds := range w.Credentials {
 		for _, c := range creds {
 			_ = m.led.Remove(vendor, c.ID)
