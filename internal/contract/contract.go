@@ -118,15 +118,6 @@ func loadOne(fsys fs.FS, name string) (*openapi3.T, map[string]*routers.Route, e
 	return parse(file, data)
 }
 
-// loadFile parses one document of fsys.
-func loadFile(fsys fs.FS, file string) (*openapi3.T, map[string]*routers.Route, error) {
-	data, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return nil, nil, fmt.Errorf("spec: %w", err)
-	}
-	return parse(file, data)
-}
-
 // parse loads and validates a document and lists its routes by operationId.
 func parse(file string, data []byte) (*openapi3.T, map[string]*routers.Route, error) {
 	loader := openapi3.NewLoader()

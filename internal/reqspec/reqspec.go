@@ -12,11 +12,16 @@
 // kin-openapi compiles its meta-schemas at init) and a few MiB off its
 // memory (issue 12, issue 18).
 //
-// The verdicts are kin-openapi's: TestAgreesWithKinOpenAPI and
-// FuzzAgreesWithKinOpenAPI (internal/contract) hold every request the test
-// suites and the hostile load program send, and fuzzed bodies, to the same
-// accept or refuse that openapi3filter gives with the options the mock used
-// (no authentication check, defaults not set, first error only). The error
+// The verdicts are those of internal/contract, the kin-openapi validator
+// the mock used before: TestAgreesWithKinOpenAPI and
+// FuzzAgreesWithKinOpenAPI hold every request the test suites and the
+// hostile load program send, and fuzzed bodies, to the same accept or
+// refuse (no authentication check, defaults not set, first error only).
+// Like it, a body the Call has parsed is judged by kin-openapi's schema
+// visitor on that parse, not by openapi3filter's own decoders, which refuse
+// a bit more of multipart (a part the schema does not list, a file part of
+// another type); a body the Call could not parse is decoded as
+// openapi3filter does. The error
 // texts are the mock's own: they reach only the journal's spec_violation
 // note.
 package reqspec
@@ -42,8 +47,8 @@ type Op struct {
 	Body   *Body    `json:"body,omitempty"`
 }
 
-// Param is a parameter. Only query and header parameters with a string (or
-// untyped) schema are compiled: those are what the specs use.
+// Param is a parameter. Only query and header parameters with a string
+// schema are compiled: those are what the specs use.
 type Param struct {
 	Name     string  `json:"name"`
 	In       string  `json:"in"` // "query" or "header"

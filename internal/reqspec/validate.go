@@ -20,7 +20,7 @@ import (
 	"github.com/mockekyc/mockekyc/internal/emulate"
 )
 
-// Validator is the request side of the emulate.Contract.
+// Validator is the emulate.RequestContract the server runs.
 var _ emulate.RequestContract = (*Validator)(nil)
 
 // ErrBodyRequired is the error of an empty body the operation requires.
@@ -269,16 +269,9 @@ func decodeMultipart(contentType string, body []byte, schema *Schema) (any, erro
 	if err != nil {
 		return nil, err
 	}
+	// The generator refuses an additionalProperties schema on a form body
+	// (build.formShape), so the properties are all there is.
 	props := schema.Properties
-	if schema.Additional != nil && len(schema.Additional.Properties) > 0 {
-		props = make(map[string]*Schema, len(schema.Properties)+len(schema.Additional.Properties))
-		for k, p := range schema.Additional.Properties {
-			props[k] = p
-		}
-		for k, p := range schema.Properties {
-			props[k] = p
-		}
-	}
 	values := map[string][]any{}
 	mr := multipart.NewReader(bytes.NewReader(body), params["boundary"])
 	for {
@@ -292,17 +285,12 @@ func decodeMultipart(contentType string, body []byte, schema *Schema) (any, erro
 		name := part.FormName()
 		p, ok := schema.Properties[name]
 		if !ok {
-			// additionalProperties: true skips the part; false, or no
-			// schema of additional parts naming it, refuses it.
+			// additionalProperties: true skips the part; false, or none,
+			// refuses it.
 			if schema.AnyAdditional {
 				continue
 			}
-			if schema.Additional != nil {
-				p, ok = schema.Additional.Properties[name]
-			}
-			if !ok {
-				return nil, fmt.Errorf("part %s: undefined", name)
-			}
+			return nil, fmt.Errorf("part %s: undefined", name)
 		}
 		if p.Type == "array" && p.Items != nil {
 			p = p.Items

@@ -85,7 +85,9 @@ func param(p *openapi3.Parameter) (*reqspec.Param, error) {
 		if err != nil {
 			return nil, err
 		}
-		if s.Type != "" && s.Type != "string" || !isLeaf(s) {
+		// An untyped parameter schema is refused too: kin-openapi reads
+		// its value as nil and refuses any value sent.
+		if s.Type != "string" || !isLeaf(s) {
 			return nil, fmt.Errorf("parameter %q: reqspec checks string parameters only", p.Name)
 		}
 		out.Schema = s
