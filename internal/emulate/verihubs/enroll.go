@@ -341,13 +341,11 @@ func (v *Vendor) faceSearch(c *emulate.Call) emulate.Response {
 			return v.charged(c, emulate.JSON(a, b))
 		}
 		ms := []match{}
+		images := map[string][]byte{} // subject → image, encoded only for the matches kept
 		for _, sub := range v.faces.all(c.Credential) {
 			if score := similarity(c, img, nik, sub); score >= s.threshold {
-				m := match{SubjectID: sub.id, SimilarityScore: score, SimilarityStatus: score >= emulate.FaceMatchFrom}
-				if s.returnImage {
-					m.Image = base64.StdEncoding.EncodeToString(sub.image)
-				}
-				ms = append(ms, m)
+				ms = append(ms, match{SubjectID: sub.id, SimilarityScore: score, SimilarityStatus: score >= emulate.FaceMatchFrom})
+				images[sub.id] = sub.image
 			}
 		}
 		slices.SortStableFunc(ms, func(x, y match) int {
@@ -361,6 +359,11 @@ func (v *Vendor) faceSearch(c *emulate.Call) emulate.Response {
 		})
 		if len(ms) > s.limit {
 			ms = ms[:s.limit]
+		}
+		if s.returnImage {
+			for i := range ms {
+				ms[i].Image = base64.StdEncoding.EncodeToString(images[ms[i].SubjectID])
+			}
 		}
 		b.Data.Matches = &ms
 		return v.charged(c, emulate.JSON(a, b))
