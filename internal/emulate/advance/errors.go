@@ -165,10 +165,3 @@ const (
 	MsgLicenseSeconds     = "Invalid licenseEffectiveSeconds, it should be between 1 and 86400"
 	MsgTestAccountLimit   = "Test account reached limitation, please contact your sales manager for help"
 )
-
-// withEvidence gives an answer evidence of its own (stronger or weaker
-// than its endpoint's).
-func withEvidence(a emulate.Answer, e emulate.Evidence) emulate.Answer {
-	a.Evidence = e
-	return a
-}

@@ -27,8 +27,8 @@ func multiAnswers(v11 bool) []emulate.Answer {
 	if v11 {
 		own[1].Trigger = "idNumber or phoneNumber missing or empty"
 		own = append(own,
-			withEvidence(free(ParameterError, MsgInvalidPhone, "phoneNumber that is not +628 and 8 to 12 digits"), emulate.EvidenceInferred),
-			withEvidence(free(ParameterError, MsgInvalidIncludeSelf, "includeSelf other than include or exclude"), emulate.EvidenceInferred))
+			inferred(free(ParameterError, MsgInvalidPhone, "phoneNumber that is not +628 and 8 to 12 digits")),
+			inferred(free(ParameterError, MsgInvalidIncludeSelf, "includeSelf other than include or exclude")))
 	}
 	return append(own, glossary(true)...)
 }
