@@ -119,7 +119,7 @@ func otpSendAnswers(ch *channel) []emulate.Answer {
 func otpVerifyAnswers(ch *channel) []emulate.Answer {
 	// Only WhatsApp's verify text is documented; SMS's is "as WhatsApp
 	// verify" and flash call's SMS's (docs/vendors/verihubs.md#b3-3, #b3-4).
-	guess := ch == flashcall
+	guess := ch != whatsapp
 	return append([]emulate.Answer{
 		answer(OTPVerified, http.StatusOK, msgOTPVerified, false, "free", "the OTP last sent to msisdn (and challenge), before its time_limit, not verified before", ch != whatsapp),
 		answer(ValidationError, http.StatusBadRequest, msgValidation, false, "free", "not a JSON object; msisdn or otp missing or not text; challenge over 256 bytes", true),

@@ -45,7 +45,16 @@ func sertelAnswers() []emulate.Answer {
 			"a name or birth_date other than the NIK's person's, a NIK outside the registry (unknown region or impossible date), or a selfie with marker similarity= below 65 or nik= of someone else: reject_field names them", true),
 		{Code: InvalidPayload, HTTP: http.StatusBadRequest, Message: msgInvalidLower, Billing: "free",
 			Trigger: "any field rule broken (nik form, name characters, birth_date format or age under 17, email or phone format or used by another NIK, photo format, size or dimensions, reference_id reused), or not a JSON object: error_fields names each"},
-	}, access()...)
+	}, inferredAll(access())...)
+}
+
+// inferredAll marks answers inferred: Sertel's 401, 403 and 500 are the
+// Verihubs family's (docs/vendors/verihubs.md#b3-1), not shown for it.
+func inferredAll(as []emulate.Answer) []emulate.Answer {
+	for i := range as {
+		as[i].Inferred = true
+	}
+	return as
 }
 
 // errorField is one entry of error_fields.
