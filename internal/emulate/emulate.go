@@ -60,7 +60,8 @@ type Endpoint struct {
 	// Hosts are the vendor hosts (Profile.Hosts) that serve the endpoint,
 	// when the evidence places it on some only; nil: every one. A request
 	// by another of the vendor's hosts gets the vendor's unknown-path
-	// answer, as the real host would give. The mock's own ways in, the
+	// answer: what the mock infers the real host gives (no evidence shows
+	// the endpoint asked of it). The mock's own ways in, the
 	// /<vendor>/ prefix and <vendor>.localhost, serve every endpoint.
 	Hosts []string
 }
